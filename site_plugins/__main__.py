@@ -1,0 +1,5 @@
+import sys
+
+from site_plugins.cli import main
+
+sys.exit(main())

@@ -1,0 +1,263 @@
+"""The catalogue: every valid record of one build, immutable, with its lookups.
+
+One loader builds one Catalogue per build; every plugin reads it and none re-parses
+content. Records keep the validated file model (``meta``) beside what the path and the
+county's label sets resolve (station, codes), so templates never resolve anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from site_plugins.content.labels import CountyLabels
+from site_plugins.content.model import (
+    ActivityFile,
+    CountyFile,
+    HonoreeFile,
+    StationFile,
+    TownshipFile,
+)
+from site_plugins.content.problems import Problem, Severity
+
+QUARTER_NAMES = ("一", "二", "三", "四")
+
+
+@dataclass(frozen=True)
+class County:
+    meta: CountyFile
+    labels: CountyLabels
+    source: str
+
+
+@dataclass(frozen=True)
+class Township:
+    slug: str
+    meta: TownshipFile
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def institute(self) -> str:
+        return self.meta.institute or f"{self.meta.name}新时代文明实践所"
+
+    @property
+    def url(self) -> str:
+        return f"stations/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class VolunteerTeam:
+    id: str
+    name: str
+    category: str  # code in the county's team-category label set
+    members: int
+
+
+@dataclass(frozen=True)
+class Station:
+    township: str
+    slug: str
+    meta: StationFile
+    teams: tuple[VolunteerTeam, ...]
+    platforms: tuple[str, ...]  # codes
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.township}/{self.slug}"
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def full_name(self) -> str:
+        return self.meta.full_name or f"{self.meta.name}新时代文明实践站"
+
+    @property
+    def url(self) -> str:
+        return f"stations/{self.key}/"
+
+    def team(self, team_id: str) -> VolunteerTeam | None:
+        return next((t for t in self.teams if t.id == team_id), None)
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    src: str  # path inside content/, e.g. stations/qingshi/zhangzhuang/media/scene-1.jpg
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    station_key: str
+    slug: str
+    meta: ActivityFile
+    category: str  # team-category code
+    team: VolunteerTeam | None
+    platform: str | None  # platform code
+    photos: tuple[PhotoRef, ...]
+    body: str
+    source: str
+
+    @property
+    def township(self) -> str:
+        return self.station_key.split("/")[0]
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> dt.date:
+        return self.meta.date
+
+    @property
+    def theme_month(self) -> int:
+        """The month whose theme this activity serves: its own, unless it names another."""
+        return self.meta.theme_month or self.meta.date.month
+
+    @property
+    def url(self) -> str:
+        return f"stations/{self.station_key}/activities/{self.slug}/"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """When an honour was given: a year, a month or a quarter."""
+
+    year: int
+    month: int | None = None
+    quarter: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        if self.month:
+            return (self.year, self.month)
+        if self.quarter:
+            return (self.year, self.quarter * 3)
+        return (self.year, 12)
+
+    @property
+    def label(self) -> str:
+        if self.month:
+            return f"{self.year}年{self.month}月"
+        if self.quarter:
+            return f"{self.year}年第{QUARTER_NAMES[self.quarter - 1]}季度"
+        return f"{self.year}年度"
+
+
+@dataclass(frozen=True)
+class Honour:
+    level: str  # honour-level code
+    issuer: str
+    title: str | None
+    period: Period
+
+
+@dataclass(frozen=True)
+class Honoree:
+    station_key: str
+    slug: str
+    meta: HonoreeFile
+    category: str  # honoree-category code
+    honours: tuple[Honour, ...]
+    photo: PhotoRef | None
+    body: str
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def is_group(self) -> bool:
+        return self.meta.kind == "集体"
+
+    @property
+    def latest_honour(self) -> Honour:
+        return max(self.honours, key=lambda h: h.period.sort_key)
+
+    @property
+    def url(self) -> str:
+        return f"stations/{self.station_key}/honorees/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class MonthlyTheme:
+    year: int
+    month: int
+    title: str
+    focus: str | None
+    guidance: str | None
+    festivals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeYear:
+    year: int
+    draft: bool
+    months: tuple[MonthlyTheme, ...]
+    source: str
+
+    def month(self, month: int) -> MonthlyTheme | None:
+        return next((m for m in self.months if m.month == month), None)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything valid in one content tree, plus every problem found in it."""
+
+    county: County
+    townships: tuple[Township, ...]
+    stations: tuple[Station, ...]
+    activities: tuple[Activity, ...]
+    honorees: tuple[Honoree, ...]
+    theme_years: tuple[ThemeYear, ...]
+    pages: tuple[str, ...]  # other Markdown pages, paths inside content/
+    photos: tuple[str, ...]  # every referenced photo, paths inside content/
+    reference_date: dt.date
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @cached_property
+    def _stations_by_key(self) -> dict[str, Station]:
+        return {s.key: s for s in self.stations}
+
+    @cached_property
+    def _townships_by_slug(self) -> dict[str, Township]:
+        return {t.slug: t for t in self.townships}
+
+    def station(self, key: str) -> Station:
+        return self._stations_by_key[key]
+
+    def township(self, slug: str) -> Township:
+        return self._townships_by_slug[slug]
+
+    def stations_of(self, township: str) -> tuple[Station, ...]:
+        return tuple(s for s in self.stations if s.township == township)
+
+    def theme(self, year: int, month: int) -> MonthlyTheme | None:
+        for theme_year in self.theme_years:
+            if theme_year.year == year:
+                return theme_year.month(month)
+        return None
+
+    def published_count(self, station_key: str) -> tuple[int, int]:
+        """(activities, honorees) published for one station, for the build summary."""
+        return (
+            sum(1 for a in self.activities if a.station_key == station_key),
+            sum(1 for h in self.honorees if h.station_key == station_key),
+        )

@@ -1,0 +1,105 @@
+"""Configurable label sets: a stable code for storage, a Chinese label for people.
+
+Counties name categories differently (孝老爱亲 / 孝老敬亲), so entries store a code and
+the county decides the label. Clerks may write either the code or the exact label.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    """An ordered code → label mapping, e.g. ``filial`` → 孝老爱亲."""
+
+    name: str  # what the set is, in Chinese, for messages (e.g. 好人类别)
+    labels: Mapping[str, str]
+
+    @classmethod
+    def of(cls, name: str, labels: Mapping[str, str]) -> LabelSet:
+        return cls(name, MappingProxyType(dict(labels)))
+
+    def resolve(self, value: str) -> str | None:
+        """The code for a code or a label, or None if it is neither."""
+        if value in self.labels:
+            return value
+        for code, label in self.labels.items():
+            if label == value:
+                return code
+        return None
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code)
+
+    def suggest(self, value: str) -> str | None:
+        choices = list(self.labels.values()) + list(self.labels)
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
+        if close:
+            return self.labels.get(close[0], close[0])
+        return None
+
+    def choices_text(self) -> str:
+        return "、".join(self.labels.values())
+
+
+DEFAULT_HONOREE_CATEGORIES = {
+    "helping": "助人为乐",
+    "bravery": "见义勇为",
+    "honesty": "诚实守信",
+    "dedication": "敬业奉献",
+    "filial": "孝老爱亲",
+}
+DEFAULT_HONOUR_LEVELS = {
+    "national": "国家级",
+    "provincial": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇级",
+    "village": "村级",
+}
+DEFAULT_TEAM_CATEGORIES = {
+    "theory": "理论宣讲",
+    "education": "教育服务",
+    "culture": "文化文艺",
+    "science": "科技科普",
+    "health": "健康促进和体育",
+    "law": "法律服务",
+    "customs": "乡风文明",
+    "environment": "卫生环保",
+    "poverty": "扶贫帮困",
+    "enterprise": "创业富民",
+}
+DEFAULT_PLATFORMS = {
+    "theory": "理论宣讲",
+    "education": "教育服务",
+    "culture": "文化服务",
+    "science": "科技与科普服务",
+    "sports": "健身体育服务",
+}
+
+
+@dataclass(frozen=True)
+class CountyLabels:
+    honoree_categories: LabelSet
+    honour_levels: LabelSet
+    team_categories: LabelSet
+    platforms: LabelSet
+
+    @classmethod
+    def from_config(
+        cls,
+        honoree_categories: Mapping[str, str] | None = None,
+        honour_levels: Mapping[str, str] | None = None,
+        team_categories: Mapping[str, str] | None = None,
+        platforms: Mapping[str, str] | None = None,
+    ) -> CountyLabels:
+        return cls(
+            LabelSet.of("好人类别", honoree_categories or DEFAULT_HONOREE_CATEGORIES),
+            LabelSet.of("荣誉级别", honour_levels or DEFAULT_HONOUR_LEVELS),
+            LabelSet.of("服务类别", team_categories or DEFAULT_TEAM_CATEGORIES),
+            LabelSet.of("实践平台", platforms or DEFAULT_PLATFORMS),
+        )

@@ -1,0 +1,797 @@
+"""Load a content tree into one Catalogue, collecting every problem on the way.
+
+The path decides where an entry belongs (``stations/<township>/<village>/...``); a file
+may repeat that but never contradict it. A file with any error is reported and left
+out; every other file is still read, checked and published, so one bad entry never hides
+another's problems or costs another's page. Entries need their station (for its teams)
+and stations their township: children of a broken parent are still checked and reported
+but wait for the parent's fix before they are published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from site_plugins.content import pii
+from site_plugins.content.catalogue import (
+    Activity,
+    Catalogue,
+    County,
+    Honour,
+    Honoree,
+    MonthlyTheme,
+    Period,
+    PhotoRef,
+    Station,
+    ThemeYear,
+    Township,
+    VolunteerTeam,
+)
+from site_plugins.content.checks import check_model
+from site_plugins.content.labels import CountyLabels, LabelSet
+from site_plugins.content.located import (
+    Mark,
+    Reporter,
+    YamlDoc,
+    YamlPath,
+    parse_yaml,
+    read_source,
+    split_front_matter,
+)
+from site_plugins.content.model import (
+    PERIOD_RE,
+    SLUG_RE,
+    ActivityFile,
+    CountyFile,
+    HonoreeFile,
+    Record,
+    StationFile,
+    ThemeYearFile,
+    TownshipFile,
+)
+from site_plugins.content.problems import Problem, Severity, sort_problems
+from site_plugins.content.safe_html import find_unsafe_markup
+from site_plugins.media.photos import check_photo
+
+PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+# Generated URLs live beside entries (…/activities/page/2/), so these names are taken.
+RESERVED_SLUGS = {"page", "index", "media", "feed"}
+# Phone numbers of an office are public by design; nowhere else may one appear.
+PUBLIC_PHONE_PATHS: set[YamlPath] = {("office", "phone")}
+YEAR_FILE_RE = re.compile(r"^\d{4}$")
+
+
+@dataclass
+class _Tree:
+    """What the walk found, sorted so that every run reads files in the same order."""
+
+    county: Path | None = None
+    theme_files: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    townships: dict[str, Path] = field(default_factory=dict)  # slug -> folder
+    stations: dict[str, list[str]] = field(default_factory=dict)  # township -> villages
+    media: list[Path] = field(default_factory=list)
+
+
+class Loader:
+    """One run over one content tree. Use :func:`load_catalogue`."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.root = content_dir.resolve()
+        self.prefix = content_dir.name
+        self.problems: list[Problem] = []
+        self.labels = CountyLabels.from_config()
+        self.referenced_photos: set[str] = set()
+
+    # --- paths and reporting ----------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        """A path inside content/ with forward slashes."""
+        return path.relative_to(self.root).as_posix()
+
+    def shown(self, path: Path) -> str:
+        """The path as problems show it, e.g. ``content/stations/...``."""
+        return f"{self.prefix}/{self.rel(path)}"
+
+    def reporter(self, path: Path) -> Reporter:
+        return Reporter(self.shown(path), self.problems)
+
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    # --- walking ----------------------------------------------------------------------
+
+    def walk(self) -> _Tree:
+        tree = _Tree()
+        for path in self._files(self.root):
+            self._classify(path, tree)
+        for township in sorted(tree.townships):
+            folder = self.root / "stations" / township
+            if not (folder / "township.yml").is_file():
+                self.reporter(folder).add(
+                    Mark(1, 1),
+                    "TOWNSHIP_MISSING",
+                    f"乡镇文件夹 {township}/ 里没有 township.yml",
+                    "新建 township.yml，至少写上 name（例如 name: 青石镇）",
+                )
+            for village in tree.stations.get(township, []):
+                if not (folder / village / "station.yml").is_file():
+                    self.reporter(folder / village).add(
+                        Mark(1, 1),
+                        "STATION_MISSING",
+                        f"实践站文件夹 {village}/ 里没有 station.yml，其中的内容无法发布",
+                        "复制投稿指南中的 station.yml 模板，填写名称、类型和“六有”情况",
+                    )
+        return tree
+
+    def _files(self, folder: Path) -> Iterator[Path]:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue  # .gitkeep, .DS_Store: never content, never published
+            path = Path(entry.path)
+            if entry.is_symlink():
+                self.reporter(path).add(
+                    Mark(1, 1),
+                    "SYMLINK",
+                    "这是一个符号链接（快捷方式），出于安全原因不会读取",
+                    "删除链接，把文件本身放到这里",
+                )
+            elif entry.is_dir():
+                yield from self._files(path)
+            else:
+                yield path
+
+    def _classify(self, path: Path, tree: _Tree) -> None:
+        parts = PurePosixPath(self.rel(path)).parts
+        suffix = path.suffix.lower()
+        if parts == ("county.yml",):
+            tree.county = path
+        elif parts[0] == "themes" and len(parts) == 2 and suffix in (".yml", ".yaml"):
+            tree.theme_files.append(path)
+        elif parts[0] == "stations" and len(parts) >= 3:
+            self._classify_station_file(path, parts[1:], tree)
+        elif parts[0] not in ("stations", "themes") and suffix == ".md":
+            tree.pages.append(path)
+        else:
+            self._unknown_file(path)
+
+    def _classify_station_file(self, path: Path, parts: tuple[str, ...], tree: _Tree) -> None:
+        township = parts[0]
+        if not self._check_folder_slug(path.parent if len(parts) == 2 else path, township):
+            return
+        tree.townships.setdefault(township, self.root / "stations" / township)
+        if parts[1:] == ("township.yml",):
+            return
+        if len(parts) < 3:
+            self._unknown_file(path)
+            return
+        village = parts[1]
+        if not self._check_folder_slug(path, village):
+            return
+        villages = tree.stations.setdefault(township, [])
+        if village not in villages:
+            villages.append(village)
+        rest = parts[2:]
+        if rest == ("station.yml",):
+            return
+        if len(rest) == 2 and rest[0] in ("activities", "honorees") and path.suffix == ".md":
+            return
+        if len(rest) == 2 and rest[0] == "media":
+            if path.suffix.lower() in PHOTO_SUFFIXES:
+                tree.media.append(path)
+            else:
+                self.reporter(path).add(
+                    Mark(1, 1),
+                    "UNKNOWN_FILE",
+                    f"不支持 {path.suffix or '无扩展名'} 格式的照片",
+                    "请转换为 JPG 或 PNG 后再上传（例如手机 HEIC 照片先另存为 JPG）",
+                )
+            return
+        self._unknown_file(path)
+
+    def _check_folder_slug(self, path: Path, slug: str) -> bool:
+        if SLUG_RE.match(slug) and slug not in RESERVED_SLUGS:
+            return True
+        self.reporter(path).add(
+            Mark(1, 1),
+            "BAD_SLUG",
+            f"文件夹名“{slug}”不合规，只能用小写英文字母、数字和连字符（它会成为网址的一部分）",
+            "改用拼音，例如 zhangzhuang",
+        )
+        return False
+
+    def _unknown_file(self, path: Path) -> None:
+        self.reporter(path).add(
+            Mark(1, 1),
+            "UNKNOWN_FILE",
+            "这个文件不在约定的位置，不会发布",
+            "活动放在 activities/，好人放在 honorees/，照片放在 media/；其他文件请移出 content/",
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def read_yaml_file(self, path: Path) -> YamlDoc | None:
+        source = read_source(path, self.shown(path), self.problems)
+        if source is None:
+            return None
+        doc = parse_yaml(source.text, source.rel_path, 1, self.problems)
+        if doc is not None:
+            self.scan_doc(doc, source.text.split("\n"), 1, self.reporter(path))
+        return doc
+
+    def read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
+        """Front matter and body of a Markdown entry, scanned for personal data."""
+        source = read_source(path, self.shown(path), self.problems)
+        if source is None:
+            return None
+        front = split_front_matter(source, self.problems)
+        if front is None:
+            return None
+        report = self.reporter(path)
+        doc = parse_yaml(front.yaml_text, source.rel_path, front.yaml_first_line, self.problems)
+        if doc is not None:
+            self.scan_doc(doc, front.yaml_text.split("\n"), front.yaml_first_line, report)
+        self.scan_body(front.body, front.body_first_line, report)
+        if doc is None:
+            return None
+        return doc, front.body, front.body_first_line
+
+    def scan_doc(self, doc: YamlDoc, lines: list[str], first_line: int, report: Reporter) -> None:
+        for path, text in _strings(doc.data, ()):
+            if path in PUBLIC_PHONE_PATHS:
+                continue
+            mark = doc.locate(path)
+            for finding in [*pii.find_personal_data(text), *pii.find_negative_lists(text)]:
+                where = _find_in_lines(lines, first_line, mark, finding.text)
+                self.report_finding(report, where, finding)
+
+    def scan_body(self, body: str, first_line: int, report: Reporter) -> None:
+        lines = body.split("\n")
+        for finding in [*pii.find_personal_data(body), *pii.find_negative_lists(body)]:
+            line = body.count("\n", 0, finding.start)
+            col = finding.start - (body.rfind("\n", 0, finding.start) + 1) + 1
+            self.report_finding(report, Mark(first_line + line, col), finding)
+        unsafe = find_unsafe_markup(body)
+        if unsafe:
+            line = body.count("\n", 0, unsafe.start())
+            col = unsafe.start() - (body.rfind("\n", 0, unsafe.start()) + 1) + 1
+            report.add(
+                Mark(first_line + line, col),
+                "UNSAFE_HTML",
+                f"正文中的“{unsafe.group().strip()}”等 HTML 不安全，发布时已被去除",
+                "请只用 Markdown 排版，例如 **加粗**、- 列表",
+                Severity.WARNING,
+            )
+        del lines
+
+    def report_finding(self, report: Reporter, mark: Mark, finding: pii.Finding) -> None:
+        if finding.code == "ID_NUMBER":
+            report.add(
+                mark,
+                "ID_NUMBER",
+                f"发现居民身份证号码（{pii.mask(finding.text)}），公开网站不得出现",
+                "删除号码；需要核对身份的材料请线下留存",
+            )
+        elif finding.code == "MOBILE_NUMBER":
+            report.add(
+                mark,
+                "MOBILE_NUMBER",
+                f"发现手机号码（{pii.mask(finding.text)}），公开网站不得出现个人手机号",
+                "删除号码；需要联系方式时写实践站办公电话，例如“咨询电话见本站页面”",
+            )
+        else:
+            report.add(
+                mark,
+                "NEGATIVE_LIST",
+                f"出现“{finding.text}”：不得在网上点名公布负面榜单",
+                "删除点名内容，只写汇总情况，例如“本月劝导不文明行为 12 起”",
+            )
+
+    # --- labels -----------------------------------------------------------------------
+
+    def resolve_label(
+        self, labels: LabelSet, value: str, doc: YamlDoc, path: YamlPath, report: Reporter
+    ) -> str | None:
+        code = labels.resolve(value)
+        if code is None:
+            suggestion = labels.suggest(value)
+            hint = f"是不是“{suggestion}”？" if suggestion else ""
+            report.add(
+                doc.locate(path),
+                "UNKNOWN_LABEL",
+                f"“{value}”不在本县的{labels.name}清单中。{hint}",
+                f"可选：{labels.choices_text()}（例如 {path[-1]}: {next(iter(labels.labels.values()))}）",
+            )
+        return code
+
+    # --- files of each kind -------------------------------------------------------------
+
+    def load_county(self, path: Path | None) -> County:
+        fallback = County(
+            CountyFile.model_construct(name="（未命名）", centre="新时代文明实践中心"),
+            self.labels,
+            "county.yml",
+        )
+        if path is None:
+            self.problems.append(
+                Problem(
+                    f"{self.prefix}/county.yml",
+                    1,
+                    1,
+                    "REQUIRED",
+                    "缺少 county.yml（县名、中心名和页脚信息）",
+                    "新建 content/county.yml，例如 name: 示范县",
+                )
+            )
+            return fallback
+        doc = self.read_yaml_file(path)
+        meta = check_model(CountyFile, doc, self.reporter(path)) if doc else None
+        if meta is None:
+            return fallback
+        given = meta.labels
+        self.labels = CountyLabels.from_config(
+            given.honoree_categories if given else None,
+            given.honour_levels if given else None,
+            given.team_categories if given else None,
+            given.platforms if given else None,
+        )
+        return County(meta, self.labels, self.rel(path))
+
+    def load_themes(self, paths: list[Path]) -> list[ThemeYear]:
+        years: list[ThemeYear] = []
+        seen: dict[int, Path] = {}
+        for path in paths:
+            report = self.reporter(path)
+            if not YEAR_FILE_RE.match(path.stem):
+                report.add(Mark(1, 1), "BAD_SLUG", "主题文件名应当是年份", "例如 themes/2026.yml")
+                continue
+            before = self.error_count()
+            doc = self.read_yaml_file(path)
+            meta = check_model(ThemeYearFile, doc, report) if doc else None
+            if meta is None or doc is None:
+                continue
+            if meta.year != int(path.stem):
+                report.add(
+                    doc.locate(("year",)),
+                    "PATH_MISMATCH",
+                    f"文件名是 {path.stem}，但 year 写的是 {meta.year}",
+                    f"两者保持一致，例如 year: {path.stem}",
+                )
+            if meta.year in seen:
+                report.add(
+                    Mark(1, 1),
+                    "DUPLICATE_SLUG",
+                    f"{meta.year} 年的主题已在 {self.shown(seen[meta.year])} 中定义",
+                    "每年只保留一个主题文件",
+                )
+            months = self._check_months(meta, doc, report)
+            if self.error_count() == before:
+                seen[meta.year] = path
+                years.append(ThemeYear(meta.year, meta.draft, months, self.rel(path)))
+        return sorted(years, key=lambda y: y.year)
+
+    def _check_months(
+        self, meta: ThemeYearFile, doc: YamlDoc, report: Reporter
+    ) -> tuple[MonthlyTheme, ...]:
+        found: dict[int, MonthlyTheme] = {}
+        for index, month in enumerate(meta.months):
+            if month.month in found:
+                report.add(
+                    doc.locate(("months", index, "month")),
+                    "DUPLICATE_MONTH",
+                    f"{month.month} 月的主题写了两次",
+                    "删除其中一个，或改正月份",
+                )
+                continue
+            found[month.month] = MonthlyTheme(
+                meta.year,
+                month.month,
+                month.title,
+                month.focus,
+                month.guidance,
+                tuple(month.festivals),
+            )
+        missing = [m for m in range(1, 13) if m not in found]
+        if missing and not meta.draft:
+            names = "、".join(f"{m}月" for m in missing)
+            report.add(
+                doc.locate(("months",)),
+                "THEME_MONTHS",
+                f"{meta.year} 年缺少 {names} 的主题",
+                "补齐十二个月；如果尚未定稿，在文件中加一行 draft: true",
+            )
+        return tuple(found[m] for m in sorted(found))
+
+    def load_township(self, slug: str) -> Township | None:
+        path = self.root / "stations" / slug / "township.yml"
+        if not path.is_file():
+            return None
+        doc = self.read_yaml_file(path)
+        before = self.error_count()
+        meta = check_model(TownshipFile, doc, self.reporter(path)) if doc else None
+        if meta is None or self.error_count() != before:
+            return None
+        return Township(slug, meta, self.rel(path))
+
+    def load_station(self, township: str, village: str) -> Station | None:
+        path = self.root / "stations" / township / village / "station.yml"
+        if not path.is_file():
+            return None
+        before = self.error_count()
+        doc = self.read_yaml_file(path)
+        report = self.reporter(path)
+        meta = check_model(StationFile, doc, report) if doc else None
+        if meta is None or doc is None:
+            return None
+        teams: list[VolunteerTeam] = []
+        for index, team in enumerate(meta.teams):
+            if any(t.id == team.id for t in teams):
+                report.add(
+                    doc.locate(("teams", index, "id")),
+                    "DUPLICATE_ID",
+                    f"队伍 id“{team.id}”在本站重复",
+                    "给每支队伍不同的 id，例如 culture、culture-2",
+                )
+                continue
+            code = self.resolve_label(
+                self.labels.team_categories, team.category, doc, ("teams", index, "category"), report
+            )
+            if code:
+                teams.append(VolunteerTeam(team.id, team.name, code, team.members))
+        platforms = []
+        for index, platform in enumerate(meta.platforms):
+            code = self.resolve_label(self.labels.platforms, platform, doc, ("platforms", index), report)
+            if code:
+                platforms.append(code)
+        if self.error_count() != before:
+            return None
+        return Station(township, village, meta, tuple(teams), tuple(platforms), self.rel(path))
+
+    def _check_path_claims(
+        self, meta: ActivityFile | HonoreeFile, doc: YamlDoc, station_key: str, report: Reporter
+    ) -> None:
+        township, village = station_key.split("/")
+        for key, actual in (("township", township), ("station", village)):
+            claimed = getattr(meta, key)
+            if claimed is not None and claimed != actual:
+                report.add(
+                    doc.locate((key,)),
+                    "PATH_MISMATCH",
+                    f"文件在 {actual}/ 文件夹中，却写了 {key}: {claimed}",
+                    f"删除这一行（文件夹已说明归属），或把文件移到 {claimed}/ 文件夹",
+                )
+
+    def _check_entry_slug(self, path: Path, report: Reporter) -> bool:
+        slug = path.stem
+        if SLUG_RE.match(slug) and slug not in RESERVED_SLUGS:
+            return True
+        report.add(
+            Mark(1, 1),
+            "BAD_SLUG",
+            f"文件名“{path.name}”不合规：只能用小写英文字母、数字和连字符，且不能叫 {'/'.join(sorted(RESERVED_SLUGS))}",
+            "例如 2026-06-19-duanwu.md 或 zhang-guifang.md",
+        )
+        return False
+
+    def _photo(
+        self, station_dir: Path, file: str, doc: YamlDoc, path: YamlPath, report: Reporter
+    ) -> str | None:
+        """Check a photo path; return it relative to content/ when it is usable."""
+        where = doc.locate(path)
+        pure = PurePosixPath(file.replace("\\", "/"))
+        if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", file):
+            report.add(
+                where,
+                "PHOTO_OUTSIDE",
+                f"照片路径“{file}”指向了本站文件夹以外",
+                "照片放进本站 media/ 文件夹，路径写成 media/文件名，例如 media/scene-1.jpg",
+            )
+            return None
+        target = station_dir / pure
+        if target.is_symlink() or not target.resolve().is_relative_to(station_dir.resolve()):
+            report.add(where, "PHOTO_OUTSIDE", f"照片“{file}”不在本站文件夹内", "例如 media/scene-1.jpg")
+            return None
+        if not target.is_file():
+            report.add(
+                where,
+                "PHOTO_MISSING",
+                f"找不到照片 {file}",
+                "检查文件名（区分大小写）并把照片放进本站 media/ 文件夹，例如 media/scene-1.jpg",
+            )
+            return None
+        if pure.parts[0] != "media" or target.suffix.lower() not in PHOTO_SUFFIXES:
+            report.add(
+                where,
+                "PHOTO_OUTSIDE",
+                f"照片“{file}”应放在 media/ 文件夹，且为 JPG 或 PNG 格式",
+                "例如 media/scene-1.jpg",
+            )
+            return None
+        size = target.stat().st_size
+        if size > PHOTO_SIZE_LIMIT:
+            report.add(
+                where,
+                "FILE_TOO_LARGE",
+                f"照片 {file} 有 {size / 1024 / 1024:.1f} MB，超过 {PHOTO_SIZE_LIMIT // 1024 // 1024} MB 上限",
+                "用手机“压缩”或在电脑上另存为较小尺寸（长边 2000 像素左右即可）",
+            )
+            return None
+        broken = check_photo(target)
+        if broken:
+            report.add(where, "PHOTO_BROKEN", f"{file}：{broken}", "请重新导出照片（JPG 格式，长边 2000 像素左右）后上传")
+            return None
+        rel = self.rel(target)
+        self.referenced_photos.add(rel)
+        return rel
+
+    def load_activity(self, station: Station | None, station_key: str, path: Path) -> Activity | None:
+        report = self.reporter(path)
+        before = self.error_count()
+        slug_ok = self._check_entry_slug(path, report)
+        entry = self.read_entry(path)
+        if entry is None:
+            return None
+        doc, body, _ = entry
+        meta = check_model(ActivityFile, doc, report)
+        if meta is None:
+            return None
+        self._check_path_claims(meta, doc, station_key, report)
+        date_prefix = re.match(r"^(\d{4}-\d{2}-\d{2})-", path.name)
+        if date_prefix and date_prefix.group(1) != meta.date.isoformat():
+            report.add(
+                doc.locate(("date",)),
+                "PATH_MISMATCH",
+                f"文件名的日期是 {date_prefix.group(1)}，但 date 写的是 {meta.date.isoformat()}",
+                "让两者一致：改正 date，或重命名文件",
+            )
+        if meta.end_date and meta.end_date < meta.date:
+            report.add(
+                doc.locate(("end_date",)),
+                "DATE_ORDER",
+                f"结束日期 {meta.end_date} 早于开始日期 {meta.date}",
+                f"改正日期，例如 end_date: {meta.date + dt.timedelta(days=1)}",
+            )
+        team = None
+        category = None
+        if meta.team is not None and station is not None:
+            team = station.team(meta.team)
+            if team is None:
+                ids = "、".join(t.id for t in station.teams) or "（本站尚未登记队伍）"
+                report.add(
+                    doc.locate(("team",)),
+                    "UNKNOWN_TEAM",
+                    f"本站没有 id 为“{meta.team}”的志愿服务队",
+                    f"可选：{ids}；或删除 team，改写 category（例如 category: 文化文艺）",
+                )
+        if meta.category is not None:
+            category = self.resolve_label(
+                self.labels.team_categories, meta.category, doc, ("category",), report
+            )
+        elif team is not None:
+            category = team.category
+        elif meta.team is None:
+            report.add(
+                doc.start,
+                "REQUIRED",
+                "缺少 category（服务类别）或 team（志愿服务队）",
+                "写上其中之一，例如 category: 文化文艺",
+            )
+        platform = None
+        if meta.platform is not None:
+            platform = self.resolve_label(self.labels.platforms, meta.platform, doc, ("platform",), report)
+        station_dir = path.parent.parent
+        photos = []
+        for index, photo in enumerate(meta.photos):
+            src = self._photo(station_dir, photo.file, doc, ("photos", index), report)
+            if src:
+                photos.append(PhotoRef(src, photo.caption))
+        if self.error_count() != before or station is None or not slug_ok or category is None:
+            return None
+        return Activity(
+            station_key, path.stem, meta, category, team, platform, tuple(photos), body, self.rel(path)
+        )
+
+    def load_honoree(self, station: Station | None, station_key: str, path: Path) -> Honoree | None:
+        report = self.reporter(path)
+        before = self.error_count()
+        slug_ok = self._check_entry_slug(path, report)
+        entry = self.read_entry(path)
+        if entry is None:
+            return None
+        doc, body, _ = entry
+        meta = check_model(HonoreeFile, doc, report)
+        if meta is None:
+            return None
+        self._check_path_claims(meta, doc, station_key, report)
+        self._check_consent(meta, doc, report)
+        if meta.kind == "集体":
+            for key in ("gender", "birth_year"):
+                if getattr(meta, key) is not None:
+                    report.add(
+                        doc.locate_key((key,)),
+                        "BAD_CHOICE",
+                        f"集体不填写 {key}",
+                        "删除这一行；集体的成员情况可写在事迹正文中",
+                    )
+        category = self.resolve_label(
+            self.labels.honoree_categories, meta.category, doc, ("category",), report
+        )
+        honours = []
+        for index, honour in enumerate(meta.honours):
+            level = self.resolve_label(
+                self.labels.honour_levels, honour.level, doc, ("honours", index, "level"), report
+            )
+            period = _period(honour.period)
+            if period is None:
+                report.add(
+                    doc.locate(("honours", index, "period")),
+                    "BAD_PERIOD",
+                    f"期次“{honour.period}”格式不对",
+                    "写成年份、年月或季度，例如 period: 2026、period: 2026-05 或 period: 2026-Q2",
+                )
+            if level and period:
+                honours.append(Honour(level, honour.issuer, honour.title, period))
+        photo = None
+        if meta.photo is not None:
+            src = self._photo(path.parent.parent, meta.photo, doc, ("photo",), report)
+            photo = PhotoRef(src, None) if src else None
+        if self.error_count() != before or station is None or not slug_ok or category is None:
+            return None
+        return Honoree(
+            station_key, path.stem, meta, category, tuple(honours), photo, body, self.rel(path)
+        )
+
+    def _check_consent(self, meta: HonoreeFile, doc: YamlDoc, report: Reporter) -> None:
+        consent = meta.consent
+        if consent is None or not consent.given:
+            report.add(
+                doc.locate(("consent",)) if consent else doc.start,
+                "NO_CONSENT",
+                f"没有登记{meta.name}本人同意公开，不能发布",
+                "取得书面同意后填写：consent: {given: true, by: 本人, date: 2026-04-02}",
+            )
+            return
+        if meta.kind == "个人" and meta.birth_year is not None:
+            # Only the birth year is known, so anyone who may still be 13 counts as under 14.
+            if consent.date.year - meta.birth_year <= 14 and consent.by != "监护人":
+                report.add(
+                    doc.locate(("consent", "by")),
+                    "GUARDIAN_CONSENT",
+                    f"{meta.name}同意公开时可能未满 14 周岁（{meta.birth_year} 年出生），须由监护人同意",
+                    "取得监护人书面同意后写 by: 监护人",
+                )
+
+    def load_pages(self, paths: list[Path]) -> list[str]:
+        pages = []
+        for path in paths:
+            before = self.error_count()
+            source = read_source(path, self.shown(path), self.problems)
+            if source is None:
+                continue
+            self.scan_body(source.text, 1, self.reporter(path))
+            if self.error_count() == before:
+                pages.append(self.rel(path))
+        return pages
+
+    def report_unused_photos(self, media: list[Path]) -> None:
+        for path in media:
+            if self.rel(path) not in self.referenced_photos:
+                self.reporter(path).add(
+                    Mark(1, 1),
+                    "UNUSED_PHOTO",
+                    "这张照片没有被任何活动或好人引用，不会发布",
+                    "在活动的 photos 中引用它（例如 - media/scene-1.jpg），或删除它",
+                    Severity.WARNING,
+                )
+
+    # --- the whole tree -----------------------------------------------------------------
+
+    def load(self, source_date_epoch: str | None) -> Catalogue:
+        tree = self.walk()
+        county = self.load_county(tree.county)
+        theme_years = self.load_themes(tree.theme_files)
+        townships: list[Township] = []
+        stations: list[Station] = []
+        activities: list[Activity] = []
+        honorees: list[Honoree] = []
+        for slug in sorted(tree.townships):
+            township = self.load_township(slug)
+            if township is not None:
+                townships.append(township)
+            for village in tree.stations.get(slug, []):
+                station = self.load_station(slug, village)
+                if station is not None and township is None:
+                    station = None  # checked, but published only under a valid township
+                if station is not None:
+                    stations.append(station)
+                key = f"{slug}/{village}"
+                folder = self.root / "stations" / slug / village
+                for path in _entries(folder / "activities"):
+                    activity = self.load_activity(station, key, path)
+                    if activity is not None:
+                        activities.append(activity)
+                for path in _entries(folder / "honorees"):
+                    honoree = self.load_honoree(station, key, path)
+                    if honoree is not None:
+                        honorees.append(honoree)
+        pages = self.load_pages(tree.pages)
+        self.report_unused_photos(tree.media)
+        return Catalogue(
+            county=county,
+            townships=tuple(townships),
+            stations=tuple(stations),
+            activities=tuple(activities),
+            honorees=tuple(honorees),
+            theme_years=tuple(theme_years),
+            pages=tuple(pages),
+            photos=tuple(sorted(self.referenced_photos)),
+            reference_date=_reference_date(source_date_epoch, activities),
+            problems=tuple(sort_problems(self.problems)),
+        )
+
+
+def _entries(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and not p.is_symlink())
+
+
+def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _find_in_lines(lines: list[str], first_line: int, mark: Mark, needle: str) -> Mark:
+    """Where ``needle`` stands in the source, searching from the value's own line."""
+    start = mark.line - first_line
+    for index in range(max(start, 0), len(lines)):
+        col = lines[index].find(needle)
+        if col >= 0:
+            return Mark(first_line + index, col + 1)
+    return mark
+
+
+def _period(value: int | str) -> Period | None:
+    match = PERIOD_RE.match(str(value))
+    if not match:
+        return None
+    month, quarter = match.group("month"), match.group("quarter")
+    return Period(
+        int(match.group("year")),
+        int(month) if month else None,
+        int(quarter) if quarter else None,
+    )
+
+
+def _reference_date(source_date_epoch: str | None, activities: list[Activity]) -> dt.date:
+    """'Today' for the build: SOURCE_DATE_EPOCH if set, else the newest activity date."""
+    if source_date_epoch and source_date_epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC).date()
+    if activities:
+        return max(a.meta.end_date or a.meta.date for a in activities)
+    return dt.date(1970, 1, 1)
+
+
+def load_catalogue(content_dir: Path, source_date_epoch: str | None = None) -> Catalogue:
+    """Read and validate ``content_dir`` into one Catalogue with every problem found.
+
+    ``source_date_epoch`` fixes the build's reference date (reproducible-builds
+    convention); the caller passes ``os.environ.get("SOURCE_DATE_EPOCH")``.
+    """
+    return Loader(content_dir).load(source_date_epoch)
+
+
+__all__ = ["Record", "load_catalogue"]

@@ -1,0 +1,225 @@
+"""The shape of every content file, as pydantic models.
+
+These models are the single source of truth for three things: validation of what clerks
+write, the JSON Schemas that give editors autocompletion, and (later) the form editor's
+fields. Keys are English, descriptions Chinese. Models are strict: YAML already types
+numbers, dates and booleans, so ``"12"`` for a count is a mistake worth reporting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])))?$")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
+
+
+class Record(BaseModel):
+    """Strict, closed and immutable: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- county.yml -------------------------------------------------------------------------
+
+
+class Footer(Record):
+    sponsor: Text = Field(description="主办单位，例如：中共示范县委宣传部")
+    organizer: Text | None = Field(None, description="承办单位，例如：示范县新时代文明实践中心")
+    icp: Text | None = Field(None, description="ICP 备案号，例如：示ICP备20260001号-1")
+    police: Text | None = Field(None, description="公安机关备案号，例如：示公网安备 00000000000001号")
+    site_code: Text | None = Field(None, description="政府网站标识码")
+    domain: Text | None = Field(None, description="网站域名，例如：wmsj.example.gov.cn")
+
+
+LabelMap = dict[Slug, Text]
+
+
+class Labels(Record):
+    honoree_categories: LabelMap | None = Field(
+        None, description="好人类别：代码 → 名称。默认为全国道德模范五类"
+    )
+    honour_levels: LabelMap | None = Field(None, description="荣誉级别：代码 → 名称")
+    team_categories: LabelMap | None = Field(None, description="志愿服务队类别：代码 → 名称")
+    platforms: LabelMap | None = Field(None, description="实践平台：代码 → 名称")
+
+
+class CountyFile(Record):
+    """content/county.yml：县名、中心名、页脚和可配置的分类清单。"""
+
+    name: Text = Field(description="县（市、区）名称，例如：示范县")
+    centre: Text = Field(description="新时代文明实践中心全称")
+    intro: str | None = Field(None, description="中心简介（Markdown）")
+    footer: Footer = Field(description="页脚信息：主办、备案号、网站标识码")
+    labels: Labels | None = Field(None, description="可配置的分类清单；不写则使用默认清单")
+
+
+# --- township.yml and station.yml -------------------------------------------------------
+
+
+class Office(Record):
+    address: Text | None = Field(None, description="办公地址")
+    phone: Text | None = Field(None, description="办公电话（可公开的固定电话）")
+
+
+class TownshipFile(Record):
+    """stations/<乡镇>/township.yml：新时代文明实践所。"""
+
+    name: Text = Field(description="乡镇（街道）名称，例如：青石镇")
+    institute: Text | None = Field(None, description="实践所全称；默认“名称＋新时代文明实践所”")
+    intro: str | None = Field(None, description="简介（Markdown）")
+    office: Office | None = Field(None, description="办公地址和电话")
+
+
+class SixHaves(Record):
+    """“六有”标准：有场所、有标识、有队伍、有项目、有制度、有展示。"""
+
+    venue: bool = Field(description="有场所")
+    signage: bool = Field(description="有标识")
+    team: bool = Field(description="有队伍")
+    projects: bool = Field(description="有项目")
+    rules: bool = Field(description="有制度")
+    display: bool = Field(description="有展示")
+
+
+class Team(Record):
+    id: Slug = Field(description="队伍代码，本站内唯一，活动的 team 字段引用它，例如：culture")
+    name: Text = Field(description="队伍名称，例如：张庄村文艺志愿服务小队")
+    category: Text = Field(description="队伍类别（名称或代码），例如：文化文艺")
+    members: int = Field(ge=0, le=100_000, description="队员人数")
+
+
+class StationFile(Record):
+    """stations/<乡镇>/<村>/station.yml：新时代文明实践站。"""
+
+    name: Text = Field(description="村（社区）名称，例如：张庄村")
+    kind: Literal["村", "社区"] = Field(description="类型：村 或 社区")
+    full_name: Text | None = Field(None, description="实践站全称；默认“名称＋新时代文明实践站”")
+    established: dt.date | None = Field(None, description="建站日期，YYYY-MM-DD")
+    star: int | None = Field(None, ge=1, le=5, description="星级评估，1–5")
+    six_haves: SixHaves = Field(description="“六有”情况，每项 true 或 false")
+    teams: list[Team] = Field(default_factory=list, description="志愿服务队")
+    platforms: list[Text] = Field(default_factory=list, description="实践平台（名称或代码）")
+    office: Office | None = Field(None, description="办公地址和办公电话")
+    maintainers: list[Slug | Text] = Field(
+        default_factory=list, description="本站信息员的代码托管平台用户名"
+    )
+    intro: str | None = Field(None, description="简介（Markdown）")
+
+
+# --- activities -------------------------------------------------------------------------
+
+
+class Photo(Record):
+    file: Text = Field(description="照片路径，相对于本站文件夹，例如：media/scene-1.jpg")
+    caption: Text | None = Field(None, description="照片说明")
+
+
+class Order(Record):
+    """“点单”服务：群众下单、站所派单、志愿者接单。"""
+
+    requested_by: Text = Field(description="点单人或群体（不写个人电话），例如：东组群众")
+    requested_on: dt.date | None = Field(None, description="点单日期")
+
+
+def _photo_from_text(value: Any) -> Any:
+    # A bare path is the common case; the mapping form adds a caption.
+    return {"file": value} if isinstance(value, str) else value
+
+
+class ActivityFile(Record):
+    """stations/<乡镇>/<村>/activities/<日期>-<名称>.md 的信息块：一次志愿服务活动。"""
+
+    title: Text = Field(max_length=80, description="活动标题，例如：粽叶飘香迎端午")
+    date: dt.date = Field(description="活动日期，YYYY-MM-DD")
+    end_date: dt.date | None = Field(None, description="多日活动的结束日期")
+    team: Slug | None = Field(None, description="本站志愿服务队的 id，例如：culture")
+    category: Text | None = Field(None, description="服务类别（名称或代码）；写了 team 可省略")
+    platform: Text | None = Field(None, description="实践平台（名称或代码）")
+    theme_month: int | None = Field(
+        None, ge=1, le=12, description="仅当活动属于另一个月的主题时填写：月份 1–12"
+    )
+    volunteers: int = Field(0, ge=0, le=100_000, description="参与志愿者人数")
+    beneficiaries: int = Field(0, ge=0, le=10_000_000, description="受益群众人数")
+    service_hours: float = Field(0, ge=0, le=1_000_000, description="志愿服务总时长（小时）")
+    location: Text | None = Field(None, description="活动地点")
+    photos: list[Photo] = Field(default_factory=list, description="活动照片")
+    tags: list[Text] = Field(default_factory=list, description="标签，例如：[我们的节日, 端午]")
+    order: Order | None = Field(None, description="点单信息（可选）")
+    township: Slug | None = Field(None, description="可不写：由文件夹决定")
+    station: Slug | None = Field(None, description="可不写：由文件夹决定")
+
+    @field_validator("photos", mode="before")
+    @classmethod
+    def _photos(cls, value: Any) -> Any:
+        return [_photo_from_text(v) for v in value] if isinstance(value, list) else value
+
+
+# --- honorees ---------------------------------------------------------------------------
+
+
+class Honour(Record):
+    level: Text = Field(description="荣誉级别（名称或代码），例如：县级")
+    issuer: Text = Field(description="授予单位，例如：示范县新时代文明实践中心")
+    title: Text | None = Field(None, description="荣誉名称，例如：示范县“孝老爱亲”好人")
+    period: int | str = Field(description="期次：年份 2026、年月 2026-05 或季度 2026-Q2")
+
+
+class Consent(Record):
+    given: bool = Field(description="是否同意公开姓名、照片和事迹")
+    by: Literal["本人", "监护人"] = Field(description="由谁同意：本人 或 监护人（未满 14 周岁）")
+    date: dt.date = Field(description="同意日期")
+
+
+class HonoreeFile(Record):
+    """stations/<乡镇>/<村>/honorees/<名称>.md 的信息块：一位好人或一个先进集体。"""
+
+    name: Text = Field(max_length=40, description="姓名或集体名称")
+    kind: Literal["个人", "集体"] = Field("个人", description="个人 或 集体")
+    gender: Literal["男", "女"] | None = Field(None, description="性别（个人）")
+    birth_year: int | None = Field(
+        None, ge=1900, le=2100, description="出生年份（个人，只写年份，不写月日）"
+    )
+    category: Text = Field(description="好人类别（名称或代码），例如：孝老爱亲")
+    honours: list[Honour] = Field(min_length=1, description="所获荣誉，至少一项")
+    summary: Text = Field(max_length=70, description="一句话事迹，不超过 70 字")
+    photo: Text | None = Field(None, description="照片路径，例如：media/zhang-guifang.jpg")
+    consent: Consent | None = Field(None, description="本人（或监护人）同意公开的记录，必填")
+    township: Slug | None = Field(None, description="可不写：由文件夹决定")
+    station: Slug | None = Field(None, description="可不写：由文件夹决定")
+
+
+# --- themes/<year>.yml ------------------------------------------------------------------
+
+
+class MonthTheme(Record):
+    month: int = Field(ge=1, le=12, description="月份 1–12")
+    title: Text = Field(max_length=40, description="主题，例如：学雷锋·播撒爱心")
+    focus: Text | None = Field(None, description="工作重点（一句话）")
+    guidance: str | None = Field(None, description="工作指引（Markdown）")
+    festivals: list[Text] = Field(default_factory=list, description="相关节日和纪念日")
+
+
+class ThemeYearFile(Record):
+    """themes/<年份>.yml：全年十二个月的主题。"""
+
+    year: int = Field(ge=1901, le=2099, description="年份")
+    draft: bool = Field(False, description="未定稿时写 true，缺的月份显示“待定”")
+    months: list[MonthTheme] = Field(description="十二个月的主题")
+
+
+ENTRY_MODELS: dict[str, type[Record]] = {
+    "county": CountyFile,
+    "township": TownshipFile,
+    "station": StationFile,
+    "activity": ActivityFile,
+    "honoree": HonoreeFile,
+    "themes": ThemeYearFile,
+}

@@ -1,0 +1,165 @@
+"""Problems found in content: every one located, coded and explained in Chinese.
+
+A clerk fixing a pull request must see every problem in one run, each as
+``path:line:col  CODE  what is wrong — how to fix (example)``. Codes are stable so the
+contributor guide (投稿指南) can explain them; the guide's table is built from CODES.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one content file."""
+
+    path: str  # relative to the project root, with forward slashes
+    line: int  # 1-based
+    col: int  # 1-based
+    code: str
+    message: str  # what is wrong, in Chinese
+    fix: str  # how to fix it, with an example, in Chinese
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered problem code {self.code}")
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}  {self.code}  {self.message} — {self.fix}"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a code means, for the contributor guide."""
+
+    title: str
+    explanation: str
+    severity: Severity = Severity.ERROR
+
+
+_W = Severity.WARNING
+
+CODES: dict[str, CodeInfo] = {
+    # Reading files
+    "ENCODING": CodeInfo("文件不是 UTF-8 编码", "请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）。"),
+    "BOM": CodeInfo(
+        "文件开头带有 BOM 标记",
+        "已自动忽略，不影响发布；建议保存为“UTF-8 无 BOM”。",
+        _W,
+    ),
+    "FILE_TOO_LARGE": CodeInfo("文件过大", "文字文件不超过 256 KB，照片不超过 20 MB。"),
+    "SYMLINK": CodeInfo("不允许使用符号链接", "请直接放入文件本身，不要使用快捷方式或符号链接。"),
+    "UNKNOWN_FILE": CodeInfo(
+        "文件放错了位置或类型不支持",
+        "每个文件都必须是可发布的内容：站点信息、活动、好人、照片；其他文件请移出 content/。",
+    ),
+    "STATION_MISSING": CodeInfo(
+        "村（社区）文件夹缺少 station.yml", "每个实践站文件夹都要有一个 station.yml 描述实践站。"
+    ),
+    "TOWNSHIP_MISSING": CodeInfo(
+        "乡镇文件夹缺少 township.yml", "每个乡镇（街道）文件夹都要有一个 township.yml。"
+    ),
+    # Front matter and YAML
+    "NO_FRONT_MATTER": CodeInfo(
+        "缺少开头的信息块", "活动和好人文件必须以 --- 开头的信息块（YAML）开始，再以 --- 结束。"
+    ),
+    "UNCLOSED_FRONT_MATTER": CodeInfo("信息块没有结束", "信息块需要用单独一行 --- 结束。"),
+    "YAML_SYNTAX": CodeInfo(
+        "YAML 格式错误", "常见原因：用了 Tab 缩进、引号没有成对、冒号后缺空格。"
+    ),
+    "DUPLICATE_KEY": CodeInfo("同一个字段写了两次", "每个字段只能出现一次，请删除多余的一行。"),
+    "NOT_A_MAPPING": CodeInfo("内容不是“字段: 值”的形式", "信息块应由若干行“字段: 值”组成。"),
+    # Schema
+    "REQUIRED": CodeInfo("缺少必填字段", "按模板补上该字段。"),
+    "UNKNOWN_KEY": CodeInfo("不认识的字段名", "字段名要用模板里的英文名，注意拼写。"),
+    "WRONG_TYPE": CodeInfo("值的类型不对", "例如人数要写数字，标签要写成列表。"),
+    "BAD_DATE": CodeInfo("日期无效", "日期格式为 YYYY-MM-DD，且必须真实存在。"),
+    "OUT_OF_RANGE": CodeInfo("数值超出范围", "例如人数不能为负，星级为 1–5。"),
+    "TOO_LONG": CodeInfo("文字过长", "例如好人的一句话简介不超过 70 个字。"),
+    "EMPTY": CodeInfo("内容为空", "标题、姓名等不能为空。"),
+    "BAD_CHOICE": CodeInfo("只能从给定选项中选择", "例如实践站类型只能是“村”或“社区”。"),
+    "BAD_PERIOD": CodeInfo("荣誉期次格式不对", "写成年份 2026、年月 2026-05 或季度 2026-Q2。"),
+    "DATE_ORDER": CodeInfo("结束日期早于开始日期", "end_date 不能早于 date。"),
+    # References
+    "UNKNOWN_LABEL": CodeInfo(
+        "分类、平台或级别不在县里的清单中", "请使用 county.yml 中列出的名称或代码。"
+    ),
+    "UNKNOWN_TEAM": CodeInfo("本站没有这支志愿服务队", "team 要填写本站 station.yml 中某支队伍的 id。"),
+    "DUPLICATE_ID": CodeInfo("同一实践站的队伍 id 重复", "每支队伍的 id 在本站内唯一。"),
+    "DUPLICATE_SLUG": CodeInfo("文件名（网址）重复", "同一类内容的文件名不能重复。"),
+    "BAD_SLUG": CodeInfo(
+        "文件名或文件夹名不合规", "只能用小写英文字母、数字和连字符，例如 2026-06-19-duanwu.md。"
+    ),
+    "PATH_MISMATCH": CodeInfo(
+        "内容与所在文件夹不一致", "文件所在的文件夹决定它属于哪个乡镇、哪个实践站，不能另行填写。"
+    ),
+    "PHOTO_MISSING": CodeInfo("找不到照片文件", "把照片放进本站的 media/ 文件夹，并检查文件名。"),
+    "PHOTO_OUTSIDE": CodeInfo("照片路径越出了本站文件夹", "照片路径以 media/ 开头，不能用 ../ 或绝对路径。"),
+    "PHOTO_BROKEN": CodeInfo("照片无法使用", "文件损坏、格式不对或像素异常；请重新导出为 JPG。"),
+    "UNUSED_PHOTO": CodeInfo("照片没有被任何内容引用", "不会发布；如不需要请删除。", _W),
+    "THEME_MONTHS": CodeInfo(
+        "月度主题不足十二个月", "正式年度主题须写满 1–12 月；尚未定稿的年份可写 draft: true。"
+    ),
+    "DUPLICATE_MONTH": CodeInfo("同一个月写了两次", "每个月只能有一个主题。"),
+    # Privacy and publishing rules
+    "ID_NUMBER": CodeInfo("含有居民身份证号码", "公开网站不得出现身份证号码，请删除。"),
+    "MOBILE_NUMBER": CodeInfo(
+        "含有手机号码", "公开网站不得出现个人手机号码；只有实践站的办公电话可以公开。"
+    ),
+    "BIRTH_DATE": CodeInfo("含有完整出生日期", "只写出生年份 birth_year，不写出生月日。"),
+    "NO_CONSENT": CodeInfo(
+        "好人未登记本人同意", "发布姓名、照片和事迹须经本人同意，并在 consent 中登记。"
+    ),
+    "GUARDIAN_CONSENT": CodeInfo(
+        "未满 14 周岁须由监护人同意", "consent.by 写“监护人”，并由监护人签字同意。"
+    ),
+    "NEGATIVE_LIST": CodeInfo(
+        "不得公开点名的负面榜单", "“黑榜”“曝光台”等点名批评不得上网，只能公布汇总数字。"
+    ),
+    "UNSAFE_HTML": CodeInfo(
+        "正文中含有不安全的 HTML", "已自动去除脚本、内嵌框架、表单和样式等；请只用 Markdown。", _W
+    ),
+}
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Stable order: by file, then position, then code."""
+    return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.code, p.message))
+
+
+def format_text(problems: Iterable[Problem]) -> str:
+    return "\n".join(p.format() for p in problems)
+
+
+def _escape_github(value: str) -> str:
+    # GitHub workflow commands treat %, CR and LF specially in the message part.
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_github(problems: Iterable[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    lines = []
+    for p in problems:
+        kind = "error" if p.severity is Severity.ERROR else "warning"
+        props = f"file={p.path},line={p.line},col={p.col},title={p.code}"
+        lines.append(f"::{kind} {props}::{_escape_github(p.message + ' — ' + p.fix)}")
+    return "\n".join(lines)
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    items = []
+    for p in problems:
+        item = asdict(p)
+        item["severity"] = p.severity.value
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2)

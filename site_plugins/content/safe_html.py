@@ -1,0 +1,69 @@
+"""Untrusted Markdown made safe: rendered HTML is cleaned to an allowlist with nh3.
+
+nh3 binds the Rust crate ammonia, a maintained allowlist sanitiser. Sanitising the
+rendered HTML (not the Markdown source) means no Markdown trick can smuggle markup past
+it: whatever the renderer produced is checked last.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"title", "lang", "id"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+    # Admonitions and Material's markup need classes; styles and scripts stay out.
+    "div": {"class"},
+    "span": {"class"},
+    "p": {"class"},
+    "code": {"class"},
+    "pre": {"class"},
+    "details": {"class", "open"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_UNSAFE_SOURCE = re.compile(
+    r"<\s*(script|iframe|object|embed|form|style|link|meta|base|svg|math)\b"
+    r"|\son[a-z]+\s*="
+    r"|javascript\s*:"
+    r"|\sstyle\s*=",
+    re.IGNORECASE,
+)
+
+
+def clean_html(html: str) -> str:
+    """Keep only allowlisted tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def find_unsafe_markup(source: str) -> re.Match[str] | None:
+    """The first piece of raw HTML that will be removed, to warn the clerk where it is."""
+    return _UNSAFE_SOURCE.search(source)
+
+
+_EXTENSIONS = ["tables", "sane_lists", "admonition"]
+
+
+def render_markdown(source: str) -> str:
+    """Markdown from a YAML field (intro, guidance) rendered and cleaned."""
+    return clean_html(markdown.markdown(source, extensions=_EXTENSIONS, output_format="html"))

@@ -1,0 +1,1 @@
+"""Photos: decoded safely, stripped of metadata, cached by content hash."""

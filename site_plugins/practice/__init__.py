@@ -1,0 +1,1 @@
+"""The ``practice`` MkDocs plugin: loads the catalogue and publishes entry pages."""

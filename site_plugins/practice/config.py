@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PracticeConfig(base.Config):
+    """Options of the ``practice`` plugin in mkdocs.yml."""
+
+    # Where processed photos are cached between builds (by content hash).
+    photo_cache = c.Type(str, default=".cache/photos")
+    # Longest side of a published photo, in pixels.
+    photo_max_side = c.Type(int, default=1600)

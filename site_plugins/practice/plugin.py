@@ -1,0 +1,152 @@
+"""The ``practice`` plugin: one catalogue per build, entry pages, photos, guide, schemas.
+
+Thin by design: loading and checking live in :mod:`site_plugins.content`, page data in
+:mod:`.views`, photo handling in :mod:`site_plugins.media.photos`. This class only
+connects them to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from site_plugins.content import Catalogue, load_catalogue
+from site_plugins.content.catalogue import Activity, Honoree
+from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.media.photos import PhotoCache, PhotoError
+from site_plugins.practice import guide, schemas
+from site_plugins.practice.config import PracticeConfig
+from site_plugins.practice.views import activity_view, honoree_view
+
+log = logging.getLogger("mkdocs.plugins.practice")
+
+# Content files that are data, not pages: read through the catalogue, never copied raw.
+DATA_PREFIXES = ("stations/", "themes/")
+DATA_FILES = ("county.yml",)
+
+
+class PracticePlugin(BasePlugin[PracticeConfig]):
+    """Loads and validates the content tree, then publishes what is valid."""
+
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.entries: dict[str, Activity | Honoree] = {}
+        self.trusted_pages: set[str] = set()
+
+    # Load first so that every later plugin's on_config can read the catalogue.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"))
+        for problem in catalogue.warnings:
+            log.warning(problem.format())
+        for problem in catalogue.errors:
+            log.error(problem.format())
+        if catalogue.errors:
+            raise PluginError(
+                f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
+                "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
+            )
+        self.catalogue = catalogue
+        return config
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
+        # Every template (404 included) shows the county's name and footer.
+        env.globals["site_county"] = self._catalogue().county.meta
+        return env
+
+    # Runs before other plugins add their pages so they see our entries among the files.
+    @event_priority(50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        catalogue = self._catalogue()
+        for file in list(files):
+            if file.src_uri.startswith(DATA_PREFIXES) or file.src_uri in DATA_FILES:
+                files.remove(file)
+        self.entries = {}
+        for activity in catalogue.activities:
+            self._add_entry(files, config, f"{activity.url.rstrip('/')}.md", activity)
+        for honoree in catalogue.honorees:
+            self._add_entry(files, config, f"{honoree.url.rstrip('/')}.md", honoree)
+        for src_uri, text in guide.pages(catalogue).items():
+            files.append(File.generated(config, src_uri, content=text))
+            self.trusted_pages.add(src_uri)
+        for name, text in schemas.schema_files().items():
+            files.append(File.generated(config, f"schemas/{name}", content=text))
+        return files
+
+    def _add_entry(
+        self, files: Files, config: MkDocsConfig, src_uri: str, record: Activity | Honoree
+    ) -> None:
+        files.append(File.generated(config, src_uri, content=record.body))
+        self.entries[src_uri] = record
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        record = self.entries.get(page.file.src_uri)
+        if isinstance(record, Activity):
+            page.meta.update(template="activity.html", title=record.title)
+        elif isinstance(record, Honoree):
+            page.meta.update(template="honoree.html", title=record.name)
+            page.meta.setdefault("description", record.meta.summary)
+        return markdown
+
+    # Last, so that nothing another plugin adds to a page escapes the sanitiser.
+    @event_priority(-100)
+    def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        if page.file.src_uri in self.trusted_pages:
+            return html
+        return clean_html(html)
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, **kwargs: Any
+    ) -> dict[str, Any]:
+        catalogue = self._catalogue()
+        record = self.entries.get(page.file.src_uri)
+        if isinstance(record, Activity):
+            context["entry"] = activity_view(catalogue, record)
+        elif isinstance(record, Honoree):
+            context["entry"] = honoree_view(catalogue, record)
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        catalogue = self._catalogue()
+        cache_dir = Path(config.config_file_path).parent / self.config.photo_cache
+        cache = PhotoCache(cache_dir, self.config.photo_max_side)
+        content = Path(config.docs_dir)
+        site = Path(config.site_dir)
+        for src in catalogue.photos:
+            target = site / src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.write_bytes(cache.get(content / src))
+            except PhotoError as exc:
+                raise PluginError(f"content/{src}: {exc}") from exc
+        log.info(
+            "照片：%d 张重新处理，%d 张使用缓存", cache.processed, cache.reused
+        )
+        self._log_summary(catalogue)
+
+    def _log_summary(self, catalogue: Catalogue) -> None:
+        for station in catalogue.stations:
+            activities, honorees = catalogue.published_count(station.key)
+            log.info("已发布 %s：活动 %d 条，好人 %d 位", station.full_name, activities, honorees)
+        log.info(
+            "共发布 %d 个实践站、%d 条活动、%d 位好人",
+            len(catalogue.stations),
+            len(catalogue.activities),
+            len(catalogue.honorees),
+        )
+
+    def _catalogue(self) -> Catalogue:
+        if self.catalogue is None:
+            raise PluginError("practice 插件尚未加载内容（on_config 未运行）")
+        return self.catalogue

@@ -1,0 +1,137 @@
+"""What the entry templates show: plain data made from catalogue records.
+
+Templates get data, not logic: labels are resolved, numbers formatted and optional
+fields dropped here, so ``activity.html`` and ``honoree.html`` only lay things out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree, PhotoRef
+
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    src: str  # site path of the published photo
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str | None  # None until the page it would link to exists
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS[day.weekday()]}）"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def breadcrumb(catalogue: Catalogue, station_key: str) -> list[Crumb]:
+    station = catalogue.station(station_key)
+    township = catalogue.township(station.township)
+    return [
+        Crumb(catalogue.county.meta.name, ""),
+        Crumb(township.name, None),
+        Crumb(station.name, None),
+    ]
+
+
+def _photo(photo: PhotoRef, fallback_alt: str) -> PhotoView:
+    return PhotoView(photo.src, photo.caption or "", photo.caption or fallback_alt)
+
+
+def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
+    labels = catalogue.county.labels
+    meta = activity.meta
+    when = chinese_date(meta.date)
+    if meta.end_date and meta.end_date != meta.date:
+        when += f" 至 {chinese_date(meta.end_date)}"
+    facts = [
+        Fact("时间", when),
+        Fact("实践站", catalogue.station(activity.station_key).full_name),
+        Fact("服务类别", labels.team_categories.label(activity.category)),
+    ]
+    if activity.team:
+        facts.append(Fact("志愿服务队", activity.team.name))
+    if activity.platform:
+        facts.append(Fact("实践平台", labels.platforms.label(activity.platform)))
+    if meta.location:
+        facts.append(Fact("地点", meta.location))
+    theme = catalogue.theme(meta.date.year, activity.theme_month)
+    if theme:
+        facts.append(Fact("月度主题", f"{theme.month}月 · {theme.title}"))
+    facts += [
+        Fact("参与志愿者", f"{meta.volunteers} 人"),
+        Fact("受益群众", f"{meta.beneficiaries} 人次"),
+        Fact("服务时长", f"{_number(meta.service_hours)} 小时"),
+    ]
+    if meta.order:
+        ordered = f"{meta.order.requested_by}点单"
+        if meta.order.requested_on:
+            ordered += f"（{meta.order.requested_on.month}月{meta.order.requested_on.day}日）"
+        facts.append(Fact("点单服务", ordered + "，实践站派单，志愿者接单"))
+    return facts
+
+
+def activity_view(catalogue: Catalogue, activity: Activity) -> dict[str, object]:
+    return {
+        "title": activity.title,
+        "crumbs": breadcrumb(catalogue, activity.station_key),
+        "facts": activity_facts(catalogue, activity),
+        "photos": [_photo(p, activity.title) for p in activity.photos],
+        "tags": list(activity.meta.tags),
+        "date_iso": activity.meta.date.isoformat(),
+    }
+
+
+def honoree_facts(catalogue: Catalogue, honoree: Honoree) -> list[Fact]:
+    labels = catalogue.county.labels
+    meta = honoree.meta
+    station = catalogue.station(honoree.station_key)
+    township = catalogue.township(station.township)
+    facts = [Fact("类别", labels.honoree_categories.label(honoree.category))]
+    if honoree.is_group:
+        facts.append(Fact("类型", "先进集体"))
+    else:
+        if meta.gender:
+            facts.append(Fact("性别", meta.gender))
+        if meta.birth_year:
+            facts.append(Fact("出生年份", f"{meta.birth_year}年"))
+    facts.append(Fact("所在地", f"{township.name}{station.name}"))
+    return facts
+
+
+def honour_lines(catalogue: Catalogue, honoree: Honoree) -> list[str]:
+    levels = catalogue.county.labels.honour_levels
+    lines = []
+    for honour in sorted(honoree.honours, key=lambda h: h.period.sort_key, reverse=True):
+        name = f"“{honour.title}”" if honour.title else "表彰"
+        lines.append(f"{honour.period.label} · {levels.label(honour.level)} · {honour.issuer}{name}")
+    return lines
+
+
+def honoree_view(catalogue: Catalogue, honoree: Honoree) -> dict[str, object]:
+    return {
+        "name": honoree.name,
+        "is_group": honoree.is_group,
+        "crumbs": breadcrumb(catalogue, honoree.station_key),
+        "summary": honoree.meta.summary,
+        "facts": honoree_facts(catalogue, honoree),
+        "honours": honour_lines(catalogue, honoree),
+        "photo": _photo(honoree.photo, honoree.name) if honoree.photo else None,
+    }
