@@ -19,7 +19,9 @@ from site_plugins.content.problems import format_github, format_json, format_tex
 def _validate(args: argparse.Namespace) -> int:
     content = Path(args.directory)
     if not content.is_dir():
-        print(f"{content}:1:1  NO_CONTENT  找不到内容文件夹 — 请在仓库根目录运行，或指定路径（例如 content）")
+        print(
+            f"{content}:1:1  NO_CONTENT  找不到内容文件夹 — 请在仓库根目录运行，或指定路径（例如 content）"
+        )
         return 2
     catalogue = load_catalogue(content, os.environ.get("SOURCE_DATE_EPOCH"))
     problems = catalogue.problems
@@ -41,10 +43,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m site_plugins", description="文明实践公示内容工具")
+    parser = argparse.ArgumentParser(
+        prog="python -m site_plugins", description="文明实践公示内容工具"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="检查内容，列出全部问题")
-    validate.add_argument("directory", nargs="?", default="content", help="内容文件夹（默认 content）")
+    validate.add_argument(
+        "directory", nargs="?", default="content", help="内容文件夹（默认 content）"
+    )
     validate.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="输出格式"
     )

@@ -107,9 +107,7 @@ def _normalise(model: type[BaseModel], loc: YamlPath, keep_last: bool) -> YamlPa
     return tuple(out)
 
 
-def _report_error(
-    model: type[BaseModel], doc: YamlDoc, report: Reporter, error: Any
-) -> None:
+def _report_error(model: type[BaseModel], doc: YamlDoc, report: Reporter, error: Any) -> None:
     loc: YamlPath = tuple(error["loc"])
     kind: str = error["type"]
     key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
@@ -143,7 +141,7 @@ def _report_error(
         )
     elif kind == "string_too_short":
         report.add(where, "EMPTY", f"{key} 不能为空", f"请填写内容，{_example(description, key)}")
-    elif kind == "string_too_long" or kind == "too_long":
+    elif kind in {"string_too_long", "too_long"}:
         limit = error.get("ctx", {}).get("max_length")
         length = len(given) if isinstance(given, (str, list)) else "?"
         report.add(
@@ -154,7 +152,10 @@ def _report_error(
         )
     elif kind == "too_short":
         report.add(
-            where, "REQUIRED", f"{key} 至少要写一项", f"请补上至少一项，{_example(description, key)}"
+            where,
+            "REQUIRED",
+            f"{key} 至少要写一项",
+            f"请补上至少一项，{_example(description, key)}",
         )
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         ctx = error.get("ctx", {})
@@ -212,4 +213,6 @@ def _report_unknown_key(
     known = list(owner.model_fields)
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"是不是想写 {close[0]}？" if close else f"可用的字段有：{', '.join(known)}"
-    report.add(mark, "UNKNOWN_KEY", f"不认识的字段名“{key}”", f"{hint}（字段名用英文，见投稿指南的模板）")
+    report.add(
+        mark, "UNKNOWN_KEY", f"不认识的字段名“{key}”", f"{hint}（字段名用英文，见投稿指南的模板）"
+    )

@@ -7,9 +7,9 @@ the county decides the label. Clerks may write either the code or the exact labe
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)

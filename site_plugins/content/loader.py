@@ -23,8 +23,8 @@ from site_plugins.content.catalogue import (
     Activity,
     Catalogue,
     County,
-    Honour,
     Honoree,
+    Honour,
     MonthlyTheme,
     Period,
     PhotoRef,
@@ -49,6 +49,7 @@ from site_plugins.content.model import (
     SLUG_RE,
     ActivityFile,
     CountyFile,
+    Footer,
     HonoreeFile,
     Record,
     StationFile,
@@ -315,7 +316,9 @@ class Loader:
 
     def load_county(self, path: Path | None) -> County:
         fallback = County(
-            CountyFile.model_construct(name="（未命名）", centre="新时代文明实践中心"),
+            CountyFile.model_construct(
+                name="（未命名）", centre="新时代文明实践中心", footer=Footer(sponsor="（未填写）")
+            ),
             self.labels,
             "county.yml",
         )
@@ -441,13 +444,19 @@ class Loader:
                 )
                 continue
             code = self.resolve_label(
-                self.labels.team_categories, team.category, doc, ("teams", index, "category"), report
+                self.labels.team_categories,
+                team.category,
+                doc,
+                ("teams", index, "category"),
+                report,
             )
             if code:
                 teams.append(VolunteerTeam(team.id, team.name, code, team.members))
         platforms = []
         for index, platform in enumerate(meta.platforms):
-            code = self.resolve_label(self.labels.platforms, platform, doc, ("platforms", index), report)
+            code = self.resolve_label(
+                self.labels.platforms, platform, doc, ("platforms", index), report
+            )
             if code:
                 platforms.append(code)
         if self.error_count() != before:
@@ -496,7 +505,9 @@ class Loader:
             return None
         target = station_dir / pure
         if target.is_symlink() or not target.resolve().is_relative_to(station_dir.resolve()):
-            report.add(where, "PHOTO_OUTSIDE", f"照片“{file}”不在本站文件夹内", "例如 media/scene-1.jpg")
+            report.add(
+                where, "PHOTO_OUTSIDE", f"照片“{file}”不在本站文件夹内", "例如 media/scene-1.jpg"
+            )
             return None
         if not target.is_file():
             report.add(
@@ -525,13 +536,20 @@ class Loader:
             return None
         broken = check_photo(target)
         if broken:
-            report.add(where, "PHOTO_BROKEN", f"{file}：{broken}", "请重新导出照片（JPG 格式，长边 2000 像素左右）后上传")
+            report.add(
+                where,
+                "PHOTO_BROKEN",
+                f"{file}：{broken}",
+                "请重新导出照片（JPG 格式，长边 2000 像素左右）后上传",
+            )
             return None
         rel = self.rel(target)
         self.referenced_photos.add(rel)
         return rel
 
-    def load_activity(self, station: Station | None, station_key: str, path: Path) -> Activity | None:
+    def load_activity(
+        self, station: Station | None, station_key: str, path: Path
+    ) -> Activity | None:
         report = self.reporter(path)
         before = self.error_count()
         slug_ok = self._check_entry_slug(path, report)
@@ -585,7 +603,9 @@ class Loader:
             )
         platform = None
         if meta.platform is not None:
-            platform = self.resolve_label(self.labels.platforms, meta.platform, doc, ("platform",), report)
+            platform = self.resolve_label(
+                self.labels.platforms, meta.platform, doc, ("platform",), report
+            )
         station_dir = path.parent.parent
         photos = []
         for index, photo in enumerate(meta.photos):
@@ -595,7 +615,15 @@ class Loader:
         if self.error_count() != before or station is None or not slug_ok or category is None:
             return None
         return Activity(
-            station_key, path.stem, meta, category, team, platform, tuple(photos), body, self.rel(path)
+            station_key,
+            path.stem,
+            meta,
+            category,
+            team,
+            platform,
+            tuple(photos),
+            body,
+            self.rel(path),
         )
 
     def load_honoree(self, station: Station | None, station_key: str, path: Path) -> Honoree | None:
@@ -658,15 +686,19 @@ class Loader:
                 "取得书面同意后填写：consent: {given: true, by: 本人, date: 2026-04-02}",
             )
             return
-        if meta.kind == "个人" and meta.birth_year is not None:
-            # Only the birth year is known, so anyone who may still be 13 counts as under 14.
-            if consent.date.year - meta.birth_year <= 14 and consent.by != "监护人":
-                report.add(
-                    doc.locate(("consent", "by")),
-                    "GUARDIAN_CONSENT",
-                    f"{meta.name}同意公开时可能未满 14 周岁（{meta.birth_year} 年出生），须由监护人同意",
-                    "取得监护人书面同意后写 by: 监护人",
-                )
+        # Only the birth year is known, so anyone who may still be 13 counts as under 14.
+        if (
+            meta.kind == "个人"
+            and meta.birth_year is not None
+            and consent.date.year - meta.birth_year <= 14
+            and consent.by != "监护人"
+        ):
+            report.add(
+                doc.locate(("consent", "by")),
+                "GUARDIAN_CONSENT",
+                f"{meta.name}同意公开时可能未满 14 周岁（{meta.birth_year} 年出生），须由监护人同意",
+                "取得监护人书面同意后写 by: 监护人",
+            )
 
     def load_pages(self, paths: list[Path]) -> list[str]:
         pages = []
@@ -740,7 +772,11 @@ class Loader:
 def _entries(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and not p.is_symlink())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix == ".md" and not p.name.startswith(".") and not p.is_symlink()
+    )
 
 
 def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:

@@ -7,7 +7,6 @@ table of positions, reporting every problem instead of stopping at the first.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,11 +168,11 @@ def _yaml_problem_text(exc: yaml.MarkedYAMLError, line_text: str) -> tuple[str, 
             "把行首的 Tab 换成空格（例如两个空格：“  - 文化服务”）",
         )
     if "quoted scalar" in problem:
-        return ("引号没有成对", "检查这一行的引号是否成对，例如 title: \"重阳敬老宴\"")
+        return ("引号没有成对", '检查这一行的引号是否成对，例如 title: "重阳敬老宴"')
     if "mapping values are not allowed" in problem:
         return (
             "冒号用法有误：值里含有冒号时要加引号",
-            "给整个值加上引号，例如 location: \"村委会：二楼会议室\"",
+            '给整个值加上引号，例如 location: "村委会：二楼会议室"',
         )
     if "expected <block end>" in problem or "could not find expected ':'" in problem:
         return (
@@ -250,8 +249,7 @@ class _Builder:
             if tag == "tag:yaml.org,2002:null":
                 return None
             if tag == "tag:yaml.org,2002:timestamp":
-                value = self.constructor.construct_yaml_timestamp(node)
-                return value if isinstance(value, dt.datetime) else value
+                return self.constructor.construct_yaml_timestamp(node)
         except (ValueError, ConstructorError, OverflowError):
             # An impossible date such as 2026-02-30 stays text; validation names it.
             return str(node.value)
@@ -264,16 +262,16 @@ class _TooComplex(Exception):
         self.mark = mark
 
 
-def parse_yaml(
-    text: str, rel_path: str, first_line: int, sink: list[Problem]
-) -> YamlDoc | None:
+def parse_yaml(text: str, rel_path: str, first_line: int, sink: list[Problem]) -> YamlDoc | None:
     """Parse one YAML document whose first line is ``first_line`` of the file."""
     report = Reporter(rel_path, sink)
     offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the stream; point at where it opened.
+        unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+        where = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line = (where.line if where else 0) + 1 + offset
         col = (where.column if where else 0) + 1
         lines = text.split("\n")

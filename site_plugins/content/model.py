@@ -34,7 +34,9 @@ class Footer(Record):
     sponsor: Text = Field(description="主办单位，例如：中共示范县委宣传部")
     organizer: Text | None = Field(None, description="承办单位，例如：示范县新时代文明实践中心")
     icp: Text | None = Field(None, description="ICP 备案号，例如：示ICP备20260001号-1")
-    police: Text | None = Field(None, description="公安机关备案号，例如：示公网安备 00000000000001号")
+    police: Text | None = Field(
+        None, description="公安机关备案号，例如：示公网安备 00000000000001号"
+    )
     site_code: Text | None = Field(None, description="政府网站标识码")
     domain: Text | None = Field(None, description="网站域名，例如：wmsj.example.gov.cn")
 

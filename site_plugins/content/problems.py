@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -51,7 +51,9 @@ _W = Severity.WARNING
 
 CODES: dict[str, CodeInfo] = {
     # Reading files
-    "ENCODING": CodeInfo("文件不是 UTF-8 编码", "请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）。"),
+    "ENCODING": CodeInfo(
+        "文件不是 UTF-8 编码", "请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）。"
+    ),
     "BOM": CodeInfo(
         "文件开头带有 BOM 标记",
         "已自动忽略，不影响发布；建议保存为“UTF-8 无 BOM”。",
@@ -94,7 +96,9 @@ CODES: dict[str, CodeInfo] = {
     "UNKNOWN_LABEL": CodeInfo(
         "分类、平台或级别不在县里的清单中", "请使用 county.yml 中列出的名称或代码。"
     ),
-    "UNKNOWN_TEAM": CodeInfo("本站没有这支志愿服务队", "team 要填写本站 station.yml 中某支队伍的 id。"),
+    "UNKNOWN_TEAM": CodeInfo(
+        "本站没有这支志愿服务队", "team 要填写本站 station.yml 中某支队伍的 id。"
+    ),
     "DUPLICATE_ID": CodeInfo("同一实践站的队伍 id 重复", "每支队伍的 id 在本站内唯一。"),
     "DUPLICATE_SLUG": CodeInfo("文件名（网址）重复", "同一类内容的文件名不能重复。"),
     "BAD_SLUG": CodeInfo(
@@ -104,7 +108,9 @@ CODES: dict[str, CodeInfo] = {
         "内容与所在文件夹不一致", "文件所在的文件夹决定它属于哪个乡镇、哪个实践站，不能另行填写。"
     ),
     "PHOTO_MISSING": CodeInfo("找不到照片文件", "把照片放进本站的 media/ 文件夹，并检查文件名。"),
-    "PHOTO_OUTSIDE": CodeInfo("照片路径越出了本站文件夹", "照片路径以 media/ 开头，不能用 ../ 或绝对路径。"),
+    "PHOTO_OUTSIDE": CodeInfo(
+        "照片路径越出了本站文件夹", "照片路径以 media/ 开头，不能用 ../ 或绝对路径。"
+    ),
     "PHOTO_BROKEN": CodeInfo("照片无法使用", "文件损坏、格式不对或像素异常；请重新导出为 JPG。"),
     "UNUSED_PHOTO": CodeInfo("照片没有被任何内容引用", "不会发布；如不需要请删除。", _W),
     "THEME_MONTHS": CodeInfo(

@@ -4,7 +4,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class PracticeConfig(base.Config):
+class PracticeConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``practice`` plugin in mkdocs.yml."""
 
     # Where processed photos are cached between builds (by content hash).

@@ -18,7 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
@@ -35,7 +37,7 @@ DATA_PREFIXES = ("stations/", "themes/")
 DATA_FILES = ("county.yml",)
 
 
-class PracticePlugin(BasePlugin[PracticeConfig]):
+class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-call]
     """Loads and validates the content tree, then publishes what is valid."""
 
     def __init__(self) -> None:
@@ -107,14 +109,14 @@ class PracticePlugin(BasePlugin[PracticeConfig]):
         return clean_html(html)
 
     def on_page_context(
-        self, context: dict[str, Any], page: Page, **kwargs: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         catalogue = self._catalogue()
         record = self.entries.get(page.file.src_uri)
         if isinstance(record, Activity):
-            context["entry"] = activity_view(catalogue, record)
+            context["entry"] = activity_view(catalogue, record)  # type: ignore[typeddict-unknown-key]
         elif isinstance(record, Honoree):
-            context["entry"] = honoree_view(catalogue, record)
+            context["entry"] = honoree_view(catalogue, record)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -130,9 +132,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):
                 target.write_bytes(cache.get(content / src))
             except PhotoError as exc:
                 raise PluginError(f"content/{src}: {exc}") from exc
-        log.info(
-            "照片：%d 张重新处理，%d 张使用缓存", cache.processed, cache.reused
-        )
+        log.info("照片：%d 张重新处理，%d 张使用缓存", cache.processed, cache.reused)
         self._log_summary(catalogue)
 
     def _log_summary(self, catalogue: Catalogue) -> None:

@@ -121,7 +121,9 @@ def honour_lines(catalogue: Catalogue, honoree: Honoree) -> list[str]:
     lines = []
     for honour in sorted(honoree.honours, key=lambda h: h.period.sort_key, reverse=True):
         name = f"“{honour.title}”" if honour.title else "表彰"
-        lines.append(f"{honour.period.label} · {levels.label(honour.level)} · {honour.issuer}{name}")
+        lines.append(
+            f"{honour.period.label} · {levels.label(honour.level)} · {honour.issuer}{name}"
+        )
     return lines
 
 

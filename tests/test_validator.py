@@ -1,0 +1,438 @@
+"""Table-driven validator tests: one bad input → one problem code at one exact place.
+
+Every case starts from a small valid county (see ``county_factory`` in conftest) and
+adds or replaces files. Expected lines and columns are worked out by hand from the text
+of each case: line 1 of an entry is its opening ``---``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from site_plugins.content import load_catalogue
+from site_plugins.content.problems import CODES, Severity
+
+ACT = "stations/qingshi/zhangzhuang/activities/"
+HON = "stations/qingshi/zhangzhuang/honorees/"
+STATION = "stations/qingshi/zhangzhuang/station.yml"
+
+# Lines: 1 ---, 2 title, 3 date, 4 team, 5 volunteers, 6 beneficiaries,
+# 7 service_hours, 8 location, 9 ---, 10 blank, 11 body.
+GOOD_ACTIVITY = """\
+---
+title: 义诊进村
+date: 2026-06-19
+team: culture
+volunteers: 8
+beneficiaries: 60
+service_hours: 16
+location: 村卫生室
+---
+
+志愿者为村民测量血压、讲解慢性病防治知识。
+"""
+
+# Lines: 1 ---, 2 name, 3 gender, 4 birth_year, 5 category, 6 honours, 7 - level,
+# 8 issuer, 9 period, 10 summary, 11 consent, 12 given, 13 by, 14 date, 15 ---.
+GOOD_HONOREE = """\
+---
+name: 张桂芳
+gender: 女
+birth_year: 1962
+category: 孝老爱亲
+honours:
+  - level: 县级
+    issuer: 示范县新时代文明实践中心
+    period: 2026-Q2
+summary: 照顾瘫痪婆婆二十年如一日。
+consent:
+  given: true
+  by: 本人
+  date: 2026-04-02
+---
+
+二十年来悉心照料卧床的婆婆。
+"""
+
+# Lines: 1 year, 2 months, 3 - month: 1, 4 title, 5 - month: 2, 6 title ...
+THEMES = "year: 2026\nmonths:\n" + "".join(
+    f"  - month: {m}\n    title: 主题{m}\n" for m in range(1, 13)
+)
+
+
+MINIMAL_STATION = """\
+name: 新村
+kind: 村
+six_haves: {venue: true, signage: true, team: true, projects: true, rules: true, display: true}
+"""
+
+
+def act(old: str, new: str) -> str:
+    assert old in GOOD_ACTIVITY, old
+    return GOOD_ACTIVITY.replace(old, new)
+
+
+def hon(old: str, new: str) -> str:
+    assert old in GOOD_HONOREE, old
+    return GOOD_HONOREE.replace(old, new)
+
+
+@dataclass
+class Case:
+    id: str
+    files: dict[str, str | bytes]
+    code: str
+    path: str  # inside content/
+    line: int
+    col: int
+    extra: Callable[[Path], None] | None = None
+    message_has: list[str] = field(default_factory=list)
+
+
+CASES = [
+    Case(
+        "tab-indent",
+        {ACT + "a.md": act("location: 村卫生室\n", "photos:\n\t- media/scene-1.jpg\n")},
+        "YAML_SYNTAX", ACT + "a.md", 9, 1, message_has=["Tab"],
+    ),
+    Case(
+        "unclosed-quote",
+        {ACT + "a.md": act("title: 义诊进村", 'title: "义诊进村')},
+        "YAML_SYNTAX", ACT + "a.md", 2, 8, message_has=["引号"],
+    ),
+    Case(
+        "duplicate-key",
+        {ACT + "a.md": act("location: 村卫生室\n", "location: 村卫生室\nvolunteers: 9\n")},
+        "DUPLICATE_KEY", ACT + "a.md", 9, 1, message_has=["volunteers", "第 5 行"],
+    ),
+    Case(
+        "no-front-matter",
+        {ACT + "a.md": "志愿者为村民测量血压。\n"},
+        "NO_FRONT_MATTER", ACT + "a.md", 1, 1,
+    ),
+    Case(
+        "unclosed-front-matter",
+        {ACT + "a.md": GOOD_ACTIVITY.replace("---\n\n志愿者", "\n志愿者")},
+        "UNCLOSED_FRONT_MATTER", ACT + "a.md", 1, 1,
+    ),
+    Case(
+        "front-matter-not-a-mapping",
+        {ACT + "a.md": "---\n- 义诊\n---\n正文\n"},
+        "NOT_A_MAPPING", ACT + "a.md", 2, 1,
+    ),
+    Case(
+        "wrong-type",
+        {ACT + "a.md": act("volunteers: 8", "volunteers: 很多")},
+        "WRONG_TYPE", ACT + "a.md", 5, 13, message_has=["整数"],
+    ),
+    Case(
+        "unknown-key-did-you-mean",
+        {ACT + "a.md": act("volunteers: 8", "voluntears: 8")},
+        "UNKNOWN_KEY", ACT + "a.md", 5, 1, message_has=["voluntears", "volunteers"],
+    ),
+    Case(
+        "impossible-date",
+        {ACT + "a.md": act("date: 2026-06-19", "date: 2026-02-30")},
+        "BAD_DATE", ACT + "a.md", 3, 7, message_has=["2026-02-30"],
+    ),
+    Case(
+        "empty-title",
+        {ACT + "a.md": act("title: 义诊进村", 'title: ""')},
+        "EMPTY", ACT + "a.md", 2, 8,
+    ),
+    Case(
+        "missing-title",
+        {ACT + "a.md": act("title: 义诊进村\n", "")},
+        "REQUIRED", ACT + "a.md", 2, 1, message_has=["title"],
+    ),
+    Case(
+        "negative-count",
+        {ACT + "a.md": act("volunteers: 8", "volunteers: -3")},
+        "OUT_OF_RANGE", ACT + "a.md", 5, 13,
+    ),
+    Case(
+        "title-too-long",
+        {ACT + "a.md": act("title: 义诊进村", "title: " + "长" * 81)},
+        "TOO_LONG", ACT + "a.md", 2, 8, message_has=["81", "80"],
+    ),
+    Case(
+        "end-before-start",
+        {ACT + "a.md": act("date: 2026-06-19\n", "date: 2026-06-19\nend_date: 2026-06-18\n")},
+        "DATE_ORDER", ACT + "a.md", 4, 11,
+    ),
+    Case(
+        "unknown-category-label",
+        {ACT + "a.md": act("team: culture", "category: 文化娱乐")},
+        "UNKNOWN_LABEL", ACT + "a.md", 4, 11, message_has=["文化娱乐", "文化文艺"],
+    ),
+    Case(
+        "unknown-team",
+        {ACT + "a.md": act("team: culture", "team: dance")},
+        "UNKNOWN_TEAM", ACT + "a.md", 4, 7, message_has=["dance", "culture"],
+    ),
+    Case(
+        "photo-missing",
+        {ACT + "a.md": act("location: 村卫生室\n", "photos:\n  - media/nope.jpg\n")},
+        "PHOTO_MISSING", ACT + "a.md", 9, 5,
+    ),
+    Case(
+        "photo-parent-path",
+        {ACT + "a.md": act("location: 村卫生室\n", "photos:\n  - ../../liujiawa/media/x.jpg\n")},
+        "PHOTO_OUTSIDE", ACT + "a.md", 9, 5,
+    ),
+    Case(
+        "photo-absolute-path",
+        {ACT + "a.md": act("location: 村卫生室\n", "photos:\n  - file: /etc/passwd\n")},
+        "PHOTO_OUTSIDE", ACT + "a.md", 9, 11,
+    ),
+    Case(
+        "photo-corrupt",
+        {
+            ACT + "a.md": act("location: 村卫生室\n", "photos:\n  - media/bad.jpg\n"),
+            "stations/qingshi/zhangzhuang/media/bad.jpg": b"not a jpeg at all",
+        },
+        "PHOTO_BROKEN", ACT + "a.md", 9, 5,
+    ),
+    Case(
+        "id-number-in-body",
+        {ACT + "a.md": GOOD_ACTIVITY + "联系人身份证11010519491231002X\n"},
+        "ID_NUMBER", ACT + "a.md", 12, 7,
+    ),
+    Case(
+        "mobile-in-field",
+        {ACT + "a.md": act("location: 村卫生室", "location: 村卫生室（电话13912345678）")},
+        "MOBILE_NUMBER", ACT + "a.md", 8, 18,
+    ),
+    Case(
+        "negative-list",
+        {ACT + "a.md": GOOD_ACTIVITY + "本月曝光台：\n"},
+        "NEGATIVE_LIST", ACT + "a.md", 12, 3,
+    ),
+    Case(
+        "claims-another-station",
+        {ACT + "a.md": act("location: 村卫生室\n", "location: 村卫生室\nstation: liujiawa\n")},
+        "PATH_MISMATCH", ACT + "a.md", 9, 10, message_has=["liujiawa"],
+    ),
+    Case(
+        "file-date-contradicts-date",
+        {ACT + "2026-06-18-yizhen.md": GOOD_ACTIVITY},
+        "PATH_MISMATCH", ACT + "2026-06-18-yizhen.md", 3, 7,
+    ),
+    Case(
+        "bad-file-slug",
+        {ACT + "Yi Zhen.md": GOOD_ACTIVITY},
+        "BAD_SLUG", ACT + "Yi Zhen.md", 1, 1,
+    ),
+    Case(
+        "reserved-slug",
+        {ACT + "page.md": GOOD_ACTIVITY},
+        "BAD_SLUG", ACT + "page.md", 1, 1,
+    ),
+    Case(
+        "no-consent",
+        {HON + "zhang-guifang.md": "\n".join(GOOD_HONOREE.split("\n")[:10] + GOOD_HONOREE.split("\n")[14:])},
+        "NO_CONSENT", HON + "zhang-guifang.md", 2, 1,
+    ),
+    Case(
+        "consent-not-given",
+        {HON + "zhang-guifang.md": hon("given: true", "given: false")},
+        "NO_CONSENT", HON + "zhang-guifang.md", 12, 3,
+    ),
+    Case(
+        "child-needs-guardian",
+        {HON + "zhang-guifang.md": hon("birth_year: 1962", "birth_year: 2015")},
+        "GUARDIAN_CONSENT", HON + "zhang-guifang.md", 13, 7,
+    ),
+    Case(
+        "full-birth-date",
+        {HON + "zhang-guifang.md": hon("birth_year: 1962", "birth_year: 1962-03-04")},
+        "BIRTH_DATE", HON + "zhang-guifang.md", 4, 13,
+    ),
+    Case(
+        "birthday-key",
+        {HON + "zhang-guifang.md": hon("birth_year: 1962", "birthday: 1962-03-04")},
+        "BIRTH_DATE", HON + "zhang-guifang.md", 4, 1,
+    ),
+    Case(
+        "bad-period",
+        {HON + "zhang-guifang.md": hon("period: 2026-Q2", "period: 2026-13")},
+        "BAD_PERIOD", HON + "zhang-guifang.md", 9, 13,
+    ),
+    Case(
+        "bad-honoree-kind",
+        {HON + "zhang-guifang.md": hon("gender: 女", "kind: 团体")},
+        "BAD_CHOICE", HON + "zhang-guifang.md", 3, 7,
+    ),
+    Case(
+        "duplicate-team-id",
+        {
+            STATION: "name: 张庄村\nkind: 村\nsix_haves: {venue: true, signage: true, team: true,"
+            " projects: true, rules: true, display: true}\nteams:\n"
+            "  - {id: culture, name: 文艺队, category: 文化文艺, members: 3}\n"
+            "  - {id: culture, name: 文艺二队, category: 文化文艺, members: 4}\n"
+        },
+        "DUPLICATE_ID", STATION, 6, 10,
+    ),
+    Case(
+        "station-folder-without-station-yml",
+        {"stations/qingshi/xincun/activities/2026-06-19-a.md": GOOD_ACTIVITY},
+        "STATION_MISSING", "stations/qingshi/xincun", 1, 1,
+    ),
+    Case(
+        "township-folder-without-township-yml",
+        {"stations/xinzhen/xincun/station.yml": MINIMAL_STATION},
+        "TOWNSHIP_MISSING", "stations/xinzhen", 1, 1,
+    ),
+    Case(
+        "stray-file",
+        {"stations/qingshi/zhangzhuang/notes.txt": "备忘"},
+        "UNKNOWN_FILE", "stations/qingshi/zhangzhuang/notes.txt", 1, 1,
+    ),
+    Case(
+        "heic-photo",
+        {"stations/qingshi/zhangzhuang/media/IMG_0001.heic": b"\x00"},
+        "UNKNOWN_FILE", "stations/qingshi/zhangzhuang/media/IMG_0001.heic", 1, 1,
+    ),
+    Case(
+        "gbk-file",
+        {ACT + "a.md": GOOD_ACTIVITY.encode("gbk")},
+        "ENCODING", ACT + "a.md", 2, 8,
+    ),
+    Case(
+        "oversized-file",
+        {ACT + "a.md": GOOD_ACTIVITY + "长" * 100_000},
+        "FILE_TOO_LARGE", ACT + "a.md", 1, 1,
+    ),
+    Case(
+        "symlink-out-of-content",
+        {},
+        "SYMLINK", ACT + "evil.md", 1, 1,
+        extra=lambda content: (content / ACT).mkdir(parents=True, exist_ok=True)
+        or os.symlink("/etc/hostname", content / ACT / "evil.md"),
+    ),
+    Case(
+        "theme-year-missing-months",
+        {"themes/2026.yml": "year: 2026\nmonths:\n  - month: 1\n    title: 情暖冷冬\n"},
+        "THEME_MONTHS", "themes/2026.yml", 3, 3, message_has=["2月", "12月"],
+    ),
+    Case(
+        "theme-month-twice",
+        {"themes/2026.yml": THEMES + "  - month: 3\n    title: 又一个三月\n"},
+        "DUPLICATE_MONTH", "themes/2026.yml", 27, 12,
+    ),
+    Case(
+        "theme-month-13",
+        {"themes/2026.yml": THEMES.replace("month: 12", "month: 13")},
+        "OUT_OF_RANGE", "themes/2026.yml", 25, 12,
+    ),
+    Case(
+        "theme-year-twice",
+        {"themes/2026.yml": THEMES, "themes/2026.yaml": THEMES},
+        "DUPLICATE_SLUG", "themes/2026.yml", 1, 1,
+    ),
+]
+
+
+def _errors(content: Path) -> list[tuple[str, str, int, int]]:
+    catalogue = load_catalogue(content)
+    return [(p.code, p.path, p.line, p.col) for p in catalogue.errors]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_one_bad_input_one_located_error(case: Case, county_factory: Callable[..., Path]) -> None:
+    content = county_factory(case.files) / "content"
+    if case.extra:
+        case.extra(content)
+    catalogue = load_catalogue(content)
+    found = [(p.code, p.path, p.line, p.col) for p in catalogue.errors]
+    assert found == [(case.code, f"content/{case.path}", case.line, case.col)]
+    message = catalogue.errors[0].message + catalogue.errors[0].fix
+    for needle in case.message_has:
+        assert needle in message
+
+
+def test_every_error_code_has_a_case() -> None:
+    covered = {c.code for c in CASES}
+    errors = {code for code, info in CODES.items() if info.severity is Severity.ERROR}
+    assert errors - covered == set()
+
+
+def test_bom_is_a_warning_and_the_entry_is_published(county_factory: Callable[..., Path]) -> None:
+    content = county_factory({ACT + "a.md": "\ufeff" + GOOD_ACTIVITY}) / "content"
+    catalogue = load_catalogue(content)
+    assert catalogue.errors == ()
+    assert ("BOM", f"content/{ACT}a.md", 1, 1) in [
+        (p.code, p.path, p.line, p.col) for p in catalogue.warnings
+    ]
+    assert [a.slug for a in catalogue.activities] == ["a"]
+
+
+def test_crlf_line_endings_are_accepted(county_factory: Callable[..., Path]) -> None:
+    text = GOOD_ACTIVITY.replace("\n", "\r\n").encode()
+    content = county_factory({ACT + "a.md": text}) / "content"
+    catalogue = load_catalogue(content)
+    assert catalogue.errors == ()
+    assert catalogue.activities[0].meta.volunteers == 8
+
+
+def test_unsafe_html_is_a_located_warning(county_factory: Callable[..., Path]) -> None:
+    content = county_factory({ACT + "a.md": GOOD_ACTIVITY + "好<script>alert(1)</script>\n"})
+    catalogue = load_catalogue(content / "content")
+    assert catalogue.errors == ()
+    assert [(p.code, p.line, p.col) for p in catalogue.warnings if p.code == "UNSAFE_HTML"] == [
+        ("UNSAFE_HTML", 12, 2)
+    ]
+
+
+def test_unused_photo_is_a_warning(county_factory: Callable[..., Path]) -> None:
+    content = county_factory({}) / "content"
+    warnings = [(p.code, p.path) for p in load_catalogue(content).warnings]
+    assert ("UNUSED_PHOTO", "content/stations/qingshi/zhangzhuang/media/scene-1.jpg") in warnings
+
+
+def test_all_errors_reported_and_all_good_entries_published(
+    county_factory: Callable[..., Path],
+) -> None:
+    good = {ACT + f"2026-0{m}-1{m}-good.md": act("date: 2026-06-19", f"date: 2026-0{m}-1{m}") for m in range(1, 8)}
+    bad = {
+        ACT + "bad-type.md": act("volunteers: 8", "volunteers: 很多"),
+        ACT + "bad-date.md": act("date: 2026-06-19", "date: 2026-02-30"),
+        HON + "no-consent.md": hon("given: true", "given: false"),
+        ACT + "bad-phone.md": GOOD_ACTIVITY + "电话13912345678\n",
+        HON + "good.md": GOOD_HONOREE,
+    }
+    content = county_factory({**good, **bad}) / "content"
+    catalogue = load_catalogue(content)
+    bad_files = {f"content/{p}" for p in bad if not p.endswith("good.md")}
+    assert len(catalogue.errors) == len(bad_files)
+    assert {p.path for p in catalogue.errors} == bad_files
+    assert sorted(a.slug for a in catalogue.activities) == sorted(Path(p).stem for p in good)
+    assert [h.slug for h in catalogue.honorees] == ["good"]
+
+
+def test_several_errors_in_one_file_are_all_reported(county_factory: Callable[..., Path]) -> None:
+    text = (
+        GOOD_ACTIVITY.replace("volunteers: 8", "volunteers: 很多")
+        .replace("date: 2026-06-19", "date: 2026-02-30")
+        .replace("team: culture", "team: culture\nteam: theory")
+    )
+    content = county_factory({ACT + "a.md": text}) / "content"
+    codes = sorted(p.code for p in load_catalogue(content).errors)
+    assert codes == ["BAD_DATE", "DUPLICATE_KEY", "WRONG_TYPE"]
+
+
+def test_missing_county_file_is_reported(county_factory: Callable[..., Path]) -> None:
+    content = county_factory({}) / "content"
+    (content / "county.yml").unlink()
+    assert _errors(content) == [("REQUIRED", "content/county.yml", 1, 1)]
+
+
+def test_reference_date_follows_source_date_epoch(county_factory: Callable[..., Path]) -> None:
+    content = county_factory({ACT + "a.md": GOOD_ACTIVITY}) / "content"
+    assert load_catalogue(content).reference_date.isoformat() == "2026-06-19"
+    assert load_catalogue(content, "1767225600").reference_date.isoformat() == "2026-01-01"
