@@ -76,6 +76,7 @@ MAX_BYTES = 120 * 1024
 RED: RGB = (200, 30, 36)
 GOLD: RGB = (246, 205, 90)
 SKIN_TONES: tuple[RGB, ...] = ((236, 196, 160), (222, 178, 140), (205, 160, 122))
+TROUSER_TONES: tuple[RGB, ...] = ((60, 70, 90), (80, 80, 80), (50, 60, 75), (110, 95, 80))
 HAIR_TONES: tuple[RGB, ...] = ((40, 34, 30), (62, 50, 42), (150, 150, 150), (205, 205, 205))
 
 
@@ -90,7 +91,9 @@ class ExifDemo:
 
 
 EXIF_DEMOS: dict[tuple[str, str, int], ExifDemo] = {
-    ("qingshi", "zhangzhuang", 2): ExifDemo(6, (35.0, 6.0, 30.5), (118.0, 21.0, 12.25), "DC100-000417"),
+    ("qingshi", "zhangzhuang", 2): ExifDemo(
+        6, (35.0, 6.0, 30.5), (118.0, 21.0, 12.25), "DC100-000417"
+    ),
     ("chengguan", "binhe", 3): ExifDemo(8, (35.0, 3.0, 18.75), (118.0, 17.0, 44.5), "DC100-000982"),
 }
 
@@ -175,9 +178,15 @@ def make_palette(township: str, village: str) -> Palette:
         ground=hsv(rng.uniform(0.08, 0.3), rng.uniform(0.2, 0.45), rng.uniform(0.62, 0.8)),
         foliage=hsv(hill_hue + rng.uniform(-0.03, 0.03), 0.6, rng.uniform(0.4, 0.55)),
         blossom=blossoms.get(township),
-        walls=tuple(hsv(rng.random(), rng.uniform(0.05, 0.25), rng.uniform(0.82, 0.97)) for _ in range(4)),
-        roof=hsv(rng.choice((0.0, 0.05, 0.58, 0.6)), rng.uniform(0.3, 0.55), rng.uniform(0.35, 0.55)),
-        clothes=tuple(hsv(rng.random(), rng.uniform(0.35, 0.7), rng.uniform(0.45, 0.9)) for _ in range(6)),
+        walls=tuple(
+            hsv(rng.random(), rng.uniform(0.05, 0.25), rng.uniform(0.82, 0.97)) for _ in range(4)
+        ),
+        roof=hsv(
+            rng.choice((0.0, 0.05, 0.58, 0.6)), rng.uniform(0.3, 0.55), rng.uniform(0.35, 0.55)
+        ),
+        clothes=tuple(
+            hsv(rng.random(), rng.uniform(0.35, 0.7), rng.uniform(0.45, 0.9)) for _ in range(6)
+        ),
         urban=township in URBAN_TOWNSHIPS,
         river=township == "liuhe",
     )
@@ -187,21 +196,32 @@ def make_palette(township: str, village: str) -> Palette:
 
 
 def draw_person(
-    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, feet: float, height: float, clothes: RGB, vest: bool
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    x: float,
+    feet: float,
+    height: float,
+    *,
+    clothes: RGB,
+    vest: bool,
 ) -> None:
     """A simple figure: round head, rounded body, two legs; a red vest marks a volunteer."""
     head_r = height * 0.11
     body_top = feet - height + head_r * 2.1
     body_w = height * rng.uniform(0.28, 0.34)
     legs_top = feet - height * 0.36
-    trousers = shade(rng.choice(((60, 70, 90), (80, 80, 80), (50, 60, 75), (110, 95, 80))), 1.0)
+    trousers = rng.choice(TROUSER_TONES)
     leg_w = body_w * 0.36
     for offset in (-body_w * 0.22, body_w * 0.22):
         draw.rounded_rectangle(
-            [x + offset - leg_w / 2, legs_top, x + offset + leg_w / 2, feet], radius=leg_w / 2.5, fill=trousers
+            [x + offset - leg_w / 2, legs_top, x + offset + leg_w / 2, feet],
+            radius=leg_w / 2.5,
+            fill=trousers,
         )
     draw.rounded_rectangle(
-        [x - body_w / 2, body_top, x + body_w / 2, legs_top + height * 0.04], radius=body_w * 0.35, fill=clothes
+        [x - body_w / 2, body_top, x + body_w / 2, legs_top + height * 0.04],
+        radius=body_w * 0.35,
+        fill=clothes,
     )
     if vest:
         inset = body_w * 0.12
@@ -214,12 +234,18 @@ def draw_person(
     head_y = body_top - head_r * 0.95
     draw.ellipse([x - head_r, head_y - head_r, x + head_r, head_y + head_r], fill=skin)
     hair = rng.choice(HAIR_TONES)
-    draw.chord([x - head_r, head_y - head_r, x + head_r, head_y + head_r * 0.6], 180, 360, fill=hair)
+    draw.chord(
+        [x - head_r, head_y - head_r, x + head_r, head_y + head_r * 0.6], 180, 360, fill=hair
+    )
 
 
-def draw_seated_back(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float, size: float, clothes: RGB) -> None:
+def draw_seated_back(
+    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float, size: float, *, clothes: RGB
+) -> None:
     """A seated listener seen from behind: shoulders and the back of a head."""
-    draw.rounded_rectangle([x - size * 0.42, y, x + size * 0.42, y + size * 0.9], radius=size * 0.3, fill=clothes)
+    draw.rounded_rectangle(
+        [x - size * 0.42, y, x + size * 0.42, y + size * 0.9], radius=size * 0.3, fill=clothes
+    )
     head_r = size * 0.24
     hair = rng.choice(HAIR_TONES)
     draw.ellipse([x - head_r, y - head_r * 1.7, x + head_r, y + head_r * 0.3], fill=hair)
@@ -230,6 +256,7 @@ def draw_crowd(
     rng: random.Random,
     palette: Palette,
     span: tuple[float, float],
+    *,
     feet: float,
     height: float,
     count: int,
@@ -249,12 +276,21 @@ def draw_crowd(
             x,
             feet - (1 - depth) * height * 0.25,
             height * scale,
-            rng.choice(palette.clothes),
-            rng.random() < volunteer_share,
+            clothes=rng.choice(palette.clothes),
+            vest=rng.random() < volunteer_share,
         )
 
 
-def draw_hills(draw: ImageDraw.ImageDraw, rng: random.Random, size: Size, base: float, amplitude: float, colour: RGB) -> None:
+def draw_hills(
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    size: Size,
+    *,
+    base: float,
+    amplitude: float,
+    colour: RGB,
+) -> None:
+    """A hill range along ``base``: two summed sine waves filled down to the bottom edge."""
     width, height = size
     phase_a, phase_b = rng.uniform(0, math.tau), rng.uniform(0, math.tau)
     freq_a, freq_b = rng.uniform(1.0, 2.2), rng.uniform(2.5, 4.5)
@@ -263,15 +299,28 @@ def draw_hills(draw: ImageDraw.ImageDraw, rng: random.Random, size: Size, base: 
     for i in range(steps + 1):
         x = width * i / steps
         t = i / steps * math.tau
-        y = base - amplitude * (0.6 * math.sin(freq_a * t + phase_a) + 0.4 * math.sin(freq_b * t + phase_b))
+        y = base - amplitude * (
+            0.6 * math.sin(freq_a * t + phase_a) + 0.4 * math.sin(freq_b * t + phase_b)
+        )
         points.append((x, y))
     points.append((float(width), float(height)))
     draw.polygon(points, fill=colour)
 
 
-def draw_tree(draw: ImageDraw.ImageDraw, x: float, base: float, scale: float, foliage: RGB, blossom: RGB | None) -> None:
+def draw_tree(
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    base: float,
+    scale: float,
+    *,
+    foliage: RGB,
+    blossom: RGB | None,
+) -> None:
+    """A round-crowned tree; fruit or blossom dots when the township grows them."""
     trunk_w = scale * 0.1
-    draw.rectangle([x - trunk_w / 2, base - scale * 0.45, x + trunk_w / 2, base], fill=(105, 78, 55))
+    draw.rectangle(
+        [x - trunk_w / 2, base - scale * 0.45, x + trunk_w / 2, base], fill=(105, 78, 55)
+    )
     crown = [x - scale * 0.32, base - scale * 1.05, x + scale * 0.32, base - scale * 0.35]
     draw.ellipse(crown, fill=foliage)
     if blossom is not None:
@@ -281,12 +330,17 @@ def draw_tree(draw: ImageDraw.ImageDraw, x: float, base: float, scale: float, fo
             draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=blossom)
 
 
-def draw_banner(draw: ImageDraw.ImageDraw, left: float, right: float, top: float, height: float, poles: bool) -> None:
+def draw_banner(
+    draw: ImageDraw.ImageDraw, left: float, right: float, top: float, *, height: float, poles: bool
+) -> None:
     """A red banner with pale blocks standing in for its (unreadable) slogan."""
     if poles:
         pole_w = height * 0.12
         for x in (left, right):
-            draw.rectangle([x - pole_w / 2, top - height * 0.2, x + pole_w / 2, top + height * 3.2], fill=(120, 110, 100))
+            draw.rectangle(
+                [x - pole_w / 2, top - height * 0.2, x + pole_w / 2, top + height * 3.2],
+                fill=(120, 110, 100),
+            )
     draw.rectangle([left, top, right, top + height], fill=RED)
     block = height * 0.46
     gap = block * 0.35
@@ -294,10 +348,15 @@ def draw_banner(draw: ImageDraw.ImageDraw, left: float, right: float, top: float
     start = left + (right - left - count * (block + gap) + gap) / 2
     for i in range(count):
         bx = start + i * (block + gap)
-        draw.rectangle([bx, top + height * 0.27, bx + block, top + height * 0.27 + block], fill=GOLD)
+        draw.rectangle(
+            [bx, top + height * 0.27, bx + block, top + height * 0.27 + block], fill=GOLD
+        )
 
 
-def draw_table(draw: ImageDraw.ImageDraw, left: float, right: float, top: float, depth: float, cloth: RGB) -> None:
+def draw_table(
+    draw: ImageDraw.ImageDraw, left: float, right: float, top: float, *, depth: float, cloth: RGB
+) -> None:
+    """A trestle table under a cloth, as used at volunteer service desks."""
     leg = depth * 0.12
     draw.rectangle([left + leg, top, left + leg * 2, top + depth * 1.6], fill=(90, 70, 55))
     draw.rectangle([right - leg * 2, top, right - leg, top + depth * 1.6], fill=(90, 70, 55))
@@ -305,20 +364,33 @@ def draw_table(draw: ImageDraw.ImageDraw, left: float, right: float, top: float,
     draw.rectangle([left, top, right, top + depth * 0.15], fill=shade(cloth, 1.15))
 
 
-def draw_house(draw: ImageDraw.ImageDraw, x: float, ground: float, width: float, wall: RGB, roof: RGB) -> None:
+def draw_house(
+    draw: ImageDraw.ImageDraw, x: float, ground: float, width: float, *, wall: RGB, roof: RGB
+) -> None:
     """A one-storey village house with a pitched roof, door and two windows."""
     height = width * 0.55
     draw.rectangle([x, ground - height, x + width, ground], fill=wall)
     draw.polygon(
-        [(x - width * 0.06, ground - height), (x + width / 2, ground - height - width * 0.3), (x + width * 1.06, ground - height)],
+        [
+            (x - width * 0.06, ground - height),
+            (x + width / 2, ground - height - width * 0.3),
+            (x + width * 1.06, ground - height),
+        ],
         fill=roof,
     )
-    draw.rectangle([x + width * 0.42, ground - height * 0.6, x + width * 0.58, ground], fill=shade(roof, 0.8))
+    draw.rectangle(
+        [x + width * 0.42, ground - height * 0.6, x + width * 0.58, ground], fill=shade(roof, 0.8)
+    )
     for wx in (x + width * 0.12, x + width * 0.7):
-        draw.rectangle([wx, ground - height * 0.7, wx + width * 0.18, ground - height * 0.4], fill=(150, 185, 210))
+        draw.rectangle(
+            [wx, ground - height * 0.7, wx + width * 0.18, ground - height * 0.4],
+            fill=(150, 185, 210),
+        )
 
 
-def draw_block(draw: ImageDraw.ImageDraw, x: float, ground: float, width: float, height: float, wall: RGB) -> None:
+def draw_block(
+    draw: ImageDraw.ImageDraw, x: float, ground: float, width: float, *, height: float, wall: RGB
+) -> None:
     """A flat-roofed apartment block with a grid of windows."""
     draw.rectangle([x, ground - height, x + width, ground], fill=wall)
     cols = max(2, int(width // (height * 0.09 + 1)))
@@ -331,7 +403,9 @@ def draw_block(draw: ImageDraw.ImageDraw, x: float, ground: float, width: float,
             draw.rectangle([wx, wy, wx + cell_w * 0.5, wy + cell_h * 0.45], fill=window)
 
 
-def draw_skyline(draw: ImageDraw.ImageDraw, rng: random.Random, palette: Palette, size: Size, ground: float) -> None:
+def draw_skyline(
+    draw: ImageDraw.ImageDraw, rng: random.Random, palette: Palette, size: Size, ground: float
+) -> None:
     """Buildings along the horizon: apartment blocks in town, houses in villages."""
     width, _ = size
     x = -rng.uniform(0, width * 0.05)
@@ -339,11 +413,11 @@ def draw_skyline(draw: ImageDraw.ImageDraw, rng: random.Random, palette: Palette
         wall = rng.choice(palette.walls)
         if palette.urban:
             block_w = width * rng.uniform(0.12, 0.2)
-            draw_block(draw, x, ground, block_w, ground * rng.uniform(0.35, 0.6), wall)
+            draw_block(draw, x, ground, block_w, height=ground * rng.uniform(0.35, 0.6), wall=wall)
             x += block_w + width * rng.uniform(0.01, 0.04)
         else:
             house_w = width * rng.uniform(0.1, 0.15)
-            draw_house(draw, x, ground, house_w, wall, palette.roof)
+            draw_house(draw, x, ground, house_w, wall=wall, roof=palette.roof)
             x += house_w + width * rng.uniform(0.05, 0.12)
 
 
@@ -360,7 +434,9 @@ def draw_clouds(draw: ImageDraw.ImageDraw, rng: random.Random, size: Size, horiz
         cx, cy = rng.uniform(0, width), rng.uniform(horizon * 0.1, horizon * 0.5)
         r = width * rng.uniform(0.025, 0.045)
         for dx in (-1.2, 0.0, 1.2):
-            draw.ellipse([cx + dx * r - r, cy - r * 0.8, cx + dx * r + r, cy + r * 0.8], fill=(250, 250, 252))
+            draw.ellipse(
+                [cx + dx * r - r, cy - r * 0.8, cx + dx * r + r, cy + r * 0.8], fill=(250, 250, 252)
+            )
 
 
 def figure_height(size: Size, share: float) -> float:
@@ -376,8 +452,22 @@ def outdoor_base(rng: random.Random, palette: Palette, size: Size, horizon: floa
     draw = ImageDraw.Draw(image)
     draw_sun(draw, rng, size)
     draw_clouds(draw, rng, size, horizon)
-    draw_hills(draw, rng, size, horizon - height * 0.12, height * 0.06, palette.hills[0])
-    draw_hills(draw, rng, size, horizon - height * 0.04, height * 0.035, palette.hills[1])
+    draw_hills(
+        draw,
+        rng,
+        size,
+        base=horizon - height * 0.12,
+        amplitude=height * 0.06,
+        colour=palette.hills[0],
+    )
+    draw_hills(
+        draw,
+        rng,
+        size,
+        base=horizon - height * 0.04,
+        amplitude=height * 0.035,
+        colour=palette.hills[1],
+    )
     draw.rectangle([0, horizon, width, height], fill=palette.ground)
     return image
 
@@ -395,11 +485,28 @@ def scene_square(rng: random.Random, palette: Palette, size: Size) -> Image.Imag
     draw.rectangle([0, horizon + height * 0.04, width, height], fill=shade(palette.ground, 1.08))
     banner_w = width * rng.uniform(0.5, 0.7)
     left = (width - banner_w) / 2 + rng.uniform(-0.08, 0.08) * width
-    draw_banner(draw, left, left + banner_w, horizon - height * 0.12, height * 0.07, poles=True)
+    draw_banner(
+        draw, left, left + banner_w, horizon - height * 0.12, height=height * 0.07, poles=True
+    )
     for x in (width * 0.06, width * 0.94):
-        draw_tree(draw, x, horizon + height * 0.1, height * 0.32, palette.foliage, palette.blossom)
+        draw_tree(
+            draw,
+            x,
+            horizon + height * 0.1,
+            height * 0.32,
+            foliage=palette.foliage,
+            blossom=palette.blossom,
+        )
     figure_h = figure_height(size, 0.3)
-    draw_crowd(draw, rng, palette, (width * 0.08, width * 0.92), height * 0.93, figure_h, rng.randint(9, 14))
+    draw_crowd(
+        draw,
+        rng,
+        palette,
+        (width * 0.08, width * 0.92),
+        feet=height * 0.93,
+        height=figure_h,
+        count=rng.randint(9, 14),
+    )
     return image
 
 
@@ -412,13 +519,33 @@ def scene_hall(rng: random.Random, palette: Palette, size: Size) -> Image.Image:
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, floor_y, width, height], fill=mix(palette.ground, (150, 120, 90), 0.5))
     for wx in (width * 0.04, width * 0.82):
-        draw.rectangle([wx, height * 0.12, wx + width * 0.14, height * 0.42], fill=mix(palette.sky_top, (255, 255, 255), 0.4))
-        draw.rectangle([wx + width * 0.068, height * 0.12, wx + width * 0.072, height * 0.42], fill=shade(wall, 0.8))
-    draw_banner(draw, width * 0.22, width * 0.78, height * 0.08, height * 0.08, poles=False)
+        draw.rectangle(
+            [wx, height * 0.12, wx + width * 0.14, height * 0.42],
+            fill=mix(palette.sky_top, (255, 255, 255), 0.4),
+        )
+        draw.rectangle(
+            [wx + width * 0.068, height * 0.12, wx + width * 0.072, height * 0.42],
+            fill=shade(wall, 0.8),
+        )
+    draw_banner(draw, width * 0.22, width * 0.78, height * 0.08, height=height * 0.08, poles=False)
     draw.rectangle([width * 0.3, height * 0.2, width * 0.7, height * 0.44], fill=(235, 238, 240))
-    draw.rectangle([width * 0.32, height * 0.23, width * 0.68, height * 0.41], fill=mix(palette.sky_top, (255, 255, 255), 0.2))
-    draw_person(draw, rng, width * 0.2, floor_y + height * 0.02, height * 0.34, rng.choice(palette.clothes), vest=True)
-    draw.rectangle([width * 0.14, floor_y - height * 0.12, width * 0.26, floor_y + height * 0.02], fill=(120, 85, 60))
+    draw.rectangle(
+        [width * 0.32, height * 0.23, width * 0.68, height * 0.41],
+        fill=mix(palette.sky_top, (255, 255, 255), 0.2),
+    )
+    draw_person(
+        draw,
+        rng,
+        width * 0.2,
+        floor_y + height * 0.02,
+        height * 0.34,
+        clothes=rng.choice(palette.clothes),
+        vest=True,
+    )
+    draw.rectangle(
+        [width * 0.14, floor_y - height * 0.12, width * 0.26, floor_y + height * 0.02],
+        fill=(120, 85, 60),
+    )
     rows = 3
     for row in range(rows):
         y = floor_y + height * (0.06 + row * 0.11)
@@ -426,7 +553,7 @@ def scene_hall(rng: random.Random, palette: Palette, size: Size) -> Image.Image:
         count = 6 + row
         for i in range(count):
             x = width * (0.08 + 0.84 * (i + 0.5) / count) + rng.uniform(-1, 1) * width * 0.01
-            draw_seated_back(draw, rng, x, y, size_px, rng.choice(palette.clothes))
+            draw_seated_back(draw, rng, x, y, size_px, clothes=rng.choice(palette.clothes))
         draw.rectangle([0, y + size_px * 0.7, width, y + size_px * 0.8], fill=(110, 80, 58))
     return image
 
@@ -448,20 +575,46 @@ def scene_field(rng: random.Random, palette: Palette, size: Size) -> Image.Image
         toggle = not toggle
     if palette.river:
         draw.polygon(
-            [(0, horizon + height * 0.05), (width, horizon + height * 0.02), (width, horizon + height * 0.09), (0, horizon + height * 0.14)],
+            [
+                (0, horizon + height * 0.05),
+                (width, horizon + height * 0.02),
+                (width, horizon + height * 0.09),
+                (0, horizon + height * 0.14),
+            ],
             fill=mix(palette.sky_top, (70, 120, 150), 0.5),
         )
         for i in range(3):
             gx = width * (0.55 + i * 0.15)
-            draw.chord([gx, horizon - height * 0.02, gx + width * 0.13, horizon + height * 0.1], 180, 360, fill=(225, 235, 235))
+            draw.chord(
+                [gx, horizon - height * 0.02, gx + width * 0.13, horizon + height * 0.1],
+                180,
+                360,
+                fill=(225, 235, 235),
+            )
     elif palette.urban:
         draw_skyline(draw, rng, palette, size, horizon)
     tree_count = rng.randint(4, 7)
     for i in range(tree_count):
         x = width * (i + rng.uniform(0.2, 0.8)) / tree_count
-        draw_tree(draw, x, horizon + height * 0.1, height * 0.22, palette.foliage, palette.blossom)
+        draw_tree(
+            draw,
+            x,
+            horizon + height * 0.1,
+            height * 0.22,
+            foliage=palette.foliage,
+            blossom=palette.blossom,
+        )
     figure_h = figure_height(size, 0.28)
-    draw_crowd(draw, rng, palette, (width * 0.1, width * 0.9), height * 0.9, figure_h, rng.randint(5, 9), 0.6)
+    draw_crowd(
+        draw,
+        rng,
+        palette,
+        (width * 0.1, width * 0.9),
+        feet=height * 0.9,
+        height=figure_h,
+        count=rng.randint(5, 9),
+        volunteer_share=0.6,
+    )
     return image
 
 
@@ -476,19 +629,56 @@ def scene_service(rng: random.Random, palette: Palette, size: Size) -> Image.Ima
     canopy = rng.choice(((210, 40, 40), (40, 110, 190), (245, 245, 240)))
     top = horizon - height * 0.16
     draw.polygon(
-        [(width * 0.2, top + height * 0.06), (width * 0.5, top - height * 0.02), (width * 0.8, top + height * 0.06)], fill=canopy
+        [
+            (width * 0.2, top + height * 0.06),
+            (width * 0.5, top - height * 0.02),
+            (width * 0.8, top + height * 0.06),
+        ],
+        fill=canopy,
     )
-    draw.rectangle([width * 0.2, top + height * 0.06, width * 0.8, top + height * 0.09], fill=shade(canopy, 0.85))
+    draw.rectangle(
+        [width * 0.2, top + height * 0.06, width * 0.8, top + height * 0.09],
+        fill=shade(canopy, 0.85),
+    )
     for x in (width * 0.21, width * 0.79):
-        draw.rectangle([x - width * 0.004, top + height * 0.09, x + width * 0.004, horizon + height * 0.18], fill=(150, 150, 150))
+        draw.rectangle(
+            [x - width * 0.004, top + height * 0.09, x + width * 0.004, horizon + height * 0.18],
+            fill=(150, 150, 150),
+        )
     figure_h = figure_height(size, 0.26)
     for i in range(3):
         x = width * (0.32 + i * 0.18)
-        draw_person(draw, rng, x, horizon + height * 0.2, figure_h, rng.choice(palette.clothes), vest=True)
-    draw_table(draw, width * 0.24, width * 0.76, horizon + height * 0.12, height * 0.09, RED)
-    draw_crowd(draw, rng, palette, (width * 0.1, width * 0.9), height * 0.96, figure_h * 1.1, rng.randint(4, 7), 0.0)
+        draw_person(
+            draw,
+            rng,
+            x,
+            horizon + height * 0.2,
+            figure_h,
+            clothes=rng.choice(palette.clothes),
+            vest=True,
+        )
+    draw_table(
+        draw, width * 0.24, width * 0.76, horizon + height * 0.12, depth=height * 0.09, cloth=RED
+    )
+    draw_crowd(
+        draw,
+        rng,
+        palette,
+        (width * 0.1, width * 0.9),
+        feet=height * 0.96,
+        height=figure_h * 1.1,
+        count=rng.randint(4, 7),
+        volunteer_share=0.0,
+    )
     for x in (width * 0.04, width * 0.96):
-        draw_tree(draw, x, horizon + height * 0.08, height * 0.3, palette.foliage, palette.blossom)
+        draw_tree(
+            draw,
+            x,
+            horizon + height * 0.08,
+            height * 0.3,
+            foliage=palette.foliage,
+            blossom=palette.blossom,
+        )
     return image
 
 
@@ -500,16 +690,20 @@ SCENE_DRAWERS: tuple[SceneDrawer, ...] = (scene_square, scene_hall, scene_field,
 
 
 def draw_silhouette(
-    draw: ImageDraw.ImageDraw, cx: float, base: float, scale: float, colour: RGB, bottom: float
+    draw: ImageDraw.ImageDraw, cx: float, base: float, scale: float, *, colour: RGB, bottom: float
 ) -> None:
     """Head and shoulders, deliberately featureless; ``base`` is the shoulder line."""
     head_r = scale * 0.21
     head_cy = base - scale * 0.36
     half = scale * 0.55
-    draw.chord([cx - half, base - scale * 0.12, cx + half, base + scale * 0.5], 180, 360, fill=colour)
+    draw.chord(
+        [cx - half, base - scale * 0.12, cx + half, base + scale * 0.5], 180, 360, fill=colour
+    )
     draw.rectangle([cx - half, base + scale * 0.19, cx + half, bottom], fill=colour)
     draw.rectangle([cx - scale * 0.09, head_cy, cx + scale * 0.09, base], fill=colour)
-    draw.ellipse([cx - head_r, head_cy - head_r * 1.2, cx + head_r, head_cy + head_r * 1.05], fill=colour)
+    draw.ellipse(
+        [cx - head_r, head_cy - head_r * 1.2, cx + head_r, head_cy + head_r * 1.05], fill=colour
+    )
 
 
 def draw_portrait(key: str, group: bool) -> Image.Image:
@@ -525,15 +719,24 @@ def draw_portrait(key: str, group: bool) -> Image.Image:
     draw = ImageDraw.Draw(image)
     colour = hsv(hue + 0.5, rng.uniform(0.08, 0.18), rng.uniform(0.42, 0.55))
     if not group:
-        draw_silhouette(draw, width / 2, height * 0.68, width * 0.68, colour, height)
+        draw_silhouette(draw, width / 2, height * 0.68, width * 0.68, colour=colour, bottom=height)
         return image.resize(HONOREE_PHOTO, Image.Resampling.LANCZOS)
     front = rng.randint(2, 3)
     scale = width * 0.9 / front / 1.1
     # The back row stands in the gaps of the front row, so every head stays visible.
     for i in range(1, front):
-        draw_silhouette(draw, width * i / front, height * 0.6, scale * 0.85, shade(colour, 1.2), height)
+        draw_silhouette(
+            draw,
+            width * i / front,
+            height * 0.6,
+            scale * 0.85,
+            colour=shade(colour, 1.2),
+            bottom=height,
+        )
     for i in range(front):
-        draw_silhouette(draw, width * (i + 0.5) / front, height * 0.77, scale, colour, height)
+        draw_silhouette(
+            draw, width * (i + 0.5) / front, height * 0.77, scale, colour=colour, bottom=height
+        )
     return image.resize(HONOREE_PHOTO, Image.Resampling.LANCZOS)
 
 
@@ -586,7 +789,9 @@ def write_jpeg(path: Path, data: bytes) -> None:
 def portrait_scene_index(township: str, village: str) -> int:
     """The one scene (1–4) of a station drawn in portrait format; never an EXIF demo."""
     rng = seeded_rng(f"layout/{township}/{village}")
-    candidates = [n for n in range(1, SCENES_PER_STATION + 1) if (township, village, n) not in EXIF_DEMOS]
+    candidates = [
+        n for n in range(1, SCENES_PER_STATION + 1) if (township, village, n) not in EXIF_DEMOS
+    ]
     return rng.choice(candidates)
 
 
@@ -634,7 +839,11 @@ def make_honoree_portraits(content: Path) -> list[Path]:
     for entry in sorted(content.glob("stations/*/*/honorees/*.md")):
         meta = read_front_matter(entry)
         photo = meta.get("photo") if meta else None
-        if not isinstance(photo, str) or not photo.startswith("media/") or not photo.endswith(".jpg"):
+        if (
+            not isinstance(photo, str)
+            or not photo.startswith("media/")
+            or not photo.endswith(".jpg")
+        ):
             continue
         station = entry.parent.parent
         key = f"{station.relative_to(content).as_posix()}/{photo}"
@@ -647,7 +856,9 @@ def make_honoree_portraits(content: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
+    )
     args = parser.parse_args(argv)
     content: Path = args.content
     if not (content / "stations").is_dir():
@@ -658,7 +869,9 @@ def main(argv: list[str] | None = None) -> int:
         written += make_station_scenes(content, township, village)
     written += make_honoree_portraits(content)
     too_big = [p for p in written if p.stat().st_size > MAX_BYTES]
-    print(f"{len(written)} photos written, largest {max(p.stat().st_size for p in written) // 1024} KB")
+    print(
+        f"{len(written)} photos written, largest {max(p.stat().st_size for p in written) // 1024} KB"
+    )
     for path in too_big:
         print(f"{path} is larger than {MAX_BYTES // 1024} KB", file=sys.stderr)
     return 1 if too_big else 0

@@ -25,13 +25,19 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
-    # Admonitions and Material's markup need classes; styles and scripts stay out.
-    "div": {"class"},
-    "span": {"class"},
-    "p": {"class"},
-    "code": {"class"},
-    "pre": {"class"},
-    "details": {"class", "open"},
+    "details": {"open"},
+}
+# Classes only from a fixed list: enough for admonitions (!!! note), never one that
+# switches on a Material feature (e.g. "mermaid", which would load a script).
+_ADMONITIONS = {
+    "admonition", "note", "abstract", "info", "tip", "success", "question", "warning",
+    "failure", "danger", "bug", "example", "quote",
+}  # fmt: skip
+ALLOWED_CLASSES = {
+    "div": _ADMONITIONS | {"highlight"},
+    "details": _ADMONITIONS,
+    "p": {"admonition-title"},
+    "summary": set(),
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -50,6 +56,7 @@ def clean_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
