@@ -609,7 +609,7 @@ class Loader:
         station_dir = path.parent.parent
         photos = []
         for index, photo in enumerate(meta.photos):
-            src = self._photo(station_dir, photo.file, doc, ("photos", index), report)
+            src = self._photo(station_dir, photo.file, doc, ("photos", index, "file"), report)
             if src:
                 photos.append(PhotoRef(src, photo.caption))
         if self.error_count() != before or station is None or not slug_ok or category is None:

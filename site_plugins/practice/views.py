@@ -120,10 +120,8 @@ def honour_lines(catalogue: Catalogue, honoree: Honoree) -> list[str]:
     levels = catalogue.county.labels.honour_levels
     lines = []
     for honour in sorted(honoree.honours, key=lambda h: h.period.sort_key, reverse=True):
-        name = f"“{honour.title}”" if honour.title else "表彰"
-        lines.append(
-            f"{honour.period.label} · {levels.label(honour.level)} · {honour.issuer}{name}"
-        )
+        what = f"{honour.title}（{honour.issuer}）" if honour.title else f"{honour.issuer}表彰"
+        lines.append(f"{honour.period.label} · {levels.label(honour.level)} · {what}")
     return lines
 
 
