@@ -13,32 +13,38 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from site_plugins.content import load_catalogue
-from site_plugins.content.problems import format_github, format_json, format_text
+from site_plugins.content.problems import Problem, format_github, format_json, format_text
+
+
+def _print(problems: Sequence[Problem], fmt: str) -> None:
+    if fmt == "json":
+        print(format_json(problems))
+    elif problems:
+        print(format_github(problems) if fmt == "github" else format_text(problems))
 
 
 def _validate(args: argparse.Namespace) -> int:
     content = Path(args.directory)
     if not content.is_dir():
-        print(
-            f"{content}:1:1  NO_CONTENT  找不到内容文件夹 — 请在仓库根目录运行，或指定路径（例如 content）"
+        missing = Problem(
+            str(content),
+            1,
+            1,
+            "NO_CONTENT",
+            "找不到内容文件夹",
+            "请在仓库根目录运行，或写明路径（例如 python -m site_plugins validate content）",
         )
+        _print([missing], args.format)
         return 2
     catalogue = load_catalogue(content, os.environ.get("SOURCE_DATE_EPOCH"))
-    problems = catalogue.problems
-    if args.format == "json":
-        print(format_json(problems))
-    elif args.format == "github":
-        if problems:
-            print(format_github(problems))
-    else:
-        if problems:
-            print(format_text(problems))
-        errors, warnings = len(catalogue.errors), len(catalogue.warnings)
-        summary = (
+    _print(catalogue.problems, args.format)
+    if args.format == "text":
+        print(
             f"检查完毕：{len(catalogue.stations)} 个实践站，{len(catalogue.activities)} 条活动，"
-            f"{len(catalogue.honorees)} 位好人可以发布；{errors} 个错误，{warnings} 个提醒。"
+            f"{len(catalogue.honorees)} 位好人可以发布；"
+            f"{len(catalogue.errors)} 个错误，{len(catalogue.warnings)} 个提醒。",
+            file=sys.stderr,
         )
-        print(summary, file=sys.stderr)
     return 1 if catalogue.errors else 0
 
 

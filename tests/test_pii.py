@@ -50,7 +50,13 @@ def test_old_fifteen_digit_id() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["电话13912345678", "+8613912345678", "86 139 1234 5678", "139-1234-5678", "号码：19912345678。"],
+    [
+        "电话13912345678",
+        "+8613912345678",
+        "86 139 1234 5678",
+        "139-1234-5678",
+        "号码：19912345678。",
+    ],
 )
 def test_mobile_numbers(text: str) -> None:
     assert codes(text) == ["MOBILE_NUMBER"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from site_plugins.content.model import ENTRY_MODELS
 from site_plugins.practice.schemas import SCHEMA_DIR, schema_files
 

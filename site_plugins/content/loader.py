@@ -66,6 +66,10 @@ PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 RESERVED_SLUGS = {"page", "index", "media", "feed"}
 # Phone numbers of an office are public by design; nowhere else may one appear.
 PUBLIC_PHONE_PATHS: set[YamlPath] = {("office", "phone")}
+# Fields written in Markdown are rendered and sanitised; every other text is plain text,
+# where something that opens a tag is a mistake or an attack.
+MARKDOWN_FIELDS = {"intro", "guidance"}
+TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
 YEAR_FILE_RE = re.compile(r"^\d{4}$")
 
 
@@ -86,7 +90,7 @@ class Loader:
 
     def __init__(self, content_dir: Path) -> None:
         self.root = content_dir.resolve()
-        self.prefix = content_dir.name
+        self.prefix = content_dir.resolve().name
         self.problems: list[Problem] = []
         self.labels = CountyLabels.from_config()
         self.referenced_photos: set[str] = set()
@@ -249,6 +253,15 @@ class Loader:
             if path in PUBLIC_PHONE_PATHS:
                 continue
             mark = doc.locate(path)
+            tag = TAG_OPENING.search(text)
+            if tag and not (path and path[-1] in MARKDOWN_FIELDS):
+                where = _find_in_lines(lines, first_line, mark, tag.group())
+                report.add(
+                    where,
+                    "MARKUP_IN_TEXT",
+                    f"“{_excerpt(text, tag.start())}”中有 HTML 标签，文字字段只能写文字",
+                    "删除 <…>；书名、文件名用书名号，例如 title: 学习《民法典》进万家",
+                )
             for finding in [*pii.find_personal_data(text), *pii.find_negative_lists(text)]:
                 where = _find_in_lines(lines, first_line, mark, finding.text)
                 self.report_finding(report, where, finding)
@@ -788,6 +801,10 @@ def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+def _excerpt(text: str, start: int) -> str:
+    return text[max(start - 6, 0) : start + 12]
 
 
 def _find_in_lines(lines: list[str], first_line: int, mark: Mark, needle: str) -> Mark:

@@ -24,6 +24,11 @@ NODE_LIMIT = 20_000
 
 YamlPath = tuple[str | int, ...]
 
+# libyaml composes about five times faster; positions and errors are the same.
+_COMPOSER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -267,7 +272,7 @@ def parse_yaml(text: str, rel_path: str, first_line: int, sink: list[Problem]) -
     report = Reporter(rel_path, sink)
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote is found at the end of the stream; point at where it opened.
         unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None

@@ -51,6 +51,9 @@ _W = Severity.WARNING
 
 CODES: dict[str, CodeInfo] = {
     # Reading files
+    "NO_CONTENT": CodeInfo(
+        "找不到内容文件夹", "在仓库根目录运行检查命令，或写明内容文件夹的路径。"
+    ),
     "ENCODING": CodeInfo(
         "文件不是 UTF-8 编码", "请用 UTF-8 编码保存文件（记事本“另存为”时选择 UTF-8）。"
     ),
@@ -132,6 +135,9 @@ CODES: dict[str, CodeInfo] = {
     "NEGATIVE_LIST": CodeInfo(
         "不得公开点名的负面榜单", "“黑榜”“曝光台”等点名批评不得上网，只能公布汇总数字。"
     ),
+    "MARKUP_IN_TEXT": CodeInfo(
+        "文字字段中含有 HTML 标签", "标题、地点、说明等只写文字；书名用《》，不要写 <…>。"
+    ),
     "UNSAFE_HTML": CodeInfo(
         "正文中含有不安全的 HTML", "已自动去除脚本、内嵌框架、表单和样式等；请只用 Markdown。", _W
     ),
@@ -152,12 +158,18 @@ def _escape_github(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _escape_github_property(value: str) -> str:
+    # Property values additionally reserve the separators ',' and ':'.
+    return _escape_github(value).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
     lines = []
     for p in problems:
         kind = "error" if p.severity is Severity.ERROR else "warning"
-        props = f"file={p.path},line={p.line},col={p.col},title={p.code}"
+        path = _escape_github_property(p.path)
+        props = f"file={path},line={p.line},col={p.col},title={p.code}"
         lines.append(f"::{kind} {props}::{_escape_github(p.message + ' — ' + p.fix)}")
     return "\n".join(lines)
 

@@ -32,8 +32,11 @@ class PublishedPhoto:
     data: bytes
 
 
+# Pillow's own guard (a warning above this, an error above twice this), set once.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
 def _decode(data: bytes) -> Image.Image:
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -61,12 +64,28 @@ def check_photo(path: Path) -> str | None:
                     return f"照片像素过多（{image.width}×{image.height}），疑似异常文件"
                 if image.format not in ("JPEG", "PNG", "WEBP", "MPO"):
                     return f"照片实际格式是 {image.format}，不是 JPG 或 PNG"
+                fmt = image.format
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "照片像素过多，疑似异常文件"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return "照片文件已损坏或不是图片"
+    if fmt in ("JPEG", "MPO") and not _jpeg_is_complete(path):
+        return "照片文件不完整（可能没有上传完）"
     return None
+
+
+def _jpeg_is_complete(path: Path) -> bool:
+    """True if an end-of-image marker follows the last start-of-scan marker.
+
+    Pillow's verify() does not decode JPEG data, so a half-uploaded photo passes it and
+    fails only at build time. Inside scan data 0xFF is always stuffed (FF 00), so FF D9
+    after the last FF DA means the main image really ends; an EXIF thumbnail's own
+    markers come earlier in the file and cannot satisfy this.
+    """
+    data = path.read_bytes()
+    last_scan = data.rfind(b"\xff\xda")
+    return last_scan >= 0 and data.find(b"\xff\xd9", last_scan) >= 0
 
 
 def publish_photo(data: bytes, max_side: int, suffix: str) -> PublishedPhoto:

@@ -1,0 +1,250 @@
+"""Shared helpers: building sites with MkDocs, a small valid county, and an HTML tree.
+
+``make_county`` writes the smallest project that validates without errors (one township,
+one station with a culture and a theory team, one unreferenced photo) plus whatever
+files a test adds. ``build_site`` runs the real ``mkdocs build`` in a subprocess, the way
+CI does, with a fixed SOURCE_DATE_EPOCH so that every build is comparable.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import count
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+# 2026-01-01T00:00:00Z: any fixed value will do; it only has to be the same every build.
+SOURCE_DATE_EPOCH = "1767225600"
+BUILD_TIMEOUT = 180
+
+Files = Mapping[str, str | bytes]
+
+COUNTY_YML = """\
+name: 示范县
+centre: 示范县新时代文明实践中心
+footer:
+  sponsor: 中共示范县委宣传部
+  icp: 示ICP备20260001号-1
+  site_code: "0000000001"
+"""
+
+INDEX_MD = "# 示范县新时代文明实践中心\n\n欢迎访问。\n"
+
+TOWNSHIP_YML = "name: 青石镇\n"
+
+STATION_YML = """\
+name: 张庄村
+kind: 村
+six_haves: {venue: true, signage: true, team: true, projects: true, rules: true, display: true}
+teams:
+  - id: culture
+    name: 张庄村文艺志愿服务小队
+    category: 文化文艺
+    members: 22
+  - id: theory
+    name: 张庄村理论宣讲志愿服务小队
+    category: 理论宣讲
+    members: 14
+"""
+
+STATION_DIR = "stations/qingshi/zhangzhuang"
+
+
+def jpeg_bytes(
+    size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (200, 60, 40)
+) -> bytes:
+    """A small, valid, metadata-free JPEG of one colour."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="JPEG", quality=90)
+    return out.getvalue()
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Bytes exactly as given: no newline translation, so CRLF and GBK cases stay intact.
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def make_county(tmp_path: Path, files: Files | None = None) -> Path:
+    """Write a minimal valid project into ``tmp_path`` and return it (the project dir).
+
+    ``files`` maps paths relative to ``content/`` to text or bytes; they are written
+    after (and so may replace) the base files.
+    """
+    project = tmp_path
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "theme_overrides").symlink_to(REPO / "theme_overrides", target_is_directory=True)
+    content = project / "content"
+    base: dict[str, str | bytes] = {
+        "county.yml": COUNTY_YML,
+        "index.md": INDEX_MD,
+        "stations/qingshi/township.yml": TOWNSHIP_YML,
+        f"{STATION_DIR}/station.yml": STATION_YML,
+        f"{STATION_DIR}/media/scene-1.jpg": jpeg_bytes(),
+    }
+    for rel, data in {**base, **(files or {})}.items():
+        _write(content / rel, data)
+    return project
+
+
+@pytest.fixture
+def county_factory(tmp_path: Path) -> Callable[..., Path]:
+    """``county_factory(files)`` → a fresh project dir (a new one on every call)."""
+    numbers = count(1)
+
+    def factory(files: Files | None = None) -> Path:
+        return make_county(tmp_path / f"county-{next(numbers)}", files)
+
+    return factory
+
+
+def build_site(
+    project_dir: Path, *extra_args: str, site_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``project_dir`` into ``site_dir`` (default ``project_dir/site``)."""
+    site = site_dir or project_dir / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-f",
+        str(project_dir / "mkdocs.yml"),
+        "-d",
+        str(site),
+        *extra_args,
+    ]
+    return subprocess.run(
+        command,
+        cwd=project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+
+
+def copy_demo(project: Path) -> Path:
+    """Copy the repository's demo project (config, content, theme) into ``project``."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "content", project / "content", symlinks=True)
+    shutil.copytree(REPO / "theme_overrides", project / "theme_overrides")
+    return project
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo county built once with ``--strict``; the site folder."""
+    project = copy_demo(tmp_path_factory.mktemp("demo"))
+    result = build_site(project, "--strict")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return project / "site"
+
+
+# --- a small HTML tree (the standard library has a parser but no DOM) ------------------
+
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def iter(self) -> Iterator[Element]:
+        """This element and every element below it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)
+        ]
+
+    def find(self, tag: str | None = None, cls: str | None = None) -> Element:
+        found = self.find_all(tag, cls)
+        assert found, f"no <{tag or '*'} class={cls!r}> found"
+        return found[0]
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def own_text(self) -> str:
+        """Text directly inside this element, without its child elements' text."""
+        return "".join(c for c in self.children if isinstance(c, str))
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
+        self.stack[-1].children.append(element)
+        if tag not in VOID_TAGS:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
+        self.stack[-1].children.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        # Tolerant: close up to the nearest open element of that name, ignore strays.
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_html(text: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def entry_article(page: Element) -> Element:
+    """The ``<article class="wm-entry">`` of an activity or honoree page."""
+    return page.find("article", "wm-entry")
+
+
+def facts(article: Element) -> dict[str, str]:
+    """The ``<dl class="wm-facts">`` of an entry page as label → value."""
+    dl = article.find("dl", "wm-facts")
+    return {
+        div.find("dt").text().strip(): div.find("dd").text().strip()
+        for div in dl.children
+        if isinstance(div, Element)
+    }
