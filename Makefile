@@ -44,8 +44,8 @@ lint: $(TEST_INSTALLED)
 
 ## Install test needs and run every test
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
 
 clean:
 	rm -rf site .cache

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_plugins.content import load_catalogue
+from site_plugins.content.located import Mark
 from site_plugins.content.problems import CODES, Severity
 
 ACT = "stations/qingshi/zhangzhuang/activities/"
@@ -217,6 +218,15 @@ CASES = [
         ACT + "a.md",
         10,
         15,
+    ),
+    Case(
+        "theme-month-without-theme",
+        {ACT + "a.md": act("date: 2026-06-19\n", "date: 2026-06-19\ntheme_month: 7\n")},
+        "NO_THEME",
+        ACT + "a.md",
+        4,
+        14,
+        message_has=["2026 年 7 月"],
     ),
     Case(
         "title-too-long",
@@ -616,3 +626,21 @@ def test_reference_date_follows_source_date_epoch(county_factory: Callable[..., 
     content = county_factory({ACT + "a.md": GOOD_ACTIVITY}) / "content"
     assert load_catalogue(content).reference_date.isoformat() == "2026-06-19"
     assert load_catalogue(content, "1767225600").reference_date.isoformat() == "2026-01-01"
+
+
+def test_theme_month_pointing_at_an_existing_theme_is_accepted(
+    county_factory: Callable[..., Path],
+) -> None:
+    text = act("date: 2026-06-19\n", "date: 2026-06-19\ntheme_month: 7\n")
+    content = county_factory({ACT + "a.md": text, "themes/2026.yml": THEMES}) / "content"
+    catalogue = load_catalogue(content)
+    assert catalogue.errors == ()
+    assert catalogue.activities[0].theme_month == 7
+
+
+def test_records_remember_where_each_value_stands(county_factory: Callable[..., Path]) -> None:
+    content = county_factory({ACT + "a.md": GOOD_ACTIVITY}) / "content"
+    activity = load_catalogue(content).activities[0]
+    assert activity.origin.path == f"content/{ACT}a.md"
+    assert activity.origin.at("location") == Mark(8, 11)
+    assert activity.origin.body_line == 10

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 
 from site_plugins.content.labels import CountyLabels
+from site_plugins.content.located import Mark, YamlDoc, YamlPath
 from site_plugins.content.model import (
     ActivityFile,
     CountyFile,
@@ -22,6 +25,26 @@ from site_plugins.content.model import (
 from site_plugins.content.problems import Problem, Severity
 
 QUARTER_NAMES = ("一", "二", "三", "四")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from, so later checks can point at the exact line and column."""
+
+    path: str  # as problems show it, e.g. content/stations/qingshi/zhangzhuang/station.yml
+    marks: Mapping[YamlPath, Mark]
+    body_line: int = 0  # first line of the Markdown body, 0 for YAML files
+
+    def at(self, *keys: str | int) -> Mark:
+        for end in range(len(keys), -1, -1):
+            mark = self.marks.get(tuple(keys[:end]))
+            if mark is not None:
+                return mark
+        return Mark(1, 1)
+
+    @classmethod
+    def of(cls, path: str, doc: YamlDoc, body_line: int = 0) -> Origin:
+        return cls(path, MappingProxyType(dict(doc.value_marks)), body_line)
 
 
 @dataclass(frozen=True)
@@ -36,6 +59,7 @@ class Township:
     slug: str
     meta: TownshipFile
     source: str
+    origin: Origin
 
     @property
     def name(self) -> str:
@@ -66,6 +90,7 @@ class Station:
     teams: tuple[VolunteerTeam, ...]
     platforms: tuple[str, ...]  # codes
     source: str
+    origin: Origin
 
     @property
     def key(self) -> str:
@@ -104,6 +129,7 @@ class Activity:
     photos: tuple[PhotoRef, ...]
     body: str
     source: str
+    origin: Origin
 
     @property
     def township(self) -> str:
@@ -170,6 +196,7 @@ class Honoree:
     photo: PhotoRef | None
     body: str
     source: str
+    origin: Origin
 
     @property
     def name(self) -> str:
@@ -204,6 +231,7 @@ class ThemeYear:
     draft: bool
     months: tuple[MonthlyTheme, ...]
     source: str
+    origin: Origin
 
     def month(self, month: int) -> MonthlyTheme | None:
         return next((m for m in self.months if m.month == month), None)

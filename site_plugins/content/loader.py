@@ -26,6 +26,7 @@ from site_plugins.content.catalogue import (
     Honoree,
     Honour,
     MonthlyTheme,
+    Origin,
     Period,
     PhotoRef,
     Station,
@@ -94,6 +95,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.labels = CountyLabels.from_config()
         self.referenced_photos: set[str] = set()
+        self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
 
     # --- paths and reporting ----------------------------------------------------------
 
@@ -390,7 +392,8 @@ class Loader:
             months = self._check_months(meta, doc, report)
             if self.error_count() == before:
                 seen[meta.year] = path
-                years.append(ThemeYear(meta.year, meta.draft, months, self.rel(path)))
+                origin = Origin.of(self.shown(path), doc)
+                years.append(ThemeYear(meta.year, meta.draft, months, self.rel(path), origin))
         return sorted(years, key=lambda y: y.year)
 
     def _check_months(
@@ -432,9 +435,9 @@ class Loader:
         doc = self.read_yaml_file(path)
         before = self.error_count()
         meta = check_model(TownshipFile, doc, self.reporter(path)) if doc else None
-        if meta is None or self.error_count() != before:
+        if meta is None or doc is None or self.error_count() != before:
             return None
-        return Township(slug, meta, self.rel(path))
+        return Township(slug, meta, self.rel(path), Origin.of(self.shown(path), doc))
 
     def load_station(self, township: str, village: str) -> Station | None:
         path = self.root / "stations" / township / village / "station.yml"
@@ -474,7 +477,15 @@ class Loader:
                 platforms.append(code)
         if self.error_count() != before:
             return None
-        return Station(township, village, meta, tuple(teams), tuple(platforms), self.rel(path))
+        return Station(
+            township,
+            village,
+            meta,
+            tuple(teams),
+            tuple(platforms),
+            self.rel(path),
+            Origin.of(self.shown(path), doc),
+        )
 
     def _check_path_claims(
         self, meta: ActivityFile | HonoreeFile, doc: YamlDoc, station_key: str, report: Reporter
@@ -569,7 +580,7 @@ class Loader:
         entry = self.read_entry(path)
         if entry is None:
             return None
-        doc, body, _ = entry
+        doc, body, body_line = entry
         meta = check_model(ActivityFile, doc, report)
         if meta is None:
             return None
@@ -588,6 +599,13 @@ class Loader:
                 "DATE_ORDER",
                 f"结束日期 {meta.end_date} 早于开始日期 {meta.date}",
                 f"改正日期，例如 end_date: {meta.date + dt.timedelta(days=1)}",
+            )
+        if meta.theme_month and (meta.date.year, meta.theme_month) not in self.themes:
+            report.add(
+                doc.locate(("theme_month",)),
+                "NO_THEME",
+                f"{meta.date.year} 年 {meta.theme_month} 月还没有月度主题，无法归入",
+                f"删除 theme_month（默认归入活动所在的 {meta.date.month} 月），或先在 themes/{meta.date.year}.yml 中填写该月主题",
             )
         team = None
         category = None
@@ -637,6 +655,7 @@ class Loader:
             tuple(photos),
             body,
             self.rel(path),
+            Origin.of(self.shown(path), doc, body_line),
         )
 
     def load_honoree(self, station: Station | None, station_key: str, path: Path) -> Honoree | None:
@@ -646,7 +665,7 @@ class Loader:
         entry = self.read_entry(path)
         if entry is None:
             return None
-        doc, body, _ = entry
+        doc, body, body_line = entry
         meta = check_model(HonoreeFile, doc, report)
         if meta is None:
             return None
@@ -686,7 +705,15 @@ class Loader:
         if self.error_count() != before or station is None or not slug_ok or category is None:
             return None
         return Honoree(
-            station_key, path.stem, meta, category, tuple(honours), photo, body, self.rel(path)
+            station_key,
+            path.stem,
+            meta,
+            category,
+            tuple(honours),
+            photo,
+            body,
+            self.rel(path),
+            Origin.of(self.shown(path), doc, body_line),
         )
 
     def _check_consent(self, meta: HonoreeFile, doc: YamlDoc, report: Reporter) -> None:
@@ -742,6 +769,7 @@ class Loader:
         tree = self.walk()
         county = self.load_county(tree.county)
         theme_years = self.load_themes(tree.theme_files)
+        self.themes = {(y.year, m.month) for y in theme_years for m in y.months}
         townships: list[Township] = []
         stations: list[Station] = []
         activities: list[Activity] = []

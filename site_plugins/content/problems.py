@@ -116,6 +116,10 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PHOTO_BROKEN": CodeInfo("照片无法使用", "文件损坏、格式不对或像素异常；请重新导出为 JPG。"),
     "UNUSED_PHOTO": CodeInfo("照片没有被任何内容引用", "不会发布；如不需要请删除。", _W),
+    "NO_THEME": CodeInfo(
+        "活动指定的主题月份没有主题",
+        "theme_month 只能指向已填写主题的月份；不写则归入活动所在月份。",
+    ),
     "THEME_MONTHS": CodeInfo(
         "月度主题不足十二个月", "正式年度主题须写满 1–12 月；尚未定稿的年份可写 draft: true。"
     ),
