@@ -8,8 +8,8 @@ county's label sets resolve (station, codes), so templates never resolve anythin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
