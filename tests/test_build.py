@@ -18,7 +18,16 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, Element, build_site, copy_demo, entry_article, facts, parse_html
+from conftest import (
+    REPO,
+    Element,
+    build_site,
+    copy_demo,
+    entry_article,
+    facts,
+    make_county,
+    parse_html,
+)
 from PIL import Image
 
 from site_plugins.content.problems import CODES
@@ -461,3 +470,19 @@ def test_build_is_reproducible(demo_site: Path, tmp_path: Path) -> None:
         name for name in first if (demo_site / name).read_bytes() != (again / name).read_bytes()
     )
     assert differing == []
+
+
+def test_bad_content_fails_the_build_with_every_error_logged(tmp_path: Path) -> None:
+    bad = {
+        "stations/qingshi/zhangzhuang/activities/a.md": "---\ntitle: 义诊\ndate: 2026-02-30\n---\n",
+        "stations/qingshi/zhangzhuang/activities/b.md": "---\ntitle: 讲座\n---\n电话13912345678\n",
+    }
+    project = make_county(tmp_path / "bad", bad)
+    result = build_site(project)
+    assert result.returncode != 0
+    log = result.stderr
+    assert "activities/a.md:3:7  BAD_DATE" in log
+    assert "activities/b.md:4:3  MOBILE_NUMBER" in log
+    assert "内容检查发现 3 个错误" in log  # b.md also lacks its date
+    assert "Traceback" not in log
+    assert not (project / "site" / "index.html").exists()
