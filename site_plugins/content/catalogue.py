@@ -275,7 +275,47 @@ class Catalogue:
         return self._townships_by_slug[slug]
 
     def stations_of(self, township: str) -> tuple[Station, ...]:
-        return tuple(s for s in self.stations if s.township == township)
+        return self._stations_by_township.get(township, ())
+
+    @cached_property
+    def _stations_by_township(self) -> dict[str, tuple[Station, ...]]:
+        grouped: dict[str, list[Station]] = {}
+        for station in self.stations:
+            grouped.setdefault(station.township, []).append(station)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @cached_property
+    def activities_newest_first(self) -> tuple[Activity, ...]:
+        """Every activity, newest first; same-day ones in a fixed order (by station, slug)."""
+        by_key = sorted(self.activities, key=lambda a: (a.station_key, a.slug))
+        return tuple(sorted(by_key, key=lambda a: a.date, reverse=True))
+
+    @cached_property
+    def _activities_by_station(self) -> dict[str, tuple[Activity, ...]]:
+        grouped: dict[str, list[Activity]] = {}
+        for activity in self.activities_newest_first:
+            grouped.setdefault(activity.station_key, []).append(activity)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    def station_activities(self, station_key: str) -> tuple[Activity, ...]:
+        """One station's activities, newest first."""
+        return self._activities_by_station.get(station_key, ())
+
+    @cached_property
+    def honorees_newest_first(self) -> tuple[Honoree, ...]:
+        """Honorees by their latest honour, newest first; ties by station and slug."""
+        by_key = sorted(self.honorees, key=lambda h: (h.station_key, h.slug))
+        return tuple(sorted(by_key, key=lambda h: h.latest_honour.period.sort_key, reverse=True))
+
+    @cached_property
+    def _honorees_by_station(self) -> dict[str, tuple[Honoree, ...]]:
+        grouped: dict[str, list[Honoree]] = {}
+        for honoree in self.honorees_newest_first:
+            grouped.setdefault(honoree.station_key, []).append(honoree)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    def station_honorees(self, station_key: str) -> tuple[Honoree, ...]:
+        return self._honorees_by_station.get(station_key, ())
 
     def theme(self, year: int, month: int) -> MonthlyTheme | None:
         for theme_year in self.theme_years:
@@ -285,7 +325,4 @@ class Catalogue:
 
     def published_count(self, station_key: str) -> tuple[int, int]:
         """(activities, honorees) published for one station, for the build summary."""
-        return (
-            sum(1 for a in self.activities if a.station_key == station_key),
-            sum(1 for h in self.honorees if h.station_key == station_key),
-        )
+        return (len(self.station_activities(station_key)), len(self.station_honorees(station_key)))

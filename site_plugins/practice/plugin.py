@@ -94,10 +94,16 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         record = self.entries.get(page.file.src_uri)
+        if page.file.src_uri in self.trusted_pages:
+            page.meta.update(column="投稿指南", column_type="文章页")
         if isinstance(record, Activity):
-            page.meta.update(template="activity.html", title=record.title)
+            page.meta.update(
+                template="activity.html", title=record.title, column="活动", column_type="文章页"
+            )
         elif isinstance(record, Honoree):
-            page.meta.update(template="honoree.html", title=record.name)
+            page.meta.update(
+                template="honoree.html", title=record.name, column="好人", column_type="文章页"
+            )
             page.meta.setdefault("description", record.meta.summary)
         return markdown
 

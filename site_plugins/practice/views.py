@@ -42,13 +42,34 @@ def _number(value: float) -> str:
 
 
 def breadcrumb(catalogue: Catalogue, station_key: str) -> list[Crumb]:
+    """县 › 镇 › 村, each linking to its hub page."""
     station = catalogue.station(station_key)
     township = catalogue.township(station.township)
     return [
         Crumb(catalogue.county.meta.name, ""),
-        Crumb(township.name, None),
-        Crumb(station.name, None),
+        Crumb(township.name, township.url),
+        Crumb(station.name, station.url),
     ]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    title: str
+    url: str
+
+
+def neighbours(
+    catalogue: Catalogue, activity: Activity
+) -> tuple[Neighbour | None, Neighbour | None]:
+    """(newer, older) activity of the same station, in its newest-first listing order."""
+    siblings = catalogue.station_activities(activity.station_key)
+    index = siblings.index(activity)
+    newer = siblings[index - 1] if index > 0 else None
+    older = siblings[index + 1] if index + 1 < len(siblings) else None
+    return (
+        Neighbour(newer.title, newer.url) if newer else None,
+        Neighbour(older.title, older.url) if older else None,
+    )
 
 
 def _photo(photo: PhotoRef, fallback_alt: str) -> PhotoView:
@@ -96,6 +117,7 @@ def activity_view(catalogue: Catalogue, activity: Activity) -> dict[str, object]
         "photos": [_photo(p, activity.title) for p in activity.photos],
         "tags": list(activity.meta.tags),
         "date_iso": activity.meta.date.isoformat(),
+        "neighbours": neighbours(catalogue, activity),
     }
 
 

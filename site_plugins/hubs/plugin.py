@@ -1,0 +1,189 @@
+"""The ``hubs`` plugin: county home, stations index, township and station pages, feeds.
+
+Reads the catalogue the ``practice`` plugin loaded; builds nothing from files itself.
+Hub pages are generated (``File.generated``), never written into ``content/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from site_plugins.content import Catalogue
+from site_plugins.hubs import views
+
+try:  # TEMP until feeds lands
+    from site_plugins.hubs import feeds
+except ImportError:
+    feeds = None  # type: ignore[assignment]
+from site_plugins.hubs.config import HubsConfig
+from site_plugins.hubs.pagination import paginate
+
+log = logging.getLogger("mkdocs.plugins.hubs")
+
+STATIONS_INDEX = "stations/index.md"
+
+
+@dataclass(frozen=True)
+class HubPage:
+    """A generated page: its template, title, column, and how to make its data."""
+
+    template: str
+    title: str
+    column: str
+    view: Callable[[], dict[str, object]]
+
+
+class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
+    """Generates the hub pages from the catalogue and puts only hubs in the navigation."""
+
+    def __init__(self) -> None:
+        self.hubs: dict[str, HubPage] = {}
+        self.catalogue: Catalogue | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        practice = config.plugins.get("practice")
+        catalogue = getattr(practice, "catalogue", None)
+        if catalogue is None:
+            raise PluginError(
+                "hubs 插件需要先启用 practice 插件（在 mkdocs.yml 的 plugins 中列在前面）"
+            )
+        self.catalogue = catalogue
+        config.nav = _with_townships(config.nav, catalogue)
+        return config
+
+    # After practice (50) has added the entry pages, before others (0) look at the files.
+    @event_priority(40)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        catalogue = self._catalogue()
+        self.hubs = {}
+        self._add(
+            files,
+            config,
+            STATIONS_INDEX,
+            HubPage(
+                "stations.html", "实践站", "实践站", lambda: views.stations_index_view(catalogue)
+            ),
+        )
+        for township in catalogue.townships:
+            self._add(
+                files,
+                config,
+                f"{township.url}index.md",
+                HubPage(
+                    "township.html",
+                    township.institute,
+                    "实践所",
+                    lambda t=township: views.township_view(catalogue, t),
+                ),
+            )
+        for station in catalogue.stations:
+            self._add_station(files, config, catalogue, station)
+        for path, text in (
+            {}
+            if feeds is None
+            else feeds.build_feeds(catalogue, config.site_url or "/", self.config.feed_limit)
+        ).items():
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def _add_station(
+        self, files: Files, config: MkDocsConfig, catalogue: Catalogue, station: Any
+    ) -> None:
+        activities = catalogue.station_activities(station.key)
+        for piece in paginate(activities, self.config.per_page, station.url):
+            title = station.full_name
+            if piece.pager.number > 1:
+                title += f"（第{piece.pager.number}页）"
+            self._add(
+                files,
+                config,
+                piece.src_uri,
+                HubPage(
+                    "station.html",
+                    title,
+                    "实践站",
+                    lambda p=piece: views.station_view(catalogue, station, p.items, p.pager),
+                ),
+            )
+        months: dict[tuple[int, int], list[Any]] = {}
+        for activity in activities:
+            months.setdefault((activity.date.year, activity.date.month), []).append(activity)
+        for (year, month), items in months.items():
+            base = views.month_url(station, year, month)
+            for piece in paginate(items, self.config.per_page * 5, base):
+                self._add(
+                    files,
+                    config,
+                    piece.src_uri,
+                    HubPage(
+                        "station-month.html",
+                        f"{station.name} {year}年{month}月活动",
+                        "实践站",
+                        lambda p=piece, y=year, m=month: views.month_view(
+                            catalogue, station, y, m, p.items, p.pager
+                        ),
+                    ),
+                )
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, hub: HubPage) -> None:
+        files.append(File.generated(config, src_uri, content=""))
+        self.hubs[src_uri] = hub
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        src_uri = page.file.src_uri
+        hub = self.hubs.get(src_uri)
+        if hub is not None:
+            page.meta.update(template=hub.template, title=hub.title, column=hub.column)
+        elif src_uri == "index.md":
+            page.meta.update(template="home.html", column="首页", column_type="首页")
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        hub = self.hubs.get(page.file.src_uri)
+        if hub is not None:
+            context["hub"] = hub.view()  # type: ignore[typeddict-unknown-key]
+        elif page.file.src_uri == "index.md":
+            context["hub"] = views.home_view(self._catalogue())  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _catalogue(self) -> Catalogue:
+        if self.catalogue is None:
+            raise PluginError("hubs 插件尚未读取内容目录")
+        return self.catalogue
+
+
+def _with_townships(nav: Any, catalogue: Catalogue) -> Any:
+    """Expand the nav entry for stations/index.md into a section with every township.
+
+    Townships vary by county, so mkdocs.yml names only the section; stations stay out of
+    the nav (hundreds of links repeated on every page) and are reached from their township.
+    """
+    if not isinstance(nav, list):
+        return nav
+    expanded = []
+    for item in nav:
+        if (
+            isinstance(item, dict)
+            and len(item) == 1
+            and next(iter(item.values())) == STATIONS_INDEX
+        ):
+            title = next(iter(item))
+            children: list[Any] = [STATIONS_INDEX]
+            children += [{t.name: f"{t.url}index.md"} for t in catalogue.townships]
+            expanded.append({title: children})
+        else:
+            expanded.append(item)
+    return expanded
