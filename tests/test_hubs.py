@@ -1,0 +1,202 @@
+"""Hub pages: stations index, township, station (paginated, by month) and county home.
+
+Built from small counties made for each test. conftest's build_site fixes the reference
+date at 2026-01-01 (SOURCE_DATE_EPOCH), so "this year" is 2026 and "未开展" means no
+activity since 2025-12-02.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from conftest import STATION_DIR, Element, build_site, parse_html
+
+from site_plugins.hubs.pagination import page_url, paginate
+
+STATION_YML = """\
+name: {name}
+kind: 村
+six_haves: {{venue: true, signage: false, team: true, projects: true, rules: true, display: true}}
+teams:
+  - {{id: culture, name: 文艺队, category: 文化文艺, members: 9}}
+"""
+
+
+def activity(title: str, date: str, **extra: object) -> str:
+    lines = [f"title: {title}", f"date: {date}", "category: 文化文艺", "volunteers: 3"]
+    lines += [f"{k}: {v}" for k, v in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n正文。\n"
+
+
+def many(count: int, station_dir: str = STATION_DIR) -> dict[str, str]:
+    """``count`` activities on distinct days of 2025, numbered from the oldest."""
+    files = {}
+    for n in range(1, count + 1):
+        month, day = 1 + (n - 1) // 28, 1 + (n - 1) % 28
+        date = f"2025-{month:02d}-{day:02d}"
+        files[f"{station_dir}/activities/{date}-a{n}.md"] = activity(f"活动第{n}号", date)
+    return files
+
+
+def page(site: Path, path: str) -> Element:
+    return parse_html((site / path / "index.html").read_text("utf-8"))
+
+
+def built(county_factory: Callable[..., Path], files: dict[str, str]) -> Path:
+    project = county_factory(files)
+    # Not --strict: the base county's unreferenced photo is a (deliberate) warning.
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def listed_titles(root: Element) -> list[str]:
+    return [li.find("a").text() for li in root.find("ol", "wm-list").find_all("li")]
+
+
+# --- pagination as a pure function ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("items", "pages"), [(0, 1), (1, 1), (20, 1), (21, 2), (40, 2), (41, 3)])
+def test_paginate_page_counts(items: int, pages: int) -> None:
+    slices = paginate(list(range(items)), 20, "stations/q/z/")
+    assert len(slices) == pages
+    assert sum(len(s.items) for s in slices) == items
+    assert [s.pager.number for s in slices] == list(range(1, pages + 1))
+
+
+def test_page_urls_are_stable() -> None:
+    assert page_url("stations/q/z/", 1) == "stations/q/z/"
+    assert page_url("stations/q/z/", 3) == "stations/q/z/page/3/"
+    last = paginate(list(range(41)), 20, "stations/q/z/")[-1]
+    assert (last.pager.previous, last.pager.next) == ("stations/q/z/page/2/", None)
+    assert last.src_uri == "stations/q/z/page/3.md"
+
+
+def test_pager_links_elide_far_pages() -> None:
+    middle = paginate(list(range(200)), 10, "b/")[9].pager  # page 10 of 20
+    numbers = [n for n, _ in middle.links]
+    assert numbers == [1, 0, 8, 9, 10, 11, 12, 0, 20]
+
+
+# --- station pages ----------------------------------------------------------------------
+
+
+def test_station_without_activities_says_so(county_factory: Callable[..., Path]) -> None:
+    site = built(county_factory, {})
+    station = page(site, STATION_DIR)
+    assert "暂无活动" in station.find("article", "wm-station").text()
+    assert not (site / STATION_DIR / "page").exists()
+
+
+@pytest.mark.parametrize(("count", "pages"), [(1, 1), (20, 1), (21, 2)])
+def test_station_pagination_boundaries(
+    county_factory: Callable[..., Path], count: int, pages: int
+) -> None:
+    site = built(county_factory, many(count))
+    first = page(site, STATION_DIR)
+    shown = listed_titles(first)
+    assert shown[0] == f"活动第{count}号"  # newest first
+    assert len(shown) == min(count, 20)
+    for number in range(2, pages + 1):
+        later = listed_titles(page(site, f"{STATION_DIR}/page/{number}"))
+        assert later == [f"活动第{n}号" for n in range(count - 20 * (number - 1), 0, -1)][:20]
+    assert not (site / STATION_DIR / "page" / str(pages + 1)).exists()
+    pager = first.find_all("nav", "wm-pager")
+    assert bool(pager) == (pages > 1)
+
+
+def test_station_page_shows_its_facts_and_six_haves(county_factory: Callable[..., Path]) -> None:
+    files = {**many(3), f"{STATION_DIR}/station.yml": STATION_YML.format(name="张庄村")}
+    site = built(county_factory, files)
+    article = page(site, STATION_DIR).find("article", "wm-station")
+    checks = {li.text().strip() for li in article.find("ul", "wm-checks").find_all("li")}
+    assert "☐ 有标识（未达标）" in checks
+    assert "☑ 有场所（已达标）" in checks
+    assert "张庄村新时代文明实践站" in article.find("h1").text()
+    # Reference year is 2026 and all three activities are in 2025: this year has none.
+    assert "0 次活动" in " ".join(article.find("ul", "wm-totals").text().split())
+
+
+def test_month_archive_lists_exactly_that_month(county_factory: Callable[..., Path]) -> None:
+    files = many(30)  # 28 in January 2025, 2 in February
+    site = built(county_factory, files)
+    january = listed_titles(page(site, f"{STATION_DIR}/2025/01"))
+    february = listed_titles(page(site, f"{STATION_DIR}/2025/02"))
+    assert len(january) == 28 and february == ["活动第30号", "活动第29号"]
+    months = page(site, STATION_DIR).find("ul", "wm-months").text()
+    assert "2025年2月（2）" in months and "2025年1月（28）" in months
+
+
+def test_same_title_same_day_get_distinct_pages(county_factory: Callable[..., Path]) -> None:
+    files = {
+        f"{STATION_DIR}/activities/2025-12-20-yizhen.md": activity("义诊", "2025-12-20"),
+        f"{STATION_DIR}/activities/2025-12-20-yizhen-2.md": activity("义诊", "2025-12-20"),
+    }
+    site = built(county_factory, files)
+    links = [a.attrs["href"] for a in page(site, STATION_DIR).find("ol", "wm-list").find_all("a")]
+    assert len(set(links)) == 2
+
+
+# --- activity pages ---------------------------------------------------------------------
+
+
+def test_activity_breadcrumb_and_neighbours(county_factory: Callable[..., Path]) -> None:
+    site = built(county_factory, many(3))
+    here = f"/{STATION_DIR}/activities/2025-01-02-a2/"
+    middle = page(site, here.strip("/"))
+    crumbs = [
+        urljoin(here, a.attrs["href"]).rstrip("/") + "/"
+        for a in middle.find("nav", "wm-crumbs").find_all("a")
+    ]
+    assert crumbs == ["/", "/stations/qingshi/", f"/{STATION_DIR}/"]
+    neighbours = {
+        a.attrs["rel"]: a.text() for a in middle.find("nav", "wm-neighbours").find_all("a")
+    }
+    assert neighbours == {"prev": "上一篇：活动第1号", "next": "下一篇：活动第3号"}
+
+
+# --- township pages ---------------------------------------------------------------------
+
+
+def test_township_flags_stations_without_recent_activity(
+    county_factory: Callable[..., Path],
+) -> None:
+    files = {
+        f"{STATION_DIR}/activities/2025-12-20-recent.md": activity("近期活动", "2025-12-20"),
+        "stations/qingshi/nanshan/station.yml": STATION_YML.format(name="南山村"),
+        "stations/qingshi/nanshan/activities/2025-11-01-old.md": activity("旧活动", "2025-11-01"),
+        "stations/qingshi/shiqiao/station.yml": STATION_YML.format(name="石桥村"),
+        "stations/qingshi/shiqiao/activities/2026-03-01-plan.md": activity("计划", "2026-03-01"),
+    }
+    site = built(county_factory, files)
+    rows = page(site, "stations/qingshi").find("table", "wm-stations").find("tbody").find_all("tr")
+    status = {r.find("a").text(): r.find_all("td")[-1].text() for r in rows}
+    assert status == {"张庄村": "正常", "南山村": "未开展", "石桥村": "未开展"}
+    last = {r.find("a").text(): r.find_all("td")[3].text() for r in rows}
+    assert last == {"张庄村": "2025-12-20", "南山村": "2025-11-01", "石桥村": "无"}
+
+
+def test_township_without_stations(county_factory: Callable[..., Path]) -> None:
+    site = built(county_factory, {"stations/liuhe/township.yml": "name: 柳河镇\n"})
+    assert "暂无实践站" in page(site, "stations/liuhe").find("article", "wm-township").text()
+    index = page(site, "stations").find("article", "wm-stations-index").text()
+    assert "柳河镇新时代文明实践所" in index and "张庄村" in index
+
+
+# --- county home ------------------------------------------------------------------------
+
+
+def test_home_lists_latest_past_activities_only(county_factory: Callable[..., Path]) -> None:
+    files = {
+        f"{STATION_DIR}/activities/2025-12-20-past.md": activity("已开展的活动", "2025-12-20"),
+        f"{STATION_DIR}/activities/2026-03-01-plan.md": activity("计划中的活动", "2026-03-01"),
+    }
+    site = built(county_factory, files)
+    home = page(site, "").find("article", "wm-home")
+    assert listed_titles(home) == ["已开展的活动"]
+    townships = home.find("ul", "wm-station-links").text()
+    assert "青石镇新时代文明实践所（1 个实践站）" in townships
