@@ -25,7 +25,7 @@ def monthly_bars(counts: Sequence[int], title: str) -> str:
     """Twelve vertical bars, one per month, each with its count above it."""
     width, height, top, bottom, left = 600, 200, 24, 28, 8
     slot = (width - left * 2) / 12
-    peak = max(max(counts), 1)
+    peak = max(*counts, 1)
     body = []
     for index, count in enumerate(counts):
         bar = (height - top - bottom) * count / peak

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,12 +21,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue
-from site_plugins.hubs import views
-
-try:  # TEMP until feeds lands
-    from site_plugins.hubs import feeds
-except ImportError:
-    feeds = None  # type: ignore[assignment]
+from site_plugins.content.catalogue import Activity, Station
+from site_plugins.hubs import feeds, views
 from site_plugins.hubs.config import HubsConfig
 from site_plugins.hubs.pagination import paginate
 
@@ -67,74 +64,50 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self._catalogue()
         self.hubs = {}
+        index = partial(views.stations_index_view, catalogue)
         self._add(
-            files,
-            config,
-            STATIONS_INDEX,
-            HubPage(
-                "stations.html", "实践站", "实践站", lambda: views.stations_index_view(catalogue)
-            ),
+            files, config, STATIONS_INDEX, HubPage("stations.html", "实践站", "实践站", index)
         )
         for township in catalogue.townships:
-            self._add(
-                files,
-                config,
-                f"{township.url}index.md",
-                HubPage(
-                    "township.html",
-                    township.institute,
-                    "实践所",
-                    lambda t=township: views.township_view(catalogue, t),
-                ),
-            )
+            view = partial(views.township_view, catalogue, township)
+            hub = HubPage("township.html", township.institute, "实践所", view)
+            self._add(files, config, f"{township.url}index.md", hub)
         for station in catalogue.stations:
             self._add_station(files, config, catalogue, station)
-        for path, text in (
-            {}
-            if feeds is None
-            else feeds.build_feeds(catalogue, config.site_url or "/", self.config.feed_limit)
-        ).items():
+        site_url = config.site_url or "/"
+        for path, text in feeds.build_feeds(catalogue, site_url, self.config.feed_limit).items():
             files.append(File.generated(config, path, content=text))
         return files
 
     def _add_station(
-        self, files: Files, config: MkDocsConfig, catalogue: Catalogue, station: Any
+        self, files: Files, config: MkDocsConfig, catalogue: Catalogue, station: Station
     ) -> None:
         activities = catalogue.station_activities(station.key)
         for piece in paginate(activities, self.config.per_page, station.url):
             title = station.full_name
             if piece.pager.number > 1:
                 title += f"（第{piece.pager.number}页）"
-            self._add(
-                files,
-                config,
-                piece.src_uri,
-                HubPage(
-                    "station.html",
-                    title,
-                    "实践站",
-                    lambda p=piece: views.station_view(catalogue, station, p.items, p.pager),
-                ),
-            )
-        months: dict[tuple[int, int], list[Any]] = {}
+            view = partial(views.station_view, catalogue, station, piece.items, piece.pager)
+            self._add(files, config, piece.src_uri, HubPage("station.html", title, "实践站", view))
+        months: dict[tuple[int, int], list[Activity]] = {}
         for activity in activities:
             months.setdefault((activity.date.year, activity.date.month), []).append(activity)
         for (year, month), items in months.items():
             base = views.month_url(station, year, month)
+            title = f"{station.name} {year}年{month}月活动"
+            # Month pages list more per page: they are read as a whole month's record.
             for piece in paginate(items, self.config.per_page * 5, base):
-                self._add(
-                    files,
-                    config,
-                    piece.src_uri,
-                    HubPage(
-                        "station-month.html",
-                        f"{station.name} {year}年{month}月活动",
-                        "实践站",
-                        lambda p=piece, y=year, m=month: views.month_view(
-                            catalogue, station, y, m, p.items, p.pager
-                        ),
-                    ),
+                view = partial(
+                    views.month_view,
+                    catalogue,
+                    station,
+                    year,
+                    month,
+                    items=piece.items,
+                    pager=piece.pager,
                 )
+                hub = HubPage("station-month.html", title, "实践站", view)
+                self._add(files, config, piece.src_uri, hub)
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, hub: HubPage) -> None:
         files.append(File.generated(config, src_uri, content=""))

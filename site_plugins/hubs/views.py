@@ -174,6 +174,7 @@ def month_view(
     station: Station,
     year: int,
     month: int,
+    *,
     items: Sequence[Activity],
     pager: Pager,
 ) -> dict[str, object]:
