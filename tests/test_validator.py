@@ -644,3 +644,14 @@ def test_records_remember_where_each_value_stands(county_factory: Callable[..., 
     assert activity.origin.path == f"content/{ACT}a.md"
     assert activity.origin.at("location") == Mark(8, 11)
     assert activity.origin.body_line == 10
+
+
+def test_photo_listed_twice_is_shown_once_with_a_warning(
+    county_factory: Callable[..., Path],
+) -> None:
+    photos = "photos:\n  - media/scene-1.jpg\n  - file: media/scene-1.jpg\n    caption: 再一次\n"
+    content = county_factory({ACT + "a.md": act("location: 村卫生室\n", photos)}) / "content"
+    catalogue = load_catalogue(content)
+    assert catalogue.errors == ()
+    assert [(p.code, p.line, p.col) for p in catalogue.warnings] == [("PHOTO_TWICE", 10, 11)]
+    assert len(catalogue.activities[0].photos) == 1

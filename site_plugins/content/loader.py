@@ -640,8 +640,17 @@ class Loader:
         station_dir = path.parent.parent
         photos = []
         for index, photo in enumerate(meta.photos):
-            src = self._photo(station_dir, photo.file, doc, ("photos", index, "file"), report)
-            if src:
+            where = ("photos", index, "file")
+            src = self._photo(station_dir, photo.file, doc, where, report)
+            if src and any(p.src == src for p in photos):
+                report.add(
+                    doc.locate(where),
+                    "PHOTO_TWICE",
+                    f"照片 {photo.file} 在本条活动中列了两次，只显示一次",
+                    "删除重复的一行",
+                    Severity.WARNING,
+                )
+            elif src:
                 photos.append(PhotoRef(src, photo.caption))
         if self.error_count() != before or station is None or not slug_ok or category is None:
             return None

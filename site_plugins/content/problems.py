@@ -115,6 +115,7 @@ CODES: dict[str, CodeInfo] = {
         "照片路径越出了本站文件夹", "照片路径以 media/ 开头，不能用 ../ 或绝对路径。"
     ),
     "PHOTO_BROKEN": CodeInfo("照片无法使用", "文件损坏、格式不对或像素异常；请重新导出为 JPG。"),
+    "PHOTO_TWICE": CodeInfo("同一张照片列了两次", "只显示一次；请删除重复的一行。", _W),
     "UNUSED_PHOTO": CodeInfo("照片没有被任何内容引用", "不会发布；如不需要请删除。", _W),
     "NO_THEME": CodeInfo(
         "活动指定的主题月份没有主题",

@@ -166,6 +166,7 @@ def station_view(
         "pager": pager,
         "months": month_links(station, activities),
         "feed": f"{station.url}feed.xml",
+        "feed_json": f"{station.url}feed.json",
     }
 
 
@@ -253,6 +254,7 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> dict
         "honorees": honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),
         "townships": [(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships],
         "feed": "feed.xml",
+        "feed_json": "feed.json",
     }
 
 
