@@ -302,6 +302,22 @@ class Catalogue:
         return self._activities_by_station.get(station_key, ())
 
     @cached_property
+    def _listing_position(self) -> dict[tuple[str, str], int]:
+        return {
+            (a.station_key, a.slug): index
+            for listing in self._activities_by_station.values()
+            for index, a in enumerate(listing)
+        }
+
+    def neighbours(self, activity: Activity) -> tuple[Activity | None, Activity | None]:
+        """(newer, older) activity of the same station, in its newest-first listing."""
+        listing = self.station_activities(activity.station_key)
+        index = self._listing_position[(activity.station_key, activity.slug)]
+        newer = listing[index - 1] if index > 0 else None
+        older = listing[index + 1] if index + 1 < len(listing) else None
+        return newer, older
+
+    @cached_property
     def honorees_newest_first(self) -> tuple[Honoree, ...]:
         """Honorees by their latest honour, newest first; ties by station and slug."""
         by_key = sorted(self.honorees, key=lambda h: (h.station_key, h.slug))

@@ -144,6 +144,7 @@ def station_view(
     labels = catalogue.county.labels
     township = catalogue.township(station.township)
     activities = catalogue.station_activities(station.key)
+    first = pager.number == 1  # the station's own facts and figures show on page 1 only
     return {
         "name": station.full_name,
         "kind": meta.kind,
@@ -159,8 +160,10 @@ def station_view(
         "platforms": [labels.platforms.label(code) for code in station.platforms],
         "office": meta.office,
         "intro": meta.intro,
-        "figures": figures(catalogue, activities, station.name),
-        "honorees": honoree_items(catalogue, catalogue.station_honorees(station.key)),
+        "figures": figures(catalogue, activities, station.name) if first else None,
+        "honorees": honoree_items(catalogue, catalogue.station_honorees(station.key))
+        if first
+        else [],
         "activities": activity_items(catalogue, items),
         "total": len(activities),
         "pager": pager,

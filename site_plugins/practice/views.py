@@ -62,10 +62,7 @@ def neighbours(
     catalogue: Catalogue, activity: Activity
 ) -> tuple[Neighbour | None, Neighbour | None]:
     """(newer, older) activity of the same station, in its newest-first listing order."""
-    siblings = catalogue.station_activities(activity.station_key)
-    index = siblings.index(activity)
-    newer = siblings[index - 1] if index > 0 else None
-    older = siblings[index + 1] if index + 1 < len(siblings) else None
+    newer, older = catalogue.neighbours(activity)
     return (
         Neighbour(newer.title, newer.url) if newer else None,
         Neighbour(older.title, older.url) if older else None,
