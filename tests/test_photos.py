@@ -196,12 +196,16 @@ photos:
     assert load_catalogue(project / "content").problems == ()
     result = build_site(project, "--strict")
     assert result.returncode == 0, result.stderr
-    published = project / "site" / STATION_DIR / "media" / "rotated.jpg"
-    data = published.read_bytes()
-    assert_no_metadata(data)
-    with Image.open(published) as image:
-        assert_upright(image)
+    media = project / "site" / STATION_DIR / "media"
+    # A 300-wide source is published at its own width, as WebP and JPEG; never the original.
+    assert not (media / "rotated.jpg").exists()
+    for name in ("rotated.300.jpg", "rotated.300.webp"):
+        published = media / name
+        assert_no_metadata(published.read_bytes())
+        with Image.open(published) as image:
+            assert_upright(image)
     page = (project / "site" / STATION_DIR / "activities/2026-06-19-paizhao/index.html").read_text(
         encoding="utf-8"
     )
-    assert 'src="../../media/rotated.jpg"' in page
+    assert 'src="../../media/rotated.300.jpg"' in page
+    assert 'srcset="../../media/rotated.300.webp 300w"' in page

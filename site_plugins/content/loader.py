@@ -638,7 +638,7 @@ class Loader:
                 self.labels.platforms, meta.platform, doc, ("platform",), report
             )
         station_dir = path.parent.parent
-        photos = []
+        photos: list[PhotoRef] = []
         for index, photo in enumerate(meta.photos):
             where = ("photos", index, "file")
             src = self._photo(station_dir, photo.file, doc, where, report)

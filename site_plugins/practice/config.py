@@ -9,5 +9,3 @@ class PracticeConfig(base.Config):  # type: ignore[no-untyped-call]
 
     # Where processed photos are cached between builds (by content hash).
     photo_cache = c.Type(str, default=".cache/photos")
-    # Longest side of a published photo, in pixels.
-    photo_max_side = c.Type(int, default=1600)

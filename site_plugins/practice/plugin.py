@@ -25,7 +25,8 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.safe_html import clean_html, render_markdown
-from site_plugins.media.photos import PhotoCache, PhotoError
+from site_plugins.media.photos import PhotoError
+from site_plugins.media.renditions import PhotoLibrary, PhotoSet
 from site_plugins.practice import guide, schemas
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.practice.views import activity_view, honoree_view
@@ -44,6 +45,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         self.catalogue: Catalogue | None = None
         self.entries: dict[str, Activity | Honoree] = {}
         self.trusted_pages: set[str] = set()
+        self.photos: dict[str, PhotoSet] = {}
 
     # Load first so that every later plugin's on_config can read the catalogue.
     @event_priority(100)
@@ -84,7 +86,27 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
             self.trusted_pages.add(src_uri)
         for name, text in schemas.schema_files().items():
             files.append(File.generated(config, f"schemas/{name}", content=text))
+        self._add_photos(files, config, catalogue)
         return files
+
+    def _add_photos(self, files: Files, config: MkDocsConfig, catalogue: Catalogue) -> None:
+        """Every referenced photo as responsive renditions; the original is never copied.
+
+        Done before pages render because templates need each rendition's size.
+        """
+        cache_dir = Path(config.config_file_path).parent / self.config.photo_cache
+        library = PhotoLibrary(cache_dir, Path(config.docs_dir))
+        try:
+            photo_sets = library.get_many(catalogue.photos)
+        except PhotoError as exc:
+            raise PluginError(f"照片处理失败：{exc}") from exc
+        self.photos = {photo_set.src: photo_set for photo_set in photo_sets}
+        for photo_set in photo_sets:
+            for rendition in photo_set.renditions:
+                files.append(
+                    File.generated(config, rendition.path, abs_src_path=str(rendition.file))
+                )
+        log.info("照片：%d 张重新处理，%d 张使用缓存", library.processed, library.reused)
 
     def _add_entry(
         self, files: Files, config: MkDocsConfig, src_uri: str, record: Activity | Honoree
@@ -120,26 +142,13 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         catalogue = self._catalogue()
         record = self.entries.get(page.file.src_uri)
         if isinstance(record, Activity):
-            context["entry"] = activity_view(catalogue, record)  # type: ignore[typeddict-unknown-key]
+            context["entry"] = activity_view(catalogue, record, self.photos)  # type: ignore[typeddict-unknown-key]
         elif isinstance(record, Honoree):
-            context["entry"] = honoree_view(catalogue, record)  # type: ignore[typeddict-unknown-key]
+            context["entry"] = honoree_view(catalogue, record, self.photos)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        catalogue = self._catalogue()
-        cache_dir = Path(config.config_file_path).parent / self.config.photo_cache
-        cache = PhotoCache(cache_dir, self.config.photo_max_side)
-        content = Path(config.docs_dir)
-        site = Path(config.site_dir)
-        for src in catalogue.photos:
-            target = site / src
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                target.write_bytes(cache.get(content / src))
-            except PhotoError as exc:
-                raise PluginError(f"content/{src}: {exc}") from exc
-        log.info("照片：%d 张重新处理，%d 张使用缓存", cache.processed, cache.reused)
-        self._log_summary(catalogue)
+        self._log_summary(self._catalogue())
 
     def _log_summary(self, catalogue: Catalogue) -> None:
         for station in catalogue.stations:

@@ -7,9 +7,11 @@ fields dropped here, so ``activity.html`` and ``honoree.html`` only lay things o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, PhotoRef
+from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 
 WEEKDAYS = "一二三四五六日"
 
@@ -22,7 +24,13 @@ class Fact:
 
 @dataclass(frozen=True)
 class PhotoView:
-    src: str  # site path of the published photo
+    """A responsive photo: WebP and JPEG sources at several widths, a JPEG fallback."""
+
+    webp: tuple[tuple[str, int], ...]  # (site path, width) for srcset
+    jpeg: tuple[tuple[str, int], ...]
+    src: str  # the largest JPEG, for browsers without srcset
+    width: int
+    height: int
     caption: str
     alt: str
 
@@ -69,8 +77,20 @@ def neighbours(
     )
 
 
-def _photo(photo: PhotoRef, fallback_alt: str) -> PhotoView:
-    return PhotoView(photo.src, photo.caption or "", photo.caption or fallback_alt)
+def _photo(photo: PhotoRef, photos: Mapping[str, PhotoSet], fallback_alt: str) -> PhotoView:
+    photo_set = photos[photo.src]
+    webp = tuple((r.path, r.width) for r in photo_set.sizes if r.mime == WEBP)
+    jpeg = tuple((r.path, r.width) for r in photo_set.sizes if r.mime == JPEG)
+    fallback = photo_set.fallback
+    return PhotoView(
+        webp,
+        jpeg,
+        fallback.path,
+        fallback.width,
+        fallback.height,
+        photo.caption or "",
+        photo.caption or fallback_alt,
+    )
 
 
 def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
@@ -106,12 +126,14 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
     return facts
 
 
-def activity_view(catalogue: Catalogue, activity: Activity) -> dict[str, object]:
+def activity_view(
+    catalogue: Catalogue, activity: Activity, photos: Mapping[str, PhotoSet]
+) -> dict[str, object]:
     return {
         "title": activity.title,
         "crumbs": breadcrumb(catalogue, activity.station_key),
         "facts": activity_facts(catalogue, activity),
-        "photos": [_photo(p, activity.title) for p in activity.photos],
+        "photos": [_photo(p, photos, activity.title) for p in activity.photos],
         "tags": list(activity.meta.tags),
         "date_iso": activity.meta.date.isoformat(),
         "neighbours": neighbours(catalogue, activity),
@@ -144,7 +166,9 @@ def honour_lines(catalogue: Catalogue, honoree: Honoree) -> list[str]:
     return lines
 
 
-def honoree_view(catalogue: Catalogue, honoree: Honoree) -> dict[str, object]:
+def honoree_view(
+    catalogue: Catalogue, honoree: Honoree, photos: Mapping[str, PhotoSet]
+) -> dict[str, object]:
     return {
         "name": honoree.name,
         "is_group": honoree.is_group,
@@ -152,5 +176,5 @@ def honoree_view(catalogue: Catalogue, honoree: Honoree) -> dict[str, object]:
         "summary": honoree.meta.summary,
         "facts": honoree_facts(catalogue, honoree),
         "honours": honour_lines(catalogue, honoree),
-        "photo": _photo(honoree.photo, honoree.name) if honoree.photo else None,
+        "photo": _photo(honoree.photo, photos, honoree.name) if honoree.photo else None,
     }
