@@ -209,3 +209,13 @@ photos:
     )
     assert 'src="../../media/rotated.300.jpg"' in page
     assert 'srcset="../../media/rotated.300.webp 300w"' in page
+
+
+def test_second_build_reprocesses_no_photo(tmp_path: Path) -> None:
+    activity = "---\ntitle: 照片\ndate: 2026-06-19\nteam: culture\nphotos: [media/scene-1.jpg]\n---\n"
+    project = make_county(tmp_path, {f"{STATION_DIR}/activities/2026-06-19-a.md": activity})
+    first = build_site(project, "--strict")
+    second = build_site(project, "--strict")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "照片：1 张重新处理，0 张使用缓存" in first.stderr
+    assert "照片：0 张重新处理，1 张使用缓存" in second.stderr
