@@ -212,7 +212,9 @@ photos:
 
 
 def test_second_build_reprocesses_no_photo(tmp_path: Path) -> None:
-    activity = "---\ntitle: 照片\ndate: 2026-06-19\nteam: culture\nphotos: [media/scene-1.jpg]\n---\n"
+    activity = (
+        "---\ntitle: 照片\ndate: 2026-06-19\nteam: culture\nphotos: [media/scene-1.jpg]\n---\n"
+    )
     project = make_county(tmp_path, {f"{STATION_DIR}/activities/2026-06-19-a.md": activity})
     first = build_site(project, "--strict")
     second = build_site(project, "--strict")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import COUNTY_YML
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.located import Mark
@@ -227,6 +228,15 @@ CASES = [
         4,
         14,
         message_has=["2026 年 7 月"],
+    ),
+    Case(
+        "county-day-that-does-not-exist",
+        {"county.yml": COUNTY_YML + "days:\n  - {month: 2, day: 30, name: 测试日}\n"},
+        "BAD_DATE",
+        "county.yml",
+        8,
+        21,
+        message_has=["2月30日"],
     ),
     Case(
         "title-too-long",
