@@ -353,6 +353,16 @@ class Loader:
         meta = check_model(CountyFile, doc, self.reporter(path)) if doc else None
         if meta is None:
             return fallback
+        for index, day in enumerate(meta.days):
+            try:
+                dt.date(2000, day.month, day.day)  # a leap year, so 2月29日 is allowed
+            except ValueError:
+                self.reporter(path).add(
+                    doc.locate(("days", index, "day")) if doc else Mark(1, 1),
+                    "BAD_DATE",
+                    f"{day.month}月{day.day}日不存在",
+                    "改正月份或日期，例如 {month: 6, day: 18, name: 志愿服务日}",
+                )
         given = meta.labels
         self.labels = CountyLabels.from_config(
             given.honoree_categories if given else None,

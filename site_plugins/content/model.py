@@ -53,6 +53,14 @@ class Labels(Record):
     platforms: LabelMap | None = Field(None, description="实践平台：代码 → 名称")
 
 
+class Day(Record):
+    """本县另行纪念的固定日子（公历），例如建县纪念日。"""
+
+    month: int = Field(ge=1, le=12, description="月份 1–12")
+    day: int = Field(ge=1, le=31, description="日 1–31")
+    name: Text = Field(max_length=20, description="名称，例如：示范县志愿服务日")
+
+
 class CountyFile(Record):
     """content/county.yml：县名、中心名、页脚和可配置的分类清单。"""
 
@@ -61,6 +69,9 @@ class CountyFile(Record):
     intro: str | None = Field(None, description="中心简介（Markdown）")
     footer: Footer = Field(description="页脚信息：主办、备案号、网站标识码")
     labels: Labels | None = Field(None, description="可配置的分类清单；不写则使用默认清单")
+    days: list[Day] = Field(
+        default_factory=list, description="本县另加的纪念日（月度主题日历中显示）"
+    )
 
 
 # --- township.yml and station.yml -------------------------------------------------------
