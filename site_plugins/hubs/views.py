@@ -251,6 +251,7 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> dict
         "stations": len(catalogue.stations),
         "honoree_count": len(catalogue.honorees),
         "theme": catalogue.theme(today.year, today.month),
+        "theme_url": f"themes/{today.year}/{today.month:02d}/",
         "latest": activity_items(
             catalogue, _up_to(catalogue.activities_newest_first, today)[:latest]
         ),

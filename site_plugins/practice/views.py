@@ -20,6 +20,7 @@ WEEKDAYS = "一二三四五六日"
 class Fact:
     label: str
     value: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         facts.append(Fact("地点", meta.location))
     theme = catalogue.theme(meta.date.year, activity.theme_month)
     if theme:
-        facts.append(Fact("月度主题", f"{theme.month}月 · {theme.title}"))
+        month_page = f"themes/{theme.year}/{theme.month:02d}/"
+        facts.append(Fact("月度主题", f"{theme.month}月 · {theme.title}", month_page))
     facts += [
         Fact("参与志愿者", f"{meta.volunteers} 人"),
         Fact("受益群众", f"{meta.beneficiaries} 人次"),

@@ -1,0 +1,135 @@
+"""The ``calendar`` plugin: the twelve monthly themes with the traditional festivals.
+
+Pages: ``/themes/`` (the years), ``/themes/<year>/`` (a twelve-month grid that prints on
+one A4 landscape sheet), ``/themes/<year>/<month>/`` (the month's theme, days and every
+activity county-wide, by township and station, with 未开展 stations), and a subscribable
+``/themes/<year>.ics``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from site_plugins.calendar import festivals, ics, views
+from site_plugins.calendar.config import CalendarConfig
+from site_plugins.content import Catalogue
+
+THEMES_INDEX = "themes/index.md"
+
+
+@dataclass(frozen=True)
+class CalendarPage:
+    template: str
+    title: str
+    view: Any  # a zero-argument callable returning the template's data
+
+
+class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-call]
+    """Generates the theme calendar pages from the catalogue's theme years."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, CalendarPage] = {}
+        self.catalogue: Catalogue | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        catalogue = getattr(config.plugins.get("practice"), "catalogue", None)
+        if catalogue is None:
+            raise PluginError("calendar 插件需要先启用 practice 插件")
+        self.catalogue = catalogue
+        return config
+
+    # After practice (50) and hubs (40), so links to their pages can be checked.
+    @event_priority(30)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        catalogue = self._catalogue()
+        extra = [(d.month, d.day, d.name) for d in catalogue.county.meta.days]
+        self.pages = {}
+        self._add(
+            files,
+            config,
+            THEMES_INDEX,
+            CalendarPage("themes.html", "月度主题", partial(views.years_view, catalogue)),
+        )
+        # Calendar apps need absolute links; without a site_url there is no feed to offer.
+        site_url = config.site_url
+        for theme_year in catalogue.theme_years:
+            try:
+                observed = festivals.observances(theme_year.year, extra)
+            except ValueError as exc:
+                raise PluginError(f"{theme_year.origin.path}:1:1  {exc}") from exc
+            by_month = festivals.by_month(observed)
+            year = theme_year.year
+            self._add(
+                files,
+                config,
+                f"{views.year_url(year)}index.md",
+                CalendarPage(
+                    "theme-year.html",
+                    f"{year}年月度主题",
+                    partial(
+                        views.year_view, catalogue, theme_year, by_month, has_ics=bool(site_url)
+                    ),
+                ),
+            )
+            for month in range(1, 13):
+                theme = theme_year.month(month)
+                title = f"{year}年{month}月 · {theme.title if theme else '主题待定'}"
+                self._add(
+                    files,
+                    config,
+                    f"{views.month_url(year, month)}index.md",
+                    CalendarPage(
+                        "theme-month.html",
+                        title,
+                        partial(
+                            views.month_view, catalogue, theme_year, month, by_month.get(month, [])
+                        ),
+                    ),
+                )
+            if not site_url:
+                continue
+            calendar = ics.build_ics(
+                year,
+                theme_year.months,
+                observed,
+                calendar_name=f"{catalogue.county.meta.centre}{year}年月度主题",
+                site_url=site_url,
+                month_url=partial(views.month_url, year),
+                stamp=dt.datetime.combine(catalogue.reference_date, dt.time(), dt.UTC),
+            )
+            files.append(File.generated(config, views.ics_path(year), content=calendar))
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, page: CalendarPage) -> None:
+        files.append(File.generated(config, src_uri, content=""))
+        self.pages[src_uri] = page
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        found = self.pages.get(page.file.src_uri)
+        if found is not None:
+            page.meta.update(template=found.template, title=found.title, column="月度主题")
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        found = self.pages.get(page.file.src_uri)
+        if found is not None:
+            context["calendar"] = found.view()  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _catalogue(self) -> Catalogue:
+        if self.catalogue is None:
+            raise PluginError("calendar 插件尚未读取内容目录")
+        return self.catalogue

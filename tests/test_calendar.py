@@ -1,0 +1,186 @@
+"""The theme calendar of the built demo county: year grid, month pages, print, iCalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin
+
+import icalendar
+import pytest
+import yaml
+from conftest import REPO, STATION_DIR, Element, build_site, parse_html
+
+CONTENT = REPO / "content"
+YEAR = 2026
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
+    assert isinstance(meta, dict)
+    return meta
+
+
+def expected_by_month() -> dict[int, set[str]]:
+    """Activity URLs per theme month, worked out from the files, not from the product."""
+    months: dict[int, set[str]] = {m: set() for m in range(1, 13)}
+    for path in (CONTENT / "stations").glob("*/*/activities/*.md"):
+        meta = front_matter(path)
+        date = meta["date"]
+        assert isinstance(date, dt.date)
+        if date.year != YEAR:
+            continue
+        month = meta.get("theme_month") or date.month
+        assert isinstance(month, int)
+        station = path.parent.parent.relative_to(CONTENT).as_posix()
+        months[month].add(f"/{station}/activities/{path.stem}/")
+    return months
+
+
+def stations() -> dict[str, str]:
+    """Station name → URL path, from the station files."""
+    return {
+        str(front_matter_yaml(p)["name"]): "/" + p.parent.relative_to(CONTENT).as_posix() + "/"
+        for p in (CONTENT / "stations").glob("*/*/station.yml")
+    }
+
+
+def front_matter_yaml(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def page(site: Path, path: str) -> Element:
+    return parse_html((site / path.strip("/") / "index.html").read_text("utf-8"))
+
+
+def resolved_links(root: Element, here: str) -> set[str]:
+    return {urljoin(here, a.attrs["href"]).rstrip("/") + "/" for a in root.find_all("a")}
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_month_page_lists_exactly_its_activities(demo_site: Path, month: int) -> None:
+    here = f"/themes/{YEAR}/{month:02d}/"
+    article = page(demo_site, here).find("article", "wm-theme-month")
+    listed = set()
+    for ul in article.find_all("ul", "wm-list"):
+        listed |= resolved_links(ul, here)
+    assert listed == expected_by_month()[month]
+
+
+@pytest.mark.parametrize("month", [1, 6, 12])
+def test_month_page_names_the_stations_without_activities(demo_site: Path, month: int) -> None:
+    here = f"/themes/{YEAR}/{month:02d}/"
+    article = page(demo_site, here).find("article", "wm-theme-month")
+    inactive = set()
+    for p in article.find_all("p", "wm-inactive-list"):
+        inactive |= resolved_links(p, here)
+    active = {url.split("activities/")[0] for url in expected_by_month()[month]}
+    assert inactive == set(stations().values()) - active
+
+
+def cell_text(year_page: Element, month: int) -> str:
+    for cell in year_page.find_all("li", "wm-month-cell"):
+        if cell.attrs.get("data-month") == f"{YEAR}-{month:02d}":
+            return " ".join(cell.text().split())
+    raise AssertionError(f"no cell for month {month}")
+
+
+def test_year_page_shows_each_theme_and_festival_in_its_month(demo_site: Path) -> None:
+    year_page = page(demo_site, f"/themes/{YEAR}/")
+    themes = front_matter_yaml(CONTENT / "themes" / f"{YEAR}.yml")["months"]
+    assert isinstance(themes, list)
+    for theme in themes:
+        assert theme["title"] in cell_text(year_page, theme["month"])
+    # Independent table (DOMAIN.md): 2026's festivals and fixed days.
+    for month, text in [
+        (2, "2月16日 除夕"),
+        (2, "2月17日 春节"),
+        (3, "3月3日 元宵节"),
+        (3, "3月5日 学雷锋纪念日"),
+        (4, "4月5日 清明节"),
+        (6, "6月19日 端午节"),
+        (8, "8月19日 七夕节"),
+        (9, "9月20日 公民道德宣传日"),
+        (9, "9月25日 中秋节"),
+        (10, "10月18日 重阳节"),
+        (12, "12月5日 国际志愿者日"),
+    ]:
+        assert text in cell_text(year_page, month), (month, text)
+
+
+def test_year_page_counts_activities_per_theme(demo_site: Path) -> None:
+    year_page = page(demo_site, f"/themes/{YEAR}/")
+    for month, urls in expected_by_month().items():
+        assert f"{len(urls)} 次活动" in cell_text(year_page, month)
+
+
+def test_year_calendar_prints_on_one_a4_landscape_sheet(demo_site: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "year.pdf"
+    subprocess.run(
+        [
+            "/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            (demo_site / "themes" / str(YEAR) / "index.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Pages"].strip() == "1"
+    width, _, height = fields["Page size"].split()[:3]
+    assert (round(float(width)), round(float(height))) == (842, 595)
+
+
+def test_ics_feed_holds_themes_and_festivals(demo_site: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((demo_site / "themes" / f"{YEAR}.ics").read_bytes())
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert events["6月主题：牵手文明"]["DTSTART"].dt == dt.date(YEAR, 6, 1)
+    assert events["端午节"]["DTSTART"].dt == dt.date(YEAR, 6, 19)
+    assert sum(1 for s in events if "月主题：" in s) == 12
+
+
+def test_home_and_activities_link_to_their_theme_month(demo_site: Path) -> None:
+    home = page(demo_site, "/")
+    box = home.find("section", "wm-theme-box")
+    assert any(u.startswith(f"/themes/{YEAR}/") for u in resolved_links(box, "/"))
+    activity = next(iter(expected_by_month()[6]))
+    facts = page(demo_site, activity).find("dl", "wm-facts")
+    assert f"/themes/{YEAR}/06/" in resolved_links(facts, activity)
+
+
+def test_draft_year_shows_pending_months(county_factory: Callable[..., Path]) -> None:
+    themes = "year: 2027\ndraft: true\nmonths:\n  - month: 1\n    title: 情暖冷冬\n"
+    project = county_factory({"themes/2027.yml": themes})
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    year_page = parse_html((project / "site/themes/2027/index.html").read_text("utf-8"))
+    cells = [" ".join(c.text().split()) for c in year_page.find_all("li", "wm-month-cell")]
+    assert len(cells) == 12
+    assert "情暖冷冬" in cells[0]
+    assert all("待定" in c for c in cells[1:])
+
+
+def test_activity_naming_a_month_without_theme_is_an_error(
+    county_factory: Callable[..., Path],
+) -> None:
+    themes = "year: 2026\ndraft: true\nmonths:\n  - month: 1\n    title: 情暖冷冬\n"
+    text = "---\ntitle: 活动\ndate: 2026-01-09\ntheme_month: 2\nteam: culture\n---\n"
+    project = county_factory(
+        {"themes/2026.yml": themes, f"{STATION_DIR}/activities/2026-01-09-a.md": text}
+    )
+    result = build_site(project)
+    assert result.returncode != 0
+    assert "NO_THEME" in result.stderr
