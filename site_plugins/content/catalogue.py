@@ -8,10 +8,11 @@ county's label sets resolve (station, codes), so templates never resolve anythin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
+from typing import TypeVar
 
 from site_plugins.content.labels import CountyLabels
 from site_plugins.content.located import Mark, YamlDoc, YamlPath
@@ -279,10 +280,7 @@ class Catalogue:
 
     @cached_property
     def _stations_by_township(self) -> dict[str, tuple[Station, ...]]:
-        grouped: dict[str, list[Station]] = {}
-        for station in self.stations:
-            grouped.setdefault(station.township, []).append(station)
-        return {key: tuple(value) for key, value in grouped.items()}
+        return _group(self.stations, lambda s: s.township)
 
     @cached_property
     def activities_newest_first(self) -> tuple[Activity, ...]:
@@ -292,10 +290,7 @@ class Catalogue:
 
     @cached_property
     def _activities_by_station(self) -> dict[str, tuple[Activity, ...]]:
-        grouped: dict[str, list[Activity]] = {}
-        for activity in self.activities_newest_first:
-            grouped.setdefault(activity.station_key, []).append(activity)
-        return {key: tuple(value) for key, value in grouped.items()}
+        return _group(self.activities_newest_first, lambda a: a.station_key)
 
     def station_activities(self, station_key: str) -> tuple[Activity, ...]:
         """One station's activities, newest first."""
@@ -325,10 +320,7 @@ class Catalogue:
 
     @cached_property
     def _honorees_by_station(self) -> dict[str, tuple[Honoree, ...]]:
-        grouped: dict[str, list[Honoree]] = {}
-        for honoree in self.honorees_newest_first:
-            grouped.setdefault(honoree.station_key, []).append(honoree)
-        return {key: tuple(value) for key, value in grouped.items()}
+        return _group(self.honorees_newest_first, lambda h: h.station_key)
 
     def station_honorees(self, station_key: str) -> tuple[Honoree, ...]:
         return self._honorees_by_station.get(station_key, ())
@@ -342,3 +334,14 @@ class Catalogue:
     def published_count(self, station_key: str) -> tuple[int, int]:
         """(activities, honorees) published for one station, for the build summary."""
         return (len(self.station_activities(station_key)), len(self.station_honorees(station_key)))
+
+
+T = TypeVar("T")
+
+
+def _group(items: Iterable[T], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
+    """Items by key, each group keeping the order the items came in."""
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return {name: tuple(group) for name, group in grouped.items()}

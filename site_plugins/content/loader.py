@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from site_plugins.content import pii
 from site_plugins.content.catalogue import (
@@ -84,6 +84,24 @@ class _Tree:
     townships: dict[str, Path] = field(default_factory=dict)  # slug -> folder
     stations: dict[str, list[str]] = field(default_factory=dict)  # township -> villages
     media: list[Path] = field(default_factory=list)
+
+
+EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile)
+
+
+@dataclass(frozen=True)
+class _OpenEntry(Generic[EntryModel]):
+    """An entry file that parsed and passed its schema; later checks may still fail it."""
+
+    meta: EntryModel
+    doc: YamlDoc
+    body: str
+    origin: Origin
+    report: Reporter
+    errors_before: int  # -1 when its file name already failed
+
+    def publishable(self, errors_now: int) -> bool:
+        return errors_now == self.errors_before
 
 
 class Loader:
@@ -581,9 +599,10 @@ class Loader:
         self.referenced_photos.add(rel)
         return rel
 
-    def load_activity(
-        self, station: Station | None, station_key: str, path: Path
-    ) -> Activity | None:
+    def _open_entry(
+        self, model: type[EntryModel], station_key: str, path: Path
+    ) -> _OpenEntry[EntryModel] | None:
+        """Read, parse and schema-check an entry file; None if it cannot be read further."""
         report = self.reporter(path)
         before = self.error_count()
         slug_ok = self._check_entry_slug(path, report)
@@ -591,10 +610,20 @@ class Loader:
         if entry is None:
             return None
         doc, body, body_line = entry
-        meta = check_model(ActivityFile, doc, report)
+        meta = check_model(model, doc, report)
         if meta is None:
             return None
         self._check_path_claims(meta, doc, station_key, report)
+        origin = Origin.of(self.shown(path), doc, body_line)
+        return _OpenEntry(meta, doc, body, origin, report, before if slug_ok else -1)
+
+    def load_activity(
+        self, station: Station | None, station_key: str, path: Path
+    ) -> Activity | None:
+        entry = self._open_entry(ActivityFile, station_key, path)
+        if entry is None:
+            return None
+        meta, doc, report = entry.meta, entry.doc, entry.report
         date_prefix = re.match(r"^(\d{4}-\d{2}-\d{2})-", path.name)
         if date_prefix and date_prefix.group(1) != meta.date.isoformat():
             report.add(
@@ -662,7 +691,7 @@ class Loader:
                 )
             elif src:
                 photos.append(PhotoRef(src, photo.caption))
-        if self.error_count() != before or station is None or not slug_ok or category is None:
+        if not entry.publishable(self.error_count()) or station is None or category is None:
             return None
         return Activity(
             station_key,
@@ -672,23 +701,16 @@ class Loader:
             team,
             platform,
             tuple(photos),
-            body,
+            entry.body,
             self.rel(path),
-            Origin.of(self.shown(path), doc, body_line),
+            entry.origin,
         )
 
     def load_honoree(self, station: Station | None, station_key: str, path: Path) -> Honoree | None:
-        report = self.reporter(path)
-        before = self.error_count()
-        slug_ok = self._check_entry_slug(path, report)
-        entry = self.read_entry(path)
+        entry = self._open_entry(HonoreeFile, station_key, path)
         if entry is None:
             return None
-        doc, body, body_line = entry
-        meta = check_model(HonoreeFile, doc, report)
-        if meta is None:
-            return None
-        self._check_path_claims(meta, doc, station_key, report)
+        meta, doc, report = entry.meta, entry.doc, entry.report
         self._check_consent(meta, doc, report)
         if meta.kind == "集体":
             for key in ("gender", "birth_year"):
@@ -721,7 +743,7 @@ class Loader:
         if meta.photo is not None:
             src = self._photo(path.parent.parent, meta.photo, doc, ("photo",), report)
             photo = PhotoRef(src, None) if src else None
-        if self.error_count() != before or station is None or not slug_ok or category is None:
+        if not entry.publishable(self.error_count()) or station is None or category is None:
             return None
         return Honoree(
             station_key,
@@ -730,9 +752,9 @@ class Loader:
             category,
             tuple(honours),
             photo,
-            body,
+            entry.body,
             self.rel(path),
-            Origin.of(self.shown(path), doc, body_line),
+            entry.origin,
         )
 
     def _check_consent(self, meta: HonoreeFile, doc: YamlDoc, report: Reporter) -> None:
