@@ -105,7 +105,7 @@ def _codes_section() -> str:
 def guide_markdown(catalogue: Catalogue) -> str:
     return "\n".join(
         [
-            INTRO.format(photo_limit=PHOTO_SIZE_LIMIT // 1024 // 1024),
+            INTRO.replace("{photo_limit}", str(PHOTO_SIZE_LIMIT // 1024 // 1024)),
             _templates_section(),
             _labels_section(catalogue),
             _codes_section(),
