@@ -113,6 +113,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.labels = CountyLabels.from_config()
         self.referenced_photos: set[str] = set()
+        self.photo_checks: dict[Path, str | None] = {}
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
 
     # --- paths and reporting ----------------------------------------------------------
@@ -586,7 +587,9 @@ class Loader:
                 "用手机“压缩”或在电脑上另存为较小尺寸（长边 2000 像素左右即可）",
             )
             return None
-        broken = check_photo(target)
+        if target not in self.photo_checks:  # a photo may be listed by many entries
+            self.photo_checks[target] = check_photo(target)
+        broken = self.photo_checks[target]
         if broken:
             report.add(
                 where,

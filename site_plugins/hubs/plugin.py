@@ -56,7 +56,6 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
                 "hubs 插件需要先启用 practice 插件（在 mkdocs.yml 的 plugins 中列在前面）"
             )
         self.catalogue = catalogue
-        config.nav = _with_townships(config.nav, catalogue)
         return config
 
     # After practice (50) has added the entry pages, before others (0) look at the files.
@@ -136,27 +135,3 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
         if self.catalogue is None:
             raise PluginError("hubs 插件尚未读取内容目录")
         return self.catalogue
-
-
-def _with_townships(nav: Any, catalogue: Catalogue) -> Any:
-    """Expand the nav entry for stations/index.md into a section with every township.
-
-    Townships vary by county, so mkdocs.yml names only the section; stations stay out of
-    the nav (hundreds of links repeated on every page) and are reached from their township.
-    """
-    if not isinstance(nav, list):
-        return nav
-    expanded = []
-    for item in nav:
-        if (
-            isinstance(item, dict)
-            and len(item) == 1
-            and next(iter(item.values())) == STATIONS_INDEX
-        ):
-            title = next(iter(item))
-            children: list[Any] = [STATIONS_INDEX]
-            children += [{t.name: f"{t.url}index.md"} for t in catalogue.townships]
-            expanded.append({title: children})
-        else:
-            expanded.append(item)
-    return expanded
