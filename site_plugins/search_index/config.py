@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES
+
+# Pages that only list other pages (later pages of a list, a station's month pages) or
+# are not pages at all (404): they would bury the entries they list.
+DEFAULT_EXCLUDE = ("404.html", "*/page/*", "stations/*/*/[0-9][0-9][0-9][0-9]/*")
+
+
+class SearchIndexConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``search_index`` plugin in mkdocs.yml."""
+
+    # Page URLs (as MkDocs writes them, e.g. "stations/a/b/page/2/") left out, fnmatch globs.
+    exclude = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXCLUDE))
+    # Elements with one of these classes are not indexed (listings of other pages).
+    skip_classes = c.ListOfItems(c.Type(str), default=list(DEFAULT_SKIP_CLASSES))
+    # Target size of one term file in bytes: the index is split into a power of two of them.
+    shard_size = c.Type(int, default=16_384)
+    # Result rows (url, title, place, date) per document file.
+    chunk = c.Type(int, default=16)

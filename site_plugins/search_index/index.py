@@ -1,0 +1,222 @@
+"""The search index: character unigrams and bigrams, sharded by term, fetched lazily.
+
+Chinese has no spaces, and word segmenters disagree (the one that indexed a page and the
+one in the reader's browser split 重阳 differently, and the query finds nothing). So no
+segmenter at all: every run of word characters is indexed by its single characters and
+its adjacent pairs. A query term matches a page that has every pair of the term (a single
+character: that character), which finds every page that contains the term, whatever the
+words around it. Two terms separated by a space must both match.
+
+Files (under ``search/`` of the site; ``search.js`` reads them):
+
+``meta.json``
+    ``{"version": 1, "build": <hash of the index>, "shards": N, "chunk": K, "docs": D}``.
+``t/<i>.bin`` for i < N (N a power of two)
+    the terms whose FNV-1a hash (32 bit, over code points) ends in i, sorted; each is
+    ``[len u8][term UTF-8][size varint][postings]``, postings being varints of
+    ``(doc id − previous doc id) << 2 | flags`` (first previous id: −1) with flag 1 = the
+    term is in the title, 2 = in the place. Unsigned LEB128 varints. Binary, because many
+    small-town servers do not compress ``.json`` and these files are most of a query's bytes.
+``d/<j>.json``
+    documents j·K … j·K+K−1: ``[[url, title, place, date], …]``, url relative to the site
+    root. Doc ids order the results within a tier: undated pages (stations, townships,
+    sections) first, then entries newest first.
+
+Everything is sorted and hashed from content only: the same pages give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from site_plugins.search_index.extract import PageText
+
+VERSION = 1
+TITLE, PLACE = 1, 2
+FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
+MAX_SHARDS = 4096
+
+# Word characters: ASCII letters and digits, 〇, and the CJK ideograph blocks of the
+# Basic Multilingual Plane. Everything else separates terms. search.js has the same list.
+_RUN = re.compile("[0-9a-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def normalise(text: str) -> str:
+    """Full-width forms to plain ones (ＡＢＣ１２３), lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def runs(text: str) -> list[str]:
+    """The runs of word characters in ``text``, normalised."""
+    return _RUN.findall(normalise(text))
+
+
+def terms(text: str) -> set[str]:
+    """Every character and adjacent pair of characters of every run: what a page holds."""
+    found: set[str] = set()
+    for run in runs(text):
+        found.update(run)
+        found.update(map(str.__add__, run, run[1:]))
+    return found
+
+
+def query_terms(query: str) -> list[str]:
+    """What a page must hold to match ``query``: the pairs of each run (a lone character:
+    itself), without repeats, in order."""
+    wanted: list[str] = []
+    for run in runs(query):
+        pieces = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+        wanted += [p for p in pieces if p not in wanted]
+    return wanted
+
+
+def term_hash(term: str) -> int:
+    """32-bit FNV-1a over the code points of ``term`` (search.js computes the same)."""
+    value = FNV_OFFSET
+    for char in term:
+        value = ((value ^ ord(char)) * FNV_PRIME) & 0xFFFFFFFF
+    return value
+
+
+def _varint(value: int, out: bytearray) -> None:
+    while value > 0x7F:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def _ordered(pages: Iterable[PageText]) -> list[PageText]:
+    """Undated pages first, then newest first; the url breaks ties (stable sorts)."""
+    ordered = sorted(pages, key=lambda page: page.url)
+    ordered.sort(key=lambda page: page.date, reverse=True)
+    ordered.sort(key=lambda page: bool(page.date))
+    return ordered
+
+
+@dataclass(frozen=True)
+class IndexFiles:
+    """The index as file path (relative to the site root) → bytes, and its figures."""
+
+    files: dict[str, bytes]
+    docs: int
+    terms: int
+    postings: int
+
+
+def build(pages: Iterable[PageText], shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
+    """The index files for ``pages`` (any order; duplicates by url keep the last)."""
+    ordered = _ordered({page.url: page for page in pages}.values())
+    postings: dict[str, array[int]] = {}
+    for doc, page in enumerate(ordered):
+        title, place = terms(page.title), terms(page.place)
+        for term in title | place | terms(page.text):
+            flags = (TITLE if term in title else 0) | (PLACE if term in place else 0)
+            ids = postings.get(term)
+            if ids is None:
+                postings[term] = ids = array("l")
+            ids.append(doc << 2 | flags)
+    encoded: dict[str, bytes] = {}
+    count = 0
+    for term, ids in postings.items():
+        out = bytearray()
+        previous = -1
+        for value in ids:
+            doc = value >> 2
+            _varint((doc - previous) << 2 | (value & 3), out)
+            previous = doc
+        count += len(ids)
+        encoded[term] = bytes(out)
+    total = sum(len(t.encode()) + len(p) + 4 for t, p in encoded.items())
+    shards = 1
+    while shards < MAX_SHARDS and total / shards > shard_bytes:
+        shards *= 2
+    buckets: list[list[str]] = [[] for _ in range(shards)]
+    for term in encoded:
+        buckets[term_hash(term) & (shards - 1)].append(term)
+    files: dict[str, bytes] = {}
+    for number, bucket in enumerate(buckets):
+        out = bytearray()
+        for term in sorted(bucket):
+            raw = term.encode()
+            out.append(len(raw))
+            out += raw
+            _varint(len(encoded[term]), out)
+            out += encoded[term]
+        files[f"t/{number}.bin"] = bytes(out)
+    for start in range(0, len(ordered), chunk):
+        rows = [[p.url, p.title, p.place, p.date] for p in ordered[start : start + chunk]]
+        text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        files[f"d/{start // chunk}.json"] = text.encode()
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    meta = {
+        "version": VERSION,
+        "build": digest.hexdigest()[:12],
+        "shards": shards,
+        "chunk": chunk,
+        "docs": len(ordered),
+    }
+    files["meta.json"] = json.dumps(meta, separators=(",", ":")).encode()
+    return IndexFiles(files=files, docs=len(ordered), terms=len(encoded), postings=count)
+
+
+def read_shard(data: bytes) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Decode a ``t/<i>.bin`` file: (term, [(doc id, flags), …]) — for tests and tools."""
+    position = 0
+
+    def varint() -> int:
+        nonlocal position
+        value = shift = 0
+        while True:
+            byte = data[position]
+            position += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+    while position < len(data):
+        size = data[position]
+        term = data[position + 1 : position + 1 + size].decode()
+        position += 1 + size
+        end = varint() + position
+        docs: list[tuple[int, int]] = []
+        previous = -1
+        while position < end:
+            value = varint()
+            previous += value >> 2
+            docs.append((previous, value & 3))
+        yield term, docs
+
+
+def search(files: dict[str, bytes], query: str) -> Sequence[tuple[int, int]]:
+    """The matching (tier, doc id) pairs in result order, as search.js ranks them.
+
+    Tier 2: every term in the title; 1: every term in the title or the place; 0: text.
+    For tests and the benchmark; the reader's browser runs search.js instead.
+    """
+    meta = json.loads(files["meta.json"])
+    wanted = query_terms(query)
+    if not wanted:
+        return []
+    matches: dict[int, list[int]] | None = None
+    for term in wanted:
+        shard = files[f"t/{term_hash(term) & (meta['shards'] - 1)}.bin"]
+        found = dict(next((docs for t, docs in read_shard(shard) if t == term), []))
+        if matches is None:
+            matches = {doc: [flags] for doc, flags in found.items()}
+        else:
+            matches = {d: [*f, found[d]] for d, f in matches.items() if d in found}
+    ranked = []
+    for doc, flags in (matches or {}).items():
+        tier = 2 if all(f & TITLE for f in flags) else 1 if all(flags) else 0
+        ranked.append((tier, doc))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return ranked

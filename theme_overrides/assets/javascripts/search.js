@@ -1,0 +1,500 @@
+/* 站内搜索: the header's search button and dialog (partials/wm-search.html).
+ *
+ * The index is written by the search_index plugin (site_plugins/search_index/index.py
+ * explains the files). A query is split into runs of word characters; a run of one
+ * character is looked up as itself, a longer run as its adjacent pairs (重阳节 → 重阳, 阳节),
+ * and a page matches when it holds every one of them. Only the term files of those pairs
+ * are fetched, then the result rows of the results shown: a few tens of kilobytes.
+ * Results: every term in the title first, then in the title or the place (乡镇 · 村), then
+ * in the text; within each, the order of the index (stations and sections, then newest).
+ *
+ * ES5 and XMLHttpRequest on purpose (old WeChat / X5 WebViews); no other host is used.
+ * Keep tokenising, hashing and the file format in step with index.py.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("wm-search");
+  var opener = document.querySelector("[data-wm-search-open]");
+  if (!root || !opener || !window.XMLHttpRequest || !window.Uint8Array || !window.JSON) return;
+
+  var PAGE = 10;
+  var TITLE = 1;
+  var PLACE = 2;
+  var RANGES = [[0x30, 0x39], [0x61, 0x7a], [0x3007, 0x3007], [0x3400, 0x4dbf],
+                [0x4e00, 0x9fff], [0xf900, 0xfaff]];
+  var base = root.getAttribute("data-base") || ".";
+  if (base.charAt(base.length - 1) !== "/") base += "/";
+  var folder = base + "search/";
+  var input = root.querySelector(".wm-search__input");
+  var form = root.querySelector(".wm-search__form");
+  var status = root.querySelector(".wm-search__status");
+  var list = root.querySelector(".wm-search__results");
+  var more = root.querySelector(".wm-search__more");
+  var closer = root.querySelector(".wm-search__close");
+
+  var meta = null;
+  var waiting = {}; /* url → [callbacks] while a file is on its way */
+  var files = {}; /* url → parsed file */
+  var state = { query: "", ranked: [], shown: 0 };
+  var serial = 0;
+  var timer = null;
+  var composing = false;
+
+  /* --- the same tokenising as index.py ------------------------------------------- */
+
+  function isWord(code) {
+    for (var i = 0; i < RANGES.length; i++) {
+      if (code >= RANGES[i][0] && code <= RANGES[i][1]) return true;
+    }
+    return false;
+  }
+
+  function normalise(text) {
+    if (text.normalize) text = text.normalize("NFKC");
+    return text.toLowerCase();
+  }
+
+  function runs(text) {
+    var out = [];
+    var current = "";
+    text = normalise(text);
+    for (var i = 0; i < text.length; i++) {
+      if (isWord(text.charCodeAt(i))) {
+        current += text.charAt(i);
+      } else if (current) {
+        out.push(current);
+        current = "";
+      }
+    }
+    if (current) out.push(current);
+    return out;
+  }
+
+  function queryTerms(query) {
+    var wanted = [];
+    var parts = runs(query);
+    for (var i = 0; i < parts.length; i++) {
+      var run = parts[i];
+      var pieces = [];
+      if (run.length === 1) pieces.push(run);
+      for (var j = 0; j + 1 < run.length; j++) pieces.push(run.substr(j, 2));
+      for (var k = 0; k < pieces.length; k++) {
+        if (wanted.indexOf(pieces[k]) < 0) wanted.push(pieces[k]);
+      }
+    }
+    return wanted;
+  }
+
+  /* 32-bit FNV-1a over code points (terms are in the Basic Multilingual Plane). */
+  function termHash(term) {
+    var value = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      value = Math.imul(value ^ term.charCodeAt(i), 0x01000193) >>> 0;
+    }
+    return value;
+  }
+
+  function utf8(term) {
+    var out = [];
+    for (var i = 0; i < term.length; i++) {
+      var c = term.charCodeAt(i);
+      if (c < 0x80) out.push(c);
+      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return out;
+  }
+
+  /* --- files --------------------------------------------------------------------- */
+
+  function load(url, binary, done) {
+    if (files.hasOwnProperty(url)) return done(null, files[url]);
+    if (waiting[url]) return waiting[url].push(done);
+    waiting[url] = [done];
+    var request = new XMLHttpRequest();
+    request.open("GET", url, true);
+    if (binary) request.responseType = "arraybuffer";
+    request.onload = function () {
+      var value = null;
+      var error = null;
+      if (request.status === 200 || (request.status === 0 && request.response)) {
+        try {
+          value = binary ? new Uint8Array(request.response) : JSON.parse(request.responseText);
+          files[url] = value;
+        } catch (e) {
+          error = e;
+        }
+      } else {
+        error = new Error("HTTP " + request.status);
+      }
+      finish(error, value);
+    };
+    request.onerror = function () {
+      finish(new Error("network"), null);
+    };
+    request.send();
+
+    function finish(error, value) {
+      var callbacks = waiting[url];
+      delete waiting[url];
+      for (var i = 0; i < callbacks.length; i++) callbacks[i](error, value);
+    }
+  }
+
+  function loadAll(urls, binary, done) {
+    var left = urls.length;
+    var failed = null;
+    if (!left) return done(null);
+    for (var i = 0; i < urls.length; i++) {
+      load(urls[i], binary, function (error) {
+        if (error) failed = error;
+        left -= 1;
+        if (!left) done(failed);
+      });
+    }
+  }
+
+  function loadMeta(done) {
+    if (meta) return done(null);
+    load(folder + "meta.json", false, function (error, value) {
+      if (!error && (!value || value.version !== 1)) error = new Error("index version");
+      if (!error) meta = value;
+      done(error);
+    });
+  }
+
+  function shardUrl(term) {
+    return folder + "t/" + (termHash(term) & (meta.shards - 1)) + ".bin?v=" + meta.build;
+  }
+
+  function chunkUrl(doc) {
+    return folder + "d/" + Math.floor(doc / meta.chunk) + ".json?v=" + meta.build;
+  }
+
+  /* The postings of ``term`` in its (loaded) term file: {ids: [...], flags: [...]}. */
+  function postings(term) {
+    var data = files[shardUrl(term)];
+    var key = utf8(term);
+    var pos = 0;
+    var found = { ids: [], flags: [] };
+    while (pos < data.length) {
+      var size = data[pos];
+      var same = size === key.length;
+      for (var i = 0; same && i < size; i++) same = data[pos + 1 + i] === key[i];
+      pos += 1 + size;
+      var length = 0;
+      var shift = 0;
+      var b;
+      do {
+        b = data[pos++];
+        length += (b & 127) * Math.pow(2, shift);
+        shift += 7;
+      } while (b >= 128);
+      if (!same) {
+        pos += length;
+        continue;
+      }
+      var end = pos + length;
+      var doc = -1;
+      while (pos < end) {
+        var value = 0;
+        shift = 0;
+        do {
+          b = data[pos++];
+          value += (b & 127) * Math.pow(2, shift);
+          shift += 7;
+        } while (b >= 128);
+        doc += Math.floor(value / 4);
+        found.ids.push(doc);
+        found.flags.push(value & 3);
+      }
+      break;
+    }
+    return found;
+  }
+
+  /* Pages holding every term, ranked: all in title, all in title or place, the rest. */
+  function rank(terms) {
+    var lists = [];
+    for (var i = 0; i < terms.length; i++) lists.push(postings(terms[i]));
+    lists.sort(function (a, b) {
+      return a.ids.length - b.ids.length;
+    });
+    var ids = lists[0].ids;
+    var inTitle = [];
+    var inPlace = [];
+    for (i = 0; i < ids.length; i++) {
+      inTitle.push(!!(lists[0].flags[i] & TITLE));
+      inPlace.push(!!(lists[0].flags[i] & (TITLE | PLACE)));
+    }
+    for (var l = 1; l < lists.length && ids.length; l++) {
+      var other = lists[l];
+      var keep = [];
+      var keepTitle = [];
+      var keepPlace = [];
+      var j = 0;
+      for (i = 0; i < ids.length; i++) {
+        while (j < other.ids.length && other.ids[j] < ids[i]) j++;
+        if (j < other.ids.length && other.ids[j] === ids[i]) {
+          keep.push(ids[i]);
+          keepTitle.push(inTitle[i] && !!(other.flags[j] & TITLE));
+          keepPlace.push(inPlace[i] && !!(other.flags[j] & (TITLE | PLACE)));
+        }
+      }
+      ids = keep;
+      inTitle = keepTitle;
+      inPlace = keepPlace;
+    }
+    var tiers = [[], [], []];
+    for (i = 0; i < ids.length; i++) tiers[inTitle[i] ? 0 : inPlace[i] ? 1 : 2].push(ids[i]);
+    return tiers[0].concat(tiers[1], tiers[2]);
+  }
+
+  /* --- showing results ----------------------------------------------------------- */
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function pretty(date) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : "";
+  }
+
+  /* ``text`` into ``parent``, each run of the query in it marked. */
+  function marked(parent, text, query) {
+    var parts = runs(query);
+    var lower = normalise(text);
+    var marks = [];
+    var i;
+    if (lower.length === text.length) {
+      for (i = 0; i < parts.length; i++) {
+        var at = lower.indexOf(parts[i]);
+        while (at >= 0) {
+          marks.push([at, at + parts[i].length]);
+          at = lower.indexOf(parts[i], at + parts[i].length);
+        }
+      }
+    }
+    marks.sort(function (a, b) {
+      return a[0] - b[0];
+    });
+    var pos = 0;
+    for (i = 0; i < marks.length; i++) {
+      if (marks[i][0] < pos) continue;
+      if (marks[i][0] > pos) parent.appendChild(document.createTextNode(text.slice(pos, marks[i][0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(marks[i][0], marks[i][1]);
+      parent.appendChild(mark);
+      pos = marks[i][1];
+    }
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function row(doc) {
+    var rows = files[chunkUrl(doc)];
+    return rows && rows[doc % meta.chunk];
+  }
+
+  function item(doc, query) {
+    var data = row(doc);
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.className = "wm-search__link";
+    link.href = base + data[0];
+    var title = document.createElement("span");
+    title.className = "wm-search__title";
+    marked(title, data[1] || data[0], query);
+    link.appendChild(title);
+    var where = [data[2], pretty(data[3])].filter(Boolean).join(" · ");
+    if (where) {
+      var place = document.createElement("span");
+      place.className = "wm-search__place";
+      place.textContent = where;
+      link.appendChild(place);
+    }
+    li.appendChild(link);
+    return li;
+  }
+
+  /* Fetch the rows of the next page of results and append them. */
+  function showMore(mine, focusFirst) {
+    var next = state.ranked.slice(state.shown, state.shown + PAGE);
+    var urls = [];
+    for (var i = 0; i < next.length; i++) {
+      var url = chunkUrl(next[i]);
+      if (urls.indexOf(url) < 0) urls.push(url);
+    }
+    more.hidden = true;
+    loadAll(urls, false, function (error) {
+      if (mine !== serial) return;
+      if (error) return say("搜索暂时不可用，请稍后再试。");
+      var first = null;
+      for (var k = 0; k < next.length; k++) {
+        var li = item(next[k], state.query);
+        list.appendChild(li);
+        first = first || li.firstChild;
+      }
+      state.shown += next.length;
+      var total = state.ranked.length;
+      var text = "“" + state.query.trim() + "”找到 " + total + " 条结果";
+      if (state.shown < total) text += "，显示前 " + state.shown + " 条";
+      say(text + "。");
+      more.hidden = state.shown >= total;
+      if (focusFirst && first) first.focus();
+    });
+  }
+
+  function run(query) {
+    var mine = ++serial;
+    var terms = queryTerms(query);
+    state = { query: query, ranked: [], shown: 0 };
+    list.innerHTML = "";
+    more.hidden = true;
+    if (!terms.length) return say(query.replace(/\s/g, "") ? "请输入汉字、字母或数字。" : "");
+    say("正在搜索…");
+    loadMeta(function (error) {
+      if (mine !== serial) return;
+      if (error) return say("搜索暂时不可用，请稍后再试。");
+      var urls = [];
+      for (var i = 0; i < terms.length; i++) urls.push(shardUrl(terms[i]));
+      loadAll(urls, true, function (error2) {
+        if (mine !== serial) return;
+        if (error2) return say("搜索暂时不可用，请稍后再试。");
+        state.ranked = rank(terms);
+        if (!state.ranked.length) {
+          return say("没有找到含有“" + query.trim() + "”的内容。可以少输几个字，或换个说法。");
+        }
+        showMore(mine, false);
+      });
+    });
+  }
+
+  function schedule() {
+    if (composing) return; /* pinyin still being typed: wait for the characters */
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(function () {
+      timer = null;
+      if (input.value !== state.query) run(input.value);
+    }, 250);
+  }
+
+  /* --- the dialog ---------------------------------------------------------------- */
+
+  function isOpen() {
+    return !root.hidden;
+  }
+
+  function open() {
+    if (isOpen()) return input.focus();
+    root.hidden = false;
+    opener.setAttribute("aria-expanded", "true");
+    document.documentElement.className += " wm-search-on";
+    input.focus();
+    if (input.select) input.select();
+  }
+
+  function close() {
+    if (!isOpen()) return;
+    root.hidden = true;
+    opener.setAttribute("aria-expanded", "false");
+    document.documentElement.className = document.documentElement.className
+      .replace(/(^| )wm-search-on(?= |$)/g, "");
+    opener.focus();
+  }
+
+  function focusables() {
+    var all = root.querySelectorAll("input, button, a[href]");
+    var out = [];
+    for (var i = 0; i < all.length; i++) {
+      if (!all[i].hidden && all[i].offsetParent !== null) out.push(all[i]);
+    }
+    return out;
+  }
+
+  function resultLinks() {
+    return list.querySelectorAll("a");
+  }
+
+  function onKey(event) {
+    var key = event.key;
+    if (key === "Escape" || key === "Esc") {
+      event.preventDefault();
+      return close();
+    }
+    if (key === "Tab") {
+      /* Keep the focus inside the dialog while it is open. */
+      var items = focusables();
+      var first = items[0];
+      var last = items[items.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
+    if (key !== "ArrowDown" && key !== "ArrowUp" && key !== "Down" && key !== "Up") return;
+    var links = resultLinks();
+    if (!links.length) return;
+    var at = -1;
+    for (var i = 0; i < links.length; i++) if (links[i] === document.activeElement) at = i;
+    var down = key === "ArrowDown" || key === "Down";
+    event.preventDefault();
+    if (down) {
+      if (at < links.length - 1) links[at + 1].focus();
+      else if (!more.hidden) more.focus();
+    } else if (at > 0) {
+      links[at - 1].focus();
+    } else {
+      input.focus();
+    }
+  }
+
+  function init() {
+    document.body.appendChild(root);
+    opener.hidden = false;
+    opener.addEventListener("click", open);
+    closer.addEventListener("click", close);
+    root.addEventListener("keydown", onKey);
+    root.addEventListener("click", function (event) {
+      if (event.target === root) close(); /* a tap beside the panel */
+    });
+    input.addEventListener("input", schedule);
+    input.addEventListener("compositionstart", function () {
+      composing = true;
+    });
+    input.addEventListener("compositionend", function () {
+      composing = false;
+      schedule();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (input.value !== state.query) run(input.value);
+    });
+    more.addEventListener("click", function () {
+      showMore(serial, true);
+    });
+    /* "/" opens the search from anywhere but a text field. */
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || isOpen() || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      var tag = target && target.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) {
+        return;
+      }
+      event.preventDefault();
+      open();
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
