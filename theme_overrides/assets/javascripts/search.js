@@ -453,9 +453,20 @@
     }
   }
 
-  function init() {
-    document.body.appendChild(root);
+  /* Our button into Material's header, where Material's own search button would be
+   * (before the repository link if there is one, else last); search.css keeps that
+   * place free until then (.wm-search-placed). Without a header it stays hidden. */
+  function place() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var source = header.querySelector(".md-header__source");
+    header.insertBefore(opener, source && source.parentNode === header ? source : null);
+    header.className += " wm-search-placed";
     opener.hidden = false;
+  }
+
+  function init() {
+    place();
     opener.addEventListener("click", open);
     closer.addEventListener("click", close);
     root.addEventListener("keydown", onKey);
