@@ -70,3 +70,14 @@ test: $(TEST_INSTALLED)
 
 clean:
 	rm -rf site .cache
+
+## Print one month's 通报 and notice-board sheets as PDFs: make print MONTH=2026-06 [SIZE=a3|both]
+# Chromium and the CJK fonts come from Debian (installed as root by the rule above; the
+# command itself checks them and says in Chinese what is missing); Playwright from PyPI.
+PRINT_INSTALLED := $(VENV)/.print-installed
+.PHONY: print
+$(PRINT_INSTALLED): pyproject.toml $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[print]'
+	touch $@
+print: $(PRINT_INSTALLED) | $(CHROMIUM) $(CJK_FONT)
+	$(BIN)/python -m site_plugins print $(if $(MONTH),--month $(MONTH)) $(if $(SIZE),--size $(SIZE)) --out print

@@ -1,4 +1,5 @@
-"""Command line: ``python -m site_plugins validate [DIR] [--format text|github|json]``.
+"""Command line: ``python -m site_plugins validate [DIR] [--format text|github|json]``
+and ``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``.
 
 Prints every problem of the content tree at once and exits 1 if any is an error, so a
 pull request's check shows the clerk everything to fix in one run.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,6 +50,36 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if catalogue.errors else 0
 
 
+def _print_pdfs(args: argparse.Namespace) -> int:
+    # Imported here: validating content must not need MkDocs' plugins or Playwright.
+    from site_plugins.bulletins.pdf import PrintError
+    from site_plugins.bulletins.printing import SIZES, run_print
+
+    sizes = SIZES if args.size == "both" else (args.size,)
+    started = time.perf_counter()
+    try:
+        month, printed, build_seconds = run_print(
+            Path(args.config),
+            args.month,
+            sizes,
+            Path(args.out),
+            workers=args.jobs,
+            site_dir=Path(args.site_dir) if args.site_dir else None,
+        )
+    except PrintError as exc:
+        print(f"打印失败：{exc}", file=sys.stderr)
+        return 1
+    folder = Path(args.out) / f"{month[0]}-{month[1]:02d}"
+    sheets = sum(1 for p in printed if p.job.out.name != "bulletin.pdf")
+    print(
+        f"已生成 {len(printed)} 个 PDF 到 {folder}/：通报 {len(printed) - sheets} 份，"
+        f"张贴页 {sheets} 份（{'、'.join(s.upper() for s in sizes)}）；"
+        f"生成网站 {build_seconds:.1f} 秒，共用时 {time.perf_counter() - started:.1f} 秒。",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m site_plugins", description="文明实践公示内容工具"
@@ -60,9 +92,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="输出格式"
     )
+    printing = commands.add_parser(
+        "print", help="生成某月的月度通报和各实践站张贴页 PDF（需要 Chromium 和中文字体）"
+    )
+    printing.add_argument(
+        "--month", help="月份，例如 2026-06（默认：内容中最近的一个月）", default=None
+    )
+    printing.add_argument(
+        "--size", choices=("a4", "a3", "both"), default="a4", help="张贴页纸张（默认 a4）"
+    )
+    printing.add_argument("--out", default="print", help="PDF 输出文件夹（默认 print）")
+    printing.add_argument("--config", default="mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
+    printing.add_argument(
+        "--jobs", type=int, default=2, help="同时打印的页面数（默认 2，双核机器上最快）"
+    )
+    printing.add_argument(
+        "--site-dir", default=None, help="把生成的网站留在这个文件夹（默认用临时文件夹）"
+    )
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "print":
+        return _print_pdfs(args)
     return 2
 
 

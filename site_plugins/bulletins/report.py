@@ -1,0 +1,369 @@
+"""The monthly 通报: what a county or a township did in one month, computed from the catalogue.
+
+Plain functions over catalogue records, no MkDocs: :func:`monthly_report` gives the
+figures a bulletin page (and a test) needs, :func:`bulletin_months` says which months
+have one. The rules a reader must be able to check are constants here, shown on the page
+word for word, so the page and the code cannot drift apart:
+
+* an activity belongs to the month of its (start) date;
+* stations that did well (较好): ranked by activities, then beneficiaries; the top fifth
+  of the stations in scope (at least one, at most ten), ties at the cut-off included;
+* stations with no activity in the month are 未开展 (a count and names of stations —
+  institutions, never of people);
+* an honoree belongs to a month when one of its honours was given for that month; a
+  quarter's honours count in the quarter's last month, a year's in December (the same
+  order :attr:`Period.sort_key` uses everywhere else on the site).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from site_plugins.content.catalogue import (
+    Activity,
+    Catalogue,
+    Honoree,
+    Honour,
+    MonthlyTheme,
+    Period,
+    Station,
+)
+
+Month = tuple[int, int]  # (year, month)
+
+GOOD_SHARE = 0.2
+GOOD_MIN = 1
+GOOD_MAX = 10
+
+MONTH_RULE = "活动按开始日期计入月份；跨月的多日活动计入开始的月份。"
+GOOD_RULE = (
+    "开展情况较好：本月开展过活动的实践站，按活动次数从多到少排序，次数相同的按受益群众人次"
+    "从多到少；取本范围实践站总数的五分之一（向上取整，至少 1 个，最多 10 个），与最后一名"
+    "活动次数和受益人次都相同的一并列入。"
+)
+INACTIVE_RULE = "未开展：本月没有任何活动记录的实践站。"
+HONOUR_RULE = (
+    "身边好人计入所获荣誉的期次所在月份：月度荣誉计入当月；季度荣誉计入该季度最后一个月"
+    "（3、6、9、12月）；年度荣誉计入当年12月。同一人（组）本月获多项荣誉只计一次。"
+)
+RULES = (MONTH_RULE, GOOD_RULE, INACTIVE_RULE, HONOUR_RULE)
+
+_MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+class MonthOutOfRange(ValueError):
+    """A month with no bulletin: outside the content, or after the reference date."""
+
+
+# --- months -----------------------------------------------------------------------------
+
+
+def parse_month(text: str) -> Month:
+    """``2026-06`` → ``(2026, 6)``; a clear Chinese error for anything else."""
+    match = _MONTH_RE.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise MonthOutOfRange(f"月份“{text}”格式不对：请写成 年-月，例如 2026-06")
+    return int(match.group(1)), int(match.group(2))
+
+
+def month_label(month: Month) -> str:
+    return f"{month[0]}年{month[1]}月"
+
+
+def previous_month(month: Month) -> Month:
+    year, number = month
+    return (year - 1, 12) if number == 1 else (year, number - 1)
+
+
+def honour_month(period: Period) -> Month:
+    """The month an honour counts in (see :data:`HONOUR_RULE`)."""
+    return period.sort_key
+
+
+def activity_month(activity: Activity) -> Month:
+    return activity.date.year, activity.date.month
+
+
+def bulletin_months(catalogue: Catalogue) -> tuple[Month, ...]:
+    """Months with a bulletin, oldest first: those with activities or a monthly theme,
+    up to the month of the catalogue's reference date (planned months have none yet)."""
+    months = {activity_month(a) for a in catalogue.activities}
+    months |= {(y.year, m.month) for y in catalogue.theme_years for m in y.months}
+    today = catalogue.reference_date
+    return tuple(sorted(m for m in months if m <= (today.year, today.month)))
+
+
+def check_month(catalogue: Catalogue, month: Month) -> None:
+    """Raise :class:`MonthOutOfRange` with a message saying which months there are."""
+    months = bulletin_months(catalogue)
+    if month in months:
+        return
+    today = catalogue.reference_date
+    if not months:
+        raise MonthOutOfRange(
+            f"{month_label(month)}没有通报：内容中还没有 {today.year}年{today.month}月及以前的"
+            "活动或月度主题"
+        )
+    span = f"{month_label(months[0])}至{month_label(months[-1])}"
+    if month > (today.year, today.month):
+        why = f"晚于统计截止日 {today.isoformat()}（可用 SOURCE_DATE_EPOCH 指定截止日）"
+    elif months[0] <= month <= months[-1]:
+        why = "这个月既没有活动也没有月度主题"
+    else:
+        why = "不在内容的时间范围内"
+    raise MonthOutOfRange(f"{month_label(month)}没有通报：{why}。可选的月份：{span}")
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationMonth:
+    """One station's month, with last month's activity count beside it."""
+
+    key: str  # township/village
+    name: str
+    township: str  # the township's name
+    url: str  # the station page
+    activities: int
+    volunteers: int
+    beneficiaries: int
+    service_hours: float
+    previous: int  # activities last month
+
+    @property
+    def active(self) -> bool:
+        return self.activities > 0
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One month's totals over a set of stations."""
+
+    stations: int
+    active: int
+    activities: int
+    volunteers: int
+    beneficiaries: int
+    service_hours: float
+
+
+@dataclass(frozen=True)
+class TownshipMonth:
+    slug: str
+    name: str
+    figures: Figures
+    previous: Figures
+
+
+@dataclass(frozen=True)
+class HonoreeMonth:
+    """An honoree of the month, with the honours that put them in it."""
+
+    station_key: str
+    slug: str
+    name: str
+    is_group: bool
+    category: str  # code
+    url: str
+    summary: str
+    honours: tuple[Honour, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A month's bulletin for the county (``township`` None) or one township."""
+
+    year: int
+    month: int
+    township: str | None  # slug
+    theme: MonthlyTheme | None
+    stations: tuple[StationMonth, ...]  # every station in scope, township then folder order
+    figures: Figures
+    previous: Figures  # last month, same stations
+    good: tuple[StationMonth, ...]  # ranked
+    inactive: tuple[StationMonth, ...]  # in station order
+    townships: tuple[TownshipMonth, ...]  # county reports only
+    honorees: tuple[HonoreeMonth, ...]
+    honoree_counts: tuple[tuple[str, int], ...]  # (category code, count), county order
+
+    @property
+    def key(self) -> Month:
+        return self.year, self.month
+
+    @property
+    def previous_key(self) -> Month:
+        return previous_month(self.key)
+
+
+def monthly_report(
+    catalogue: Catalogue, year: int, month: int, township: str | None = None
+) -> Report:
+    """The bulletin of ``year``-``month`` for the county, or for ``township`` (a slug).
+
+    Raises :class:`MonthOutOfRange` for a month without a bulletin and ``KeyError`` for
+    an unknown township.
+    """
+    key = (year, month)
+    check_month(catalogue, key)
+    stations = _stations_in_scope(catalogue, township)
+    rows = station_months(catalogue, stations, key)
+    previous_rows = station_months(catalogue, stations, previous_month(key))
+    townships: tuple[TownshipMonth, ...] = ()
+    if township is None:
+        townships = tuple(
+            _township_month(catalogue, t.slug, rows, previous_rows) for t in catalogue.townships
+        )
+    honorees = honorees_of_month(catalogue, key, {s.key for s in stations})
+    return Report(
+        year=year,
+        month=month,
+        township=township,
+        theme=catalogue.theme(year, month),
+        stations=rows,
+        figures=figures(rows),
+        previous=figures(previous_rows),
+        good=well_done(rows),
+        inactive=tuple(r for r in rows if not r.active),
+        townships=townships,
+        honorees=honorees,
+        honoree_counts=honoree_counts(catalogue, honorees),
+    )
+
+
+def _stations_in_scope(catalogue: Catalogue, township: str | None) -> tuple[Station, ...]:
+    if township is None:
+        return tuple(s for t in catalogue.townships for s in catalogue.stations_of(t.slug))
+    catalogue.township(township)  # KeyError for an unknown slug
+    return catalogue.stations_of(township)
+
+
+def month_activities(catalogue: Catalogue, station_key: str, month: Month) -> list[Activity]:
+    """One station's activities of ``month``, oldest first (same day: by file name)."""
+    own = [a for a in catalogue.station_activities(station_key) if activity_month(a) == month]
+    return sorted(own, key=lambda a: (a.date, a.slug))
+
+
+def station_months(
+    catalogue: Catalogue, stations: Iterable[Station], month: Month
+) -> tuple[StationMonth, ...]:
+    before = previous_month(month)
+    rows = []
+    for station in stations:
+        listing = catalogue.station_activities(station.key)
+        own = [a for a in listing if activity_month(a) == month]
+        rows.append(
+            StationMonth(
+                key=station.key,
+                name=station.name,
+                township=catalogue.township(station.township).name,
+                url=station.url,
+                activities=len(own),
+                volunteers=sum(a.meta.volunteers for a in own),
+                beneficiaries=sum(a.meta.beneficiaries for a in own),
+                service_hours=round(sum(a.meta.service_hours for a in own), 1),
+                previous=sum(1 for a in listing if activity_month(a) == before),
+            )
+        )
+    return tuple(rows)
+
+
+def figures(rows: Sequence[StationMonth]) -> Figures:
+    return Figures(
+        stations=len(rows),
+        active=sum(1 for r in rows if r.active),
+        activities=sum(r.activities for r in rows),
+        volunteers=sum(r.volunteers for r in rows),
+        beneficiaries=sum(r.beneficiaries for r in rows),
+        service_hours=round(sum(r.service_hours for r in rows), 1),
+    )
+
+
+def good_quota(station_count: int) -> int:
+    """How many stations :data:`GOOD_RULE` names before ties: a fifth, 1 to 10."""
+    return min(GOOD_MAX, max(GOOD_MIN, math.ceil(station_count * GOOD_SHARE)))
+
+
+def well_done(rows: Sequence[StationMonth]) -> tuple[StationMonth, ...]:
+    """The stations that did well (:data:`GOOD_RULE`), best first."""
+    ranked = sorted(
+        (r for r in rows if r.active), key=lambda r: (-r.activities, -r.beneficiaries, r.key)
+    )
+    quota = good_quota(len(rows))
+    if len(ranked) <= quota:
+        return tuple(ranked)
+    last = ranked[quota - 1]
+    tied = [
+        r
+        for r in ranked[quota:]
+        if (r.activities, r.beneficiaries) == (last.activities, last.beneficiaries)
+    ]
+    return (*ranked[:quota], *tied)
+
+
+def _township_month(
+    catalogue: Catalogue,
+    slug: str,
+    rows: Sequence[StationMonth],
+    previous_rows: Sequence[StationMonth],
+) -> TownshipMonth:
+    prefix = f"{slug}/"
+    return TownshipMonth(
+        slug=slug,
+        name=catalogue.township(slug).name,
+        figures=figures([r for r in rows if r.key.startswith(prefix)]),
+        previous=figures([r for r in previous_rows if r.key.startswith(prefix)]),
+    )
+
+
+def honours_in_month(honoree: Honoree, month: Month) -> tuple[Honour, ...]:
+    return tuple(h for h in honoree.honours if honour_month(h.period) == month)
+
+
+def honorees_of_month(
+    catalogue: Catalogue, month: Month, station_keys: set[str] | None = None
+) -> tuple[HonoreeMonth, ...]:
+    """Honorees with an honour counted in ``month`` (:data:`HONOUR_RULE`), by category
+    (the county's order), then station order, then file name."""
+    order = {
+        code: index for index, code in enumerate(catalogue.county.labels.honoree_categories.labels)
+    }
+    stations = {s.key: index for index, s in enumerate(catalogue.stations)}
+    found = []
+    for honoree in catalogue.honorees:
+        if station_keys is not None and honoree.station_key not in station_keys:
+            continue
+        honours = honours_in_month(honoree, month)
+        if honours:
+            found.append(
+                HonoreeMonth(
+                    station_key=honoree.station_key,
+                    slug=honoree.slug,
+                    name=honoree.name,
+                    is_group=honoree.is_group,
+                    category=honoree.category,
+                    url=honoree.url,
+                    summary=honoree.meta.summary,
+                    honours=honours,
+                )
+            )
+    found.sort(key=lambda h: (order.get(h.category, len(order)), stations[h.station_key], h.slug))
+    return tuple(found)
+
+
+def honoree_counts(
+    catalogue: Catalogue, honorees: Sequence[HonoreeMonth]
+) -> tuple[tuple[str, int], ...]:
+    """(category code, honorees) for every category of the county's set, zeros included,
+    then any other code found (a county may have renamed its set since)."""
+    codes = list(catalogue.county.labels.honoree_categories.labels)
+    codes += sorted({h.category for h in honorees} - set(codes))
+    return tuple((code, sum(1 for h in honorees if h.category == code)) for code in codes)
+
+
+def reference_text(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

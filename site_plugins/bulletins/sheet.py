@@ -1,0 +1,308 @@
+"""Notice-board sheets: one station's month on an A4 or A3 page for the village 公开栏.
+
+Plain Python, no MkDocs: :func:`station_sheet` turns catalogue records, the photo
+renditions and the site's address into what ``sheet.html`` lays out.
+
+Paper facts the layout is built on (A4 portrait, 10 mm margins: 190 × 277 mm to fill):
+
+* The QR code links to the station's page and is printed 50 mm wide on A4 (71 mm on A3):
+  codes scan from about ten times their size, so 50–70 cm in front of the board. The URL
+  is the station's own short address (``https://…/stations/<乡镇>/<村>/``); error
+  correction M (15 %) survives a torn or dirty corner.
+* Photos use the smallest JPEG rendition with at least :data:`MIN_PRINT_DPI` pixels per
+  inch at their printed size (JPEG, because Chromium embeds a JPEG in a PDF as it is,
+  where WebP would be re-encoded losslessly and weigh several times more).
+* The layout follows the month's activity count so that a usual month (1–4 activities)
+  gets big photos and a busy one (40) still ends cleanly on its second page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import segno
+
+from site_plugins.bulletins.report import (
+    Month,
+    honours_in_month,
+    month_activities,
+    reference_text,
+)
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Station
+from site_plugins.hubs.feeds import summarise
+from site_plugins.media.renditions import JPEG, PhotoSet, Rendition
+
+MIN_PRINT_DPI = 120
+SINGLE_SUMMARY_CHARS = 240
+MM_PER_INCH = 25.4
+
+
+@dataclass(frozen=True)
+class Paper:
+    code: str  # a4 / a3
+    name: str  # A4 / A3
+    width_mm: int
+    height_mm: int
+    scale: float  # the A4 layout is drawn this much bigger
+
+    @property
+    def page_size(self) -> str:
+        return f"{self.name} portrait"
+
+    @property
+    def margin(self) -> str:
+        """The page margin: 10 mm on A4, scaled with the layout on A3."""
+        return f"{10 * self.scale:.1f}mm"
+
+
+PAPERS = {
+    "a4": Paper("a4", "A4", 210, 297, 1.0),
+    # A3 is A4 scaled by √2 in each direction: the same layout, everything bigger.
+    "a3": Paper("a3", "A3", 297, 420, math.sqrt(2)),
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    max_activities: int  # the largest month this layout is for
+    photo_mm: float  # printed photo width on A4
+    title_chars: int  # titles longer than this are shortened (…)
+    summary_chars: int  # 0: no summary
+
+
+LAYOUTS = (
+    Layout("large", 4, 92, 40, 72),
+    Layout("medium", 9, 59, 28, 0),
+    Layout("dense", 10_000, 22, 21, 0),
+)
+
+
+def layout_for(count: int) -> Layout:
+    return next(layout for layout in LAYOUTS if count <= layout.max_activities)
+
+
+@dataclass(frozen=True)
+class SheetPhoto:
+    path: str  # site path of the rendition
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
+class SheetActivity:
+    title: str
+    date: str  # 6月19日
+    iso: str
+    category: str
+    figures: str  # 志愿者 12 人 · 受益 120 人次
+    summary: str
+    photo: SheetPhoto | None
+
+
+@dataclass(frozen=True)
+class SheetHonoree:
+    name: str
+    category: str
+    honour: str
+    summary: str
+    photo: SheetPhoto | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    station: str  # full name
+    place: str  # 示范县青石镇张庄村
+    centre: str
+    year: int
+    month: int
+    paper: Paper
+    layout: Layout
+    theme_title: str | None
+    theme_focus: str | None
+    activities: tuple[SheetActivity, ...]
+    totals: str  # 本月开展活动 3 次，参与志愿者 30 人次，受益群众 300 人次
+    honorees: tuple[SheetHonoree, ...]
+    qr_svg: str  # inline SVG
+    qr_url: str  # what the code says: the station's page
+    qr_mm: float  # printed size on this paper
+    as_of: str  # 2026年6月30日
+
+    @property
+    def any_photo(self) -> bool:
+        """Whether photo-less activities get an empty frame, to keep the grid in line."""
+        return any(a.photo for a in self.activities)
+
+    @property
+    def running_head(self) -> str:
+        """What pages after the first say at their top, as a CSS string."""
+        return css_string(f"{self.station} · {self.year}年{self.month}月活动公示（续）")
+
+
+def sheet_url(station: Station, month: Month, paper: str) -> str:
+    return f"sheets/{month[0]}/{month[1]:02d}/{station.key}/{paper}/"
+
+
+def print_rendition(
+    photo_set: PhotoSet, printed_mm: float, min_dpi: int = MIN_PRINT_DPI
+) -> Rendition:
+    """The smallest JPEG with ``min_dpi`` at ``printed_mm`` wide, else the largest there is.
+
+    The 320×240 thumbnail counts (the sheet's photo boxes are 4:3 or wider, and the
+    thumbnail is a centre crop of that shape).
+    """
+    needed = math.ceil(printed_mm / MM_PER_INCH * min_dpi)
+    candidates = sorted(
+        [r for r in photo_set.sizes if r.mime == JPEG] + [photo_set.thumb(JPEG)],
+        key=lambda r: (r.width, r.height),
+    )
+    for rendition in candidates:
+        if rendition.width >= needed:
+            return rendition
+    return max(candidates, key=lambda r: r.width)
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code for ``url``: error correction M, 4-module quiet zone, sized
+    by CSS (no width/height)."""
+    code = segno.make(url, error="m", micro=False, boost_error=False)
+    return str(
+        code.svg_inline(border=4, omitsize=True, svgclass="wm-qr-code", title="二维码：" + url)
+    )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
+    out = []
+    for char in text:
+        if char in '\\"<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def station_sheet(
+    catalogue: Catalogue,
+    station: Station,
+    month: Month,
+    paper: str,
+    *,
+    photos: Mapping[str, PhotoSet],
+    site_url: str,
+) -> Sheet:
+    """One station's month, laid out for ``paper`` (a4 or a3)."""
+    size = PAPERS[paper]
+    activities = month_activities(catalogue, station.key, month)
+    layout = layout_for(len(activities))
+    # A lone activity has the whole width beside its photo: room for more of its story.
+    summary = SINGLE_SUMMARY_CHARS if len(activities) == 1 else layout.summary_chars
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    target = base + station.url
+    theme = catalogue.theme(*month)
+    township = catalogue.township(station.township)
+    return Sheet(
+        station=station.full_name,
+        place=catalogue.county.meta.name + township.name + station.name,
+        centre=catalogue.county.meta.centre,
+        year=month[0],
+        month=month[1],
+        paper=size,
+        layout=layout,
+        theme_title=theme.title if theme else None,
+        theme_focus=theme.focus if theme else None,
+        activities=tuple(
+            _activity(catalogue, a, layout, size, photos=photos, summary_chars=summary)
+            for a in activities
+        ),
+        totals=_totals(activities),
+        honorees=tuple(
+            _honoree(catalogue, h, month, size, photos)
+            for h in catalogue.station_honorees(station.key)
+            if honours_in_month(h, month)
+        ),
+        qr_svg=qr_svg(target),
+        qr_url=target,
+        qr_mm=round(50 * size.scale),
+        as_of=reference_text(catalogue.reference_date),
+    )
+
+
+def _photo(photo_set: PhotoSet | None, printed_mm: float, alt: str) -> SheetPhoto | None:
+    if photo_set is None:
+        return None
+    rendition = print_rendition(photo_set, printed_mm)
+    return SheetPhoto(rendition.path, rendition.width, rendition.height, alt)
+
+
+def _activity(
+    catalogue: Catalogue,
+    activity: Activity,
+    layout: Layout,
+    paper: Paper,
+    *,
+    photos: Mapping[str, PhotoSet],
+    summary_chars: int,
+) -> SheetActivity:
+    meta = activity.meta
+    first = activity.photos[0] if activity.photos else None
+    photo = (
+        _photo(photos.get(first.src), layout.photo_mm * paper.scale, first.caption or meta.title)
+        if first
+        else None
+    )
+    figures = [f"志愿者 {meta.volunteers} 人"] if meta.volunteers else []
+    if meta.beneficiaries:
+        figures.append(f"受益 {meta.beneficiaries} 人次")
+    return SheetActivity(
+        title=shorten(meta.title, layout.title_chars),
+        date=f"{meta.date.month}月{meta.date.day}日",
+        iso=meta.date.isoformat(),
+        category=catalogue.county.labels.team_categories.label(activity.category),
+        figures=" · ".join(figures),
+        summary=summarise(activity.body, summary_chars) if summary_chars else "",
+        photo=photo,
+    )
+
+
+def _honoree(
+    catalogue: Catalogue,
+    honoree: Honoree,
+    month: Month,
+    paper: Paper,
+    photos: Mapping[str, PhotoSet],
+) -> SheetHonoree:
+    labels = catalogue.county.labels
+    honour = honours_in_month(honoree, month)[0]
+    what = honour.title or f"{labels.honour_levels.label(honour.level)}表彰"
+    photo = (
+        _photo(photos.get(honoree.photo.src), 24 * paper.scale, honoree.name)
+        if honoree.photo
+        else None
+    )
+    return SheetHonoree(
+        name=honoree.name + ("（集体）" if honoree.is_group else ""),
+        category=labels.honoree_categories.label(honoree.category),
+        honour=f"{honour.period.label} · {what}",
+        summary=honoree.meta.summary,
+        photo=photo,
+    )
+
+
+def _totals(activities: Sequence[Activity]) -> str:
+    if not activities:
+        return ""  # the sheet says so in its place for activities
+    volunteers = sum(a.meta.volunteers for a in activities)
+    beneficiaries = sum(a.meta.beneficiaries for a in activities)
+    return (
+        f"本月开展活动 {len(activities)} 次，参与志愿者 {volunteers} 人次，"
+        f"受益群众 {beneficiaries} 人次"
+    )

@@ -1,0 +1,266 @@
+"""Data for the bulletin and sheet templates: labels resolved, numbers formatted, URLs made.
+
+Templates get data, not logic; the figures themselves come from :mod:`.report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from site_plugins.bulletins import report as rp
+from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
+from site_plugins.bulletins.sheet import PAPERS, sheet_url
+from site_plugins.content.catalogue import Catalogue
+
+INDEX = "bulletins/"
+SHEETS_INDEX = "sheets/"
+
+
+def bulletin_url(month: Month, township: str | None = None) -> str:
+    base = f"bulletins/{month[0]}/{month[1]:02d}/"
+    return f"{base}{township}/" if township else base
+
+
+def sheets_month_url(month: Month) -> str:
+    return f"sheets/{month[0]}/{month[1]:02d}/"
+
+
+def station_month_url(station_key: str, month: Month) -> str:
+    """The station's page of that month's activities (made by the hubs plugin)."""
+    return f"stations/{station_key}/{month[0]}/{month[1]:02d}/"
+
+
+def change_text(now: float, before: float) -> str:
+    """+3 / −2 / 持平: signs and words, never a colour alone."""
+    diff = round(now - before, 1)
+    if diff == 0:
+        return "持平"
+    number = f"{abs(diff):g}"
+    return f"+{number}" if diff > 0 else f"−{number}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    label: str
+    now: str
+    before: str
+    change: str
+
+
+@dataclass(frozen=True)
+class StationRow:
+    key: str
+    name: str
+    township: str
+    url: str
+    month_url: str | None
+    activities: int
+    previous: int
+    change: str
+    volunteers: int
+    beneficiaries: int
+    hours: str
+
+
+@dataclass(frozen=True)
+class TownshipRow:
+    slug: str
+    name: str
+    url: str  # its bulletin this month
+    stations: int
+    active: int
+    activities: int
+    previous: int
+    change: str
+    beneficiaries: int
+
+
+@dataclass(frozen=True)
+class HonoreeCard:
+    name: str
+    url: str
+    category: str
+    honour: str
+    place: str
+    summary: str
+
+
+def comparisons(now: Figures, before: Figures) -> list[Comparison]:
+    rows: list[tuple[str, float, float, str]] = [
+        ("开展活动", now.activities, before.activities, "次"),
+        ("开展活动的实践站", now.active, before.active, "个"),
+        ("参与志愿者", now.volunteers, before.volunteers, "人次"),
+        ("受益群众", now.beneficiaries, before.beneficiaries, "人次"),
+        ("志愿服务时长", now.service_hours, before.service_hours, "小时"),
+    ]
+    return [
+        Comparison(label, f"{a:g} {unit}", f"{b:g} {unit}", change_text(a, b))
+        for label, a, b, unit in rows
+    ]
+
+
+def station_rows(report: Report) -> list[StationRow]:
+    return [_station_row(r, report.key) for r in report.stations]
+
+
+def _station_row(row: StationMonth, month: Month) -> StationRow:
+    return StationRow(
+        key=row.key,
+        name=row.name,
+        township=row.township,
+        url=row.url,
+        month_url=station_month_url(row.key, month) if row.active else None,
+        activities=row.activities,
+        previous=row.previous,
+        change=change_text(row.activities, row.previous),
+        volunteers=row.volunteers,
+        beneficiaries=row.beneficiaries,
+        hours=f"{row.service_hours:g}",
+    )
+
+
+def _grouped(rows: Sequence[StationMonth]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(township name, [(station name, url)]) in station order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row.township, []).append((row.name, row.url))
+    return list(groups.items())
+
+
+def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
+    """The opening paragraph, in the words of a township's 月度通报."""
+    f = report.figures
+    text = (
+        f"{report.month}月份，{scope}{f.stations}个新时代文明实践站中，{f.active}个开展了活动，"
+        f"共开展活动{f.activities}次，参与志愿者{f.volunteers}人次，受益群众{f.beneficiaries}人次，"
+        f"志愿服务{f.service_hours:g}小时。"
+    )
+    if report.good:
+        names = "、".join(
+            r.name if report.township else f"{r.township}{r.name}" for r in report.good
+        )
+        text += f"本月开展情况较好的实践站有：{names}。"
+    if report.inactive:
+        text += f"未开展活动的实践站{len(report.inactive)}个（名单见下）。"
+    else:
+        text += "各实践站均开展了活动。"
+    return text
+
+
+def bulletin_view(
+    catalogue: Catalogue, report: Report, months: Sequence[Month]
+) -> dict[str, object]:
+    county = catalogue.county.meta
+    township = catalogue.township(report.township) if report.township else None
+    scope = township.name if township else county.name
+    labels = catalogue.county.labels
+    month = report.key
+    position = months.index(month)
+    previous = months[position - 1] if position > 0 else None
+    following = months[position + 1] if position + 1 < len(months) else None
+    honorees = [
+        HonoreeCard(
+            name=h.name + ("（集体）" if h.is_group else ""),
+            url=h.url,
+            category=labels.honoree_categories.label(h.category),
+            honour="；".join(
+                f"{x.period.label} · {labels.honour_levels.label(x.level)}"
+                + (f" · {x.title}" if x.title else "")
+                for x in h.honours
+            ),
+            place=catalogue.township(catalogue.station(h.station_key).township).name
+            + catalogue.station(h.station_key).name,
+            summary=h.summary,
+        )
+        for h in report.honorees
+    ]
+    return {
+        "title": f"{scope}新时代文明实践{report.year}年{report.month}月工作通报",
+        "issuer": township.institute if township else county.centre,
+        "scope": scope,
+        "is_county": township is None,
+        "year": report.year,
+        "month": report.month,
+        "theme": report.theme,
+        "theme_url": f"themes/{report.year}/{report.month:02d}/" if report.theme else None,
+        "lead": lead(catalogue, report, "全县" if township is None else "全镇"),
+        "comparisons": comparisons(report.figures, report.previous),
+        "previous_label": rp.month_label(report.previous_key),
+        "good": [_station_row(r, month) for r in report.good],
+        "good_quota": rp.good_quota(len(report.stations)),
+        "inactive": _grouped(report.inactive),
+        "inactive_count": len(report.inactive),
+        "townships": [
+            TownshipRow(
+                slug=t.slug,
+                name=t.name,
+                url=bulletin_url(month, t.slug),
+                stations=t.figures.stations,
+                active=t.figures.active,
+                activities=t.figures.activities,
+                previous=t.previous.activities,
+                change=change_text(t.figures.activities, t.previous.activities),
+                beneficiaries=t.figures.beneficiaries,
+            )
+            for t in report.townships
+        ],
+        "stations": station_rows(report),
+        "honoree_counts": [
+            (labels.honoree_categories.label(code), count) for code, count in report.honoree_counts
+        ],
+        "honoree_total": len(report.honorees),
+        "honorees": honorees,
+        "rules": rp.RULES,
+        "as_of": rp.reference_text(catalogue.reference_date),
+        "county_url": bulletin_url(month) if township else None,
+        "township_links": []
+        if township
+        else [(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
+        "previous": (rp.month_label(previous), bulletin_url(previous, report.township))
+        if previous
+        else None,
+        "next": (rp.month_label(following), bulletin_url(following, report.township))
+        if following
+        else None,
+        "index_url": INDEX,
+    }
+
+
+def index_view(catalogue: Catalogue, months: Sequence[Month]) -> dict[str, object]:
+    rows = []
+    for month in reversed(months):
+        theme = catalogue.theme(*month)
+        count = sum(1 for a in catalogue.activities if rp.activity_month(a) == month)
+        rows.append(
+            {
+                "label": rp.month_label(month),
+                "url": bulletin_url(month),
+                "theme": theme.title if theme else None,
+                "activities": count,
+                "townships": [(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
+            }
+        )
+    return {
+        "county": catalogue.county.meta.name,
+        "months": rows,
+        "rules": rp.RULES,
+        "as_of": rp.reference_text(catalogue.reference_date),
+    }
+
+
+def sheets_index_view(catalogue: Catalogue, month: Month) -> dict[str, object]:
+    return {
+        "label": rp.month_label(month),
+        "townships": [
+            (
+                t.name,
+                [
+                    (s.name, [(PAPERS[p].name, sheet_url(s, month, p)) for p in PAPERS])
+                    for s in catalogue.stations_of(t.slug)
+                ],
+            )
+            for t in catalogue.townships
+        ],
+        "bulletin_url": bulletin_url(month),
+    }
