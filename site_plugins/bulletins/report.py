@@ -91,7 +91,8 @@ def activity_month(activity: Activity) -> Month:
 def bulletin_months(catalogue: Catalogue) -> tuple[Month, ...]:
     """Months with a bulletin, oldest first: those with activities or a monthly theme,
     up to the month of the catalogue's reference date (planned months have none yet)."""
-    months = {activity_month(a) for a in catalogue.activities}
+    # Asked once per bulletin page: the catalogue keeps the activity months.
+    months = set(catalogue.activity_months)
     months |= {(y.year, m.month) for y in catalogue.theme_years for m in y.months}
     today = catalogue.reference_date
     return tuple(sorted(m for m in months if m <= (today.year, today.month)))

@@ -283,6 +283,11 @@ class Catalogue:
         return _group(self.stations, lambda s: s.township)
 
     @cached_property
+    def activity_months(self) -> frozenset[tuple[int, int]]:
+        """(year, month) of every activity's date, computed once per build."""
+        return frozenset((a.date.year, a.date.month) for a in self.activities)
+
+    @cached_property
     def activities_newest_first(self) -> tuple[Activity, ...]:
         """Every activity, newest first; same-day ones in a fixed order (by station, slug)."""
         by_key = sorted(self.activities, key=lambda a: (a.station_key, a.slug))
