@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -28,6 +27,7 @@ from site_plugins.bulletins.config import BulletinsConfig
 from site_plugins.bulletins.report import Month, MonthOutOfRange
 from site_plugins.content import Catalogue
 from site_plugins.content.catalogue import Station
+from site_plugins.generated import GeneratedPage, GeneratedPages
 from site_plugins.media.renditions import PhotoSet
 
 SHEETS_ENV = "WM_PRINT"
@@ -35,18 +35,11 @@ SHEET_MONTH_ENV = "WM_PRINT_MONTH"
 COLUMN = "月度通报"
 
 
-@dataclass(frozen=True)
-class BulletinPage:
-    template: str
-    title: str
-    view: Callable[[], dict[str, object]]
-
-
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-call]
     """Generates the 通报 pages, and the notice-board sheets when asked to."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, BulletinPage] = {}
+        self.generated = GeneratedPages("bulletin")
         self.catalogue: Catalogue | None = None
         self.months: tuple[Month, ...] = ()
         self.sheet_months: tuple[Month, ...] = ()
@@ -84,9 +77,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-c
     @event_priority(20)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self._catalogue()
-        self.pages = {}
+        self.generated.clear()
         index = partial(views.index_view, catalogue, self.months)
-        self._add(files, config, views.INDEX, BulletinPage("bulletins.html", COLUMN, index))
+        self._add(
+            files, config, views.INDEX, GeneratedPage("bulletins.html", COLUMN, COLUMN, index)
+        )
         for month in self.months:
             label = report.month_label(month)
             self._add_bulletin(files, config, month, None, title=f"{label}工作通报")
@@ -97,8 +92,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-c
         for month in self.sheet_months:
             label = report.month_label(month)
             sheets = partial(views.sheets_index_view, catalogue, month)
-            page = BulletinPage("sheets.html", f"{label}张贴公示", sheets)
-            self._add(files, config, views.sheets_month_url(month), page)
+            url = views.sheets_month_url(month)
+            self._add(
+                files, config, url, GeneratedPage("sheets.html", f"{label}张贴公示", COLUMN, sheets)
+            )
             for station in catalogue.stations:
                 for paper in sheet.PAPERS:
                     self._add_sheet(files, config, station, month, paper=paper, photos=photos)
@@ -113,7 +110,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-c
             found = report.monthly_report(catalogue, *month, township=township)
             return views.bulletin_view(catalogue, found, self.months)
 
-        page = BulletinPage("bulletin.html", title, view)
+        page = GeneratedPage("bulletin.html", title, COLUMN, view)
         self._add(files, config, views.bulletin_url(month, township), page)
 
     def _add_sheet(
@@ -137,7 +134,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-c
 
         title = f"{station.name}{report.month_label(month)}公示（{sheet.PAPERS[paper].name}）"
         url = sheet.sheet_url(station, month, paper)
-        self._add(files, config, url, BulletinPage("sheet.html", title, view))
+        self._add(files, config, url, GeneratedPage("sheet.html", title, COLUMN, view))
 
     @staticmethod
     def _photos(config: MkDocsConfig) -> Callable[[], Mapping[str, PhotoSet]]:
@@ -145,23 +142,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-c
         practice = config.plugins.get("practice")
         return lambda: getattr(practice, "photos", {})
 
-    def _add(self, files: Files, config: MkDocsConfig, url: str, page: BulletinPage) -> None:
-        src_uri = f"{url}index.md"
-        files.append(File.generated(config, src_uri, content=""))
-        self.pages[src_uri] = page
+    def _add(self, files: Files, config: MkDocsConfig, url: str, page: GeneratedPage) -> None:
+        self.generated.add(files, config, f"{url}index.md", page)
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        found = self.pages.get(page.file.src_uri)
-        if found is not None:
-            page.meta.update(template=found.template, title=found.title, column=COLUMN)
+        self.generated.set_meta(page)
         return markdown
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        found = self.pages.get(page.file.src_uri)
-        if found is not None:
-            context["bulletin"] = found.view()  # type: ignore[typeddict-unknown-key]
+        self.generated.add_context(context, page)
         return context
 
     def _catalogue(self) -> Catalogue:

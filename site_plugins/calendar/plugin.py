@@ -9,7 +9,6 @@ activity county-wide, by township and station, with 未开展 stations), and a s
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -24,22 +23,17 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins.calendar import festivals, ics, views
 from site_plugins.calendar.config import CalendarConfig
 from site_plugins.content import Catalogue
+from site_plugins.generated import GeneratedPage, GeneratedPages
 
 THEMES_INDEX = "themes/index.md"
-
-
-@dataclass(frozen=True)
-class CalendarPage:
-    template: str
-    title: str
-    view: Any  # a zero-argument callable returning the template's data
+COLUMN = "月度主题"
 
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-call]
     """Generates the theme calendar pages from the catalogue's theme years."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, CalendarPage] = {}
+        self.generated = GeneratedPages("calendar")
         self.catalogue: Catalogue | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -54,12 +48,12 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self._catalogue()
         extra = [(d.month, d.day, d.name) for d in catalogue.county.meta.days]
-        self.pages = {}
+        self.generated.clear()
         self._add(
             files,
             config,
             THEMES_INDEX,
-            CalendarPage("themes.html", "月度主题", partial(views.years_view, catalogue)),
+            GeneratedPage("themes.html", "月度主题", COLUMN, partial(views.years_view, catalogue)),
         )
         # Calendar apps need absolute links; without a site_url there is no feed to offer.
         site_url = config.site_url
@@ -74,9 +68,10 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-cal
                 files,
                 config,
                 f"{views.year_url(year)}index.md",
-                CalendarPage(
+                GeneratedPage(
                     "theme-year.html",
                     f"{year}年月度主题",
+                    COLUMN,
                     partial(
                         views.year_view, catalogue, theme_year, by_month, has_ics=bool(site_url)
                     ),
@@ -89,9 +84,10 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-cal
                     files,
                     config,
                     f"{views.month_url(year, month)}index.md",
-                    CalendarPage(
+                    GeneratedPage(
                         "theme-month.html",
                         title,
+                        COLUMN,
                         partial(
                             views.month_view, catalogue, theme_year, month, by_month.get(month, [])
                         ),
@@ -111,22 +107,17 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, views.ics_path(year), content=calendar))
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, page: CalendarPage) -> None:
-        files.append(File.generated(config, src_uri, content=""))
-        self.pages[src_uri] = page
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, page: GeneratedPage) -> None:
+        self.generated.add(files, config, src_uri, page)
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        found = self.pages.get(page.file.src_uri)
-        if found is not None:
-            page.meta.update(template=found.template, title=found.title, column="月度主题")
+        self.generated.set_meta(page)
         return markdown
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        found = self.pages.get(page.file.src_uri)
-        if found is not None:
-            context["calendar"] = found.view()  # type: ignore[typeddict-unknown-key]
+        self.generated.add_context(context, page)
         return context
 
     def _catalogue(self) -> Catalogue:

@@ -7,8 +7,6 @@ Hub pages are generated (``File.generated``), never written into ``content/``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -22,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue
 from site_plugins.content.catalogue import Activity, Station
+from site_plugins.generated import GeneratedPage, GeneratedPages
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.config import HubsConfig
 from site_plugins.hubs.pagination import paginate
@@ -31,21 +30,11 @@ log = logging.getLogger("mkdocs.plugins.hubs")
 STATIONS_INDEX = "stations/index.md"
 
 
-@dataclass(frozen=True)
-class HubPage:
-    """A generated page: its template, title, column, and how to make its data."""
-
-    template: str
-    title: str
-    column: str
-    view: Callable[[], dict[str, object]]
-
-
 class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
     """Generates the hub pages from the catalogue and puts only hubs in the navigation."""
 
     def __init__(self) -> None:
-        self.hubs: dict[str, HubPage] = {}
+        self.generated = GeneratedPages("hub")
         self.catalogue: Catalogue | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -62,14 +51,14 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
     @event_priority(40)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalogue = self._catalogue()
-        self.hubs = {}
+        self.generated.clear()
         index = partial(views.stations_index_view, catalogue)
         self._add(
-            files, config, STATIONS_INDEX, HubPage("stations.html", "实践站", "实践站", index)
+            files, config, STATIONS_INDEX, GeneratedPage("stations.html", "实践站", "实践站", index)
         )
         for township in catalogue.townships:
             view = partial(views.township_view, catalogue, township)
-            hub = HubPage("township.html", township.institute, "实践所", view)
+            hub = GeneratedPage("township.html", township.institute, "实践所", view)
             self._add(files, config, f"{township.url}index.md", hub)
         for station in catalogue.stations:
             self._add_station(files, config, catalogue, station)
@@ -87,7 +76,9 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
             if piece.pager.number > 1:
                 title += f"（第{piece.pager.number}页）"
             view = partial(views.station_view, catalogue, station, piece.items, piece.pager)
-            self._add(files, config, piece.src_uri, HubPage("station.html", title, "实践站", view))
+            self._add(
+                files, config, piece.src_uri, GeneratedPage("station.html", title, "实践站", view)
+            )
         months: dict[tuple[int, int], list[Activity]] = {}
         for activity in activities:
             months.setdefault((activity.date.year, activity.date.month), []).append(activity)
@@ -105,29 +96,23 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
                     items=piece.items,
                     pager=piece.pager,
                 )
-                hub = HubPage("station-month.html", title, "实践站", view)
+                hub = GeneratedPage("station-month.html", title, "实践站", view)
                 self._add(files, config, piece.src_uri, hub)
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, hub: HubPage) -> None:
-        files.append(File.generated(config, src_uri, content=""))
-        self.hubs[src_uri] = hub
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, hub: GeneratedPage) -> None:
+        self.generated.add(files, config, src_uri, hub)
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        src_uri = page.file.src_uri
-        hub = self.hubs.get(src_uri)
-        if hub is not None:
-            page.meta.update(template=hub.template, title=hub.title, column=hub.column)
-        elif src_uri == "index.md":
+        self.generated.set_meta(page)
+        if page.file.src_uri == "index.md":
             page.meta.update(template="home.html", column="首页", column_type="首页")
         return markdown
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        hub = self.hubs.get(page.file.src_uri)
-        if hub is not None:
-            context["hub"] = hub.view()  # type: ignore[typeddict-unknown-key]
-        elif page.file.src_uri == "index.md":
+        self.generated.add_context(context, page)
+        if page.file.src_uri == "index.md":
             context["hub"] = views.home_view(self._catalogue())  # type: ignore[typeddict-unknown-key]
         return context
 
