@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
 
+from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+
+from site_plugins.content import Catalogue
 
 
 @dataclass(frozen=True)
@@ -54,3 +61,57 @@ class GeneratedPages:
         found = self.get(page)
         if found is not None:
             context[self.context_key] = found.view()  # type: ignore[literal-required]
+
+
+def practice_catalogue(config: MkDocsConfig, plugin: str) -> Catalogue:
+    """The catalogue the ``practice`` plugin loaded, for another plugin named ``plugin``."""
+    catalogue = getattr(config.plugins.get("practice"), "catalogue", None)
+    if not isinstance(catalogue, Catalogue):
+        raise PluginError(
+            f"{plugin} 插件需要先启用 practice 插件（在 mkdocs.yml 的 plugins 中列在前面）"
+        )
+    return catalogue
+
+
+ConfigT = TypeVar("ConfigT", bound=base.Config)
+
+
+class _NoOptions(base.Config):  # type: ignore[no-untyped-call]
+    """Placeholder config until a subclass names its own (GeneratingPlugin[HubsConfig])."""
+
+
+# MkDocs' BasePlugin[X] builds a subclass whose config_class is X, so it needs a real
+# class here; Generic carries the subclass's own config type for the type checker.
+class GeneratingPlugin(BasePlugin[_NoOptions], Generic[ConfigT]):  # type: ignore[no-untyped-call]
+    """A plugin that makes pages from the catalogue: the hooks every such plugin shares.
+
+    Subclasses name themselves (for messages) and their templates' context key, add
+    pages to ``self.generated`` in ``on_files``, and may extend ``on_config``.
+    """
+
+    plugin_name: ClassVar[str]
+    context_key: ClassVar[str]
+    config: ConfigT  # type: ignore[assignment]  # the subclass's own config, see above
+
+    def __init__(self) -> None:
+        self.generated = GeneratedPages(self.context_key)
+        self.catalogue: Catalogue | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.catalogue = practice_catalogue(config, self.plugin_name)
+        return config
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        self.generated.set_meta(page)
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.generated.add_context(context, page)
+        return context
+
+    def _catalogue(self) -> Catalogue:
+        if self.catalogue is None:
+            raise PluginError(f"{self.plugin_name} 插件尚未读取内容目录")
+        return self.catalogue

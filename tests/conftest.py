@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -67,6 +69,18 @@ def jpeg_bytes(
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, format="JPEG", quality=90)
     return out.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width``×``height`` (IHDR patched, CRC fixed)."""
+    out = io.BytesIO()
+    Image.new("1", (1, 1)).save(out, format="PNG")
+    data = bytearray(out.getvalue())
+    ihdr = data.index(b"IHDR")
+    data[ihdr + 4 : ihdr + 12] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[ihdr : ihdr + 17]))
+    data[ihdr + 17 : ihdr + 21] = struct.pack(">I", crc)
+    return bytes(data)
 
 
 def _write(path: Path, data: str | bytes) -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
-from conftest import STATION_DIR, build_site, jpeg_bytes, make_county
+from conftest import STATION_DIR, build_site, jpeg_bytes, make_county, png_claiming
 from PIL import ExifTags, Image
 
 from site_plugins.content import load_catalogue
@@ -46,18 +44,6 @@ def rotated_jpeg_with_gps() -> bytes:
     out = io.BytesIO()
     stored.save(out, format="JPEG", quality=95, exif=exif.tobytes())
     return out.getvalue()
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims ``width``×``height`` (IHDR patched, CRC fixed)."""
-    out = io.BytesIO()
-    Image.new("1", (1, 1)).save(out, format="PNG")
-    data = bytearray(out.getvalue())
-    ihdr = data.index(b"IHDR")
-    data[ihdr + 4 : ihdr + 12] = struct.pack(">II", width, height)
-    crc = zlib.crc32(bytes(data[ihdr : ihdr + 17]))
-    data[ihdr + 17 : ihdr + 21] = struct.pack(">I", crc)
-    return bytes(data)
 
 
 def truncated_jpeg() -> bytes:

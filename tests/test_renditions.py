@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import struct
 import threading
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import png_claiming
 from PIL import ExifTags, Image, ImageCms
 
 from site_plugins.media.photos import PhotoError
@@ -45,18 +44,6 @@ def sideways_with_gps(upright: tuple[int, int]) -> bytes:
     gps[ExifTags.GPS.GPSLatitude] = (35.0, 6.0, 30.5)
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     return jpeg(stored, exif=exif.tobytes(), icc_profile=srgb, comment=b"DemoComment")
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims ``width``×``height`` (IHDR patched, CRC fixed)."""
-    out = io.BytesIO()
-    Image.new("1", (1, 1)).save(out, format="PNG")
-    data = bytearray(out.getvalue())
-    ihdr = data.index(b"IHDR")
-    data[ihdr + 4 : ihdr + 12] = struct.pack(">II", width, height)
-    crc = zlib.crc32(bytes(data[ihdr : ihdr + 17]))
-    data[ihdr + 17 : ihdr + 21] = struct.pack(">I", crc)
-    return bytes(data)
 
 
 def library(tmp_path: Path, photos: dict[str, bytes], cache: str = "cache") -> PhotoLibrary:

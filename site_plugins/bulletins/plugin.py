@@ -12,22 +12,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.bulletins import report, sheet, views
 from site_plugins.bulletins.config import BulletinsConfig
 from site_plugins.bulletins.report import Month, MonthOutOfRange
 from site_plugins.content import Catalogue
 from site_plugins.content.catalogue import Station
-from site_plugins.generated import GeneratedPage, GeneratedPages
+from site_plugins.generated import GeneratedPage, GeneratingPlugin
 from site_plugins.media.renditions import PhotoSet
 
 SHEETS_ENV = "WM_PRINT"
@@ -35,20 +31,20 @@ SHEET_MONTH_ENV = "WM_PRINT_MONTH"
 COLUMN = "月度通报"
 
 
-class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-call]
+class BulletinsPlugin(GeneratingPlugin[BulletinsConfig]):  # type: ignore[no-untyped-call]
     """Generates the 通报 pages, and the notice-board sheets when asked to."""
 
+    plugin_name = "bulletins"
+    context_key = "bulletin"
+
     def __init__(self) -> None:
-        self.generated = GeneratedPages("bulletin")
-        self.catalogue: Catalogue | None = None
+        super().__init__()
         self.months: tuple[Month, ...] = ()
         self.sheet_months: tuple[Month, ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        catalogue = getattr(config.plugins.get("practice"), "catalogue", None)
-        if catalogue is None:
-            raise PluginError("bulletins 插件需要先启用 practice 插件")
-        self.catalogue = catalogue
+        super().on_config(config)
+        catalogue = self._catalogue()
         self.months = report.bulletin_months(catalogue)
         self.sheet_months = self._sheet_months(config, catalogue) if self._sheets_on() else ()
         return config
@@ -144,18 +140,3 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):  # type: ignore[no-untyped-c
 
     def _add(self, files: Files, config: MkDocsConfig, url: str, page: GeneratedPage) -> None:
         self.generated.add(files, config, f"{url}index.md", page)
-
-    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        self.generated.set_meta(page)
-        return markdown
-
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        self.generated.add_context(context, page)
-        return context
-
-    def _catalogue(self) -> Catalogue:
-        if self.catalogue is None:
-            raise PluginError("bulletins 插件尚未读取内容目录")
-        return self.catalogue

@@ -10,38 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.calendar import festivals, ics, views
 from site_plugins.calendar.config import CalendarConfig
-from site_plugins.content import Catalogue
-from site_plugins.generated import GeneratedPage, GeneratedPages
+from site_plugins.generated import GeneratedPage, GeneratingPlugin
 
 THEMES_INDEX = "themes/index.md"
 COLUMN = "月度主题"
 
 
-class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-call]
+class CalendarPlugin(GeneratingPlugin[CalendarConfig]):  # type: ignore[no-untyped-call]
     """Generates the theme calendar pages from the catalogue's theme years."""
 
-    def __init__(self) -> None:
-        self.generated = GeneratedPages("calendar")
-        self.catalogue: Catalogue | None = None
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        catalogue = getattr(config.plugins.get("practice"), "catalogue", None)
-        if catalogue is None:
-            raise PluginError("calendar 插件需要先启用 practice 插件")
-        self.catalogue = catalogue
-        return config
+    plugin_name = "calendar"
+    context_key = "calendar"
 
     # After practice (50) and hubs (40), so links to their pages can be checked.
     @event_priority(30)
@@ -109,18 +96,3 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):  # type: ignore[no-untyped-cal
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, page: GeneratedPage) -> None:
         self.generated.add(files, config, src_uri, page)
-
-    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        self.generated.set_meta(page)
-        return markdown
-
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        self.generated.add_context(context, page)
-        return context
-
-    def _catalogue(self) -> Catalogue:
-        if self.catalogue is None:
-            raise PluginError("calendar 插件尚未读取内容目录")
-        return self.catalogue

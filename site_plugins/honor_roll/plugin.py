@@ -22,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue
 from site_plugins.content.catalogue import Honoree
+from site_plugins.generated import practice_catalogue
 from site_plugins.honor_roll import index, views
 from site_plugins.honor_roll.config import HonorRollConfig
 
@@ -37,10 +38,7 @@ class HonorRollPlugin(BasePlugin[HonorRollConfig]):  # type: ignore[no-untyped-c
         self.index_path = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        catalogue = getattr(config.plugins.get("practice"), "catalogue", None)
-        if catalogue is None:
-            raise PluginError("honor_roll 插件需要先启用 practice 插件")
-        self.catalogue = catalogue
+        self.catalogue = practice_catalogue(config, "honor_roll")
         return config
 
     # After practice (50) has made the photo renditions the cards show.

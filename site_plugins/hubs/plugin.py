@@ -11,8 +11,7 @@ from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -20,7 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue
 from site_plugins.content.catalogue import Activity, Station
-from site_plugins.generated import GeneratedPage, GeneratedPages
+from site_plugins.generated import GeneratedPage, GeneratingPlugin
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.config import HubsConfig
 from site_plugins.hubs.pagination import paginate
@@ -30,22 +29,11 @@ log = logging.getLogger("mkdocs.plugins.hubs")
 STATIONS_INDEX = "stations/index.md"
 
 
-class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
+class HubsPlugin(GeneratingPlugin[HubsConfig]):  # type: ignore[no-untyped-call]
     """Generates the hub pages from the catalogue and puts only hubs in the navigation."""
 
-    def __init__(self) -> None:
-        self.generated = GeneratedPages("hub")
-        self.catalogue: Catalogue | None = None
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        practice = config.plugins.get("practice")
-        catalogue = getattr(practice, "catalogue", None)
-        if catalogue is None:
-            raise PluginError(
-                "hubs 插件需要先启用 practice 插件（在 mkdocs.yml 的 plugins 中列在前面）"
-            )
-        self.catalogue = catalogue
-        return config
+    plugin_name = "hubs"
+    context_key = "hub"
 
     # After practice (50) has added the entry pages, before others (0) look at the files.
     @event_priority(40)
@@ -103,7 +91,7 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
         self.generated.add(files, config, src_uri, hub)
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        self.generated.set_meta(page)
+        markdown = super().on_page_markdown(markdown, page, **kwargs)
         if page.file.src_uri == "index.md":
             page.meta.update(template="home.html", column="首页", column_type="首页")
         return markdown
@@ -111,12 +99,7 @@ class HubsPlugin(BasePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        self.generated.add_context(context, page)
+        context = super().on_page_context(context, page=page, config=config, nav=nav)
         if page.file.src_uri == "index.md":
             context["hub"] = views.home_view(self._catalogue())  # type: ignore[typeddict-unknown-key]
         return context
-
-    def _catalogue(self) -> Catalogue:
-        if self.catalogue is None:
-            raise PluginError("hubs 插件尚未读取内容目录")
-        return self.catalogue
