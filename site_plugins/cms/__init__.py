@@ -1,0 +1,1 @@
+"""The form editor at /admin/: Decap CMS, vendored, configured from our content model."""

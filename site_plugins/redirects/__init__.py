@@ -1,0 +1,1 @@
+"""Old URLs of renamed stations keep working: small redirect pages at the former paths."""
