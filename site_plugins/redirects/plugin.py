@@ -5,5 +5,5 @@ from __future__ import annotations
 from mkdocs.plugins import BasePlugin
 
 
-class RedirectsPlugin(BasePlugin):  # type: ignore[type-arg]
+class RedirectsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     pass
