@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,9 +21,92 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue
+
+
+class PreparedPage(Page):
+    """A generated page whose body HTML we make ourselves: MkDocs' Markdown pass is skipped.
+
+    For every page it renders, MkDocs builds a new Markdown instance with every configured
+    extension (about 0.4 ms), more than the rest of a small generated page costs. Hub
+    pages have no body (their template draws everything) and entry bodies go through the
+    one shared renderer (``render_markdown``), so neither needs that pass. The object is
+    made when the file is added; MkDocs keeps a file's page unless the page is in the nav
+    (then the nav makes its own, plain Page — a handful of hub pages).
+    """
+
+    def __init__(
+        self, file: File, config: MkDocsConfig, body: Callable[[], str] | None = None
+    ) -> None:
+        super().__init__(None, file, config)
+        self._body = body
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        # Generated files have no front matter: meta comes from the plugins' hooks.
+        self.markdown = ""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._body() if self._body is not None else ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
+class SharedBlocks:
+    """Theme blocks rendered once per folder depth and reused by every prepared page.
+
+    Material renders the navigation, footer and app config into every page. On a
+    prepared page outside the nav (every entry and most hub pages) nothing in the nav is
+    active, there is no previous/next link and the table of contents is empty, so their
+    HTML depends only on the relative links from the page to the site root and to each
+    nav page: that is the key (``key``). ``main.html`` asks ``get`` first and renders
+    (``put``) only on a miss; a test builds with and without and compares the bytes.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: dict[tuple[str, str], Markup] = {}
+
+    def clear(self) -> None:
+        self.blocks = {}
+
+    def bound(self, key: str) -> BoundBlocks:
+        return BoundBlocks(self.blocks, key)
+
+    @staticmethod
+    def key(page: Page, nav: Navigation, base_url: str) -> str | None:
+        """The links the shared blocks hold, seen from ``page``; None if it cannot share."""
+        if not isinstance(page, PreparedPage) or page in nav.pages:
+            return None
+        links = (get_relative_url(item.url, page.url) for item in nav.pages)
+        return "\n".join((base_url, *links))
+
+
+@dataclass(frozen=True)
+class BoundBlocks:
+    """The shared blocks of one depth, as main.html sees them (``wm_shared``)."""
+
+    blocks: dict[tuple[str, str], Markup]
+    key: str
+
+    def get(self, name: str) -> Markup | None:
+        return self.blocks.get((name, self.key))
+
+    def put(self, name: str, html: str) -> Markup:
+        block = self.blocks[(name, self.key)] = Markup(html)
+        return block
+
+
+def add_prepared(
+    files: Files, config: MkDocsConfig, src_uri: str, body: Callable[[], str] | None = None
+) -> File:
+    """Add a generated page file with its ``PreparedPage``."""
+    file = File.generated(config, src_uri, content="")
+    files.append(file)
+    PreparedPage(file, config, body)
+    return file
 
 
 @dataclass(frozen=True)
@@ -44,7 +128,7 @@ class GeneratedPages:
         self.pages = {}
 
     def add(self, files: Files, config: MkDocsConfig, src_uri: str, page: GeneratedPage) -> None:
-        files.append(File.generated(config, src_uri, content=""))
+        add_prepared(files, config, src_uri)
         self.pages[src_uri] = page
 
     def get(self, page: Page) -> GeneratedPage | None:

@@ -9,3 +9,7 @@ class PracticeConfig(base.Config):  # type: ignore[no-untyped-call]
 
     # Where processed photos are cached between builds (by content hash).
     photo_cache = c.Type(str, default=".cache/photos")
+
+    # Render the navigation, footer and scripts once per folder depth for pages outside
+    # the nav (see site_plugins.generated.SharedBlocks); off only to compare outputs.
+    share_blocks = c.Type(bool, default=True)

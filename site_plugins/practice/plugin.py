@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.generated import SharedBlocks, add_prepared
 from site_plugins.media.photos import PhotoError
 from site_plugins.media.renditions import PhotoLibrary, PhotoSet
 from site_plugins.practice import guide, schemas
@@ -46,6 +48,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         self.entries: dict[str, Activity | Honoree] = {}
         self.trusted_pages: set[str] = set()
         self.photos: dict[str, PhotoSet] = {}
+        self.shared = SharedBlocks()
 
     # Load first so that every later plugin's on_config can read the catalogue.
     @event_priority(100)
@@ -67,6 +70,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
         # Every template (404 included) shows the county's name and footer.
         env.globals["site_county"] = self._catalogue().county.meta
+        self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
         return env
 
     # Runs before other plugins add their pages so they see our entries among the files.
@@ -111,7 +115,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
     def _add_entry(
         self, files: Files, config: MkDocsConfig, src_uri: str, record: Activity | Honoree
     ) -> None:
-        files.append(File.generated(config, src_uri, content=record.body))
+        add_prepared(files, config, src_uri, partial(render_markdown, record.body))
         self.entries[src_uri] = record
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
@@ -140,6 +144,9 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         catalogue = self._catalogue()
+        key = SharedBlocks.key(page, nav, context["base_url"])
+        if self.config.share_blocks and key is not None:
+            context["wm_shared"] = self.shared.bound(key)  # type: ignore[typeddict-unknown-key]
         record = self.entries.get(page.file.src_uri)
         if isinstance(record, Activity):
             context["entry"] = activity_view(catalogue, record, self.photos)  # type: ignore[typeddict-unknown-key]
