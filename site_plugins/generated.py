@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
@@ -97,6 +99,16 @@ class BoundBlocks:
     def put(self, name: str, html: str) -> Markup:
         block = self.blocks[(name, self.key)] = Markup(html)
         return block
+
+
+@pass_context
+def share_block(context: Context, name: str, caller: Callable[[], str]) -> Markup:
+    """``{% call wm_share("footer") %}{{ super() }}{% endcall %}`` in main.html: the block's
+    HTML from the page's shared blocks, rendered (``caller``) only the first time."""
+    shared = context.get("wm_shared")
+    if not isinstance(shared, BoundBlocks):
+        return Markup(caller())
+    return shared.get(name) or shared.put(name, caller())
 
 
 def add_prepared(

@@ -21,6 +21,8 @@ from site_plugins.content.problems import Problem, Severity
 TEXT_SIZE_LIMIT = 256 * 1024
 # Bounds the work an aliased ("billion laughs") document can cause.
 NODE_LIMIT = 20_000
+# No entry nests deeper than a few levels; a recursive alias would nest without end.
+DEPTH_LIMIT = 50
 
 YamlPath = tuple[str | int, ...]
 
@@ -187,35 +189,42 @@ def _yaml_problem_text(exc: yaml.MarkedYAMLError, line_text: str) -> tuple[str, 
     return ("YAML 格式无法解析", "对照模板检查缩进、冒号和引号")
 
 
+# The scalar constructors are stateless; one shared instance, because building a loader
+# (a pure-Python reader over the text) per document was a tenth of loading a county.
+_SCALARS = yaml.SafeLoader("")
+
+
 class _Builder:
-    """Turns a composed node tree into plain values and a position table."""
+    """Turns a composed node tree into plain values and a position table.
+
+    Aliases share nodes, so a recursive document would nest forever and a "billion
+    laughs" one explode: a nesting limit (``DEPTH_LIMIT``) stops the first and counting
+    every node built (``NODE_LIMIT``) the second.
+    """
 
     def __init__(self, report: Reporter, line_offset: int, doc: YamlDoc) -> None:
         self.report = report
         self.line_offset = line_offset
         self.doc = doc
         self.count = 0
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = _SCALARS
 
     def mark(self, node: Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
-    def build(self, node: Node, path: YamlPath, active: frozenset[int]) -> Any:
+    def build(self, node: Node, path: YamlPath) -> Any:
         self.count += 1
-        if self.count > NODE_LIMIT or id(node) in active:
+        if self.count > NODE_LIMIT or len(path) > DEPTH_LIMIT:
             raise _TooComplex(self.mark(node))
         self.doc.value_marks[path] = self.mark(node)
         if isinstance(node, MappingNode):
-            return self.mapping(node, path, active | {id(node)})
+            return self.mapping(node, path)
         if isinstance(node, SequenceNode):
-            return [
-                self.build(item, (*path, index), active | {id(node)})
-                for index, item in enumerate(node.value)
-            ]
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         return self.scalar(node)
 
-    def mapping(self, node: MappingNode, path: YamlPath, active: frozenset[int]) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -237,7 +246,7 @@ class _Builder:
                 )
                 continue
             self.doc.key_marks[(*path, key)] = self.mark(key_node)
-            result[key] = self.build(value_node, (*path, key), active)
+            result[key] = self.build(value_node, (*path, key))
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
@@ -292,7 +301,7 @@ def parse_yaml(text: str, rel_path: str, first_line: int, sink: list[Problem]) -
         doc.data = {}
         return doc
     try:
-        doc.data = _Builder(report, offset, doc).build(node, (), frozenset())
+        doc.data = _Builder(report, offset, doc).build(node, ())
     except _TooComplex as exc:
         report.add(
             exc.mark,

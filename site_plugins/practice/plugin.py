@@ -26,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.safe_html import clean_html, render_markdown
-from site_plugins.generated import SharedBlocks, add_prepared
+from site_plugins.generated import SharedBlocks, add_prepared, share_block
 from site_plugins.media.photos import PhotoError
 from site_plugins.media.renditions import PhotoLibrary, PhotoSet
 from site_plugins.practice import guide, schemas
@@ -70,6 +70,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
         # Every template (404 included) shows the county's name and footer.
         env.globals["site_county"] = self._catalogue().county.meta
+        env.globals["wm_share"] = share_block
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
         return env
 
