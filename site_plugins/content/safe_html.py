@@ -7,6 +7,7 @@ it: whatever the renderer produced is checked last.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -81,3 +82,13 @@ def render_markdown(source: str) -> str:
     converting a short text, and feeds convert thousands of bodies per build.
     """
     return clean_html(_RENDERER.reset().convert(source))
+
+
+@functools.lru_cache(maxsize=65_536)
+def render_body(source: str) -> str:
+    """An entry's body as ``render_markdown`` makes it, rendered once per build.
+
+    The feeds summarise each activity before its page is drawn; both use this, so a
+    county's 30,000 bodies are rendered once, not twice.
+    """
+    return render_markdown(source)

@@ -23,10 +23,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 
 from site_plugins.content.catalogue import Activity, Catalogue
-from site_plugins.content.safe_html import render_markdown
+from site_plugins.content.safe_html import render_body
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -114,8 +114,9 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
 
     feeds = [feed(catalogue.county.meta.centre, "", catalogue.activities)]
     for station in catalogue.stations:
-        mine = (a for a in catalogue.activities if a.station_key == station.key)
-        feeds.append(feed(station.full_name, station.url, mine))
+        feeds.append(
+            feed(station.full_name, station.url, catalogue.station_activities(station.key))
+        )
     out: dict[str, str] = {}
     for one in feeds:
         path = one.home_url.removeprefix(base)
@@ -199,39 +200,19 @@ def json_feed(feed: Feed) -> str:
 # --- summaries --------------------------------------------------------------------------
 
 
-class _TextOnly(HTMLParser):
-    """The text of an HTML fragment: tags dropped, entities decoded, blocks spaced."""
-
-    SKIP = frozenset({"script", "style", "template", "svg", "math"})
-    # Inline tags join their text to the next (Chinese has no spaces between words);
-    # any other tag is a block and leaves a space.
-    INLINE = frozenset(
-        {
-            "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
-            "small", "span", "strong", "sub", "sup", "u",
-        }
-    )  # fmt: skip
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        if tag not in self.INLINE:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        if tag not in self.INLINE:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
+# A tag (closing?, name) or a run of text. The input is our sanitiser's output: quoted
+# attributes, no comments, so a regular expression reads it (html.parser was slower than
+# rendering the Markdown).
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|([^<]+)|<")
+# Inline tags join their text to the next (Chinese has no spaces between words); any
+# other tag is a block and leaves a space.
+_INLINE = frozenset(
+    {
+        "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+        "small", "span", "strong", "sub", "sup", "u",
+    }
+)  # fmt: skip
+_SKIP = frozenset({"script", "style", "template", "svg", "math"})
 
 
 def plain_text(markdown_source: str) -> str:
@@ -241,10 +222,20 @@ def plain_text(markdown_source: str) -> str:
     text is what a reader sees on the page: no link targets, no emphasis marks, nothing
     from a script. The result is text, escaped again by whoever writes it out.
     """
-    parser = _TextOnly()
-    parser.feed(render_markdown(markdown_source))
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    parts: list[str] = []
+    skipping = 0
+    for match in _TOKEN.finditer(render_body(markdown_source)):
+        closing, tag, text = match.groups()
+        if tag is None:
+            if not skipping:
+                parts.append(unescape(text) if text is not None else "<")
+            continue
+        tag = tag.lower()
+        if tag in _SKIP:
+            skipping = max(skipping - 1, 0) if closing else skipping + 1
+        if tag not in _INLINE:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 _SENTENCE_ENDS = "。！？；!?;"

@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
-from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.generated import SharedBlocks, add_prepared, share_block
 from site_plugins.media.photos import PhotoError
 from site_plugins.media.renditions import PhotoLibrary, PhotoSet
@@ -116,7 +116,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
     def _add_entry(
         self, files: Files, config: MkDocsConfig, src_uri: str, record: Activity | Honoree
     ) -> None:
-        add_prepared(files, config, src_uri, partial(render_markdown, record.body))
+        add_prepared(files, config, src_uri, partial(render_body, record.body))
         self.entries[src_uri] = record
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:

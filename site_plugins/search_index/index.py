@@ -31,7 +31,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -91,6 +91,28 @@ def _varint(value: int, out: bytearray) -> None:
     out.append(value)
 
 
+def _varint_bytes(value: int) -> bytes:
+    out = bytearray()
+    _varint(value, out)
+    return bytes(out)
+
+
+# Gaps below 2**14 (one or two bytes) are looked up rather than encoded: nearly all are.
+_SMALL = tuple(_varint_bytes(value) for value in range(1 << 14))
+
+
+def _encode(ids: list[int]) -> bytes:
+    """Postings ``doc << 2 | flags`` (ascending docs) as varints of the doc gaps."""
+    gaps = [
+        ((value >> 2) - (previous >> 2)) << 2 | (value & 3)
+        for value, previous in zip(ids, [-4, *ids[:-1]], strict=True)
+    ]
+    if max(gaps) < 0x80:
+        return bytes(gaps)  # every gap fits one byte
+    small = _SMALL
+    return b"".join(small[gap] if gap < 16384 else _varint_bytes(gap) for gap in gaps)
+
+
 def _ordered(pages: Iterable[PageText]) -> list[PageText]:
     """Undated pages first, then newest first; the url breaks ties (stable sorts)."""
     ordered = sorted(pages, key=lambda page: page.url)
@@ -112,26 +134,23 @@ class IndexFiles:
 def build(pages: Iterable[PageText], shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
     """The index files for ``pages`` (any order; duplicates by url keep the last)."""
     ordered = _ordered({page.url: page for page in pages}.values())
-    postings: dict[str, array[int]] = {}
+    # Built per term as plain lists of doc << 2 | flags: at county scale there are tens of
+    # millions of postings, so the inner loops stay in C (set algebra, list.append).
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for doc, page in enumerate(ordered):
         title, place = terms(page.title), terms(page.place)
-        for term in title | place | terms(page.text):
-            flags = (TITLE if term in title else 0) | (PLACE if term in place else 0)
-            ids = postings.get(term)
-            if ids is None:
-                postings[term] = ids = array("l")
-            ids.append(doc << 2 | flags)
+        value = doc << 2
+        for term in terms(page.text).difference(title, place):
+            postings[term].append(value)
+        for term in title | place:
+            postings[term].append(
+                value | (TITLE if term in title else 0) | (PLACE if term in place else 0)
+            )
     encoded: dict[str, bytes] = {}
     count = 0
     for term, ids in postings.items():
-        out = bytearray()
-        previous = -1
-        for value in ids:
-            doc = value >> 2
-            _varint((doc - previous) << 2 | (value & 3), out)
-            previous = doc
         count += len(ids)
-        encoded[term] = bytes(out)
+        encoded[term] = _encode(ids)
     total = sum(len(t.encode()) + len(p) + 4 for t, p in encoded.items())
     shards = 1
     while shards < MAX_SHARDS and total / shards > shard_bytes:
