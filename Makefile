@@ -81,3 +81,8 @@ $(PRINT_INSTALLED): pyproject.toml $(INSTALLED)
 	touch $@
 print: $(PRINT_INSTALLED) | $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python -m site_plugins print $(if $(MONTH),--month $(MONTH)) $(if $(SIZE),--size $(SIZE)) --out print
+
+## Regenerate .github/, .gitlab/ and .gitea/CODEOWNERS from county.yml editors and station maintainers
+.PHONY: codeowners
+codeowners: $(INSTALLED)
+	$(BIN)/python -m site_plugins codeowners

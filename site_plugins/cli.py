@@ -1,5 +1,7 @@
-"""Command line: ``python -m site_plugins validate [DIR] [--format text|github|json]``
-and ``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``.
+"""Command line: ``python -m site_plugins validate [DIR] [--format text|github|json|gitlab]``,
+``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``,
+``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]`` and
+``python -m site_plugins owners --author NAME --changed FILE|- [--content BASE/content]``.
 
 Prints every problem of the content tree at once and exits 1 if any is an error, so a
 pull request's check shows the clerk everything to fix in one run.
@@ -15,14 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from site_plugins.content import load_catalogue
-from site_plugins.content.problems import Problem, format_github, format_json, format_text
+from site_plugins.content.problems import FORMATS, Problem, format_problems
+from site_plugins.ownership.commands import add_parsers, run_codeowners, run_owners
 
 
 def _print(problems: Sequence[Problem], fmt: str) -> None:
-    if fmt == "json":
-        print(format_json(problems))
-    elif problems:
-        print(format_github(problems) if fmt == "github" else format_text(problems))
+    # JSON formats always print (an empty list is a valid report); text only when needed.
+    if problems or fmt in ("json", "gitlab"):
+        print(format_problems(problems, fmt))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -90,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "directory", nargs="?", default="content", help="内容文件夹（默认 content）"
     )
     validate.add_argument(
-        "--format", choices=("text", "github", "json"), default="text", help="输出格式"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="输出格式：text 文字，github 行内标注，json，gitlab 代码质量报告",
     )
     printing = commands.add_parser(
         "print", help="生成某月的月度通报和各实践站张贴页 PDF（需要 Chromium 和中文字体）"
@@ -109,11 +114,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     printing.add_argument(
         "--site-dir", default=None, help="把生成的网站留在这个文件夹（默认用临时文件夹）"
     )
+    add_parsers(commands)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args)
     if args.command == "print":
         return _print_pdfs(args)
+    if args.command == "codeowners":
+        return run_codeowners(args)
+    if args.command == "owners":
+        return run_owners(args)
     return 2
 
 

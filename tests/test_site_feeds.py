@@ -50,13 +50,15 @@ def test_pages_link_their_feeds(demo_site: Path) -> None:
     assert 'type="application/atom+xml"' in home and 'href="feed.xml"' in home
 
 
-def test_every_page_is_in_the_sitemap(demo_site: Path) -> None:
+def test_every_indexable_page_is_in_the_sitemap(demo_site: Path) -> None:
+    """Every page but those that ask search engines to skip them (redirects, /admin/)."""
     tree = ElementTree.parse(demo_site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)}
     pages = {
         SITE_URL + str(p.parent.relative_to(demo_site)).removeprefix(".") + "/"
         for p in demo_site.rglob("index.html")
+        if '<meta name="robots" content="noindex' not in p.read_text(encoding="utf-8")
     }
     pages = {p.replace(SITE_URL + "/", SITE_URL) for p in pages}
     assert pages - listed == set()

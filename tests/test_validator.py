@@ -531,6 +531,73 @@ CASES = [
         1,
         1,
     ),
+    Case(
+        "maintainer-written-as-chinese-name",
+        {STATION: MINIMAL_STATION + "maintainers: [zhangzhuang-clerk, 张三]\n"},
+        "BAD_USERNAME",
+        STATION,
+        4,
+        34,
+        message_has=["张三", "用户名"],
+    ),
+    Case(
+        "editor-with-space-in-name",
+        {"county.yml": COUNTY_YML + "editors: [county editor]\n"},
+        "BAD_USERNAME",
+        "county.yml",
+        7,
+        11,
+    ),
+    Case(
+        "former-id-without-township",
+        {STATION: MINIMAL_STATION + "former_ids: [dongzhuang]\n"},
+        "BAD_FORMER_ID",
+        STATION,
+        4,
+        14,
+        message_has=["乡镇文件夹名/村文件夹名"],
+    ),
+    Case(
+        "former-id-with-reserved-name",
+        {STATION: MINIMAL_STATION + "former_ids: [qingshi/page]\n"},
+        "BAD_FORMER_ID",
+        STATION,
+        4,
+        14,
+    ),
+    Case(
+        "former-id-of-a-station-that-exists",
+        {
+            STATION: MINIMAL_STATION + "former_ids: [qingshi/xincun]\n",
+            "stations/qingshi/xincun/station.yml": MINIMAL_STATION,
+        },
+        "FORMER_ID_TAKEN",
+        STATION,
+        4,
+        14,
+    ),
+    Case(
+        "former-id-is-own-folder",
+        {STATION: MINIMAL_STATION + "former_ids: [qingshi/zhangzhuang]\n"},
+        "FORMER_ID_TAKEN",
+        STATION,
+        4,
+        14,
+    ),
+    Case(
+        # Stations are checked in folder order: xincun claims it first.
+        "former-id-claimed-by-two-stations",
+        {
+            STATION: MINIMAL_STATION + "former_ids: [qingshi/laocun]\n",
+            "stations/qingshi/xincun/station.yml": MINIMAL_STATION
+            + "former_ids: [qingshi/laocun]\n",
+        },
+        "FORMER_ID_TWICE",
+        STATION,
+        4,
+        14,
+        message_has=["stations/qingshi/xincun/station.yml"],
+    ),
 ]
 
 

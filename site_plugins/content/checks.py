@@ -1,4 +1,5 @@
-"""Schema validation of one YAML document, with pydantic's errors told in Chinese."""
+"""Schema validation of one YAML document, with pydantic's errors told in Chinese;
+and the checks across station files (former folder paths) that no single file can make."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import datetime as dt
 import difflib
 import re
 import typing
+from collections.abc import Collection, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from site_plugins.content.catalogue import Station
 from site_plugins.content.located import Reporter, YamlDoc, YamlPath
+from site_plugins.content.problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,6 +30,25 @@ _TYPE_NAMES = {
     "model_attributes_type": "“字段: 值”的组合",
 }
 _BIRTH_KEYS = {"birthday", "birth_date", "birthdate", "dob", "生日", "出生日期"}
+# Fields whose pattern is not a slug: their own code, message and fix.
+_PATTERN_PROBLEMS = {
+    "maintainers": (
+        "BAD_USERNAME",
+        "“{given}”不是代码托管平台的用户名：只能有英文字母、数字和 . _ -，首尾是字母或数字",
+        "写信息员登录 GitHub、GitLab 或 Gitea 用的用户名（不是中文姓名），"
+        "例如 maintainers: [zhangzhuang-clerk]",
+    ),
+    "editors": (
+        "BAD_USERNAME",
+        "“{given}”不是代码托管平台的用户名或团队名",
+        '写编辑的登录用户名，或写团队 @组织/团队，例如 editors: [county-editor, "@shifan/editors"]',
+    ),
+    "former_ids": (
+        "BAD_FORMER_ID",
+        "“{given}”不是实践站旧路径：应当写“乡镇文件夹名/村文件夹名”",
+        "写改名前的两级文件夹名，只用小写字母、数字和连字符，例如 former_ids: [liuhe/dongzhuang]",
+    ),
+}
 
 
 def model_at(model: type[BaseModel], path: YamlPath) -> type[BaseModel] | None:
@@ -175,6 +198,9 @@ def _report_error(model: type[BaseModel], doc: YamlDoc, report: Reporter, error:
             f"{key} 的值“{given}”不在可选范围内",
             f"只能填写 {expected.replace(' or ', ' 或 ')}",
         )
+    elif kind == "string_pattern_mismatch" and key in _PATTERN_PROBLEMS:
+        code, message, fix = _PATTERN_PROBLEMS[key]
+        report.add(where, code, message.format(given=given), fix)
     elif kind == "string_pattern_mismatch":
         report.add(
             where,
@@ -216,3 +242,61 @@ def _report_unknown_key(
     report.add(
         mark, "UNKNOWN_KEY", f"不认识的字段名“{key}”", f"{hint}（字段名用英文，见投稿指南的模板）"
     )
+
+
+def check_former_ids(
+    stations: Sequence[Station], folders: Collection[str], reserved: Collection[str]
+) -> list[Problem]:
+    """Former folder paths that cannot redirect: reserved, still in use, or claimed twice.
+
+    ``folders`` holds every station folder of the tree (``township/village``), valid or
+    not, so that a redirect can never shadow a station that exists today.
+    """
+    problems: list[Problem] = []
+    claims: dict[str, Station] = {}
+    for station in sorted(stations, key=lambda s: s.key):
+        for index, former in enumerate(station.meta.former_ids):
+            found = _former_id_problem(station, former, claims.get(former), folders, reserved)
+            if found is None:
+                claims[former] = station
+                continue
+            mark = station.origin.at("former_ids", index)
+            problems.append(Problem(station.origin.path, mark.line, mark.col, *found))
+    return problems
+
+
+def _former_id_problem(
+    station: Station,
+    former: str,
+    taken_by: Station | None,
+    folders: Collection[str],
+    reserved: Collection[str],
+) -> tuple[str, str, str] | None:
+    """(code, message, fix) when ``former`` cannot be a former path of ``station``."""
+    if set(reserved).intersection(former.split("/")):
+        return (
+            "BAD_FORMER_ID",
+            f"“{former}”含有保留名（{'、'.join(sorted(reserved))}），不会是实践站的旧路径",
+            "写改名前的“乡镇文件夹名/村文件夹名”，例如 former_ids: [liuhe/dongzhuang]",
+        )
+    if former == station.key:
+        return (
+            "FORMER_ID_TAKEN",
+            f"“{former}”是本站现在的路径，不是旧路径",
+            "删除这一项；former_ids 只写文件夹改名之前用过的路径",
+        )
+    if former in folders:
+        return (
+            "FORMER_ID_TAKEN",
+            f"“{former}”是现有实践站的文件夹，它的网址不能跳转到本站",
+            f"删除这一项；若 {former} 已并入本站，先把它的内容移到本站文件夹并删除旧文件夹",
+        )
+    if taken_by is station:
+        return ("FORMER_ID_TWICE", f"“{former}”在本站写了两次", "删除重复的一项")
+    if taken_by is not None:
+        return (
+            "FORMER_ID_TWICE",
+            f"“{former}”已经是 {taken_by.origin.path} 的旧路径，一个旧网址只能跳转到一个实践站",
+            "核对改名记录，只在改名后的那个实践站写这一项",
+        )
+    return None

@@ -34,7 +34,7 @@ from site_plugins.content.catalogue import (
     Township,
     VolunteerTeam,
 )
-from site_plugins.content.checks import check_model
+from site_plugins.content.checks import check_former_ids, check_model
 from site_plugins.content.labels import CountyLabels, LabelSet
 from site_plugins.content.located import (
     Mark,
@@ -838,6 +838,8 @@ class Loader:
                     honoree = self.load_honoree(station, key, path)
                     if honoree is not None:
                         honorees.append(honoree)
+        folders = {f"{t}/{v}" for t, villages in tree.stations.items() for v in villages}
+        self.problems.extend(check_former_ids(stations, folders, RESERVED_SLUGS))
         pages = self.load_pages(tree.pages)
         self.report_unused_photos(tree.media)
         return Catalogue(

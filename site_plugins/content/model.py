@@ -16,9 +16,20 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])))?$")
+# A login name valid on GitHub, GitLab and Gitea alike: letters, digits and . _ - inside,
+# a letter or digit at both ends. An optional leading @ is accepted (as in mentions).
+_HOST_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?"
+HOST_USER_RE = re.compile(rf"^@?{_HOST_NAME}$")
+# An owner may also be a team: @org/team on GitHub and Gitea, @group/subgroup on GitLab.
+HOST_OWNER_RE = re.compile(rf"^@?{_HOST_NAME}(?:/{_HOST_NAME})*$")
+# A station's identity and folder path: <township>/<village>, both slugs.
+STATION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
+HostUser = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HOST_USER_RE.pattern)]
+HostOwner = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HOST_OWNER_RE.pattern)]
+StationId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=STATION_ID_RE.pattern)]
 
 
 class Record(BaseModel):
@@ -72,6 +83,11 @@ class CountyFile(Record):
     days: list[Day] = Field(
         default_factory=list, description="本县另加的纪念日（月度主题日历中显示）"
     )
+    editors: list[HostOwner] = Field(
+        default_factory=list,
+        description="县中心编辑：代码托管平台用户名或团队（@组织/团队），审核全部投稿，"
+        '并负责实践站文件夹以外的一切文件，例如：[county-editor, "@shifan/editors"]',
+    )
 
 
 # --- township.yml and station.yml -------------------------------------------------------
@@ -121,8 +137,15 @@ class StationFile(Record):
     teams: list[Team] = Field(default_factory=list, description="志愿服务队")
     platforms: list[Text] = Field(default_factory=list, description="实践平台（名称或代码）")
     office: Office | None = Field(None, description="办公地址和办公电话")
-    maintainers: list[Slug | Text] = Field(
-        default_factory=list, description="本站信息员的代码托管平台用户名"
+    maintainers: list[HostUser] = Field(
+        default_factory=list,
+        description="本站信息员在代码托管平台（GitHub、GitLab、Gitea）上的用户名，"
+        "他们可以修改本站文件夹，例如：[zhangzhuang-clerk]",
+    )
+    former_ids: list[StationId] = Field(
+        default_factory=list,
+        description="本站文件夹改名（村庄合并、改名）前用过的路径“乡镇代码/村代码”，"
+        "旧网址会自动跳转到本站，例如：[liuhe/dongzhuang]",
     )
     intro: str | None = Field(None, description="简介（Markdown）")
 

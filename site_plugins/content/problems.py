@@ -7,6 +7,7 @@ contributor guide (投稿指南) can explain them; the guide's table is built fr
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -31,7 +32,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
-        if self.code not in CODES:
+        if self.code not in CODES and self.code not in REVIEW_CODES:
             raise ValueError(f"unregistered problem code {self.code}")
 
     def format(self) -> str:
@@ -125,6 +126,23 @@ CODES: dict[str, CodeInfo] = {
         "月度主题不足十二个月", "正式年度主题须写满 1–12 月；尚未定稿的年份可写 draft: true。"
     ),
     "DUPLICATE_MONTH": CodeInfo("同一个月写了两次", "每个月只能有一个主题。"),
+    # Review and renamed stations
+    "BAD_USERNAME": CodeInfo(
+        "不是代码托管平台的用户名",
+        "maintainers、editors 写登录 GitHub、GitLab 或 Gitea 的用户名（英文字母、数字、. _ -），"
+        "不写中文姓名；编辑也可写团队 @组织/团队。",
+    ),
+    "BAD_FORMER_ID": CodeInfo(
+        "旧路径格式不对",
+        "former_ids 的每一项写改名前的“乡镇文件夹名/村文件夹名”，例如 liuhe/dongzhuang。",
+    ),
+    "FORMER_ID_TAKEN": CodeInfo(
+        "旧路径仍是现有实践站的文件夹",
+        "旧网址只有在原文件夹已不存在时才能跳转；不要写本站或其他现有实践站的路径。",
+    ),
+    "FORMER_ID_TWICE": CodeInfo(
+        "同一个旧路径写了两次", "一个旧路径只能跳转到一个实践站，只在改名后的那个实践站写。"
+    ),
     # Privacy and publishing rules
     "ID_NUMBER": CodeInfo("含有居民身份证号码", "公开网站不得出现身份证号码，请删除。"),
     "MOBILE_NUMBER": CodeInfo(
@@ -145,6 +163,34 @@ CODES: dict[str, CodeInfo] = {
     ),
     "UNSAFE_HTML": CodeInfo(
         "正文中含有不安全的 HTML", "已自动去除脚本、内嵌框架、表单和样式等；请只用 Markdown。", _W
+    ),
+}
+
+# Found by the pull-request check (python -m site_plugins owners), not in what a file
+# says but in who changed it: listed apart so the content codes stay about content.
+REVIEW_CODES: dict[str, CodeInfo] = {
+    "FOREIGN_EDIT": CodeInfo(
+        "修改了不归自己负责的实践站文件",
+        "信息员只能修改 station.yml 的 maintainers 中写有自己用户名的实践站文件夹；"
+        "其他站的内容请交给该站信息员，或请县中心编辑审核合并。",
+    ),
+    "NEW_STATION": CodeInfo(
+        "新建实践站文件夹需要县中心编辑",
+        "新的实践站由县中心编辑建立并登记信息员；请联系编辑，或由编辑审核合并。",
+    ),
+    "EDITOR_ONLY": CodeInfo(
+        "实践站文件夹以外的文件只能由县中心编辑修改",
+        "县里的设置、月度主题、乡镇信息、网站配置和程序由 county.yml 中的 editors 负责；"
+        "请把这部分改动交给编辑。",
+    ),
+    "NO_MAINTAINERS": CodeInfo(
+        "实践站没有登记信息员",
+        "这个实践站的文件夹只由县中心编辑审核；在 station.yml 写上 maintainers 后重新生成 CODEOWNERS。",
+        _W,
+    ),
+    "CODEOWNERS_STALE": CodeInfo(
+        "CODEOWNERS 与信息员名单不一致",
+        "editors 或 maintainers 改过之后，运行 python -m site_plugins codeowners 重新生成并一起提交。",
     ),
 }
 
@@ -186,3 +232,45 @@ def format_json(problems: Iterable[Problem]) -> str:
         item["severity"] = p.severity.value
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+# GitLab shows Code Quality findings by severity: errors block publishing, warnings do not.
+_GITLAB_SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor"}
+
+
+def format_gitlab(problems: Iterable[Problem]) -> str:
+    """A GitLab Code Quality report (the CodeClimate subset GitLab reads).
+
+    GitLab tells new findings from fixed ones by fingerprint, so it leaves out the line:
+    an edit above a problem must not make it look new. Identical findings in one file
+    are numbered in order to keep fingerprints unique.
+    """
+    items = []
+    seen: dict[str, int] = {}
+    for p in problems:
+        key = "\x1f".join((p.path, p.code, p.message))
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()
+        items.append(
+            {
+                "description": f"{p.message} — {p.fix}",
+                "check_name": p.code,
+                "fingerprint": fingerprint,
+                "severity": _GITLAB_SEVERITY[p.severity],
+                "location": {"path": p.path, "lines": {"begin": p.line}},
+            }
+        )
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+FORMATS = ("text", "github", "json", "gitlab")
+
+
+def format_problems(problems: Iterable[Problem], fmt: str) -> str:
+    """Problems in one of FORMATS; '' for none, except for the JSON formats ('[]')."""
+    problems = list(problems)
+    if fmt == "json":
+        return format_json(problems)
+    if fmt == "gitlab":
+        return format_gitlab(problems)
+    return format_github(problems) if fmt == "github" else format_text(problems)
