@@ -86,3 +86,11 @@ print: $(PRINT_INSTALLED) | $(CHROMIUM) $(CJK_FONT)
 .PHONY: codeowners
 codeowners: $(INSTALLED)
 	$(BIN)/python -m site_plugins codeowners
+
+## New content by answering questions in Chinese: make activity / make honoree [STATION=liuhe/hexi]
+# Flags pass through ARGS, e.g. make activity ARGS="--dry-run".
+.PHONY: activity honoree
+activity: $(INSTALLED)
+	$(BIN)/python scripts/new_activity.py $(if $(STATION),--station $(STATION)) $(ARGS)
+honoree: $(INSTALLED)
+	$(BIN)/python scripts/new_honoree.py $(if $(STATION),--station $(STATION)) $(ARGS)

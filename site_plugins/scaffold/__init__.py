@@ -1,0 +1,8 @@
+"""Scaffolding for station clerks: new activity and honoree entries from answers.
+
+``scripts/new_activity.py`` and ``scripts/new_honoree.py`` are thin wrappers around
+:mod:`.activity` and :mod:`.honoree`. Every answer is checked with the content model's
+own rules (:mod:`.answers`), the entry is written exactly like a hand-written one
+(:mod:`.entries`), photos get safe names (:mod:`.photos`), and the result is validated
+with the real loader before the clerk is told what to commit (:mod:`.writing`).
+"""
