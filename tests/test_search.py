@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,9 @@ from browser import is_local, require_browser
 from conftest import REPO, build_site, copy_demo
 
 from site_plugins.search_index import index
-from site_plugins.search_index.extract import extract
+from site_plugins.search_index.config import DEFAULT_EXCLUDE
+from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, article, extract
+from site_plugins.search_index.worker import IndexWorker
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -183,6 +186,24 @@ def test_index_build_is_deterministic(demo_site: Path, built: dict[str, bytes], 
         if page is not None and page.url in indexed:
             pages.append(page)
     assert index.build(pages).files == built
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_the_second_process_and_the_build_process_index_alike(
+    demo_site: Path, built: dict[str, bytes], processes: int
+):
+    """The articles, sent in any order, give the site's index files in either mode."""
+    worker = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=processes)
+    assert (worker.conn is not None) == (processes == 1)
+    paths = sorted(demo_site.rglob("index.html"), key=lambda p: p.as_posix()[::-1])
+    for path in paths:
+        rel = path.parent.relative_to(demo_site).as_posix()
+        url = "" if rel == "." else f"{rel}/"
+        part = article(url, path.read_text(encoding="utf-8"))
+        if part is not None and not any(fnmatchcase(url, p) for p in DEFAULT_EXCLUDE):
+            worker.add(part)
+    assert worker.finish().files == built
+    assert worker.process is None
 
 
 # --- in the browser -------------------------------------------------------------------------

@@ -109,6 +109,7 @@ class Loader:
 
     def __init__(self, content_dir: Path) -> None:
         self.root = content_dir.resolve()
+        self.root_prefix = str(self.root).rstrip(os.sep) + os.sep
         self.prefix = content_dir.resolve().name
         self.problems: list[Problem] = []
         self.labels = CountyLabels.from_config()
@@ -120,6 +121,11 @@ class Loader:
 
     def rel(self, path: Path) -> str:
         """A path inside content/ with forward slashes."""
+        # Called several times per file: a string cut, not pathlib's relative_to (which
+        # parsed both paths every time: a fifth of loading a county).
+        text = str(path)
+        if text.startswith(self.root_prefix):
+            return text[len(self.root_prefix) :].replace(os.sep, "/")
         return path.relative_to(self.root).as_posix()
 
     def shown(self, path: Path) -> str:

@@ -26,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
-from site_plugins.generated import SharedBlocks, add_prepared, share_block
+from site_plugins.generated import PreparedPage, SharedBlocks, add_prepared, share_block
 from site_plugins.media.photos import PhotoError
 from site_plugins.media.renditions import PhotoLibrary, PhotoSet
 from site_plugins.practice import guide, schemas
@@ -139,6 +139,8 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         if page.file.src_uri in self.trusted_pages:
             return html
+        if isinstance(page, PreparedPage) and html is page.content:
+            return html  # unchanged since render_body, which sanitised it
         return clean_html(html)
 
     def on_page_context(

@@ -21,3 +21,6 @@ class SearchIndexConfig(base.Config):  # type: ignore[no-untyped-call]
     shard_size = c.Type(int, default=16_384)
     # Result rows (url, title, place, date) per document file.
     chunk = c.Type(int, default=16)
+    # Processes that read and index pages beside the rendering: 1 (a second process) or
+    # 0 (in the build's own process; same output, slower on a machine with two cores).
+    workers = c.Choice((0, 1), default=1)

@@ -31,9 +31,11 @@ import hashlib
 import json
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from site_plugins.search_index.extract import PageText
 
@@ -131,26 +133,64 @@ class IndexFiles:
     postings: int
 
 
-def build(pages: Iterable[PageText], shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
-    """The index files for ``pages`` (any order; duplicates by url keep the last)."""
-    ordered = _ordered({page.url: page for page in pages}.values())
-    # Built per term as plain lists of doc << 2 | flags: at county scale there are tens of
-    # millions of postings, so the inner loops stay in C (set algebra, list.append).
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for doc, page in enumerate(ordered):
+class IndexBuilder:
+    """Pages are added as they come (``add``) and numbered when all are in (``finish``).
+
+    Terms are counted per page on arrival, so the work can run beside the page
+    rendering (see ``worker``); postings hold arrival numbers until ``finish`` knows the
+    final order (undated pages first, then newest first) and renumbers them. Postings are
+    ``array("l")`` of ``number << 2 | flags``: tens of millions of them at county scale.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[PageText] = []  # by arrival number, text dropped
+        self.numbers: dict[str, int] = {}  # url → arrival number of its latest version
+        self.postings: defaultdict[str, array[int]] = defaultdict(partial(array, "l"))
+
+    def add(self, page: PageText) -> None:
+        number = len(self.rows)
+        self.numbers[page.url] = number  # a repeated url: its latest version counts
+        self.rows.append(replace(page, text=""))
         title, place = terms(page.title), terms(page.place)
-        value = doc << 2
+        value = number << 2
+        postings = self.postings
         for term in terms(page.text).difference(title, place):
             postings[term].append(value)
         for term in title | place:
             postings[term].append(
                 value | (TITLE if term in title else 0) | (PLACE if term in place else 0)
             )
-    encoded: dict[str, bytes] = {}
-    count = 0
-    for term, ids in postings.items():
-        count += len(ids)
-        encoded[term] = _encode(ids)
+
+    def finish(self, shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
+        """The index files; ``shard_bytes`` and ``chunk`` as in ``build``."""
+        live = [self.rows[number] for number in sorted(self.numbers.values())]
+        ordered = _ordered(live)
+        final = [-1] * len(self.rows)  # arrival number → doc id (-1: replaced version)
+        for doc, row in enumerate(ordered):
+            final[self.numbers[row.url]] = doc
+        encoded: dict[str, bytes] = {}
+        count = 0
+        for term, arrivals in self.postings.items():
+            ids = sorted(
+                final[value >> 2] << 2 | (value & 3) for value in arrivals if final[value >> 2] >= 0
+            )
+            if ids:
+                count += len(ids)
+                encoded[term] = _encode(ids)
+        return _files(ordered, encoded, count, shard_bytes, chunk)
+
+
+def build(pages: Iterable[PageText], shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
+    """The index files for ``pages`` (any order; duplicates by url keep the last)."""
+    builder = IndexBuilder()
+    for page in pages:
+        builder.add(page)
+    return builder.finish(shard_bytes, chunk)
+
+
+def _files(
+    ordered: list[PageText], encoded: dict[str, bytes], count: int, shard_bytes: int, chunk: int
+) -> IndexFiles:
     total = sum(len(t.encode()) + len(p) + 4 for t, p in encoded.items())
     shards = 1
     while shards < MAX_SHARDS and total / shards > shard_bytes:

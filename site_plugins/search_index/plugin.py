@@ -1,7 +1,8 @@
 """The ``search_index`` plugin: the header search box's index, written after the build.
 
-Each page's main content is read from its final HTML as it is written (``on_post_page``),
-and the index files go into ``<site>/search/`` at the end (``on_post_build``). The
+Each page's main article is cut from its final HTML as it is written (``on_post_page``)
+and read and indexed in a second process beside the rendering (``worker``); the index
+files go into ``<site>/search/`` at the end (``on_post_build``). The
 reader's side is ``theme_overrides/assets/javascripts/search.js`` with the header button
 and dialog of ``theme_overrides/partials/wm-search.html``.
 """
@@ -19,9 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
-from site_plugins.search_index import index
 from site_plugins.search_index.config import SearchIndexConfig
-from site_plugins.search_index.extract import PageText, extract
+from site_plugins.search_index.extract import article
+from site_plugins.search_index.worker import IndexWorker
 
 log = logging.getLogger("mkdocs.plugins.search_index")
 
@@ -33,31 +34,38 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
     """Collects every page's searchable text and writes the static search index."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, PageText] = {}
+        self.worker: IndexWorker | None = None
         self.seconds = 0.0
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.pages = {}
+        if self.config.chunk < 1 or self.config.shard_size < 1:
+            raise PluginError("search_index：chunk 和 shard_size 必须是正整数")
+        self._close()
         self.seconds = 0.0
+        self.worker = IndexWorker(
+            self.config.skip_classes,
+            self.config.shard_size,
+            self.config.chunk,
+            processes=self.config.workers,
+        )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         url = page.url
-        if any(fnmatchcase(url, pattern) for pattern in self.config.exclude):
+        if self.worker is None or any(fnmatchcase(url, p) for p in self.config.exclude):
             return output
         started = time.perf_counter()
-        text = extract(url, output, self.config.skip_classes)
-        if text is not None and (text.title or text.text):
-            self.pages[url] = text
+        part = article(url, output)
+        if part is not None:
+            self.worker.add(part)
         self.seconds += time.perf_counter() - started
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.chunk < 1 or self.config.shard_size < 1:
-            raise PluginError("search_index：chunk 和 shard_size 必须是正整数")
+        if self.worker is None:
+            return
         started = time.perf_counter()
-        built = index.build(
-            self.pages.values(), shard_bytes=self.config.shard_size, chunk=self.config.chunk
-        )
+        built = self.worker.finish()
+        self.worker = None
         folder = Path(config.site_dir) / FOLDER
         # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
         for stale in ("t", "d"):
@@ -68,7 +76,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
             path.write_bytes(data)
         size = sum(len(data) for data in built.files.values())
         log.info(
-            "站内搜索：%d 页，%d 个词，%d 个文件共 %.1f MB；读取 %.1f 秒，建索引 %.1f 秒",
+            "站内搜索：%d 页，%d 个词，%d 个文件共 %.1f MB；页面处理 %.1f 秒，最后一步等待 %.1f 秒",
             built.docs,
             built.terms,
             len(built.files),
@@ -76,3 +84,11 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
             self.seconds,
             time.perf_counter() - started,
         )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None

@@ -1,0 +1,120 @@
+"""Reading page text and counting terms in a second process while MkDocs renders pages.
+
+MkDocs renders pages one after another in one process. At county scale, reading each
+built page's text and indexing its terms cost about a fifth of the build; a second
+process does it beside the rendering, so on a machine with two or more cores (every CI
+runner) the build waits only for the last step, numbering the postings.
+
+The rendering side only cuts out each page's article (``extract.article``) and sends
+them in batches through a pipe. ``workers: 0`` in mkdocs.yml does the same work in the
+build's own process; both give the same bytes (tests compare them).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from site_plugins.search_index.extract import Article, read
+from site_plugins.search_index.index import IndexBuilder, IndexFiles
+
+# Pages per message: few enough messages, small enough ones (an article is a few KB).
+BATCH = 200
+
+
+def _index_pages(
+    builder: IndexBuilder, parts: Sequence[Article], skip_classes: Sequence[str]
+) -> None:
+    for part in parts:
+        text = read(part, skip_classes)
+        if text.title or text.text:
+            builder.add(text)
+
+
+def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int) -> None:
+    """The second process: batches of articles in, the index files out."""
+    builder = IndexBuilder()
+    while (parts := conn.recv()) is not None:
+        _index_pages(builder, parts, skip_classes)
+    conn.send(builder.finish(shard_bytes, chunk))
+    conn.close()
+
+
+class IndexWorker:
+    """Collects the pages' articles and returns the index files at the end.
+
+    ``processes=0`` (or a platform without processes) indexes in this process instead.
+    """
+
+    def __init__(
+        self, skip_classes: Sequence[str], shard_bytes: int, chunk: int, processes: int = 1
+    ) -> None:
+        self.skip_classes = tuple(skip_classes)
+        self.shard_bytes = shard_bytes
+        self.chunk = chunk
+        self.batch: list[Article] = []
+        self.builder: IndexBuilder | None = None
+        self.conn: Connection | None = None
+        self.process: BaseProcess | None = None
+        if processes > 0:
+            self._start()
+        if self.conn is None:
+            self.builder = IndexBuilder()
+
+    def _start(self) -> None:
+        # "spawn": a fresh interpreter that imports only this package, never a copy of
+        # the build's memory (the catalogue) or its threads.
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(
+            target=_serve,
+            args=(theirs, self.skip_classes, self.shard_bytes, self.chunk),
+            name="search-index",
+            daemon=True,
+        )
+        try:
+            process.start()
+        except OSError:
+            ours.close()
+            return
+        theirs.close()
+        self.conn, self.process = ours, process
+
+    def add(self, part: Article) -> None:
+        self.batch.append(part)
+        if len(self.batch) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.batch:
+            return
+        if self.conn is not None:
+            self.conn.send(self.batch)
+        elif self.builder is not None:
+            _index_pages(self.builder, self.batch, self.skip_classes)
+        self.batch = []
+
+    def finish(self) -> IndexFiles:
+        self._flush()
+        if self.conn is None:
+            assert self.builder is not None
+            return self.builder.finish(self.shard_bytes, self.chunk)
+        self.conn.send(None)
+        try:
+            files: IndexFiles = self.conn.recv()
+        finally:
+            self.close()
+        return files
+
+    def close(self) -> None:
+        """Stop the second process (after ``finish``, or when the build fails)."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.process is not None:
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process = None
