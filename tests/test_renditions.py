@@ -12,7 +12,14 @@ from conftest import png_claiming
 from PIL import ExifTags, Image, ImageCms
 
 from site_plugins.media.photos import PhotoError
-from site_plugins.media.renditions import JPEG, WEBP, PhotoLibrary, PhotoSet, Pipeline
+from site_plugins.media.renditions import (
+    JPEG,
+    WEBP,
+    CacheWarmer,
+    PhotoLibrary,
+    PhotoSet,
+    Pipeline,
+)
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)
@@ -309,3 +316,29 @@ def test_a_file_name_that_clashes_with_a_rendition_is_refused(tmp_path: Path) ->
     lib = library(tmp_path, photos)
     with pytest.raises(PhotoError, match=r"scene\.480\.jpg.*重名"):
         lib.get_many(photos)
+
+
+def test_the_warmer_fills_the_cache_with_what_the_check_would_accept(tmp_path: Path) -> None:
+    photos = {
+        **three_photos(),
+        f"{MEDIA}/broken.jpg": truncated_jpeg(),
+        f"{MEDIA}/huge.jpg": jpeg(halves((900, 600))),  # over the limit given below
+        f"{MEDIA}/notes.txt": b"not a photo",
+    }
+    first = library(tmp_path, photos)
+    (first.content_dir / MEDIA / "huge.jpg").write_bytes(b"\xff" * 300_000)
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(jpeg(halves((800, 600))))
+    (first.content_dir / MEDIA / "link.jpg").symlink_to(outside)
+
+    warmer = CacheWarmer(first.cache_dir, first.content_dir, 200_000, {".jpg"}).start()
+    assert warmer.wait() == frozenset(three_photos())
+    # What the library finds there is what it would have made itself.
+    warm = PhotoLibrary(first.cache_dir, first.content_dir).get_many(three_photos())
+    cold = PhotoLibrary(tmp_path / "cold", first.content_dir).get_many(three_photos())
+    for a, b in zip(warm, cold, strict=True):
+        assert [r.file.read_bytes() for r in a.renditions] == [
+            r.file.read_bytes() for r in b.renditions
+        ]
+    again = CacheWarmer(first.cache_dir, first.content_dir, 200_000, {".jpg"}).start()
+    assert again.wait() == frozenset()

@@ -31,6 +31,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -418,3 +419,64 @@ def _store(entry: Path, rendered: Rendered) -> dict[str, Any]:
         raise PhotoError("照片缓存目录无法写入")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --- warming the cache while the content loads ------------------------------------------
+
+
+class CacheWarmer:
+    """Renders the photos under ``content_dir``'s ``stations/*/*/media/`` into the cache,
+    in background threads, while the build does something else (reads the content).
+
+    On a cold cache the photos cost as much as reading a county's content; both at once
+    use a core that would otherwise idle. Nothing is decided here: a photo that fails is
+    skipped (the content check reports it), and ``PhotoLibrary`` later takes whatever is
+    cached and renders the rest. ``rendered`` holds the photos this warmer made.
+    """
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        content_dir: Path,
+        size_limit: int,
+        suffixes: Iterable[str],
+        pipeline: Pipeline | None = None,
+    ) -> None:
+        self.library = PhotoLibrary(cache_dir, content_dir, pipeline or Pipeline())
+        self.size_limit = size_limit
+        self.suffixes = frozenset(suffixes)
+        self.rendered: frozenset[str] = frozenset()
+        self._thread = threading.Thread(target=self._run, name="photo-cache", daemon=True)
+
+    def start(self) -> CacheWarmer:
+        self._thread.start()
+        return self
+
+    def wait(self) -> frozenset[str]:
+        self._thread.join()
+        return self.rendered
+
+    def _sources(self) -> list[str]:
+        root = self.library.content_dir
+        found = []
+        for path in sorted(root.glob("stations/*/*/media/*")):
+            # Only plain files inside content/ within the size limit: what the content
+            # check would accept, so nothing here reads what the build would refuse.
+            if path.is_symlink() or path.suffix.lower() not in self.suffixes:
+                continue
+            with contextlib.suppress(OSError):
+                if path.is_file() and path.stat().st_size <= self.size_limit:
+                    found.append(path.relative_to(root).as_posix())
+        return found
+
+    def _warm(self, src: str) -> bool:
+        try:
+            return self.library._fetch(src)[2]
+        except PhotoError:
+            return False
+
+    def _run(self) -> None:
+        sources = self._sources()
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = list(pool.map(self._warm, sources))
+        self.rendered = frozenset(src for src, new in zip(sources, made, strict=True) if new)

@@ -25,10 +25,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.generated import PreparedPage, SharedBlocks, add_prepared, share_block
 from site_plugins.media.photos import PhotoError
-from site_plugins.media.renditions import PhotoLibrary, PhotoSet
+from site_plugins.media.renditions import CacheWarmer, PhotoLibrary, PhotoSet
 from site_plugins.practice import guide, schemas
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.practice.views import activity_view, honoree_view
@@ -49,10 +50,16 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         self.trusted_pages: set[str] = set()
         self.photos: dict[str, PhotoSet] = {}
         self.shared = SharedBlocks()
+        self.warmer: CacheWarmer | None = None
 
     # Load first so that every later plugin's on_config can read the catalogue.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Photos are rendered into the cache while the content is read (a cold cache
+        # costs about as much as the reading); _add_photos then takes them from there.
+        self.warmer = CacheWarmer(
+            self._photo_cache(config), Path(config.docs_dir), PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
+        ).start()
         catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"))
         for problem in catalogue.warnings:
             log.warning(problem.format())
@@ -99,8 +106,9 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
 
         Done before pages render because templates need each rendition's size.
         """
-        cache_dir = Path(config.config_file_path).parent / self.config.photo_cache
-        library = PhotoLibrary(cache_dir, Path(config.docs_dir))
+        warmed = self.warmer.wait() if self.warmer is not None else frozenset()
+        self.warmer = None
+        library = PhotoLibrary(self._photo_cache(config), Path(config.docs_dir))
         try:
             photo_sets = library.get_many(catalogue.photos)
         except PhotoError as exc:
@@ -111,7 +119,15 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
                 files.append(
                     File.generated(config, rendition.path, abs_src_path=str(rendition.file))
                 )
-        log.info("照片：%d 张重新处理，%d 张使用缓存", library.processed, library.reused)
+        # Photos the warmer rendered are found in the cache by the library: count them as
+        # processed, not reused.
+        made = len(warmed.intersection(catalogue.photos))
+        log.info(
+            "照片：%d 张重新处理，%d 张使用缓存", library.processed + made, library.reused - made
+        )
+
+    def _photo_cache(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.photo_cache
 
     def _add_entry(
         self, files: Files, config: MkDocsConfig, src_uri: str, record: Activity | Honoree
