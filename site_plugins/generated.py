@@ -111,6 +111,33 @@ def share_block(context: Context, name: str, caller: Callable[[], str]) -> Marku
     return shared.get(name) or shared.put(name, caller())
 
 
+# Stands for the page title in a shared block that shows it (never in real text).
+_TITLE_SLOT = "\x00wm-title\x00"
+
+
+@pass_context
+def share_titled_block(
+    context: Context, name: str, title: object, caller: Callable[[], str]
+) -> Markup:
+    """``share_block`` for a block whose only page-dependent part is the page's title
+    (Material's header shows it): kept with the title cut out, the page's title put back.
+
+    Kept only when the title occurs exactly once in the block, so that cutting it out
+    cannot touch anything else (a site name that contains the title, say).
+    """
+    shared = context.get("wm_shared")
+    if not isinstance(shared, BoundBlocks):
+        return Markup(caller())
+    text = str(title or "")
+    kept = shared.get(name)
+    if kept is not None and text:
+        return Markup(str.replace(kept, _TITLE_SLOT, text))
+    html = str(caller())
+    if text and kept is None and html.count(text) == 1:
+        shared.put(name, html.replace(text, _TITLE_SLOT))
+    return Markup(html)
+
+
 def add_prepared(
     files: Files, config: MkDocsConfig, src_uri: str, body: Callable[[], str] | None = None
 ) -> File:

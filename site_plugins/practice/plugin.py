@@ -27,7 +27,13 @@ from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
-from site_plugins.generated import PreparedPage, SharedBlocks, add_prepared, share_block
+from site_plugins.generated import (
+    PreparedPage,
+    SharedBlocks,
+    add_prepared,
+    share_block,
+    share_titled_block,
+)
 from site_plugins.media.photos import PhotoError
 from site_plugins.media.renditions import CacheWarmer, PhotoLibrary, PhotoSet
 from site_plugins.practice import guide, schemas
@@ -78,6 +84,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         # Every template (404 included) shows the county's name and footer.
         env.globals["site_county"] = self._catalogue().county.meta
         env.globals["wm_share"] = share_block
+        env.globals["wm_share_titled"] = share_titled_block
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
         return env
 
