@@ -1,0 +1,253 @@
+"""One Decap CMS configuration per station, generated from the content model.
+
+A clerk opens ``/admin/<township>/<station>/`` and sees two collections, that station's
+活动 and 好人, stored in its own ``activities/`` and ``honorees/`` folders with photos in
+its ``media/``: the folders are the filter. Fields come from the pydantic models
+(:mod:`.fields`); selects list the county's labels and the station's teams; text fields
+carry the validator's rules (:mod:`.patterns`). ``publish_mode: editorial_workflow``:
+saving opens a pull request for that one entry.
+
+File names follow the demo's ``<date>-<ascii>.md``: Decap's slug template uses the
+activity's date field and the category *code* (a select stores codes, so the name stays
+ASCII whatever the Chinese title); a second one on the same day gets ``-1``. Honorees
+are named ``<category>-<YYYYMMDD>`` of the day they were entered; the county may rename
+a file in review (the file name is the page's address).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from site_plugins.cms.fields import Choice, Form, FormRules, Widget, decap_form
+from site_plugins.cms.patterns import body_pattern, js_regex
+from site_plugins.content.catalogue import Station, Township
+from site_plugins.content.labels import CountyLabels, LabelSet
+from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile
+
+# Path-derived fields: the folder says which township and station; the form never writes them.
+PATH_FIELDS = frozenset({"township", "station"})
+LOCALE = "zh_Hans"
+IMAGE: Widget = {"widget": "image", "choose_url": False, "pattern": None}
+
+
+def _choices(labels: LabelSet) -> list[Choice]:
+    return [Choice(code, label) for code, label in labels.labels.items()]
+
+
+def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
+    return FormRules(
+        choices={
+            ("team",): [Choice(team.id, team.name) for team in station.teams],
+            ("category",): _choices(labels.team_categories),
+            ("platform",): _choices(labels.platforms),
+        },
+        labels={
+            ("team",): "志愿服务队",
+            ("theme_month",): "归入主题月份",
+            ("photos", "file"): "照片",
+        },
+        hints={
+            ("team",): "本站登记的志愿服务队；选了队伍，服务类别可不选（按队伍的类别计）",
+            ("category",): "与“志愿服务队”至少选一项",
+            ("tags",): "用逗号分隔，例如：我们的节日, 端午",
+            ("photos", "file"): "JPG 或 PNG，保存在本站 media/ 文件夹",
+            ("order",): "群众“点单”的活动才填写",
+        },
+        widgets={
+            ("photos",): {"label_singular": "照片", "summary": "{{fields.caption}}"},
+            ("photos", "file"): IMAGE,
+            ("order",): {"collapsed": True},
+        },
+        skip=PATH_FIELDS,
+    )
+
+
+def honoree_rules(labels: CountyLabels) -> FormRules:
+    return FormRules(
+        choices={
+            ("category",): _choices(labels.honoree_categories),
+            ("honours", "level"): _choices(labels.honour_levels),
+        },
+        labels={("kind",): "类型", ("photo",): "照片", ("consent",): "本人同意"},
+        hints={
+            ("photo",): "本人同意公开的照片，JPG 或 PNG，保存在本站 media/ 文件夹",
+            ("consent",): "取得本人（未满 14 周岁为监护人）书面同意后填写，必填",
+        },
+        widgets={
+            ("photo",): IMAGE,
+            ("honours",): {"label_singular": "荣誉", "summary": "{{fields.title}}"},
+        },
+        patterns={
+            ("honours", "period"): [
+                js_regex(PERIOD_RE.pattern),
+                "写成年份 2026、年月 2026-05 或季度 2026-Q2",
+            ],
+            # The validator publishes an honoree only with consent given (NO_CONSENT).
+            ("consent", "given"): ["^true$", "须经本人（或监护人）同意才能发布"],
+        },
+        required=frozenset({("consent",)}),
+        skip=PATH_FIELDS,
+    )
+
+
+def body_field(hint: str) -> Widget:
+    """The Markdown text after the front matter (Decap's ``body`` in frontmatter files)."""
+    return {
+        "name": "body",
+        "label": "正文",
+        "widget": "markdown",
+        "required": False,
+        "hint": hint,
+        "modes": ["rich_text", "raw"],
+        "buttons": [
+            "bold",
+            "italic",
+            "link",
+            "heading-three",
+            "quote",
+            "bulleted-list",
+            "numbered-list",
+        ],
+        # No image or code-block components: photos go in the photo list, and no raw HTML.
+        "editor_components": [],
+        "pattern": body_pattern(),
+    }
+
+
+def _collection(
+    name: str, label: str, folder: str, media: str, fields: list[Widget], **extra: Any
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "label": label,
+        "label_singular": label,
+        "folder": folder,
+        "create": True,
+        # No 发布 button: a clerk's entry is published by merging its pull request on the
+        # code host, after the CI check and the county's review, never from the form.
+        "publish": False,
+        "format": "frontmatter",
+        "extension": "md",
+        **extra,
+        # Absolute (from the repository root) so a new entry's photos land in media/
+        # even before the entry has a path; stored in the file as media/<name>.
+        "media_folder": "/" + media,
+        "public_folder": "media",
+        "fields": fields,
+    }
+
+
+@dataclass(frozen=True)
+class StationForm:
+    """One station's form editor: Decap's configuration and the save rules for wm-cms.js."""
+
+    config: dict[str, Any]
+    forms: dict[str, Form]  # by collection name
+
+    def rules(self) -> dict[str, Any]:
+        """The rules wm-cms.js checks on saving, by collection (the same for every station)."""
+        return {
+            name: {
+                "groups": [
+                    {"path": list(r.path), "label": r.label, "fields": [list(f) for f in r.fields]}
+                    for r in form.required_within
+                ],
+            }
+            for name, form in self.forms.items()
+        }
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that is safe inside an HTML <script> element."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def station_form(
+    township: Township,
+    station: Station,
+    *,
+    labels: CountyLabels,
+    backend: dict[str, object],
+    content_path: str,
+    site_url: str | None = None,
+) -> StationForm:
+    """The Decap configuration of one station's form editor.
+
+    ``content_path`` is the content folder inside the repository (``content``), since
+    Decap's folders are repository paths.
+    """
+    base = f"{content_path.strip('/')}/stations/{station.key}"
+    media = f"{base}/media"
+    where = f"{township.name}{station.name}"
+    activity_form = decap_form(ActivityFile, activity_rules(station, labels))
+    honoree_form = decap_form(HonoreeFile, honoree_rules(labels))
+    activities = _collection(
+        "activities",
+        "活动",
+        f"{base}/activities",
+        media,
+        [*activity_form.fields, body_field("活动经过和效果；不写个人手机号、身份证号")],
+        description=f"{station.full_name}的志愿服务活动。保存即向县中心提交审核，审核通过后发布。",
+        slug="{{fields.date}}-{{fields.category | default('huodong')}}",
+        identifier_field="title",
+        summary="{{fields.date}} {{fields.title}}",
+        sortable_fields=["date", "title"],
+    )
+    honorees = _collection(
+        "honorees",
+        "好人",
+        f"{base}/honorees",
+        media,
+        [*honoree_form.fields, body_field("事迹全文；不写出生月日、手机号、身份证号")],
+        description=f"{station.full_name}推荐的身边好人。须有本人（或监护人）书面同意。",
+        slug="{{fields.category}}-{{year}}{{month}}{{day}}",
+        identifier_field="name",
+        summary="{{fields.name}}",
+        sortable_fields=["name"],
+    )
+    config: dict[str, Any] = {
+        "backend": {**backend, "commit_messages": _commit_messages(where)},
+        "publish_mode": "editorial_workflow",
+        "locale": LOCALE,
+    }
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    config.update(
+        {
+            "show_preview_links": False,
+            "media_folder": media,
+            "public_folder": "media",
+            # ASCII file names: they become web addresses (and QR codes on paper).
+            "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+            "editor": {"preview": False},
+            "collections": [activities, honorees],
+        }
+    )
+    return StationForm(config, {"activities": activity_form, "honorees": honoree_form})
+
+
+def _commit_messages(where: str) -> dict[str, str]:
+    """Chinese commit (and so pull-request) titles that name the station."""
+    return {
+        "create": f"{where}：新增{{{{collection}}}}“{{{{slug}}}}”",
+        "update": f"{where}：修改{{{{collection}}}}“{{{{slug}}}}”",
+        "delete": f"{where}：删除{{{{collection}}}}“{{{{slug}}}}”",
+        "uploadMedia": f"{where}：上传照片“{{{{path}}}}”",
+        "deleteMedia": f"{where}：删除照片“{{{{path}}}}”",
+    }
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """The configuration as Decap reads it (config.yml); same input, same bytes.
+
+    Written as JSON, which is YAML too (Decap parses config.yml as YAML 1.2): PyYAML's
+    representer took seconds for a county's 700 stations, json a fraction of that.
+    """
+    header = (
+        "# 由 cms 插件根据内容模型生成，请勿手改：改 mkdocs.yml 的 cms 选项或 county.yml 的清单。\n"
+    )
+    body = json.dumps(config, ensure_ascii=False, indent=1) + "\n"
+    return header + body
