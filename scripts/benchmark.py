@@ -192,7 +192,15 @@ def write_plain(folder: Path, count: int, sources: list[tuple[str, str]]) -> Non
 
 
 def page_count(site: Path) -> int:
-    return sum(1 for _ in site.rglob("index.html"))
+    """Pages drawn with the theme: not the /admin/ form editor's small static pages nor
+    the redirects of renamed stations, which cost next to nothing and would flatter the
+    per-page figure (plain Material builds this many real pages)."""
+    admin = site / "admin"
+    return sum(
+        1
+        for p in site.rglob("index.html")
+        if admin not in p.parents and b'http-equiv="refresh"' not in p.read_bytes()[:2048]
+    )
 
 
 def html_sizes(site: Path) -> tuple[int, Sizes]:
