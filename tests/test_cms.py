@@ -210,7 +210,7 @@ def test_the_configuration_uses_the_editorial_workflow_in_chinese(form: decap.St
     assert (activities["format"], activities["extension"]) == ("frontmatter", "md")
     assert [c["publish"] for c in config["collections"]] == [False, False]  # merged on the host
     assert activities["slug"].startswith("{{fields.date}}-")
-    assert config["slug"]["encoding"] == "ascii"
+    assert config["slug"]["encoding"] == "unicode"  # keeps Chinese photo names
     date = dict(_form_paths(activities["fields"]))[("date",)]
     assert (date["widget"], date["format"], date["time_format"]) == (
         "datetime",

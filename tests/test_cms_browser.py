@@ -150,7 +150,7 @@ def test_an_activity_filled_in_the_form_passes_the_validator(
     page.get_by_role("button", name="选择图片").click()
     photo = jpeg_bytes()
     page.locator("input[type=file]").set_input_files(
-        files=[{"name": "duanwu-1.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+        files=[{"name": "端午 包粽子.jpg", "mimeType": "image/jpeg", "buffer": photo}]
     )
     page.get_by_role("button", name="选用已选中项目").click()
     _field(page, "caption").fill("志愿者和村民一起包粽子")
@@ -167,18 +167,21 @@ def test_an_activity_filled_in_the_form_passes_the_validator(
     base = f"content/stations/{STATION}"
     entry = next(item for item in saved if item["text"] is not None)
     assert entry["path"] == f"{base}/activities/2026-06-18-culture.md"
+    # A phone's Chinese, space-containing name keeps its characters (spaces made safe).
     assert [item["path"] for item in saved if item["text"] is None] == [
-        f"{base}/media/duanwu-1.jpg"
+        f"{base}/media/端午-包粽子.jpg"
     ]
     front = yaml.safe_load(entry["text"].split("---\n")[1])
     assert front["category"] == "culture"
-    assert front["photos"] == [{"file": "media/duanwu-1.jpg", "caption": "志愿者和村民一起包粽子"}]
+    assert front["photos"] == [
+        {"file": "media/端午-包粽子.jpg", "caption": "志愿者和村民一起包粽子"}
+    ]
     assert "点单" not in entry["text"] and "order" not in front  # the empty group is left out
 
     content = project / "content"
     before = [p.format() for p in load_catalogue(content, EPOCH).problems]
     (project / entry["path"]).write_text(entry["text"], encoding="utf-8")
-    (project / base / "media" / "duanwu-1.jpg").write_bytes(photo)
+    (project / base / "media" / "端午-包粽子.jpg").write_bytes(photo)
     catalogue = load_catalogue(content, EPOCH)
     assert [p.format() for p in catalogue.problems] == before
     activity = next(a for a in catalogue.activities if a.slug == "2026-06-18-culture")
@@ -188,7 +191,7 @@ def test_an_activity_filled_in_the_form_passes_the_validator(
         "culture",
     )
     assert activity.meta.service_hours == 36.5
-    assert [p.src for p in activity.photos] == [f"stations/{STATION}/media/duanwu-1.jpg"]
+    assert [p.src for p in activity.photos] == [f"stations/{STATION}/media/端午-包粽子.jpg"]
     _only_local(context, base_url)
 
 

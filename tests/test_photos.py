@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,35 @@ def test_second_build_reprocesses_no_photo(tmp_path: Path) -> None:
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert "照片：1 张重新处理，0 张使用缓存" in first.stderr
     assert "照片：0 张重新处理，1 张使用缓存" in second.stderr
+
+
+def test_photos_named_in_chinese_or_with_spaces_are_published_under_web_names(
+    tmp_path: Path,
+) -> None:
+    """A phone's or the form editor's file name works: every srcset entry is one address
+    and one width, and each address is a published file."""
+    names = ["端午 包粽子.jpg", "IMG_0612 (1).JPG", "端午 包粽子 2.jpg"]
+    photos = "".join(f'  - file: "media/{name}"\n' for name in names)
+    activity = f"---\ntitle: 端午\ndate: 2026-06-19\nteam: culture\nphotos:\n{photos}---\n"
+    files: dict[str, str | bytes] = {f"{STATION_DIR}/activities/2026-06-19-a.md": activity}
+    for number, name in enumerate(names):
+        files[f"{STATION_DIR}/media/{name}"] = jpeg_bytes((640, 480), (40 * number, 90, 160))
+    project = make_county(tmp_path, files)
+    assert [
+        p for p in load_catalogue(project / "content").problems if p.code != "UNUSED_PHOTO"
+    ] == []
+    result = build_site(project)  # not --strict: the base county's scene-1.jpg is unused
+    assert result.returncode == 0, result.stderr
+    folder = project / "site" / STATION_DIR / "activities/2026-06-19-a"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    srcsets = re.findall(r'srcset="([^"]*)"', page)
+    assert len(srcsets) == 2 * len(names)  # WebP and JPEG sources per photo
+    addresses = set()
+    for srcset in srcsets:
+        for entry in srcset.split(", "):
+            address, width = entry.split(" ")
+            assert re.fullmatch(r"\d+w", width)
+            assert re.fullmatch(r"[./a-z0-9_-]+", address), address
+            assert (folder / address).resolve().is_file(), address
+            addresses.add(address.rsplit("/", 1)[1].split(".")[0])
+    assert len(addresses) == len(names)  # three photos, three distinct names

@@ -220,8 +220,10 @@ def station_form(
             "show_preview_links": False,
             "media_folder": media,
             "public_folder": "media",
-            # ASCII file names: they become web addresses (and QR codes on paper).
-            "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+            # Entry file names come from dates and codes, so they stay ASCII anyway; "unicode"
+            # keeps a photo named 端午.jpg from becoming ".jpg" (ascii drops every Chinese
+            # character). The build publishes such photos under web names (web_stem).
+            "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
             "editor": {"preview": False},
             "collections": [activities, honorees],
         }

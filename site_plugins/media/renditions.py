@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -40,6 +41,7 @@ from typing import Any
 
 import PIL
 from PIL import Image, ImageCms, ImageOps
+from pypinyin import lazy_pinyin
 
 from site_plugins.media.photos import PhotoError, decode
 
@@ -342,13 +344,32 @@ class PhotoLibrary:
             self._claimed[path] = photo_set.src
 
 
+_WEB_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def web_stem(stem: str) -> str:
+    """The name a photo's renditions are published under: the stem itself when it is
+    already a plain web name, else its pinyin plus a short hash of the original.
+
+    Phones and the form editor give names such as ``端午 包粽子.jpg``; a space would
+    split a ``srcset`` entry and Chinese in an address is garbled by some servers and
+    QR readers. The hash keeps two names with the same pinyin apart.
+    """
+    if _WEB_NAME.fullmatch(stem):
+        return stem
+    words = "-".join(lazy_pinyin(stem, errors="default")).lower()
+    plain = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:48].strip("-")
+    tag = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:6]
+    return f"{plain}-{tag}" if plain else f"photo-{tag}"
+
+
 def _photo_set(src: str, entry: Path, manifest: dict[str, Any]) -> PhotoSet:
     source = PurePosixPath(src)
 
     def rendition(item: dict[str, Any]) -> Rendition:
         name, ext = item["file"].rsplit(".", 1)
         return Rendition(
-            path=str(source.with_name(f"{source.stem}.{name}.{ext}")),
+            path=str(source.with_name(f"{web_stem(source.stem)}.{name}.{ext}")),
             width=item["width"],
             height=item["height"],
             mime=item["mime"],
