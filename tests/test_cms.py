@@ -27,6 +27,7 @@ from site_plugins.cms.backends import BackendOptions, CmsOptionError, backend_se
 from site_plugins.cms.fields import FormRules, decap_fields
 from site_plugins.cms.patterns import body_pattern, text_pattern
 from site_plugins.content import load_catalogue, pii
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT
 from site_plugins.content.model import ActivityFile, HonoreeFile
 
 CONTENT = REPO / "content"
@@ -211,6 +212,10 @@ def test_the_configuration_uses_the_editorial_workflow_in_chinese(form: decap.St
     assert [c["publish"] for c in config["collections"]] == [False, False]  # merged on the host
     assert activities["slug"].startswith("{{fields.date}}-")
     assert config["slug"]["encoding"] == "unicode"  # keeps Chinese photo names
+    # Uploads over the validator's photo limit are refused by the form itself.
+    images = [f for _, f in _form_paths(activities["fields"]) if f.get("widget") == "image"]
+    assert images
+    assert all(f["media_library"]["config"]["max_file_size"] == PHOTO_SIZE_LIMIT for f in images)
     date = dict(_form_paths(activities["fields"]))[("date",)]
     assert (date["widget"], date["format"], date["time_format"]) == (
         "datetime",

@@ -24,6 +24,7 @@ from browser import TIMEOUT_MS, is_local, require_browser, serve
 from conftest import build_site, copy_demo, jpeg_bytes
 
 from site_plugins.content import load_catalogue
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -202,6 +203,26 @@ def test_a_missing_required_field_blocks_the_save(context: BrowserContext, base_
     _save(page)
     page.get_by_text("你漏掉了一个必填项").wait_for()
     assert page.get_by_text("“活动日期”是必填项").is_visible()
+    assert _saved(page) == []
+    _only_local(context, base_url)
+
+
+def test_a_photo_over_the_limit_is_refused_before_uploading(
+    context: BrowserContext, base_url: str, tmp_path: Path
+) -> None:
+    """A 50 MB phone photo: the form says it is too large and names the limit in kB."""
+    page = _new_entry(context, base_url, "activities")
+    page.get_by_role("button", name="新增照片").click()
+    page.get_by_role("button", name="选择图片").click()
+    messages: list[str] = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+    huge = tmp_path / "大照片.jpg"
+    huge.write_bytes(jpeg_bytes() + b"\0" * (50 * 1024 * 1024))
+    page.locator("input[type=file]").set_input_files(huge)
+    page.wait_for_timeout(300)
+    assert len(messages) == 1
+    assert "文件体积过大" in messages[0]
+    assert f"{PHOTO_SIZE_LIMIT // 1000}" in messages[0]
     assert _saved(page) == []
     _only_local(context, base_url)
 

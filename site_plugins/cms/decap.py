@@ -24,12 +24,21 @@ from site_plugins.cms.fields import Choice, Form, FormRules, Widget, decap_form
 from site_plugins.cms.patterns import body_pattern, js_regex
 from site_plugins.content.catalogue import Station, Township
 from site_plugins.content.labels import CountyLabels, LabelSet
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT
 from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile
 
 # Path-derived fields: the folder says which township and station; the form never writes them.
 PATH_FIELDS = frozenset({"township", "station"})
 LOCALE = "zh_Hans"
-IMAGE: Widget = {"widget": "image", "choose_url": False, "pattern": None}
+# The validator's photo limit, checked by the form before uploading (Decap reads it from
+# the image field's media_library options): a 50 MB phone photo is refused at once with
+# the limit ("文件体积过大 … 不允许文件体积超过 20971 kB").
+IMAGE: Widget = {
+    "widget": "image",
+    "choose_url": False,
+    "pattern": None,
+    "media_library": {"config": {"max_file_size": PHOTO_SIZE_LIMIT}},
+}
 
 
 def _choices(labels: LabelSet) -> list[Choice]:
