@@ -82,6 +82,65 @@ def test_month_page_names_the_stations_without_activities(demo_site: Path, month
     assert inactive == set(stations().values()) - active
 
 
+@pytest.mark.parametrize("month", [3, 6, 10])
+def test_township_month_pages_list_their_own_activities(demo_site: Path, month: int) -> None:
+    """The county's table links each township's month page; together they list every
+    activity of the month exactly once, each on its own township's page."""
+    here = f"/themes/{YEAR}/{month:02d}/"
+    table = page(demo_site, here).find("table", "wm-month-townships")
+    links = sorted(resolved_links(table, here))
+    townships = sorted(p.parent.name for p in (CONTENT / "stations").glob("*/township.yml"))
+    assert links == [f"{here}{slug}/" for slug in townships]
+    expected = expected_by_month()[month]
+    seen: list[str] = []
+    for slug, link in zip(townships, links, strict=True):
+        article = page(demo_site, link).find("article", "wm-theme-month")
+        listed = set()
+        for ul in article.find_all("ul", "wm-list"):
+            listed |= resolved_links(ul, link)
+        assert listed == {url for url in expected if url.startswith(f"/stations/{slug}/")}
+        seen += listed
+        # Its row in the county table gives the same count.
+        row = next(
+            r for r in table.find_all("tr") if r.find_all("a") and slug in r.find("a").attrs["href"]
+        )
+        assert row.find_all("td")[0].text().strip() == str(len(listed))
+    assert sorted(seen) == sorted(expected)
+
+
+def test_a_large_month_shows_the_table_and_leaves_the_lists_to_the_townships(
+    county_factory: Callable[..., Path],
+) -> None:
+    """Above ``month_list_limit`` activities the county page lists none of them."""
+    activities = {
+        f"{STATION_DIR}/activities/2026-06-{day:02d}-a.md": (
+            f"---\ntitle: 第{day}次宣讲\ndate: 2026-06-{day:02d}\nteam: culture\n---\n"
+        )
+        for day in (3, 9, 17)
+    }
+    themes = "year: 2026\ndraft: true\nmonths:\n  - month: 6\n    title: 牵手文明\n"
+    project = county_factory({**activities, "themes/2026.yml": themes})
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace("\n  - calendar\n", "\n  - calendar:\n      month_list_limit: 2\n")
+    )
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    county = page(site, "/themes/2026/06/").find("article", "wm-theme-month")
+    assert county.find_all("ul", "wm-list") == []
+    assert "3" in county.find("table", "wm-month-townships").find("td").text()
+    township = STATION_DIR.split("/")[1]
+    listed = page(site, f"/themes/2026/06/{township}/").find("ul", "wm-list")
+    assert [a.text() for a in listed.find_all("a")] == ["第3次宣讲", "第9次宣讲", "第17次宣讲"]
+    # Within the limit, as in the demo, the county page lists them itself.
+    config.write_text(text)
+    assert build_site(project).returncode == 0
+    county = page(site, "/themes/2026/06/").find("article", "wm-theme-month")
+    assert len(county.find("ul", "wm-list").find_all("a")) == 3
+
+
 def cell_text(year_page: Element, month: int) -> str:
     for cell in year_page.find_all("li", "wm-month-cell"):
         if cell.attrs.get("data-month") == f"{YEAR}-{month:02d}":

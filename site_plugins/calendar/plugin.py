@@ -9,7 +9,7 @@ activity county-wide, by township and station, with 未开展 stations), and a s
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
+from functools import cache, partial
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -67,19 +67,36 @@ class CalendarPlugin(GeneratingPlugin[CalendarConfig]):  # type: ignore[no-untyp
             for month in range(1, 13):
                 theme = theme_year.month(month)
                 title = f"{year}年{month}月 · {theme.title if theme else '主题待定'}"
+                # One scan of the activities per month, shared by its county and
+                # township pages (a county has dozens of townships).
+                month_activities = cache(partial(views.theme_activities, catalogue, year, month))
+                view = partial(
+                    views.month_view,
+                    catalogue,
+                    theme_year,
+                    month,
+                    by_month.get(month, []),
+                    list_limit=self.config.month_list_limit,
+                    activities_of=month_activities,
+                )
                 self._add(
                     files,
                     config,
                     f"{views.month_url(year, month)}index.md",
-                    GeneratedPage(
-                        "theme-month.html",
-                        title,
-                        COLUMN,
-                        partial(
-                            views.month_view, catalogue, theme_year, month, by_month.get(month, [])
-                        ),
-                    ),
+                    GeneratedPage("theme-month.html", title, COLUMN, view),
                 )
+                for township in catalogue.townships:
+                    self._add(
+                        files,
+                        config,
+                        f"{views.township_month_url(year, month, township.slug)}index.md",
+                        GeneratedPage(
+                            "theme-month.html",
+                            f"{year}年{month}月 · {township.institute}",
+                            COLUMN,
+                            partial(view, township=township.slug),
+                        ),
+                    )
             if not site_url:
                 continue
             calendar = ics.build_ics(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from site_plugins.calendar.festivals import Observance
@@ -121,38 +121,86 @@ def year_view(
     }
 
 
+@dataclass(frozen=True)
+class TownshipRow:
+    """One township's line in a month's county table."""
+
+    name: str
+    url: str  # the township's page of this month
+    active: int  # stations with at least one activity
+    stations: int
+    activities: int
+
+
+def township_month_url(year: int, month: int, township: str) -> str:
+    return f"{month_url(year, month)}{township}/"
+
+
 def month_view(
-    catalogue: Catalogue, theme_year: ThemeYear, month: int, observances: Sequence[Observance]
+    catalogue: Catalogue,
+    theme_year: ThemeYear,
+    month: int,
+    observances: Sequence[Observance],
+    *,
+    township: str | None = None,
+    list_limit: int | None = None,
+    activities_of: Callable[[], list[Activity]] | None = None,
 ) -> dict[str, object]:
+    """The county's month page, or with ``township`` (a slug) that township's.
+
+    The county page always has a table by township; it lists the activities themselves
+    only up to ``list_limit`` of them, so that it does not grow with the county: above
+    that, each township's month page lists its own. ``activities_of`` may give the
+    month's activities from a cache shared by the month's pages.
+    """
     year = theme_year.year
-    activities = theme_activities(catalogue, year, month)
+    if activities_of is not None:
+        activities = activities_of()
+    else:
+        activities = theme_activities(catalogue, year, month)
     by_station: dict[str, list[Activity]] = {}
     for activity in activities:
         by_station.setdefault(activity.station_key, []).append(activity)
-    groups = []
-    for township in catalogue.townships:
+    groups: list[TownshipGroup] = []
+    rows: dict[str, TownshipRow] = {}
+    for place in catalogue.townships:
         stations, inactive = [], []
-        for station in catalogue.stations_of(township.slug):
+        count = 0
+        for station in catalogue.stations_of(place.slug):
             own = sorted(by_station.get(station.key, []), key=lambda a: (a.date, a.slug))
+            count += len(own)
             if own:
-                rows = [(a.date.isoformat(), a.title, a.url) for a in own]
-                stations.append(StationGroup(station.name, station.url, rows))
+                listed = [(a.date.isoformat(), a.title, a.url) for a in own]
+                stations.append(StationGroup(station.name, station.url, listed))
             else:
                 inactive.append((station.name, station.url))
-        groups.append(TownshipGroup(township.institute, township.url, stations, inactive))
-    previous = month_url(year, month - 1) if month > 1 else None
-    following = month_url(year, month + 1) if month < 12 else None
+        url = township_month_url(year, month, place.slug)
+        total = len(stations) + len(inactive)
+        rows[place.slug] = TownshipRow(place.institute, url, len(stations), total, count)
+        if township in (None, place.slug):
+            groups.append(TownshipGroup(place.institute, place.url, stations, inactive))
+    here = next((t for t in catalogue.townships if t.slug == township), None)
+    shown = [rows[here.slug]] if here else list(rows.values())
+
+    def link(other: int) -> str:
+        if here is None:
+            return month_url(year, other)
+        return township_month_url(year, other, here.slug)
+
     return {
         "year": year,
         "month": month,
         "key": f"{year}-{month:02d}",
         "theme": theme_year.month(month),
         "days": days(observances),
-        "total": len(activities),
-        "stations_active": len(by_station),
-        "stations_total": len(catalogue.stations),
-        "groups": groups,
+        "township": here.institute if here else None,
+        "county_month_url": month_url(year, month),
+        "total": sum(r.activities for r in shown),
+        "stations_active": sum(r.active for r in shown),
+        "stations_total": sum(r.stations for r in shown),
+        "rows": [] if here else shown,
+        "groups": groups if here or list_limit is None or len(activities) <= list_limit else [],
         "year_url": year_url(year),
-        "previous": previous,
-        "next": following,
+        "previous": link(month - 1) if month > 1 else None,
+        "next": link(month + 1) if month < 12 else None,
     }

@@ -7,7 +7,12 @@ from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES
 
 # Pages that only list other pages (later pages of a list, a station's month pages) or
 # are not pages at all (404): they would bury the entries they list.
-DEFAULT_EXCLUDE = ("404.html", "*/page/*", "stations/*/*/[0-9][0-9][0-9][0-9]/*")
+DEFAULT_EXCLUDE = (
+    "404.html",
+    "*/page/*",
+    "stations/*/*/[0-9][0-9][0-9][0-9]/*",
+    "themes/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/",  # a township's month: a listing
+)
 
 
 class SearchIndexConfig(base.Config):  # type: ignore[no-untyped-call]
