@@ -40,19 +40,13 @@ from site_plugins.scaffold.entries import (
     render_entry,
 )
 from site_plugins.scaffold.photos import check_source, plan_photos
-from site_plugins.scaffold.prompts import Prompter, enable_line_editing
 from site_plugins.scaffold.questions import (
     Answers,
-    FlagErrors,
     Question,
     Step,
-    complete,
-    missing,
-    missing_lines,
-    parse_flags,
 )
 from site_plugins.scaffold.steps import body_step, station_of, station_steps
-from site_plugins.scaffold.writing import NewEntry, finish
+from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_honoree.py"
 FLAGS = (
@@ -376,17 +370,15 @@ def main(
         args = build_parser().parse_args(argv)
         content = Path(args.content)
         county = read_county(content)
-        steps = honoree_steps(county, today or dt.date.today())
-        answers = parse_flags(steps, _given(args))
-        still = missing(steps, answers)
-        if still and args.no_input:
-            raise FlagErrors(missing_lines(still))
-        prompter = None
-        if still:
-            say("新建身边好人：请逐项回答。[ ] 里是默认值，直接回车即可采用；随时按 Ctrl-C 取消。")
-            enable_line_editing()
-            prompter = Prompter(write=say)
-        answers = complete(steps, answers, prompter)
-        return finish(draft_entry(answers), content, args.dry_run, say)
+        return answer_and_write(
+            honoree_steps(county, today or dt.date.today()),
+            _given(args),
+            what="身边好人",
+            draft=draft_entry,
+            content=content,
+            no_input=args.no_input,
+            dry_run=args.dry_run,
+            say=say,
+        )
 
     return run(PROG, command)

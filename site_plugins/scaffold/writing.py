@@ -17,6 +17,16 @@ from site_plugins.content.problems import Problem, Severity, format_text
 from site_plugins.scaffold.county import StationInfo
 from site_plugins.scaffold.entries import free_path
 from site_plugins.scaffold.photos import PlannedPhoto, copy_photos
+from site_plugins.scaffold.prompts import Prompter, enable_line_editing
+from site_plugins.scaffold.questions import (
+    Answers,
+    FlagErrors,
+    Step,
+    complete,
+    missing,
+    missing_lines,
+    parse_flags,
+)
 
 Say = Callable[[str], None]
 
@@ -175,3 +185,28 @@ def _say_next_steps(entry: NewEntry, content: Path, written: Sequence[Path], say
     say(f"       git push -u origin {branch}")
     say("  4. 在代码托管平台（GitHub、GitLab 或 Gitea）上为这个分支发起合并请求（Pull Request）。")
     say("     系统会自动检查；县中心编辑审核通过并合并后，网站自动更新。")
+
+
+def answer_and_write(
+    steps: Sequence[Step],
+    given: dict[str, str | list[str]],
+    *,
+    what: str,
+    draft: Callable[[Answers], NewEntry],
+    content: Path,
+    no_input: bool,
+    dry_run: bool,
+    say: Callable[[str], None],
+) -> int:
+    """The flow both commands share: flags first, questions for what is still missing
+    (unless ``no_input``), then the entry written and checked (``finish``)."""
+    answers = parse_flags(steps, given)
+    still = missing(steps, answers)
+    if still and no_input:
+        raise FlagErrors(missing_lines(still))
+    prompter = None
+    if still:
+        say(f"新建{what}：请逐项回答。[ ] 里是默认值，直接回车即可采用；随时按 Ctrl-C 取消。")
+        enable_line_editing()
+        prompter = Prompter(write=say)
+    return finish(draft(complete(steps, answers, prompter)), content, dry_run, say)
