@@ -29,13 +29,13 @@ $(TEST_INSTALLED): pyproject.toml $(INSTALLED) | $(CHROMIUM) $(CJK_FONT) $(PDFIN
 $(CHROMIUM) $(CJK_FONT) $(PDFINFO):
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make: $@ is missing and this is not root: as root, run" >&2; \
-	  echo "      apt-get update && apt-get install chromium fonts-noto-cjk poppler-utils" >&2; \
+	  echo "      apt-get update && apt-get install chromium chromium-l10n fonts-noto-cjk poppler-utils" >&2; \
 	  echo "      (until then the browser tests are skipped; under CI they fail)" >&2; \
 	else \
-	  echo "Installing Debian packages chromium fonts-noto-cjk poppler-utils for the browser tests"; \
+	  echo "Installing Debian packages chromium chromium-l10n fonts-noto-cjk poppler-utils for the browser tests"; \
 	  log=$$(mktemp); \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends chromium fonts-noto-cjk poppler-utils; } >"$$log" 2>&1 \
+	      --no-install-recommends chromium chromium-l10n fonts-noto-cjk poppler-utils; } >"$$log" 2>&1 \
 	    || { cat "$$log" >&2; rm -f "$$log"; exit 1; }; \
 	  rm -f "$$log"; \
 	fi

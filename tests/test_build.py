@@ -309,8 +309,8 @@ def test_footer_and_government_metadata(
 
 
 def test_guide_lists_every_code_and_a_template(demo_site: Path, pages: dict[str, Element]) -> None:
-    assert (demo_site / "guide" / "index.html").is_file()
-    guide = pages["guide/index.html"]
+    assert (demo_site / "guide" / "reference" / "index.html").is_file()
+    guide = pages["guide/reference/index.html"]
     # Each code stands in its own <code> cell of the table, not merely somewhere in a word.
     shown = {c.text().strip() for c in guide.find_all("code")}
     assert [code for code in CODES if code not in shown] == []

@@ -1,19 +1,35 @@
 """The contributor guide (投稿指南), written from the model so it cannot drift.
 
-The copyable templates are the files in ``templates/`` (a test validates them) and the
-table of problem codes is :data:`site_plugins.content.problems.CODES` itself.
+Four pages: ``/guide/`` (who does what, the two ways compared, the rules), the two ways
+step by step (``/guide/form/`` and ``/guide/pull-request/``), and ``/guide/reference/``.
+The copyable templates are the files in ``templates/`` (a test validates them), the
+tables of problem codes are :data:`~site_plugins.content.problems.CODES` and
+:data:`~site_plugins.content.problems.REVIEW_CODES` themselves, and the example of a
+failed check is what the real validator says about the activity template with three
+typical mistakes. The pictures in ``guide_images/`` are screenshots of the real pages
+(``scripts/guide_screenshots.py``); their sizes are read from the files.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.content.labels import LabelSet
-from site_plugins.content.loader import PHOTO_SIZE_LIMIT
-from site_plugins.content.problems import CODES, Severity
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT, load_catalogue
+from site_plugins.content.problems import CODES, REVIEW_CODES, CodeInfo, Problem, Severity
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+HERE = Path(__file__).resolve().parent
+TEMPLATE_DIR = HERE / "templates"
+IMAGE_DIR = HERE / "guide_images"
+IMAGE_FOLDER = "guide/images"  # where the pictures are published in the site
+FRAME = "border: 1px solid #9e9e9e"
 
 TEMPLATES = (
     ("活动", "activity.md", "stations/<乡镇>/<村>/activities/2026-06-19-duanwu.md", "markdown"),
@@ -23,51 +39,296 @@ TEMPLATES = (
     ("年度月度主题", "themes.yml", "themes/2026.yml", "yaml"),
 )
 
-INTRO = """\
+# Anchors that other pages link to (attr_list ids: Chinese headings have no ASCII slug).
+TEMPLATES_ID = "templates"
+LABELS_ID = "labels"
+CODES_ID = "codes"
+REVIEW_CODES_ID = "review-codes"
+FAILED_ID = "failed"
+PUBLISHED_ID = "published"
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One screenshot in the guide: its file in ``guide_images/`` and what it shows."""
+
+    name: str
+    alt: str
+
+
+SHOTS = {
+    shot.name: shot
+    for shot in (
+        Shot(
+            "form-stations.png",
+            "手机上打开的 /admin/ 页面：按乡镇（街道）列出全县的实践站，点本站的名称进入",
+        ),
+        Shot(
+            "form-activities.png",
+            "登录后的表单编辑器：左侧“集合”里选了“活动”，中间列出本站已有的活动，"
+            "右上方是“＋ 活动”按钮",
+        ),
+        Shot(
+            "form-new-activity.png",
+            "新建活动的表单：填好了活动标题和活动日期（2026/06/18），选了志愿服务队",
+        ),
+        Shot(
+            "form-photo.png",
+            "活动照片一项：选用了一张照片，下面填写了照片说明",
+        ),
+        Shot(
+            "form-required.png",
+            "没填活动日期就点了保存：“活动日期”一项变红，右侧写着“活动日期”是必填项",
+        ),
+        Shot(
+            "form-workflow.png",
+            "保存后的编辑工作流页面：新活动在“草稿”栏，旁边是“审查中”和“就绪”两栏",
+        ),
+        Shot(
+            "pr-activity.png",
+            "手机上的活动页面：标题、时间、实践站、服务类别、人数等信息，下面是正文和照片",
+        ),
+        Shot(
+            "pr-station.png",
+            "手机上的实践站页面：“活动”一栏按日期列出本站的活动",
+        ),
+    )
+}
+
+
+def image_files() -> dict[str, Path]:
+    """The guide's pictures to publish: site path → file."""
+    return {f"{IMAGE_FOLDER}/{name}": IMAGE_DIR / name for name in SHOTS}
+
+
+def picture(name: str, up: str) -> str:
+    """Markdown for one screenshot; ``up`` leads from the page's folder to /guide/."""
+    shot = SHOTS[name]
+    with Image.open(IMAGE_DIR / name) as image:  # reads the header only
+        width, height = image.size
+    # A thin frame tells the picture of a page from the page around it; the picture
+    # links to itself so that a phone can open a wide one at full size.
+    src = f"{up}images/{name}"
+    attributes = f'width="{width}" height="{height}" loading="lazy" style="{FRAME}"'
+    return f"[![{shot.alt}]({src}){{ {attributes} }}]({src})"
+
+
+# --- /guide/ -------------------------------------------------------------------------
+# Paragraphs stay on one line each: a line break inside Chinese text shows as a space.
+
+OVERVIEW = """\
 # 投稿指南
 
-本网站的内容由各村（社区）新时代文明实践站信息员投稿，经县新时代文明实践中心审核后发布。
-每一条活动、每一位好人都是一个文字文件，放在本村（社区）的文件夹里。
+本网站的内容由各村（社区）新时代文明实践站的信息员投稿，经县新时代文明实践中心的编辑审核后发布。每一条活动、每一位身边好人都是本站文件夹里的一个文字文件，照片放在同一个文件夹里。投稿，就是把新文件交给县中心审核；审核通过、合并以后，网站自动更新。
 
-## 投稿步骤
+## 谁做什么
 
-1. 在代码托管平台上打开本县网站的仓库，进入 `content/stations/乡镇/村/` 文件夹。
-2. 新建文件：活动放在 `activities/`，好人放在 `honorees/`，照片放在 `media/`。
-   文件名只用小写英文字母、数字和连字符，例如 `2026-06-19-duanwu.md`（活动以日期开头）。
-3. 复制下面的模板，改成自己的内容，提交并发起“合并请求”（Pull Request）。
-4. 系统会自动检查：如果有问题，会在出错的那一行标出原因和改法，**一次列出全部问题**。
-   改好后再次提交即可。
-5. 中心编辑审核通过后合并，网站自动更新。
+| 谁 | 做什么 |
+| --- | --- |
+| 村（社区）实践站信息员 | 为本站投稿：新建、修改本站的活动和身边好人，上传照片。只能改动本站的文件夹。 |
+| 县中心编辑 | 审核并合并投稿；负责县里的设置、月度主题、乡镇信息和网站本身，新建实践站并登记信息员。 |
+| 网站的自动检查 | 每一次投稿都自动检查，一次列出全部问题和改法；合并后自动生成并发布网站。 |
 
-在自己电脑上检查：在仓库根目录运行 `python -m site_plugins validate`。
+**第一次投稿前**：在本县使用的代码托管平台（GitHub、GitLab 或本县自建的 Gitea）注册一个账号，把**用户名**（英文字母和数字，不是中文姓名）告诉县中心编辑。编辑把它写进本站 `station.yml` 的 `maintainers`，并开通投稿的权限。此后本站文件夹的每一次改动，审核请求都会自动发给本站信息员和县中心编辑。
+
+## 两种投稿方式
+
+两种方式的结果完全一样：本站文件夹里多一个文件，经过同样的自动检查和县中心审核后发布。选自己用着顺手的一种，也可以两种都用。
+
+| | [表单投稿](form/index.md) | [合并请求投稿](pull-request/index.md) |
+| --- | --- | --- |
+| 适合 | 不熟悉文件和命令的信息员 | 会用命令行和 git，或一次要投很多条 |
+| 在哪里做 | 浏览器打开网站的 `/admin/`，电脑、手机都能用 | 自己电脑上的网站仓库 |
+| 怎么填 | 表单逐项填写，照片点选上传 | 运行 `make activity` 按提问回答，或复制模板手写 |
+| 先查一遍 | 点“保存”时，表单检查必填项和不得公开的信息 | 运行 `make validate`，一次列出全部问题 |
+| 交给县中心 | 每保存一条，自动发起一个合并请求 | 自己推送分支，发起合并请求 |
+| 审核、发布 | 自动检查通过，县中心编辑审核合并后自动发布 | 同左 |
+
+- [表单投稿，一步一步](form/index.md)
+- [合并请求投稿，一步一步](pull-request/index.md)：用命令新建或照模板手写，检查不通过怎么办，审核是什么，实践站改名
+- [模板、分类和检查提示一览](reference/index.md)
 
 ## 必须遵守的规定
 
-- **不得出现身份证号码、个人手机号码和完整出生日期。** 好人只写出生年份；
-  联系方式只写实践站的办公电话。系统发现即报错，不会发布。
-- **好人须本人同意**（未满 14 周岁须监护人同意），并在 `consent` 中登记同意日期。
-  没有登记同意的好人不会出现在网站的任何地方。
+- **不得出现身份证号码、个人手机号码和完整出生日期。** 好人只写出生年份；联系方式只写实践站的办公电话。系统发现即报错，不会发布。
+- **好人须本人书面同意**（未满 14 周岁须监护人同意），并登记同意的日期。没有登记同意的好人不会出现在网站的任何地方。
 - **不得点名公布“黑榜”“曝光台”等负面榜单**，只能公布汇总数字。
-- **照片不要拍到无关群众的正脸**；照片会自动去除拍摄位置等信息，
-  单张不超过 {photo_limit} MB，格式为 JPG 或 PNG。
-- 正文只用 Markdown 排版；其中的 HTML 脚本、内嵌框架、表单、样式会被自动去除。
+- **照片不要拍到无关群众的正脸**。照片会自动去除拍摄位置等信息；单张不超过 {photo_limit} MB，格式为 JPG 或 PNG。
+- 正文只用文字和 Markdown 排版；其中的 HTML 脚本、内嵌框架、表单、样式会被自动去除。
 - 文件夹决定内容的归属（哪个乡镇、哪个村），不必也不能在文件里另写。
+- 只改本站的文件夹。其他实践站的内容由各站信息员负责，县里的设置和网站本身由县中心编辑负责。
+"""
 
+
+# --- /guide/form/ ----------------------------------------------------------------------
+
+FORM = """\
+[投稿指南](../index.md) › 表单投稿
+
+# 表单投稿
+
+网站的 `/admin/` 是一个投稿表单：不用写文件，在浏览器里逐项填写活动或身边好人、上传照片，点“保存”。**每保存一条，就自动交给县中心审核**（在代码托管平台上发起一个合并请求），审核通过、合并后自动发布到网站上。
+
+表单在电脑上最好用；手机上也能打开，但填写页比手机屏幕宽，需要左右滑动。下面的截图取自示范县的网站。示范县的表单是**试用模式**：可以照常填写、保存，但内容只留在浏览器里，刷新就没有了，不会交给县中心。
+
+## 一步一步
+
+1. 打开本县网站的 `/admin/`（在网站地址后面加上 `/admin/`），在本乡镇（街道）下面点本站的名称。
+
+    <<form-stations.png>>
+
+2. 点“登录”按钮，用代码托管平台（GitHub、GitLab 或本县的 Gitea）的账号登录。正式使用时，按钮上写着平台的名字，例如“使用 GitLab 登录”。以后直接打开 `/admin/edit/` 就回到本站：浏览器记住了你选的站；换了电脑、手机或浏览器，要从 `/admin/` 重新点选。
+
+3. 左侧选“活动”（或“好人”），可以看到本站已有的内容；点右上方的“＋ 活动”新建一条。点已有的一条可以打开修改。
+
+    <<form-activities.png>>
+
+4. 逐项填写。“活动标题”“活动日期”必填；“志愿服务队”和“服务类别”至少选一项（选了本站的志愿服务队，服务类别可以不选）；人数、时长填数字；标签用逗号分开。每一项下面的小字说明了怎么填。
+
+    <<form-new-activity.png>>
+
+5. 有照片时，在“活动照片”点“新增照片”，再点“选择图片”→“上传”，选手机或电脑里的 JPG 照片，点“选用已选中项目”，然后填写照片说明。每张照片不超过 {photo_limit} MB。
+
+    <<form-photo.png>>
+
+6. 在“正文”里写活动的经过和效果。不要写个人手机号、身份证号；好人只写出生年份，不写出生月日。好人还要填写“本人同意”（是否同意、由谁同意、同意日期），未满 14 周岁的由监护人同意。
+
+7. 点左上方的“保存”。漏填或填错时，出错的那一项变红并说明原因；改好后再点“保存”。
+
+    <<form-required.png>>
+
+8. 保存成功后，这一条出现在“工作流”页的“草稿”栏，同时自动提交给县中心审核。确认写好了，可以把它拖到“审查中”一栏，告诉县中心可以审了。
+
+    <<form-workflow.png>>
+
+9. 县中心编辑审核通过并合并后，内容自动发布到网站上，样子见[合并以后](../pull-request/index.md#{published_id})。审核前还能在“工作流”里打开这一条，修改后再保存，修改会交到同一个审核请求里。
+
+表单里没有“发布”按钮：发布只能经过县中心的审核。
+
+## 保存以后还要检查什么
+
+表单在保存时检查必填项、数字范围、日期，以及身份证号、手机号等不得公开的内容，规则与合并请求的自动检查相同。有几项只有自动检查才能发现：照片能不能打开、是否太大，“归入主题月份”指向的月份有没有主题，文件名是否与本站已有的重复。这些问题会列在审核请求的检查结果里，格式和读法见[检查不通过怎么办](../pull-request/index.md#{failed_id})，县中心编辑也会告诉你。改正的方法一样：在“工作流”里打开这一条，修改后保存。
+
+## 修改已经发布的内容
+
+在“内容”里打开那一条，修改后保存。和新建一样，修改也要经过县中心审核，合并后网站才会更新。
+"""
+
+
+# --- /guide/pull-request/ --------------------------------------------------------------
+
+PULL_REQUEST = """\
+[投稿指南](../index.md) › 合并请求投稿
+
+# 合并请求投稿
+
+合并请求（Pull Request，GitLab 上叫 Merge Request）是代码托管平台上“请把我的改动并入网站”的方式：在自己的分支上加好文件，发起合并请求；网站自动检查，县中心编辑审核，通过后合并，网站自动更新。[表单投稿](../form/index.md)在后台做的也是同一件事。
+
+## 第一次使用
+
+1. 请县中心编辑把你的用户名写进本站 `station.yml` 的 `maintainers`，并给你仓库的写权限。
+2. 电脑上要有 git、Python 3.11 和 make。用 `git clone` 把本县网站的仓库下载到电脑上。
+3. 打开终端，进入仓库的根目录，运行 `make site`：安装需要的程序，并把网站生成一遍。
+
+以后每次投稿前，先运行 `git switch main` 和 `git pull`，取得最新的内容。
+
+## 用命令新建（推荐）
+
+1. 打开终端，进入网站仓库的根目录。
+2. 新建活动运行 `make activity`，新建好人运行 `make honoree`。可以直接指定本站，例如 `make activity STATION=liuhe/hexi`（乡镇文件夹名/村文件夹名）。
+3. 按提问逐项回答：乡镇、实践站、志愿服务队、服务类别等清单输入编号；`[ ]` 里是默认值，直接回车即可；答得不对会说明原因并重问；照片可以直接拖进终端窗口；正文每行一段，输入空行结束。随时按 Ctrl-C 取消，不会留下任何文件。
+4. 好人必须先取得本人书面同意（未满 14 周岁由监护人同意），否则程序不会写入。
+5. 程序写好文件，把照片复制进本站的 `media/` 文件夹并改成安全的文件名，然后自动检查。如果列出问题，按每行“—”后面的改法修改文件，再运行 `make validate`，直到没有错误。
+6. 检查通过后，按屏幕上的提示依次执行 `git switch -c …`、`git add …`、`git commit -m …`、`git push -u origin …`。
+7. 在代码托管平台上为这个分支发起合并请求，等待县中心编辑审核。
+
+## 照模板手写
+
+1. 在本站的文件夹 `content/stations/<乡镇>/<村>/` 里新建文件：活动放在 `activities/`，好人放在 `honorees/`，照片放在 `media/`。
+2. 文件名只用小写英文字母、数字和连字符，它就是网址的一部分。活动以日期开头，例如 `2026-06-19-duanwu.md`；好人用姓名的拼音，例如 `zhang-guifang.md`。
+3. 复制[模板](../reference/index.md#{templates_id})，改成自己的内容。分类写名称或代码均可，见[可选的分类](../reference/index.md#{labels_id})。
+4. 在仓库根目录运行 `make validate`（即 `python -m site_plugins validate content`），它一次列出全部问题。改到没有错误为止。
+5. 新建分支、提交、推送，发起合并请求（同上一节第 6、7 步）。
+
+不用自己的电脑也可以：在代码托管平台的网页上进入本站文件夹，新建或上传文件，提交到一个新分支并发起合并请求。这样没法事先运行 `make validate`，提交后看自动检查的结果即可。
+
+## 检查不通过怎么办 {{ #{failed_id} }}
+
+每发起或更新一次合并请求，网站都会自动检查，结果在合并请求页面的检查（Checks、流水线）里：GitHub 把每个问题标在出错的那一行上，GitLab 列在“代码质量”里，Gitea 写在检查任务的日志里。`make validate` 和 `make activity` 在自己电脑上给出同样的结果。问题一次全部列出，每条一行：
+
+```text
+文件:行:列  代码  问题 — 改法（示例）
+```
+
+例如把活动模板改错三处：日期写成 `{wrong_date}`，志愿者人数写成汉字 `{wrong_volunteers}`，正文里写了手机号。检查的结果是：
+
+```text
+{example_output}
+```
+
+逐条来看：
+
+{example_list}
+
+每个代码的含义见[检查提示一览](../reference/index.md#{codes_id})。改好以后，在同一个分支上再提交、推送（`git add`、`git commit`、`git push`），检查会自动重新运行，不用另开合并请求。“提醒”不影响合并，但最好也改掉。
+
+另有一项**所有权检查**：信息员只能改动 `maintainers` 里写有自己用户名的实践站文件夹。改了其他实践站、新建了实践站文件夹、或改了县里的设置时，它会列出这些文件（见[合并请求检查](../reference/index.md#{review_codes_id})）。把这些改动移出本次合并请求，或请县中心编辑审核合并。
+
+## 审核是什么
+
+- 自动检查通过后，县中心编辑（以及本站的其他信息员）会收到审核请求。编辑看内容是否属实、规范，有没有不该公开的个人信息，照片是否合适。
+- 需要修改时，编辑在合并请求页面上留言。在同一个分支上修改、推送即可，不用另开合并请求。
+- 编辑批准后合并，网站自动重新生成并发布。自己批准自己的合并请求不算数，只有县中心编辑能合并。
+- 合并请求的检查结果里附有生成好的网站（构件 `site-preview`）：下载解压后打开 `index.html`，合并前就能看到发布后的样子。
+
+## 合并以后 {{ #{published_id} }}
+
+合并后，这条活动有了自己的网页，出现在本站页面的“活动”列表里，也计入乡镇、全县的页面、月度主题和月度通报。活动页面在手机上是这样的：
+
+<<pr-activity.png>>
+
+本站页面的“活动”一栏按日期列出全部活动：
+
+<<pr-station.png>>
+
+## 修改或删除已经发布的内容
+
+修改：改动原来的文件，像新建一样发起合并请求。删除：删掉这个文件；照片没有别的内容使用时也一并删除，否则检查会提醒“照片没有被任何内容引用”。不要给文件改名：文件名就是网址，改名后原来的网址就打不开了。
+
+## 实践站改名
+
+村庄合并、改名时，实践站的文件夹也要改名。这由县中心编辑来做：把文件夹改成新名字，并在 `station.yml` 里写上改名前的路径：
+
+```yaml
+former_ids: [liuhe/dongzhuang]   # 文件夹改名前的旧路径（乡镇文件夹名/村文件夹名）
+```
+
+原来的网址（二维码、公众号文章里的链接）会自动跳转到新网址。本站的订阅源（`feed.xml`）不能跳转，订阅的读者需要重新订阅。
+"""
+
+
+# --- /guide/reference/ -----------------------------------------------------------------
+
+REFERENCE = """\
+[投稿指南](../index.md) › 模板、分类和检查提示
+
+# 模板、分类和检查提示
+
+投稿时对照使用：复制模板，查分类的名称和代码，查每个检查提示的含义和改法。
+"""
+
+THEMES = """\
 ## 月度主题和节日
 
-- 县中心每年在 `themes/年份.yml` 中写好十二个月的主题；尚未定稿的年份写 `draft: true`，
-  缺的月份在日历上显示“待定”。
-- 活动自动归入所在月份的主题；如果属于另一个月的主题（例如月底为下月主题预热），
-  写 `theme_month: 7`，该月必须已有主题。
-- 春节、元宵、清明、端午、七夕、中秋、重阳、除夕的日期由程序按农历和节气计算，不用填写。
-  本县另加的纪念日写在 `county.yml` 的 `days` 中，例如
-  `days: [{month: 6, day: 18, name: 示范县志愿服务日}]`。
+- 县中心每年在 `themes/年份.yml` 中写好十二个月的主题；尚未定稿的年份写 `draft: true`，缺的月份在日历上显示“待定”。
+- 活动自动归入所在月份的主题；如果属于另一个月的主题（例如月底为下月主题预热），写 `theme_month: 7`，该月必须已有主题。
+- 春节、元宵、清明、端午、七夕、中秋、重阳、除夕的日期由程序按农历和节气计算，不用填写。本县另加的纪念日写在 `county.yml` 的 `days` 中，例如 `days: [{month: 6, day: 18, name: 示范县志愿服务日}]`。
 """
 
 
 def _labels_section(catalogue: Catalogue) -> str:
     labels = catalogue.county.labels
-    rows = ["## 可选的分类\n", "分类可以写名称，也可以写代码。\n"]
+    rows = [f"## 可选的分类 {{ #{LABELS_ID} }}\n", "分类可以写名称，也可以写代码。\n"]
     sets: tuple[LabelSet, ...] = (
         labels.team_categories,
         labels.platforms,
@@ -81,38 +342,177 @@ def _labels_section(catalogue: Catalogue) -> str:
 
 
 def _templates_section() -> str:
-    parts = ["## 模板\n"]
+    parts = [f"## 模板 {{ #{TEMPLATES_ID} }}\n"]
     for title, name, where, language in TEMPLATES:
         text = (TEMPLATE_DIR / name).read_text(encoding="utf-8")
         parts.append(f"### {title}\n\n文件位置：`{where}`\n\n```{language}\n{text}```\n")
     return "\n".join(parts)
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
+
+
+def plain(text: str) -> str:
+    """``text`` shown as written, not read as Markdown (a masked 138****5678 is not
+    emphasis, ``<…>`` not a tag, ``|`` not a table cell's end)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def _code_rows(codes: dict[str, CodeInfo]) -> list[str]:
+    # Three columns, not four: the table has to fit a phone. Errors are the rule, so
+    # only reminders are marked.
+    rows = ["| 代码 | 含义 | 怎么改 |", "| --- | --- | --- |"]
+    for code, info in codes.items():
+        level = "" if info.severity is Severity.ERROR else "（提醒）"
+        rows.append(f"| `{code}` | {plain(info.title)}{level} | {plain(info.explanation)} |")
+    return rows
+
+
 def _codes_section() -> str:
     rows = [
-        "## 检查提示一览\n",
+        f"## 检查提示一览 {{ #{CODES_ID} }}\n",
+        "检查文件内容时的提示（`make validate`、`make activity` 和合并请求的自动检查都用它们）。"
         "每条提示的格式是：`文件:行:列  代码  问题 — 改法（示例）`。"
-        "“提醒”不影响发布，但正式发布前也应改正。\n",
-        "| 代码 | 级别 | 含义 | 怎么改 |",
-        "| --- | --- | --- | --- |",
+        "标明“提醒”的不影响发布，但也应改正；其余都是错误，改正后才能发布。\n",
+        *_code_rows(CODES),
     ]
-    for code, info in CODES.items():
-        level = "错误" if info.severity is Severity.ERROR else "提醒"
-        rows.append(f"| `{code}` | {level} | {info.title} | {info.explanation} |")
     return "\n".join(rows) + "\n"
 
 
-def guide_markdown(catalogue: Catalogue) -> str:
+def _review_codes_section() -> str:
+    rows = [
+        f"## 合并请求检查 {{ #{REVIEW_CODES_ID} }}\n",
+        "这些提示不是说文件写错了，而是说**谁改了什么**：合并请求的所有权检查逐个检查改动的文件"
+        "（新增、修改、删除、改名），信息员只能改动 `maintainers` 里写有自己用户名的实践站文件夹，"
+        "其余一切由县中心编辑负责。县中心编辑可以改动任何文件。\n",
+        *_code_rows(REVIEW_CODES),
+    ]
+    return "\n".join(rows) + "\n"
+
+
+# --- the example of a failed check -----------------------------------------------------
+
+EXAMPLE_COUNTY = """\
+name: 示范县
+centre: 示范县新时代文明实践中心
+footer:
+  sponsor: 中共示范县委宣传部
+  icp: 示ICP备20260001号-1
+  site_code: "0000000001"
+"""
+EXAMPLE_STATION = "stations/qingshi/zhangzhuang"
+WRONG_DATE = "2026-06-31"
+WRONG_VOLUNTEERS = "十八"
+# (what the activity template says, what the example writes instead)
+EXAMPLE_MISTAKES = (
+    ("date: 2026-06-19", f"date: {WRONG_DATE}"),
+    ("volunteers: 18", f"volunteers: {WRONG_VOLUNTEERS}"),
+    ("送到独居老人家中。", "送到独居老人家中。联系电话 13812345678。"),
+)
+
+
+def _broken_activity() -> str:
+    text = (TEMPLATE_DIR / "activity.md").read_text(encoding="utf-8")
+    for right, wrong in EXAMPLE_MISTAKES:
+        if right not in text:
+            raise ValueError(f"activity.md no longer contains {right!r}: update EXAMPLE_MISTAKES")
+        text = text.replace(right, wrong, 1)
+    return text
+
+
+def _photo_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 160, 90)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def example_problems() -> list[Problem]:
+    """What the real validator says about the activity template with EXAMPLE_MISTAKES,
+    in a county made of the templates."""
+    with tempfile.TemporaryDirectory(prefix="wm-guide-") as tmp:
+        content = Path(tmp) / "content"  # problems name their files content/…
+        station = content / EXAMPLE_STATION
+        (station / "activities").mkdir(parents=True)
+        (station / "media").mkdir()
+        (content / "county.yml").write_text(EXAMPLE_COUNTY, encoding="utf-8")
+        township = (TEMPLATE_DIR / "township.yml").read_text(encoding="utf-8")
+        (station.parent / "township.yml").write_text(township, encoding="utf-8")
+        station_yml = (TEMPLATE_DIR / "station.yml").read_text(encoding="utf-8")
+        (station / "station.yml").write_text(station_yml, encoding="utf-8")
+        activity = station / "activities" / "2026-06-19-duanwu.md"
+        activity.write_text(_broken_activity(), encoding="utf-8")
+        # The template's photo, so that with the three mistakes put right nothing is left.
+        (station / "media" / "scene-1.jpg").write_bytes(_photo_bytes())
+        shown = f"content/{EXAMPLE_STATION}/activities/{activity.name}"
+        # Only the activity's own: a file with errors is not published, so its photo
+        # would also be reported as unused, which is beside the point here.
+        return [p for p in load_catalogue(content).problems if p.path == shown]
+
+
+def _example_list(problems: list[Problem]) -> str:
+    """The problems one by one, readable on a phone (the raw lines are wider)."""
+    return "\n".join(
+        f"- **第 {p.line} 行第 {p.col} 列，`{p.code}`**：{plain(p.message)}。改法：{plain(p.fix)}"
+        for p in problems
+    )
+
+
+def _pull_request_page() -> str:
+    problems = example_problems()
+    if not problems:
+        raise ValueError("the guide's example of a failed check found no problem")
+    values = {
+        "wrong_date": WRONG_DATE,
+        "wrong_volunteers": WRONG_VOLUNTEERS,
+        "example_output": "\n".join(p.format() for p in problems),
+        "example_list": _example_list(problems),
+    }
+    return _fill(PULL_REQUEST, "../", values)
+
+
+# --- assembling --------------------------------------------------------------------------
+
+PICTURE = re.compile(r"<<([a-z0-9-]+\.png)>>")
+
+
+def _fill(text: str, up: str, values: dict[str, str] | None = None) -> str:
+    """Put anchors, figures, the photo limit and ``values`` into a page's text.
+
+    Placeholders are ``{name}``, with ``{{`` and ``}}`` for literal braces (attr_list);
+    a screenshot is ``<<file.png>>``.
+    """
+    known = {
+        "photo_limit": str(PHOTO_SIZE_LIMIT // 1024 // 1024),
+        "templates_id": TEMPLATES_ID,
+        "labels_id": LABELS_ID,
+        "codes_id": CODES_ID,
+        "review_codes_id": REVIEW_CODES_ID,
+        "published_id": PUBLISHED_ID,
+        "failed_id": FAILED_ID,
+        **(values or {}),
+    }
+    # Pictures last: their attribute lists hold braces that are not placeholders.
+    return PICTURE.sub(lambda match: picture(match.group(1), up), text.format_map(known))
+
+
+def reference_page(catalogue: Catalogue) -> str:
     return "\n".join(
         [
-            INTRO.replace("{photo_limit}", str(PHOTO_SIZE_LIMIT // 1024 // 1024)),
+            REFERENCE,
             _templates_section(),
             _labels_section(catalogue),
+            THEMES,
             _codes_section(),
+            _review_codes_section(),
         ]
     )
 
 
 def pages(catalogue: Catalogue) -> dict[str, str]:
     """Generated guide pages: src_uri → Markdown."""
-    return {"guide/index.md": guide_markdown(catalogue)}
+    return {
+        "guide/index.md": _fill(OVERVIEW, ""),
+        "guide/form/index.md": _fill(FORM, "../"),
+        "guide/pull-request/index.md": _pull_request_page(),
+        "guide/reference/index.md": reference_page(catalogue),
+    }

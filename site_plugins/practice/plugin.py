@@ -103,6 +103,8 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         for src_uri, text in guide.pages(catalogue).items():
             files.append(File.generated(config, src_uri, content=text))
             self.trusted_pages.add(src_uri)
+        for src_uri, path in guide.image_files().items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         for name, text in schemas.schema_files().items():
             files.append(File.generated(config, f"schemas/{name}", content=text))
         self._add_photos(files, config, catalogue)
