@@ -58,7 +58,7 @@ class PreparedPage(Page):
 
 
 class SharedBlocks:
-    """Theme blocks rendered once per folder depth and reused by every prepared page.
+    """Theme blocks rendered once per link set and reused by the prepared pages sharing it.
 
     Material renders the navigation, footer and app config into every page. On a
     prepared page outside the nav (every entry and most hub pages) nothing in the nav is
@@ -88,7 +88,7 @@ class SharedBlocks:
 
 @dataclass(frozen=True)
 class BoundBlocks:
-    """The shared blocks of one depth, as main.html sees them (``wm_shared``)."""
+    """The shared blocks of one link set, as main.html sees them (``wm_shared``)."""
 
     blocks: dict[tuple[str, str], Markup]
     key: str
@@ -108,7 +108,8 @@ def share_block(context: Context, name: str, caller: Callable[[], str]) -> Marku
     shared = context.get("wm_shared")
     if not isinstance(shared, BoundBlocks):
         return Markup(caller())
-    return shared.get(name) or shared.put(name, caller())
+    kept = shared.get(name)  # "is None": an empty block is kept too, not redrawn per page
+    return kept if kept is not None else shared.put(name, caller())
 
 
 # Stands for the page title in a shared block that shows it (never in real text).

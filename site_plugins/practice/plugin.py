@@ -172,8 +172,8 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         catalogue = self._catalogue()
-        key = SharedBlocks.key(page, nav, context["base_url"])
-        if self.config.share_blocks and key is not None:
+        key = SharedBlocks.key(page, nav, context["base_url"]) if self.config.share_blocks else None
+        if key is not None:
             context["wm_shared"] = self.shared.bound(key)  # type: ignore[typeddict-unknown-key]
         record = self.entries.get(page.file.src_uri)
         if isinstance(record, Activity):
