@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from site_plugins import dates
 from site_plugins.content.catalogue import (
     Activity,
     Catalogue,
@@ -71,7 +72,7 @@ def parse_month(text: str) -> Month:
 
 
 def month_label(month: Month) -> str:
-    return f"{month[0]}年{month[1]}月"
+    return dates.month_text(month)
 
 
 def previous_month(month: Month) -> Month:
@@ -367,4 +368,4 @@ def honoree_counts(
 
 
 def reference_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return dates.day_text(day)

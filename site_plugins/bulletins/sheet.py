@@ -21,9 +21,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import segno
 
+from site_plugins import dates, routes
 from site_plugins.bulletins.report import (
     Month,
     honours_in_month,
@@ -33,6 +35,7 @@ from site_plugins.bulletins.report import (
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Station
 from site_plugins.hubs.feeds import summarise
 from site_plugins.media.renditions import JPEG, PhotoSet, Rendition
+from site_plugins.plans import View
 
 MIN_PRINT_DPI = 120
 SINGLE_SUMMARY_CHARS = 240
@@ -113,7 +116,10 @@ class SheetHonoree:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class Sheet(View):
+    """One station's month on a notice-board sheet."""
+
+    context_name: ClassVar[str] = "sheet"
     station: str  # full name
     place: str  # 示范县青石镇张庄村
     centre: str
@@ -139,11 +145,13 @@ class Sheet:
     @property
     def running_head(self) -> str:
         """What pages after the first say at their top, as a CSS string."""
-        return css_string(f"{self.station} · {self.year}年{self.month}月活动公示（续）")
+        return css_string(
+            f"{self.station} · {dates.month_text((self.year, self.month))}活动公示（续）"
+        )
 
 
 def sheet_url(station: Station, month: Month, paper: str) -> str:
-    return f"sheets/{month[0]}/{month[1]:02d}/{station.key}/{paper}/"
+    return routes.sheet(station.key, month, paper)
 
 
 def print_rendition(

@@ -7,28 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from site_plugins import routes
 from site_plugins.bulletins import report as rp
 from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
 from site_plugins.bulletins.sheet import PAPERS, sheet_url
-from site_plugins.content.catalogue import Catalogue
+from site_plugins.content.catalogue import Catalogue, MonthlyTheme
+from site_plugins.plans import Crumb, View
 
-INDEX = "bulletins/"
-SHEETS_INDEX = "sheets/"
-
-
-def bulletin_url(month: Month, township: str | None = None) -> str:
-    base = f"bulletins/{month[0]}/{month[1]:02d}/"
-    return f"{base}{township}/" if township else base
-
-
-def sheets_month_url(month: Month) -> str:
-    return f"sheets/{month[0]}/{month[1]:02d}/"
-
-
-def station_month_url(station_key: str, month: Month) -> str:
-    """The station's page of that month's activities (made by the hubs plugin)."""
-    return f"stations/{station_key}/{month[0]}/{month[1]:02d}/"
+bulletin_url = routes.bulletin
 
 
 def change_text(now: float, before: float) -> str:
@@ -110,7 +98,7 @@ def _station_row(row: StationMonth, month: Month) -> StationRow:
         name=row.name,
         township=row.township,
         url=row.url,
-        month_url=station_month_url(row.key, month) if row.active else None,
+        month_url=routes.station_month(row.key, month) if row.active else None,
         activities=row.activities,
         previous=row.previous,
         change=change_text(row.activities, row.previous),
@@ -120,12 +108,65 @@ def _station_row(row: StationMonth, month: Month) -> StationRow:
     )
 
 
-def _grouped(rows: Sequence[StationMonth]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(township name, [(station name, url)]) in station order."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+@dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StationGroup:
+    township: str
+    stations: list[Link]
+
+
+def _grouped(rows: Sequence[StationMonth]) -> list[StationGroup]:
+    """Stations by township name, in station order."""
+    groups: dict[str, list[Link]] = {}
     for row in rows:
-        groups.setdefault(row.township, []).append((row.name, row.url))
-    return list(groups.items())
+        groups.setdefault(row.township, []).append(Link(row.name, row.url))
+    return [StationGroup(township, links) for township, links in groups.items()]
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Bulletin(View):
+    """A month's 通报 of the county or of one township."""
+
+    context_name: ClassVar[str] = "bulletin"
+    title: str
+    crumbs: list[Crumb]
+    issuer: str
+    scope: str
+    is_county: bool
+    year: int
+    month: int
+    theme: MonthlyTheme | None
+    theme_url: str | None
+    lead: str
+    comparisons: list[Comparison]
+    previous_label: str
+    good: list[StationRow]
+    good_quota: int
+    inactive: list[StationGroup]
+    inactive_count: int
+    townships: list[TownshipRow]
+    stations: list[StationRow]
+    honoree_counts: list[Count]
+    honoree_total: int
+    honorees: list[HonoreeCard]
+    rules: tuple[str, ...]
+    as_of: str
+    county_url: str | None
+    township_links: list[Link]
+    previous: Link | None  # name: the month's label
+    next: Link | None
+    index_url: str
 
 
 def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
@@ -148,9 +189,7 @@ def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
     return text
 
 
-def bulletin_view(
-    catalogue: Catalogue, report: Report, months: Sequence[Month]
-) -> dict[str, object]:
+def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month]) -> Bulletin:
     county = catalogue.county.meta
     township = catalogue.township(report.township) if report.township else None
     scope = township.name if township else county.name
@@ -175,23 +214,28 @@ def bulletin_view(
         )
         for h in report.honorees
     ]
-    return {
-        "title": f"{scope}新时代文明实践{report.year}年{report.month}月工作通报",
-        "issuer": township.institute if township else county.centre,
-        "scope": scope,
-        "is_county": township is None,
-        "year": report.year,
-        "month": report.month,
-        "theme": report.theme,
-        "theme_url": f"themes/{report.year}/{report.month:02d}/" if report.theme else None,
-        "lead": lead(catalogue, report, "全县" if township is None else "全镇"),
-        "comparisons": comparisons(report.figures, report.previous),
-        "previous_label": rp.month_label(report.previous_key),
-        "good": [_station_row(r, month) for r in report.good],
-        "good_quota": rp.good_quota(len(report.stations)),
-        "inactive": _grouped(report.inactive),
-        "inactive_count": len(report.inactive),
-        "townships": [
+    county_url = bulletin_url(month) if township else None
+    crumbs = [Crumb("月度通报", routes.BULLETINS)]
+    if county_url is not None:
+        crumbs.append(Crumb(f"{rp.month_label(month)}全县通报", county_url))
+    return Bulletin(
+        title=f"{scope}新时代文明实践{rp.month_label(month)}工作通报",
+        crumbs=crumbs,
+        issuer=township.institute if township else county.centre,
+        scope=scope,
+        is_county=township is None,
+        year=report.year,
+        month=report.month,
+        theme=report.theme,
+        theme_url=routes.theme_month(month) if report.theme else None,
+        lead=lead(catalogue, report, "全县" if township is None else "全镇"),
+        comparisons=comparisons(report.figures, report.previous),
+        previous_label=rp.month_label(report.previous_key),
+        good=[_station_row(r, month) for r in report.good],
+        good_quota=rp.good_quota(len(report.stations)),
+        inactive=_grouped(report.inactive),
+        inactive_count=len(report.inactive),
+        townships=[
             TownshipRow(
                 slug=t.slug,
                 name=t.name,
@@ -205,62 +249,113 @@ def bulletin_view(
             )
             for t in report.townships
         ],
-        "stations": station_rows(report),
-        "honoree_counts": [
-            (labels.honoree_categories.label(code), count) for code, count in report.honoree_counts
+        stations=station_rows(report),
+        honoree_counts=[
+            Count(labels.honoree_categories.label(code), count)
+            for code, count in report.honoree_counts
         ],
-        "honoree_total": len(report.honorees),
-        "honorees": honorees,
-        "rules": rp.RULES,
-        "as_of": rp.reference_text(catalogue.reference_date),
-        "county_url": bulletin_url(month) if township else None,
-        "township_links": []
+        honoree_total=len(report.honorees),
+        honorees=honorees,
+        rules=rp.RULES,
+        as_of=rp.reference_text(catalogue.reference_date),
+        county_url=county_url,
+        township_links=[]
         if township
-        else [(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
-        "previous": (rp.month_label(previous), bulletin_url(previous, report.township))
+        else [Link(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
+        previous=Link(rp.month_label(previous), bulletin_url(previous, report.township))
         if previous
         else None,
-        "next": (rp.month_label(following), bulletin_url(following, report.township))
+        next=Link(rp.month_label(following), bulletin_url(following, report.township))
         if following
         else None,
-        "index_url": INDEX,
-    }
+        index_url=routes.BULLETINS,
+    )
 
 
-def index_view(catalogue: Catalogue, months: Sequence[Month]) -> dict[str, object]:
+@dataclass(frozen=True)
+class MonthRow:
+    label: str
+    url: str
+    theme: str | None
+    activities: int
+    townships: list[Link]
+
+
+@dataclass(frozen=True)
+class BulletinList(View):
+    """Every month's 通报."""
+
+    context_name: ClassVar[str] = "bulletin_list"
+    county: str
+    months: list[MonthRow]
+    rules: tuple[str, ...]
+    as_of: str
+
+
+def index_view(catalogue: Catalogue, months: Sequence[Month]) -> BulletinList:
     rows = []
     for month in reversed(months):
         theme = catalogue.theme(*month)
         count = sum(1 for a in catalogue.activities if rp.activity_month(a) == month)
         rows.append(
-            {
-                "label": rp.month_label(month),
-                "url": bulletin_url(month),
-                "theme": theme.title if theme else None,
-                "activities": count,
-                "townships": [(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
-            }
+            MonthRow(
+                label=rp.month_label(month),
+                url=bulletin_url(month),
+                theme=theme.title if theme else None,
+                activities=count,
+                townships=[Link(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
+            )
         )
-    return {
-        "county": catalogue.county.meta.name,
-        "months": rows,
-        "rules": rp.RULES,
-        "as_of": rp.reference_text(catalogue.reference_date),
-    }
+    return BulletinList(
+        county=catalogue.county.meta.name,
+        months=rows,
+        rules=rp.RULES,
+        as_of=rp.reference_text(catalogue.reference_date),
+    )
 
 
-def sheets_index_view(catalogue: Catalogue, month: Month) -> dict[str, object]:
-    return {
-        "label": rp.month_label(month),
-        "townships": [
-            (
+@dataclass(frozen=True)
+class PaperLink:
+    paper: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StationSheets:
+    name: str
+    papers: list[PaperLink]
+
+
+@dataclass(frozen=True)
+class TownshipSheets:
+    name: str
+    stations: list[StationSheets]
+
+
+@dataclass(frozen=True)
+class SheetList(View):
+    """A month's notice-board sheets, by township and station."""
+
+    context_name: ClassVar[str] = "sheet_list"
+    label: str
+    townships: list[TownshipSheets]
+    bulletin_url: str
+
+
+def sheets_index_view(catalogue: Catalogue, month: Month) -> SheetList:
+    return SheetList(
+        label=rp.month_label(month),
+        townships=[
+            TownshipSheets(
                 t.name,
                 [
-                    (s.name, [(PAPERS[p].name, sheet_url(s, month, p)) for p in PAPERS])
+                    StationSheets(
+                        s.name, [PaperLink(PAPERS[p].name, sheet_url(s, month, p)) for p in PAPERS]
+                    )
                     for s in catalogue.stations_of(t.slug)
                 ],
             )
             for t in catalogue.townships
         ],
-        "bulletin_url": bulletin_url(month),
-    }
+        bulletin_url=bulletin_url(month),
+    )

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from site_plugins import dates, routes
 from site_plugins.calendar.festivals import Observance
 from site_plugins.content.catalogue import Activity, Catalogue, MonthlyTheme, ThemeYear
+from site_plugins.plans import Crumb, View
 
 MONTH_NAMES = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
-
-
-def year_url(year: int) -> str:
-    return f"themes/{year}/"
-
-
-def month_url(year: int, month: int) -> str:
-    return f"themes/{year}/{month:02d}/"
-
-
-def ics_path(year: int) -> str:
-    return f"themes/{year}.ics"
 
 
 @dataclass(frozen=True)
@@ -44,10 +35,23 @@ class MonthCell:
 
 
 @dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ListedActivity:
+    date: str  # 2026-06-19
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class StationGroup:
     name: str
     url: str
-    activities: list[tuple[str, str, str]]  # (date, title, url)
+    activities: list[ListedActivity]
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class TownshipGroup:
     name: str
     url: str
     stations: list[StationGroup]
-    inactive: list[tuple[str, str]]  # (name, url) of stations with no activity this month
+    inactive: list[Link]  # stations with no activity this month
 
 
 def theme_activities(catalogue: Catalogue, year: int, month: int) -> list[Activity]:
@@ -69,23 +73,50 @@ def theme_activities(catalogue: Catalogue, year: int, month: int) -> list[Activi
 
 def days(observances: Sequence[Observance]) -> list[Day]:
     return [
-        Day(f"{o.date.month}月{o.date.day}日", o.date.isoformat(), o.name, o.note, o.kind)
-        for o in observances
+        Day(dates.month_day(o.date), dates.iso(o.date), o.name, o.note, o.kind) for o in observances
     ]
 
 
-def years_view(catalogue: Catalogue) -> dict[str, object]:
-    return {
-        "years": [
-            (
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    url: str
+    draft: bool
+    activities: int
+
+
+@dataclass(frozen=True)
+class ThemeYears(View):
+    """Every year that has monthly themes."""
+
+    context_name: ClassVar[str] = "theme_years"
+    years: list[YearLink]
+
+
+def years_view(catalogue: Catalogue) -> ThemeYears:
+    return ThemeYears(
+        [
+            YearLink(
                 y.year,
-                year_url(y.year),
+                routes.theme_year(y.year),
                 y.draft,
                 sum(1 for a in catalogue.activities if a.date.year == y.year),
             )
             for y in catalogue.theme_years
         ]
-    }
+    )
+
+
+@dataclass(frozen=True)
+class ThemeYearView(View):
+    """A year's twelve themes, festivals and activity counts on one sheet."""
+
+    context_name: ClassVar[str] = "theme_year"
+    year: int
+    draft: bool
+    cells: list[MonthCell]
+    ics: str | None
+    county: str
 
 
 def year_view(
@@ -94,7 +125,7 @@ def year_view(
     by_month: dict[int, list[Observance]],
     *,
     has_ics: bool,
-) -> dict[str, object]:
+) -> ThemeYearView:
     year = theme_year.year
     counts = [0] * 12
     for activity in catalogue.activities:
@@ -108,17 +139,17 @@ def year_view(
             theme_year.month(month),
             days(by_month.get(month, [])),
             counts[month - 1],
-            month_url(year, month),
+            routes.theme_month((year, month)),
         )
         for month in range(1, 13)
     ]
-    return {
-        "year": year,
-        "draft": theme_year.draft,
-        "cells": cells,
-        "ics": ics_path(year) if has_ics else None,
-        "county": catalogue.county.meta.name,
-    }
+    return ThemeYearView(
+        year=year,
+        draft=theme_year.draft,
+        cells=cells,
+        ics=routes.themes_ics(year) if has_ics else None,
+        county=catalogue.county.meta.name,
+    )
 
 
 @dataclass(frozen=True)
@@ -132,8 +163,27 @@ class TownshipRow:
     activities: int
 
 
-def township_month_url(year: int, month: int, township: str) -> str:
-    return f"{month_url(year, month)}{township}/"
+@dataclass(frozen=True)
+class ThemeMonth(View):
+    """A month's theme, its days and what the county (or one township) did for it."""
+
+    context_name: ClassVar[str] = "theme_month"
+    year: int
+    month: int
+    key: str  # 2026-06, for the reader's-today highlight
+    crumbs: list[Crumb]
+    theme: MonthlyTheme | None
+    days: list[Day]
+    township: str | None  # the township's institute, on a township's page
+    county_month_url: str
+    total: int
+    stations_active: int
+    stations_total: int
+    rows: list[TownshipRow]
+    groups: list[TownshipGroup]
+    year_url: str
+    previous: str | None
+    next: str | None
 
 
 def month_view(
@@ -145,7 +195,7 @@ def month_view(
     township: str | None = None,
     list_limit: int | None = None,
     activities_of: Callable[[], list[Activity]] | None = None,
-) -> dict[str, object]:
+) -> ThemeMonth:
     """The county's month page, or with ``township`` (a slug) that township's.
 
     The county page always has a table by township; it lists the activities themselves
@@ -170,11 +220,11 @@ def month_view(
             own = sorted(by_station.get(station.key, []), key=lambda a: (a.date, a.slug))
             count += len(own)
             if own:
-                listed = [(a.date.isoformat(), a.title, a.url) for a in own]
+                listed = [ListedActivity(dates.iso(a.date), a.title, a.url) for a in own]
                 stations.append(StationGroup(station.name, station.url, listed))
             else:
-                inactive.append((station.name, station.url))
-        url = township_month_url(year, month, place.slug)
+                inactive.append(Link(station.name, station.url))
+        url = routes.township_theme_month((year, month), place.slug)
         total = len(stations) + len(inactive)
         rows[place.slug] = TownshipRow(place.institute, url, len(stations), total, count)
         if township in (None, place.slug):
@@ -184,23 +234,28 @@ def month_view(
 
     def link(other: int) -> str:
         if here is None:
-            return month_url(year, other)
-        return township_month_url(year, other, here.slug)
+            return routes.theme_month((year, other))
+        return routes.township_theme_month((year, other), here.slug)
 
-    return {
-        "year": year,
-        "month": month,
-        "key": f"{year}-{month:02d}",
-        "theme": theme_year.month(month),
-        "days": days(observances),
-        "township": here.institute if here else None,
-        "county_month_url": month_url(year, month),
-        "total": sum(r.activities for r in shown),
-        "stations_active": sum(r.active for r in shown),
-        "stations_total": sum(r.stations for r in shown),
-        "rows": [] if here else shown,
-        "groups": groups if here or list_limit is None or len(activities) <= list_limit else [],
-        "year_url": year_url(year),
-        "previous": link(month - 1) if month > 1 else None,
-        "next": link(month + 1) if month < 12 else None,
-    }
+    county_month = routes.theme_month((year, month))
+    crumbs = [Crumb("月度主题", routes.THEMES), Crumb(f"{year}年", routes.theme_year(year))]
+    if here is not None:
+        crumbs.append(Crumb(f"{month}月", county_month))
+    return ThemeMonth(
+        year=year,
+        month=month,
+        key=f"{year}-{month:02d}",
+        crumbs=crumbs,
+        theme=theme_year.month(month),
+        days=days(observances),
+        township=here.institute if here else None,
+        county_month_url=county_month,
+        total=sum(r.activities for r in shown),
+        stations_active=sum(r.active for r in shown),
+        stations_total=sum(r.stations for r in shown),
+        rows=[] if here else shown,
+        groups=groups if here or list_limit is None or len(activities) <= list_limit else [],
+        year_url=routes.theme_year(year),
+        previous=link(month - 1) if month > 1 else None,
+        next=link(month + 1) if month < 12 else None,
+    )

@@ -14,20 +14,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-from site_plugins.cms import decap, pages
+from site_plugins.build import SitePlugin
+from site_plugins.cms import plans
 from site_plugins.cms.backends import BackendOptions, CmsOptionError, backend_settings
 from site_plugins.cms.config import CmsConfig
-from site_plugins.content import Catalogue
-from site_plugins.content.catalogue import Station, Township
-from site_plugins.generated import practice_catalogue
-
-FOLDER = "admin"
-HERE = Path(__file__).resolve().parent
-VENDORED = (HERE / "vendor" / "decap-cms.js", HERE / "vendor" / "decap-cms.js.LICENSE.txt")
-OUR_JS = HERE / "static" / pages.OUR_JS
 
 LOGIN = {
     "test-repo": "",
@@ -38,19 +30,20 @@ LOGIN = {
 }
 
 
-class CmsPlugin(BasePlugin[CmsConfig]):  # type: ignore[no-untyped-call]
+class CmsPlugin(SitePlugin[CmsConfig]):  # type: ignore[no-untyped-call]
     """Generates the form editor's pages and configurations."""
 
+    plugin_name = "cms"
+
     def __init__(self) -> None:
-        self.catalogue: Catalogue | None = None
+        super().__init__()
         self.backend: dict[str, object] = {}
         self.content_path = "content"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        # Runs after practice's on_config (priority 100), which loads the catalogue.
-        self.catalogue = practice_catalogue(config, "cms")
+        super().on_config(config)
         try:
             self.backend = backend_settings(self._options())
         except CmsOptionError as exc:
@@ -72,58 +65,17 @@ class CmsPlugin(BasePlugin[CmsConfig]):  # type: ignore[no-untyped-call]
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        catalogue = self.catalogue
-        if not self.config.enabled or catalogue is None:
+        if not self.config.enabled:
             return files
-        townships = []
-        stations: dict[str, str] = {}
-        rules: dict[str, object] = {}
-        for township in catalogue.townships:
-            links = []
-            for station in catalogue.stations_of(township.slug):
-                title = f"{township.name}{station.full_name}"
-                rules = self._add_station(files, config, catalogue, township, station, title=title)
-                stations[station.key] = title
-                links.append(pages.StationLink(f"{station.key}/", station.full_name))
-            townships.append(pages.TownshipLinks(township.institute, links))
-        index = pages.index_page(
-            catalogue.county.meta.centre,
-            townships,
-            LOGIN.get(self.config.backend, ""),
-            trial=self.config.backend == "test-repo",
-        )
-        files.append(File.generated(config, f"{FOLDER}/index.html", content=index))
-        editor = pages.editor_page(decap.script_json({"rules": rules, "stations": stations}))
-        files.append(File.generated(config, f"{FOLDER}/{pages.EDITOR}/index.html", content=editor))
-        for path in (*VENDORED, OUR_JS):
-            files.append(File.generated(config, f"{FOLDER}/{path.name}", abs_src_path=str(path)))
-        return files
-
-    def _add_station(
-        self,
-        files: Files,
-        config: MkDocsConfig,
-        catalogue: Catalogue,
-        township: Township,
-        station: Station,
-        *,
-        title: str,
-    ) -> dict[str, object]:
-        """The station's config.yml and forwarding page; returns the save rules."""
-        form = decap.station_form(
-            township,
-            station,
-            labels=catalogue.county.labels,
+        options = plans.FormOptions(
             backend=self.backend,
             content_path=self.content_path,
             site_url=config.site_url,
+            login=LOGIN.get(self.config.backend, ""),
+            trial=self.config.backend == "test-repo",
         )
-        folder = f"{FOLDER}/{station.key}"
-        page = pages.station_page(station.key, f"表单投稿 · {title}")
-        files.append(File.generated(config, f"{folder}/index.html", content=page))
-        yml = decap.config_yaml(form.config)
-        files.append(File.generated(config, f"{folder}/config.yml", content=yml))
-        return form.rules()
+        self.build.site.add(files, config, plans.plan(self.catalogue, options))
+        return files
 
 
 def content_path(config: MkDocsConfig) -> str:

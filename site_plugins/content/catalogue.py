@@ -14,6 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
 
+from site_plugins import routes
 from site_plugins.content.labels import CountyLabels
 from site_plugins.content.located import Mark, YamlDoc, YamlPath
 from site_plugins.content.model import (
@@ -72,7 +73,7 @@ class Township:
 
     @property
     def url(self) -> str:
-        return f"stations/{self.slug}/"
+        return routes.township(self.slug)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class Station:
 
     @property
     def url(self) -> str:
-        return f"stations/{self.key}/"
+        return routes.station(self.key)
 
     def team(self, team_id: str) -> VolunteerTeam | None:
         return next((t for t in self.teams if t.id == team_id), None)
@@ -151,7 +152,7 @@ class Activity:
 
     @property
     def url(self) -> str:
-        return f"stations/{self.station_key}/activities/{self.slug}/"
+        return routes.activity(self.station_key, self.slug)
 
 
 @dataclass(frozen=True, order=True)
@@ -213,7 +214,7 @@ class Honoree:
 
     @property
     def url(self) -> str:
-        return f"stations/{self.station_key}/honorees/{self.slug}/"
+        return routes.honoree(self.station_key, self.slug)
 
 
 @dataclass(frozen=True)

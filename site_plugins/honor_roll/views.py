@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urlencode
 
+from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue, Honoree
 from site_plugins.honor_roll.index import HonorRoll, RollEntry
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
-
-ROLL_URL = "honorees/"
+from site_plugins.plans import View
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,17 @@ def _thumb(entry: RollEntry, photos: Mapping[str, PhotoSet]) -> Thumb | None:
     return Thumb(webp.path, jpeg.path, jpeg.width, jpeg.height)
 
 
-def roll_view(
-    roll: HonorRoll, photos: Mapping[str, PhotoSet], index_script: str
-) -> dict[str, object]:
+@dataclass(frozen=True)
+class RollView(View):
+    """The honor roll: every card, and the search index script's path."""
+
+    context_name: ClassVar[str] = "roll"
+    cards: list[RollCard]
+    total: int
+    index_script: str
+
+
+def roll_view(roll: HonorRoll, photos: Mapping[str, PhotoSet], index_script: str) -> RollView:
     cards = [
         RollCard(
             e.name,
@@ -69,11 +78,7 @@ def roll_view(
         )
         for e in roll.entries
     ]
-    return {
-        "cards": cards,
-        "total": len(cards),
-        "index_script": index_script,
-    }
+    return RollView(cards, len(cards), index_script)
 
 
 def roll_link(catalogue: Catalogue, honoree: Honoree) -> RollLink:
@@ -81,4 +86,4 @@ def roll_link(catalogue: Catalogue, honoree: Honoree) -> RollLink:
     station = catalogue.station(honoree.station_key)
     township = catalogue.township(station.township)
     query = urlencode({"t": township.slug, "v": station.key}, safe="/")
-    return RollLink(ROLL_URL, query, township.name + station.name)
+    return RollLink(routes.HONOR_ROLL, query, township.name + station.name)

@@ -6,17 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from site_plugins.routes import listing_page as page_url
+
 T = TypeVar("T")
-
-
-def page_url(base: str, number: int) -> str:
-    """Site path of page ``number`` of a listing whose first page is ``base`` (ends in /)."""
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def page_src_uri(base: str, number: int) -> str:
-    """The generated Markdown file behind that page (use_directory_urls maps it to the URL)."""
-    return f"{base}index.md" if number == 1 else f"{base}page/{number}.md"
 
 
 @dataclass(frozen=True)
@@ -24,6 +16,10 @@ class Pager:
     base: str
     number: int
     count: int
+
+    @property
+    def url(self) -> str:
+        return page_url(self.base, self.number)
 
     @property
     def previous(self) -> str | None:
@@ -50,7 +46,10 @@ class Pager:
 class PageSlice(Generic[T]):
     pager: Pager
     items: Sequence[T]
-    src_uri: str
+
+    @property
+    def url(self) -> str:
+        return self.pager.url
 
 
 def paginate(items: Sequence[T], per_page: int, base: str) -> list[PageSlice[T]]:
@@ -60,7 +59,6 @@ def paginate(items: Sequence[T], per_page: int, base: str) -> list[PageSlice[T]]
         PageSlice(
             Pager(base, number, count),
             items[(number - 1) * per_page : number * per_page],
-            page_src_uri(base, number),
         )
         for number in range(1, count + 1)
     ]

@@ -5,12 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from markupsafe import Markup
 
-from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Station, Township
+from site_plugins import dates, routes
+from site_plugins.content.catalogue import (
+    Activity,
+    Catalogue,
+    Honoree,
+    MonthlyTheme,
+    Station,
+    Township,
+)
+from site_plugins.content.model import CountyFile, Office
 from site_plugins.hubs import charts, stats
 from site_plugins.hubs.pagination import Pager
+from site_plugins.plans import Crumb, View
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
 SIX_HAVES = (
@@ -78,7 +89,7 @@ def activity_items(catalogue: Catalogue, activities: Iterable[Activity]) -> list
         ActivityItem(
             a.title,
             a.url,
-            a.date.isoformat(),
+            dates.iso(a.date),
             place(catalogue, a.station_key),
             labels.label(a.category),
         )
@@ -105,7 +116,17 @@ def honoree_items(catalogue: Catalogue, honorees: Iterable[Honoree]) -> list[Hon
     return items
 
 
-def figures(catalogue: Catalogue, activities: Sequence[Activity], title: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class Figures:
+    """This year's totals and charts for a set of activities."""
+
+    year: int
+    totals: stats.Totals
+    month_chart: Markup
+    category_chart: Markup
+
+
+def figures(catalogue: Catalogue, activities: Sequence[Activity], title: str) -> Figures:
     """This year's totals and charts for any set of activities."""
     year = catalogue.reference_date.year
     this_year = stats.in_year(activities, year)
@@ -114,83 +135,125 @@ def figures(catalogue: Catalogue, activities: Sequence[Activity], title: str) ->
         (labels.label(code), count)
         for code, count in stats.category_counts(this_year, list(labels.labels))
     ]
-    return {
-        "year": year,
-        "totals": stats.totals(this_year),
-        "month_chart": Markup(
+    return Figures(
+        year,
+        stats.totals(this_year),
+        Markup(
             charts.monthly_bars(stats.monthly_counts(this_year, year), f"{title}{year}年各月活动数")
         ),
-        "category_chart": Markup(
-            charts.category_bars(categories, f"{title}{year}年活动按服务类别")
-        ),
-    }
+        Markup(charts.category_bars(categories, f"{title}{year}年活动按服务类别")),
+    )
 
 
 def month_links(station: Station, activities: Sequence[Activity]) -> list[MonthLink]:
     return [
-        MonthLink(f"{y}年{m}月", month_url(station, y, m), n)
+        MonthLink(dates.month_text((y, m)), routes.station_month(station.key, (y, m)), n)
         for y, m, n in stats.months_with_activities(activities)
     ]
 
 
-def month_url(station: Station, year: int, month: int) -> str:
-    return f"{station.url}{year}/{month:02d}/"
+@dataclass(frozen=True)
+class Team:
+    name: str
+    category: str
+    members: int
+
+
+@dataclass(frozen=True)
+class StationHub(View):
+    """A station's page (and the later pages of its activity list)."""
+
+    context_name: ClassVar[str] = "station_hub"
+    name: str
+    crumbs: list[Crumb]
+    kind: str
+    star: str | None
+    established: str | None
+    six_haves: list[Check]
+    teams: list[Team]
+    platforms: list[str]
+    office: Office | None
+    intro: str | None
+    figures: Figures | None
+    honorees: list[HonoreeItem]
+    activities: list[ActivityItem]
+    total: int
+    pager: Pager
+    months: list[MonthLink]
+
+
+def place_crumbs(
+    catalogue: Catalogue, station: Station | None = None, township: Township | None = None
+) -> list[Crumb]:
+    """县 › 镇 (› 村): the county, then the township's and station's hub pages."""
+    if station is not None:
+        township = catalogue.township(station.township)
+    crumbs = [Crumb(catalogue.county.meta.name, routes.HOME)]
+    if township is not None:
+        crumbs.append(Crumb(township.name, township.url))
+    if station is not None:
+        crumbs.append(Crumb(station.name, station.url))
+    return crumbs
 
 
 def station_view(
     catalogue: Catalogue, station: Station, items: Sequence[Activity], pager: Pager
-) -> dict[str, object]:
+) -> StationHub:
     meta = station.meta
     labels = catalogue.county.labels
-    township = catalogue.township(station.township)
     activities = catalogue.station_activities(station.key)
     first = pager.number == 1  # the station's own facts and figures show on page 1 only
-    return {
-        "name": station.full_name,
-        "kind": meta.kind,
-        "township": township,
-        "star": f"{'★' * meta.star}{'☆' * (5 - meta.star)}（{STAR_NAMES[meta.star - 1]}星）"
+    return StationHub(
+        name=station.full_name,
+        crumbs=place_crumbs(catalogue, station)[:2],
+        kind=meta.kind,
+        star=f"{'★' * meta.star}{'☆' * (5 - meta.star)}（{STAR_NAMES[meta.star - 1]}星）"
         if meta.star
         else None,
-        "established": _date_text(meta.established) if meta.established else None,
-        "six_haves": [Check(label, getattr(meta.six_haves, key)) for key, label in SIX_HAVES],
-        "teams": [
-            (t.name, labels.team_categories.label(t.category), t.members) for t in station.teams
+        established=dates.day_text(meta.established) if meta.established else None,
+        six_haves=[Check(label, getattr(meta.six_haves, key)) for key, label in SIX_HAVES],
+        teams=[
+            Team(t.name, labels.team_categories.label(t.category), t.members) for t in station.teams
         ],
-        "platforms": [labels.platforms.label(code) for code in station.platforms],
-        "office": meta.office,
-        "intro": meta.intro,
-        "figures": figures(catalogue, activities, station.name) if first else None,
-        "honorees": honoree_items(catalogue, catalogue.station_honorees(station.key))
-        if first
-        else [],
-        "activities": activity_items(catalogue, items),
-        "total": len(activities),
-        "pager": pager,
-        "months": month_links(station, activities),
-        "feed": f"{station.url}feed.xml",
-        "feed_json": f"{station.url}feed.json",
-    }
+        platforms=[labels.platforms.label(code) for code in station.platforms],
+        office=meta.office,
+        intro=meta.intro,
+        figures=figures(catalogue, activities, station.name) if first else None,
+        honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
+        activities=activity_items(catalogue, items),
+        total=len(activities),
+        pager=pager,
+        months=month_links(station, activities),
+    )
+
+
+@dataclass(frozen=True)
+class StationMonth(View):
+    """One month of a station's activities."""
+
+    context_name: ClassVar[str] = "station_month"
+    name: str
+    crumbs: list[Crumb]
+    theme: MonthlyTheme | None
+    activities: list[ActivityItem]
+    pager: Pager
 
 
 def month_view(
     catalogue: Catalogue,
     station: Station,
-    year: int,
-    month: int,
+    month: dates.Month,
     *,
     items: Sequence[Activity],
     pager: Pager,
-) -> dict[str, object]:
-    theme = catalogue.theme(year, month)
-    return {
-        "name": f"{station.full_name} · {year}年{month}月",
-        "station": station,
-        "township": catalogue.township(station.township),
-        "theme": theme,
-        "activities": activity_items(catalogue, items),
-        "pager": pager,
-    }
+) -> StationMonth:
+    return StationMonth(
+        name=f"{station.full_name} · {dates.month_text(month)}",
+        crumbs=place_crumbs(catalogue, station),
+        theme=catalogue.theme(*month),
+        activities=activity_items(catalogue, items),
+        pager=pager,
+    )
 
 
 def township_rows(catalogue: Catalogue, township: Township) -> list[StationRow]:
@@ -206,66 +269,121 @@ def township_rows(catalogue: Catalogue, township: Township) -> list[StationRow]:
                 station.meta.kind,
                 len(stats.in_month(activities, today.year, today.month)),
                 len(stats.in_year(activities, today.year)),
-                last.isoformat() if last else "无",
+                dates.iso(last) if last else "无",
                 stats.is_inactive(activities, today),
             )
         )
     return rows
 
 
-def township_view(catalogue: Catalogue, township: Township) -> dict[str, object]:
+@dataclass(frozen=True)
+class TownshipHub(View):
+    """A township's page: its institute, its stations' activity, its figures."""
+
+    context_name: ClassVar[str] = "township_hub"
+    name: str
+    crumbs: list[Crumb]
+    intro: str | None
+    office: Office | None
+    rows: list[StationRow]
+    figures: Figures
+    today: str
+    month_label: str
+    inactive_days: int
+    latest: list[ActivityItem]
+
+
+def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
     activities = [
         a for s in catalogue.stations_of(township.slug) for a in catalogue.station_activities(s.key)
     ]
     today = catalogue.reference_date
-    return {
-        "name": township.institute,
-        "township": township,
-        "intro": township.meta.intro,
-        "office": township.meta.office,
-        "rows": township_rows(catalogue, township),
-        "figures": figures(catalogue, activities, township.name),
-        "today": _date_text(today),
-        "month_label": f"{today.month}月",
-        "inactive_days": stats.INACTIVE_AFTER_DAYS,
-        "latest": activity_items(
+    return TownshipHub(
+        name=township.institute,
+        crumbs=[Crumb(catalogue.county.meta.name, routes.HOME), Crumb("实践站", routes.STATIONS)],
+        intro=township.meta.intro,
+        office=township.meta.office,
+        rows=township_rows(catalogue, township),
+        figures=figures(catalogue, activities, township.name),
+        today=dates.day_text(today),
+        month_label=f"{today.month}月",
+        inactive_days=stats.INACTIVE_AFTER_DAYS,
+        latest=activity_items(
             catalogue, _up_to(sorted(activities, key=lambda a: a.date, reverse=True), today)[:10]
         ),
-    }
+    )
 
 
-def stations_index_view(catalogue: Catalogue) -> dict[str, object]:
-    return {
-        "townships": [
-            (t, [(s.name, s.url) for s in catalogue.stations_of(t.slug)])
+@dataclass(frozen=True)
+class StationLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TownshipStations:
+    township: Township
+    stations: list[StationLink]
+
+
+@dataclass(frozen=True)
+class StationList(View):
+    """Every township with its stations."""
+
+    context_name: ClassVar[str] = "station_list"
+    townships: list[TownshipStations]
+
+
+def stations_index_view(catalogue: Catalogue) -> StationList:
+    return StationList(
+        [
+            TownshipStations(t, [StationLink(s.name, s.url) for s in catalogue.stations_of(t.slug)])
             for t in catalogue.townships
         ]
-    }
+    )
 
 
-def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> dict[str, object]:
+@dataclass(frozen=True)
+class TownshipCount:
+    township: Township
+    stations: int
+
+
+@dataclass(frozen=True)
+class Home(View):
+    """The county's home page."""
+
+    context_name: ClassVar[str] = "home"
+    county: CountyFile
+    figures: Figures
+    stations: int
+    honoree_count: int
+    theme: MonthlyTheme | None
+    theme_url: str
+    calendar_url: str
+    latest: list[ActivityItem]
+    honorees: list[HonoreeItem]
+    townships: list[TownshipCount]
+
+
+def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home:
     today = catalogue.reference_date
-    return {
-        "county": catalogue.county.meta,
-        "figures": figures(catalogue, catalogue.activities, "全县"),
-        "stations": len(catalogue.stations),
-        "honoree_count": len(catalogue.honorees),
-        "theme": catalogue.theme(today.year, today.month),
-        "theme_url": f"themes/{today.year}/{today.month:02d}/",
-        "latest": activity_items(
-            catalogue, _up_to(catalogue.activities_newest_first, today)[:latest]
-        ),
-        "honorees": honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),
-        "townships": [(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships],
-        "feed": "feed.xml",
-        "feed_json": "feed.json",
-    }
+    return Home(
+        county=catalogue.county.meta,
+        figures=figures(catalogue, catalogue.activities, "全县"),
+        stations=len(catalogue.stations),
+        honoree_count=len(catalogue.honorees),
+        theme=catalogue.theme(today.year, today.month),
+        theme_url=routes.theme_month((today.year, today.month)),
+        calendar_url=routes.THEMES,
+        latest=activity_items(catalogue, _up_to(catalogue.activities_newest_first, today)[:latest]),
+        honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),
+        townships=[
+            TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
+        ],
+    )
 
 
 def _up_to(activities: Sequence[Activity], today: dt.date) -> list[Activity]:
     """Activities that have happened by ``today``: planned ones are not 'latest'."""
     return [a for a in activities if a.date <= today]
-
-
-def _date_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.content.labels import LabelSet
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, load_catalogue
@@ -28,7 +29,7 @@ from site_plugins.content.problems import CODES, REVIEW_CODES, CodeInfo, Problem
 HERE = Path(__file__).resolve().parent
 TEMPLATE_DIR = HERE / "templates"
 IMAGE_DIR = HERE / "guide_images"
-IMAGE_FOLDER = "guide/images"  # where the pictures are published in the site
+IMAGE_FOLDER = routes.guide_file("images")  # where the pictures are published in the site
 FRAME = "border: 1px solid #9e9e9e"
 
 TEMPLATES = (
@@ -509,10 +510,10 @@ def reference_page(catalogue: Catalogue) -> str:
 
 
 def pages(catalogue: Catalogue) -> dict[str, str]:
-    """Generated guide pages: src_uri → Markdown."""
+    """Generated guide pages: name (for ``routes.guide_page``) → Markdown."""
     return {
-        "guide/index.md": _fill(OVERVIEW, ""),
-        "guide/form/index.md": _fill(FORM, "../"),
-        "guide/pull-request/index.md": _pull_request_page(),
-        "guide/reference/index.md": reference_page(catalogue),
+        "": _fill(OVERVIEW, ""),
+        "form": _fill(FORM, "../"),
+        "pull-request": _pull_request_page(),
+        "reference": reference_page(catalogue),
     }

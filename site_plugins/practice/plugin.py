@@ -1,15 +1,15 @@
 """The ``practice`` plugin: one catalogue per build, entry pages, photos, guide, schemas.
 
-Thin by design: loading and checking live in :mod:`site_plugins.content`, page data in
-:mod:`.views`, photo handling in :mod:`site_plugins.media.photos`. This class only
-connects them to MkDocs events.
+Thin by design: loading and checking live in :mod:`site_plugins.content`, which pages
+there are in :mod:`.plans`, page data in :mod:`.views`, photo handling in
+:mod:`site_plugins.media`. It owns the build's :class:`~site_plugins.build.BuildContext`
+and, for every planned page of every plugin, sets the meta and hands the view over.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,27 +18,21 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from site_plugins import priorities
+from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
-from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
-from site_plugins.content.safe_html import clean_html, render_body, render_markdown
-from site_plugins.generated import (
-    PreparedPage,
-    SharedBlocks,
-    add_prepared,
-    share_block,
-    share_titled_block,
-)
-from site_plugins.media.photos import PhotoError
-from site_plugins.media.renditions import CacheWarmer, PhotoLibrary, PhotoSet
-from site_plugins.practice import guide, schemas
+from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.generated import PreparedPage, ViewUndefined
+from site_plugins.media.renditions import CacheWarmer
+from site_plugins.practice import photos, plans
 from site_plugins.practice.config import PracticeConfig
-from site_plugins.practice.views import activity_view, honoree_view
+from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_block
 
 log = logging.getLogger("mkdocs.plugins.practice")
 
@@ -47,22 +41,18 @@ DATA_PREFIXES = ("stations/", "themes/")
 DATA_FILES = ("county.yml",)
 
 
-class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-call]
+class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-call]
     """Loads and validates the content tree, then publishes what is valid."""
 
     def __init__(self) -> None:
-        self.catalogue: Catalogue | None = None
-        self.entries: dict[str, Activity | Honoree] = {}
-        self.trusted_pages: set[str] = set()
-        self.photos: dict[str, PhotoSet] = {}
+        self.build: BuildContext | None = None
         self.shared = SharedBlocks()
         self.warmer: CacheWarmer | None = None
 
-    # Load first so that every later plugin's on_config can read the catalogue.
-    @event_priority(100)
+    @event_priority(priorities.LOAD_CONTENT)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Photos are rendered into the cache while the content is read (a cold cache
-        # costs about as much as the reading); _add_photos then takes them from there.
+        # costs about as much as the reading); on_files then takes them from there.
         self.warmer = CacheWarmer(
             self._photo_cache(config), Path(config.docs_dir), PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
         ).start()
@@ -76,7 +66,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
-        self.catalogue = catalogue
+        self.build = BuildContext(catalogue, config.site_url or "")
         return config
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -85,107 +75,52 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
         env.globals["site_county"] = self._catalogue().county.meta
         env.globals["wm_share"] = share_block
         env.globals["wm_share_titled"] = share_titled_block
+        env.undefined = ViewUndefined
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
         return env
 
-    # Runs before other plugins add their pages so they see our entries among the files.
-    @event_priority(50)
+    @event_priority(priorities.ENTRY_FILES)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        catalogue = self._catalogue()
+        build = self._build()
         for file in list(files):
             if file.src_uri.startswith(DATA_PREFIXES) or file.src_uri in DATA_FILES:
                 files.remove(file)
-        self.entries = {}
-        for activity in catalogue.activities:
-            self._add_entry(files, config, f"{activity.url.rstrip('/')}.md", activity)
-        for honoree in catalogue.honorees:
-            self._add_entry(files, config, f"{honoree.url.rstrip('/')}.md", honoree)
-        for src_uri, text in guide.pages(catalogue).items():
-            files.append(File.generated(config, src_uri, content=text))
-            self.trusted_pages.add(src_uri)
-        for src_uri, path in guide.image_files().items():
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-        for name, text in schemas.schema_files().items():
-            files.append(File.generated(config, f"schemas/{name}", content=text))
-        self._add_photos(files, config, catalogue)
-        return files
-
-    def _add_photos(self, files: Files, config: MkDocsConfig, catalogue: Catalogue) -> None:
-        """Every referenced photo as responsive renditions; the original is never copied.
-
-        Done before pages render because templates need each rendition's size.
-        """
+        build.site.clear()
+        build.site.add(files, config, plans.plan(build.catalogue, lambda: build.photos))
         warmed = self.warmer.wait() if self.warmer is not None else frozenset()
         self.warmer = None
-        library = PhotoLibrary(self._photo_cache(config), Path(config.docs_dir))
-        try:
-            photo_sets = library.get_many(catalogue.photos)
-        except PhotoError as exc:
-            raise PluginError(f"照片处理失败：{exc}") from exc
-        self.photos = {photo_set.src: photo_set for photo_set in photo_sets}
-        for photo_set in photo_sets:
-            for rendition in photo_set.renditions:
-                files.append(
-                    File.generated(config, rendition.path, abs_src_path=str(rendition.file))
-                )
-        # Photos the warmer rendered are found in the cache by the library: count them as
-        # processed, not reused.
-        made = len(warmed.intersection(catalogue.photos))
-        log.info(
-            "照片：%d 张重新处理，%d 张使用缓存", library.processed + made, library.reused - made
+        build.photos = photos.publish(
+            files, config, build.catalogue, self._photo_cache(config), warmed
         )
+        return files
 
     def _photo_cache(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.photo_cache
 
-    def _add_entry(
-        self, files: Files, config: MkDocsConfig, src_uri: str, record: Activity | Honoree
-    ) -> None:
-        add_prepared(files, config, src_uri, partial(render_body, record.body))
-        self.entries[src_uri] = record
-
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        record = self.entries.get(page.file.src_uri)
-        if page.file.src_uri in self.trusted_pages:
-            page.meta.update(column="投稿指南", column_type="文章页")
-        if isinstance(record, Activity):
-            page.meta.update(
-                template="activity.html", title=record.title, column="活动", column_type="文章页"
-            )
-        elif isinstance(record, Honoree):
-            page.meta.update(
-                template="honoree.html", title=record.name, column="好人", column_type="文章页"
-            )
-            page.meta.setdefault("description", record.meta.summary)
+        self._build().site.set_meta(page)
         return markdown
 
-    # Last, so that nothing another plugin adds to a page escapes the sanitiser.
-    @event_priority(-100)
+    @event_priority(priorities.SANITISE)
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
-        if page.file.src_uri in self.trusted_pages:
+        planned = self._build().site.get(page)
+        if planned is not None and planned.trusted:
             return html
         if isinstance(page, PreparedPage) and html is page.content:
-            return html  # unchanged since render_body, which sanitised it
+            return html  # unchanged since the plan's body, which is already safe
         return clean_html(html)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        catalogue = self._catalogue()
         key = SharedBlocks.key(page, nav, context["base_url"]) if self.config.share_blocks else None
         if key is not None:
             context["wm_shared"] = self.shared.bound(key)  # type: ignore[typeddict-unknown-key]
-        record = self.entries.get(page.file.src_uri)
-        if isinstance(record, Activity):
-            context["entry"] = activity_view(catalogue, record, self.photos)  # type: ignore[typeddict-unknown-key]
-        elif isinstance(record, Honoree):
-            context["entry"] = honoree_view(catalogue, record, self.photos)  # type: ignore[typeddict-unknown-key]
+        self._build().site.add_context(context, page)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._log_summary(self._catalogue())
-
-    def _log_summary(self, catalogue: Catalogue) -> None:
+        catalogue = self._catalogue()
         for station in catalogue.stations:
             activities, honorees = catalogue.published_count(station.key)
             log.info("已发布 %s：活动 %d 条，好人 %d 位", station.full_name, activities, honorees)
@@ -196,7 +131,10 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
             len(catalogue.honorees),
         )
 
-    def _catalogue(self) -> Catalogue:
-        if self.catalogue is None:
+    def _build(self) -> BuildContext:
+        if self.build is None:
             raise PluginError("practice 插件尚未加载内容（on_config 未运行）")
-        return self.catalogue
+        return self.build
+
+    def _catalogue(self) -> Catalogue:
+        return self._build().catalogue

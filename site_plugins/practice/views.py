@@ -6,14 +6,18 @@ fields dropped here, so ``activity.html`` and ``honoree.html`` only lay things o
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
+from site_plugins import dates, routes
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, PhotoRef
+from site_plugins.honor_roll.views import RollLink, roll_link
+from site_plugins.hubs.views import place_crumbs
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
+from site_plugins.plans import Crumb, View
 
-WEEKDAYS = "一二三四五六日"
+Photos = Callable[[], Mapping[str, PhotoSet]]
 
 
 @dataclass(frozen=True)
@@ -36,29 +40,13 @@ class PhotoView:
     alt: str
 
 
-@dataclass(frozen=True)
-class Crumb:
-    name: str
-    url: str | None  # None until the page it would link to exists
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS[day.weekday()]}）"
-
-
 def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def breadcrumb(catalogue: Catalogue, station_key: str) -> list[Crumb]:
     """县 › 镇 › 村, each linking to its hub page."""
-    station = catalogue.station(station_key)
-    township = catalogue.township(station.township)
-    return [
-        Crumb(catalogue.county.meta.name, ""),
-        Crumb(township.name, township.url),
-        Crumb(station.name, station.url),
-    ]
+    return place_crumbs(catalogue, catalogue.station(station_key))
 
 
 @dataclass(frozen=True)
@@ -97,9 +85,9 @@ def _photo(photo: PhotoRef, photos: Mapping[str, PhotoSet], fallback_alt: str) -
 def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
     labels = catalogue.county.labels
     meta = activity.meta
-    when = chinese_date(meta.date)
+    when = dates.day_with_weekday(meta.date)
     if meta.end_date and meta.end_date != meta.date:
-        when += f" 至 {chinese_date(meta.end_date)}"
+        when += f" 至 {dates.day_with_weekday(meta.end_date)}"
     facts = [
         Fact("时间", when),
         Fact("实践站", catalogue.station(activity.station_key).full_name),
@@ -113,7 +101,7 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         facts.append(Fact("地点", meta.location))
     theme = catalogue.theme(meta.date.year, activity.theme_month)
     if theme:
-        month_page = f"themes/{theme.year}/{theme.month:02d}/"
+        month_page = routes.theme_month((theme.year, theme.month))
         facts.append(Fact("月度主题", f"{theme.month}月 · {theme.title}", month_page))
     facts += [
         Fact("参与志愿者", f"{meta.volunteers} 人"),
@@ -123,23 +111,37 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
     if meta.order:
         ordered = f"{meta.order.requested_by}点单"
         if meta.order.requested_on:
-            ordered += f"（{meta.order.requested_on.month}月{meta.order.requested_on.day}日）"
+            ordered += f"（{dates.month_day(meta.order.requested_on)}）"
         facts.append(Fact("点单服务", ordered + "，实践站派单，志愿者接单"))
     return facts
 
 
-def activity_view(
-    catalogue: Catalogue, activity: Activity, photos: Mapping[str, PhotoSet]
-) -> dict[str, object]:
-    return {
-        "title": activity.title,
-        "crumbs": breadcrumb(catalogue, activity.station_key),
-        "facts": activity_facts(catalogue, activity),
-        "photos": [_photo(p, photos, activity.title) for p in activity.photos],
-        "tags": list(activity.meta.tags),
-        "date_iso": activity.meta.date.isoformat(),
-        "neighbours": neighbours(catalogue, activity),
-    }
+@dataclass(frozen=True)
+class ActivityView(View):
+    """An activity's own page."""
+
+    context_name: ClassVar[str] = "activity"
+    title: str
+    crumbs: list[Crumb]
+    facts: list[Fact]
+    photos: list[PhotoView]
+    tags: list[str]
+    newer: Neighbour | None
+    older: Neighbour | None
+
+
+def activity_view(catalogue: Catalogue, activity: Activity, photos: Photos) -> ActivityView:
+    newer, older = neighbours(catalogue, activity)
+    found = photos()
+    return ActivityView(
+        title=activity.title,
+        crumbs=breadcrumb(catalogue, activity.station_key),
+        facts=activity_facts(catalogue, activity),
+        photos=[_photo(p, found, activity.title) for p in activity.photos],
+        tags=list(activity.meta.tags),
+        newer=newer,
+        older=older,
+    )
 
 
 def honoree_facts(catalogue: Catalogue, honoree: Honoree) -> list[Fact]:
@@ -168,15 +170,29 @@ def honour_lines(catalogue: Catalogue, honoree: Honoree) -> list[str]:
     return lines
 
 
-def honoree_view(
-    catalogue: Catalogue, honoree: Honoree, photos: Mapping[str, PhotoSet]
-) -> dict[str, object]:
-    return {
-        "name": honoree.name,
-        "is_group": honoree.is_group,
-        "crumbs": breadcrumb(catalogue, honoree.station_key),
-        "summary": honoree.meta.summary,
-        "facts": honoree_facts(catalogue, honoree),
-        "honours": honour_lines(catalogue, honoree),
-        "photo": _photo(honoree.photo, photos, honoree.name) if honoree.photo else None,
-    }
+@dataclass(frozen=True)
+class HonoreeView(View):
+    """An honoree's own page."""
+
+    context_name: ClassVar[str] = "honoree"
+    name: str
+    is_group: bool
+    crumbs: list[Crumb]
+    summary: str
+    facts: list[Fact]
+    honours: list[str]
+    photo: PhotoView | None
+    roll_link: RollLink
+
+
+def honoree_view(catalogue: Catalogue, honoree: Honoree, photos: Photos) -> HonoreeView:
+    return HonoreeView(
+        name=honoree.name,
+        is_group=honoree.is_group,
+        crumbs=breadcrumb(catalogue, honoree.station_key),
+        summary=honoree.meta.summary,
+        facts=honoree_facts(catalogue, honoree),
+        honours=honour_lines(catalogue, honoree),
+        photo=_photo(honoree.photo, photos(), honoree.name) if honoree.photo else None,
+        roll_link=roll_link(catalogue, honoree),
+    )

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from site_plugins import routes
+from site_plugins.content.catalogue import Catalogue
+from site_plugins.plans import PlannedFile
 
 
 @dataclass(frozen=True)
@@ -31,14 +35,43 @@ def station_redirects(
     ``pages`` are (dest_uri, url) pairs of the station's pages in the built site, such as
     ``("stations/a/new/page/2/index.html", "stations/a/new/page/2/")``.
     """
-    here = f"stations/{station_key}/"
     redirects = []
     for former in former_ids:
-        old = f"stations/{former}/"
         for dest_uri, url in pages:
-            if dest_uri.startswith(here):
-                redirects.append(Redirect(old + dest_uri[len(here) :], url, name))
+            source = routes.former_station_path(former, station_key, dest_uri)
+            if source is not None:
+                redirects.append(Redirect(source, url, name))
     return sorted(redirects, key=lambda r: r.source)
+
+
+def plan(
+    catalogue: Catalogue,
+    pages: Sequence[tuple[str, str]],
+    taken: Callable[[str], bool],
+    site_url: str | None,
+) -> list[PlannedFile]:
+    """A redirect page at every former address of every renamed station's pages.
+
+    ``pages`` are (dest_uri, url) of every page of the site; ``taken`` says whether a
+    file is already at a path (a real page there wins; the validator reports it).
+    """
+    planned = []
+    for station in catalogue.stations:
+        if not station.meta.former_ids:
+            continue
+        mine = [p for p in pages if p[0].startswith(station.url)]
+        for redirect in station_redirects(
+            station.key, station.meta.former_ids, station.full_name, mine
+        ):
+            if not taken(redirect.source):
+                planned.append(
+                    PlannedFile(
+                        redirect.source,
+                        redirect_html(redirect, site_url),
+                        depends=frozenset({f"station:{station.key}"}),
+                    )
+                )
+    return planned
 
 
 def relative_url(target: str, source: str) -> str:

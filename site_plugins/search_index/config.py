@@ -3,16 +3,10 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from site_plugins import routes
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES
 
-# Pages that only list other pages (later pages of a list, a station's month pages) or
-# are not pages at all (404): they would bury the entries they list.
-DEFAULT_EXCLUDE = (
-    "404.html",
-    "*/page/*",
-    "stations/*/*/[0-9][0-9][0-9][0-9]/*",
-    "themes/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/",  # a township's month: a listing
-)
+DEFAULT_EXCLUDE = routes.SEARCH_EXCLUDES
 
 
 class SearchIndexConfig(base.Config):  # type: ignore[no-untyped-call]

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from site_plugins import routes
 from site_plugins.search_index.config import SearchIndexConfig
 from site_plugins.search_index.extract import article
 from site_plugins.search_index.worker import IndexWorker
@@ -27,7 +28,7 @@ from site_plugins.search_index.worker import IndexWorker
 log = logging.getLogger("mkdocs.plugins.search_index")
 
 # Where search.js looks for the index, relative to the site root.
-FOLDER = "search"
+FOLDER = routes.SEARCH.rstrip("/")
 
 
 class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyped-call]

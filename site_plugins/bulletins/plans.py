@@ -1,0 +1,100 @@
+"""Which 通报 pages and notice-board sheets the site has.
+
+``/bulletins/`` (every month), ``/bulletins/<year>/<month>/`` (the county) and one per
+township; with sheets on, ``/sheets/<year>/<month>/`` and one sheet per station and paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+
+from site_plugins import routes
+from site_plugins.bulletins import report, sheet, views
+from site_plugins.bulletins.report import Month
+from site_plugins.content.catalogue import Catalogue, Station
+from site_plugins.media.renditions import PhotoSet
+from site_plugins.plans import Planned, PlannedPage
+
+COLUMN = "月度通报"
+COUNTS = frozenset({"activities", "honorees", "stations", "themes", "county"})
+
+
+def _no_photos() -> Mapping[str, PhotoSet]:
+    return {}
+
+
+@dataclass(frozen=True)
+class BulletinOptions:
+    months: tuple[Month, ...]  # the months that have a 通报 (report.bulletin_months)
+    sheet_months: tuple[Month, ...] = ()  # the months whose sheets are made; () for none
+    site_url: str = ""  # what the sheets' QR codes point into
+    # The photo renditions, read when a sheet is drawn (made after the plan).
+    photos: Callable[[], Mapping[str, PhotoSet]] = field(default=_no_photos)
+
+
+def plan(catalogue: Catalogue, options: BulletinOptions) -> list[Planned]:
+    pages: list[Planned] = [
+        PlannedPage(
+            routes.BULLETINS,
+            COLUMN,
+            "bulletins.html",
+            COLUMN,
+            partial(views.index_view, catalogue, options.months),
+            COUNTS,
+        )
+    ]
+    for month in options.months:
+        label = report.month_label(month)
+        pages.append(_bulletin(catalogue, options, month, None, f"{label}工作通报"))
+        for township in catalogue.townships:
+            title = f"{township.name}{label}工作通报"
+            pages.append(_bulletin(catalogue, options, month, township.slug, title))
+    for month in options.sheet_months:
+        label = report.month_label(month)
+        pages.append(
+            PlannedPage(
+                routes.sheets_month(month),
+                f"{label}张贴公示",
+                "sheets.html",
+                COLUMN,
+                partial(views.sheets_index_view, catalogue, month),
+                frozenset({"stations"}),
+            )
+        )
+        for station in catalogue.stations:
+            for paper in sheet.PAPERS:
+                pages.append(_sheet(catalogue, options, station, month, paper))
+    return pages
+
+
+def _bulletin(
+    catalogue: Catalogue,
+    options: BulletinOptions,
+    month: Month,
+    township: str | None,
+    title: str,
+) -> PlannedPage:
+    def view() -> views.Bulletin:
+        found = report.monthly_report(catalogue, *month, township=township)
+        return views.bulletin_view(catalogue, found, options.months)
+
+    return PlannedPage(
+        routes.bulletin(month, township), title, "bulletin.html", COLUMN, view, COUNTS
+    )
+
+
+def _sheet(
+    catalogue: Catalogue, options: BulletinOptions, station: Station, month: Month, paper: str
+) -> PlannedPage:
+    def view() -> sheet.Sheet:
+        return sheet.station_sheet(
+            catalogue, station, month, paper, photos=options.photos(), site_url=options.site_url
+        )
+
+    title = f"{station.name}{report.month_label(month)}公示（{sheet.PAPERS[paper].name}）"
+    depends = frozenset({f"station:{station.key}", "themes", "county"})
+    return PlannedPage(
+        sheet.sheet_url(station, month, paper), title, "sheet.html", COLUMN, view, depends
+    )

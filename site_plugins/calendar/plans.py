@@ -1,0 +1,103 @@
+"""Which calendar pages and files the site has: the years, each year's twelve-month sheet,
+each month's county page and township pages, and each year's ``.ics``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache, partial
+
+from site_plugins import dates, routes
+from site_plugins.calendar import festivals, ics, views
+from site_plugins.content.catalogue import Catalogue, ThemeYear
+from site_plugins.plans import Planned, PlannedFile, PlannedPage
+
+COLUMN = "月度主题"
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    month_list_limit: int | None = 200
+    site_url: str = ""  # calendar apps need absolute links: no site_url, no .ics
+
+
+class CalendarError(ValueError):
+    """A theme year whose calendar cannot be computed, with the file and position."""
+
+
+def plan(catalogue: Catalogue, options: CalendarOptions) -> list[Planned]:
+    pages: list[Planned] = [
+        PlannedPage(
+            routes.THEMES,
+            "月度主题",
+            "themes.html",
+            COLUMN,
+            partial(views.years_view, catalogue),
+            frozenset({"themes", "activities"}),
+        )
+    ]
+    extra = [(d.month, d.day, d.name) for d in catalogue.county.meta.days]
+    for theme_year in catalogue.theme_years:
+        try:
+            observed = festivals.observances(theme_year.year, extra)
+        except ValueError as exc:
+            raise CalendarError(f"{theme_year.origin.path}:1:1  {exc}") from exc
+        pages += year_pages(catalogue, theme_year, observed, options)
+    return pages
+
+
+def year_pages(
+    catalogue: Catalogue,
+    theme_year: ThemeYear,
+    observed: list[festivals.Observance],
+    options: CalendarOptions,
+) -> list[Planned]:
+    year = theme_year.year
+    depends = frozenset({f"themes:{year}", "activities", "stations", "county"})
+    by_month = festivals.by_month(observed)
+    view = partial(views.year_view, catalogue, theme_year, by_month, has_ics=bool(options.site_url))
+    pages: list[Planned] = [
+        PlannedPage(
+            routes.theme_year(year), f"{year}年月度主题", "theme-year.html", COLUMN, view, depends
+        )
+    ]
+    for month in range(1, 13):
+        theme = theme_year.month(month)
+        title = f"{dates.month_text((year, month))} · {theme.title if theme else '主题待定'}"
+        # One scan of the activities per month, shared by its county and township pages
+        # (a county has dozens of townships).
+        month_activities = cache(partial(views.theme_activities, catalogue, year, month))
+        month_view = partial(
+            views.month_view,
+            catalogue,
+            theme_year,
+            month,
+            by_month.get(month, []),
+            list_limit=options.month_list_limit,
+            activities_of=month_activities,
+        )
+        url = routes.theme_month((year, month))
+        pages.append(PlannedPage(url, title, "theme-month.html", COLUMN, month_view, depends))
+        for township in catalogue.townships:
+            pages.append(
+                PlannedPage(
+                    routes.township_theme_month((year, month), township.slug),
+                    f"{dates.month_text((year, month))} · {township.institute}",
+                    "theme-month.html",
+                    COLUMN,
+                    partial(month_view, township=township.slug),
+                    depends,
+                )
+            )
+    if options.site_url:
+        text = ics.build_ics(
+            year,
+            theme_year.months,
+            observed,
+            calendar_name=f"{catalogue.county.meta.centre}{year}年月度主题",
+            site_url=options.site_url,
+            month_url=lambda month: routes.theme_month((year, month)),
+            stamp=dt.datetime.combine(catalogue.reference_date, dt.time(), dt.UTC),
+        )
+        pages.append(PlannedFile(routes.themes_ics(year), text, depends=depends))
+    return pages

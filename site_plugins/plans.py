@@ -1,0 +1,97 @@
+"""Which pages and files the site has: the types every feature's plan is made of.
+
+Each page-making feature has a pure function ``plan(catalogue, options) -> list[Planned]``
+(``site_plugins.hubs.plans.plan`` and its siblings). A plan says, for every page, its
+URL (from :mod:`site_plugins.routes`), title, template, 栏目, the view its template gets
+(made lazily, one page at a time, so no plugin holds every page's data at once) and the
+records it depends on; for every other file, its path and text. Plans know nothing of
+MkDocs: they are tested without a build, and :mod:`site_plugins.generated` turns them
+into MkDocs files and pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from site_plugins import routes
+
+
+@dataclass(frozen=True)
+class View:
+    """What one template shows: a typed, frozen record built from the catalogue.
+
+    ``context_name`` is the name the template reads it by (``station``, ``bulletin``…).
+    A template that asks a view for a field it does not have fails the build instead of
+    printing nothing (``site_plugins.generated.ViewUndefined``).
+    """
+
+    context_name: ClassVar[str]
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb (县 › 镇 › 村); ``url`` None for text without a link."""
+
+    name: str
+    url: str | None
+
+
+# Dependencies are named by the records they stand for, so that a later build can tell
+# which pages an edit touches: "station:<key>", "activity:<key>/<slug>",
+# "honoree:<key>/<slug>", "township:<slug>", "themes:<year>", and for pages that count
+# many records, the set: "activities" (every activity), "honorees", "stations", "county".
+Dependency = str
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page the site will have."""
+
+    url: str
+    title: str | None  # None: the page's own first heading
+    template: str | None  # None: the theme's main.html
+    column: str  # 栏目, for the government page metadata
+    view: Callable[[], View] | None = None
+    depends: frozenset[Dependency] = frozenset()
+    column_type: str | None = None  # 首页 / 文章页; None: the template's default (栏目页)
+    body: Callable[[], str] | None = None  # the page's own HTML, already made safe
+    markdown: str | None = None  # or Markdown for MkDocs to render (our own, trusted, text)
+    trusted: bool = False  # written by us, not by a contributor: not sanitised
+    description: str | None = None
+    published: dt.date | None = None  # an article's date (PubDate)
+    feeds: str | None = None  # the page whose feeds this page offers (HOME for the county's)
+    exists: bool = False  # the page's Markdown file is in content/ (the home page)
+
+    @property
+    def source(self) -> str:
+        return routes.source_of(self.url)
+
+    @property
+    def feed_atom(self) -> str | None:
+        return routes.feed_atom(self.feeds) if self.feeds is not None else None
+
+    @property
+    def feed_json(self) -> str | None:
+        return routes.feed_json(self.feeds) if self.feeds is not None else None
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """Another file the site will have: generated text, or a file copied as it is."""
+
+    path: str
+    text: str | bytes | None = None
+    copy_of: Path | None = None
+    depends: frozenset[Dependency] = field(default_factory=frozenset)
+
+
+Planned = PlannedPage | PlannedFile
+
+
+def urls(planned: list[Planned]) -> list[str]:
+    """The page URLs and file paths of a plan, in its order (for tests and comparisons)."""
+    return [p.url if isinstance(p, PlannedPage) else p.path for p in planned]

@@ -1,0 +1,68 @@
+"""The entries' own pages (activities, honorees), the contributor guide and the schemas."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from site_plugins import routes
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree
+from site_plugins.content.safe_html import render_body
+from site_plugins.plans import Planned, PlannedFile, PlannedPage
+from site_plugins.practice import guide, schemas, views
+
+GUIDE_COLUMN = "投稿指南"
+
+
+def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
+    """``photos`` gives the renditions when a page is drawn (they are made after the plan)."""
+    pages: list[Planned] = [activity_page(catalogue, a, photos) for a in catalogue.activities]
+    pages += [honoree_page(catalogue, h, photos) for h in catalogue.honorees]
+    for name, text in guide.pages(catalogue).items():
+        pages.append(
+            PlannedPage(
+                routes.guide_page(name),
+                None,
+                None,
+                GUIDE_COLUMN,
+                depends=frozenset({"county", "stations"}),
+                column_type="文章页",
+                markdown=text,
+                trusted=True,
+            )
+        )
+    for path, source in guide.image_files().items():
+        pages.append(PlannedFile(path, copy_of=source))
+    for name, text in schemas.schema_files().items():
+        pages.append(PlannedFile(routes.schema(name), text))
+    return pages
+
+
+def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos) -> PlannedPage:
+    key = f"{activity.station_key}/{activity.slug}"
+    return PlannedPage(
+        activity.url,
+        activity.title,
+        "activity.html",
+        "活动",
+        partial(views.activity_view, catalogue, activity, photos),
+        # The previous/next links name the station's neighbouring activities.
+        frozenset({f"activity:{key}", f"station:{activity.station_key}", "county", "themes"}),
+        column_type="文章页",
+        body=partial(render_body, activity.body),
+        published=activity.date,
+    )
+
+
+def honoree_page(catalogue: Catalogue, honoree: Honoree, photos: views.Photos) -> PlannedPage:
+    key = f"{honoree.station_key}/{honoree.slug}"
+    return PlannedPage(
+        honoree.url,
+        honoree.name,
+        "honoree.html",
+        "好人",
+        partial(views.honoree_view, catalogue, honoree, photos),
+        frozenset({f"honoree:{key}", f"station:{honoree.station_key}", "county"}),
+        column_type="文章页",
+        body=partial(render_body, honoree.body),
+        description=honoree.meta.summary,
+    )

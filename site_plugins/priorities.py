@@ -1,0 +1,31 @@
+"""The order of our plugins' MkDocs events, in one place, each with why.
+
+MkDocs runs a hook of every plugin in descending priority (0 by default; equal ones in
+the order mkdocs.yml lists the plugins). Only hooks whose order matters carry one.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# practice.on_config loads and checks the content: every other plugin's on_config reads
+# the catalogue it makes.
+LOAD_CONTENT: Final = 100
+
+# practice.on_files adds the entry pages and the photo renditions first: hub and
+# calendar pages link to entries and show the renditions' sizes.
+ENTRY_FILES: Final = 50
+
+# Then the hubs, the calendar, the 通报 and the honor roll, in this order, which is also
+# the order their pages appear in the sitemap and the search index.
+HUB_FILES: Final = 40
+CALENDAR_FILES: Final = 30
+BULLETIN_FILES: Final = 20
+HONOR_ROLL_FILES: Final = 20
+
+# Redirects mirror every page of a renamed station, so they come after every page maker.
+REDIRECT_FILES: Final = -50
+
+# practice.on_page_content sanitises entry bodies last, so that nothing another plugin
+# adds to a page escapes the sanitiser.
+SANITISE: Final = -100

@@ -1,0 +1,192 @@
+"""Every address of the site, in one place.
+
+Each function returns a page's URL relative to the site root, as MkDocs writes it with
+``use_directory_urls`` (``stations/qingshi/zhangzhuang/``; the home page is ``""``), or a
+file's path (``feed.xml``). No other module writes a site path as a string: it asks here
+(``tests/test_routes.py`` enforces that). Plain functions over plain values (slugs, keys,
+years), so the catalogue, the views, the plans and the scripts can all use them without
+importing one another.
+
+A station key is ``<township>/<village>``, the station's folder under ``stations/``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+Month = tuple[int, int]
+
+HOME: Final = ""
+STATIONS: Final = "stations/"
+THEMES: Final = "themes/"
+HONOR_ROLL: Final = "honorees/"
+BULLETINS: Final = "bulletins/"
+SHEETS: Final = "sheets/"
+GUIDE: Final = "guide/"
+SCHEMAS: Final = "schemas/"
+SEARCH: Final = "search/"
+ADMIN: Final = "admin/"
+NOT_FOUND: Final = "404.html"
+
+FEED_ATOM: Final = "feed.xml"
+FEED_JSON: Final = "feed.json"
+
+
+def _month(month: Month) -> str:
+    return f"{month[0]}/{month[1]:02d}/"
+
+
+# --- places --------------------------------------------------------------------------
+
+
+def township(slug: str) -> str:
+    return f"{STATIONS}{slug}/"
+
+
+def station(key: str) -> str:
+    return f"{STATIONS}{key}/"
+
+
+def station_month(key: str, month: Month) -> str:
+    """A station's activities of one month."""
+    return f"{station(key)}{_month(month)}"
+
+
+def activity(station_key: str, slug: str) -> str:
+    return f"{station(station_key)}activities/{slug}/"
+
+
+def honoree(station_key: str, slug: str) -> str:
+    return f"{station(station_key)}honorees/{slug}/"
+
+
+def photo_folder(station_key: str) -> str:
+    """Where a station's photo renditions are published."""
+    return f"{station(station_key)}media/"
+
+
+# --- listings ------------------------------------------------------------------------
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page ``number`` of a listing whose first page is at ``base`` (a page URL)."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+# --- feeds ---------------------------------------------------------------------------
+
+
+def feed_atom(page: str = HOME) -> str:
+    """The Atom feed of the county (``page`` = home) or of a station page."""
+    return f"{page}{FEED_ATOM}"
+
+
+def feed_json(page: str = HOME) -> str:
+    return f"{page}{FEED_JSON}"
+
+
+# --- the theme calendar --------------------------------------------------------------
+
+
+def theme_year(year: int) -> str:
+    return f"{THEMES}{year}/"
+
+
+def theme_month(month: Month) -> str:
+    return f"{THEMES}{_month(month)}"
+
+
+def township_theme_month(month: Month, township_slug: str) -> str:
+    return f"{theme_month(month)}{township_slug}/"
+
+
+def themes_ics(year: int) -> str:
+    return f"{THEMES}{year}.ics"
+
+
+# --- 通报 and notice-board sheets ------------------------------------------------------
+
+
+def bulletin(month: Month, township_slug: str | None = None) -> str:
+    """The county's 通报 of a month, or with ``township_slug`` that township's."""
+    base = f"{BULLETINS}{_month(month)}"
+    return f"{base}{township_slug}/" if township_slug else base
+
+
+def sheets_month(month: Month) -> str:
+    return f"{SHEETS}{_month(month)}"
+
+
+def sheet(station_key: str, month: Month, paper: str) -> str:
+    return f"{sheets_month(month)}{station_key}/{paper}/"
+
+
+# --- the honor roll, the guide, schemas, the form editor -----------------------------
+
+
+def honor_roll_script(digest: str) -> str:
+    """The roll's search index, named by its content hash."""
+    return f"{HONOR_ROLL}roll.{digest}.js"
+
+
+def guide_page(name: str) -> str:
+    """A page of the contributor guide; ``name`` "" is its first page."""
+    return f"{GUIDE}{name}/" if name else GUIDE
+
+
+def guide_file(name: str) -> str:
+    return f"{GUIDE}{name}"
+
+
+def schema(name: str) -> str:
+    return f"{SCHEMAS}{name}"
+
+
+def admin_file(name: str) -> str:
+    return f"{ADMIN}{name}"
+
+
+# --- renamed stations ----------------------------------------------------------------
+
+
+def former_station_path(former_key: str, current_key: str, dest_path: str) -> str | None:
+    """Where ``dest_path`` (a file of the station now at ``current_key``) used to be.
+
+    None when the file is not the station's.
+    """
+    here = station(current_key)
+    if not dest_path.startswith(here):
+        return None
+    return station(former_key) + dest_path[len(here) :]
+
+
+# --- MkDocs' side --------------------------------------------------------------------
+
+
+def source_of(url: str) -> str:
+    """The generated Markdown file MkDocs turns into the page at ``url``.
+
+    With ``use_directory_urls``, ``a/b/index.md`` and ``a/b.md`` both become ``a/b/``;
+    the ``index.md`` form is used, except for later listing pages (``…/page/2.md``), whose
+    folder holds no other page.
+    """
+    if url == HOME:
+        return "index.md"
+    parts = url.rstrip("/").split("/")
+    if len(parts) >= 2 and parts[-2] == "page" and parts[-1].isdigit():
+        return "/".join(parts) + ".md"
+    return f"{url}index.md"
+
+
+# --- search --------------------------------------------------------------------------
+
+# Pages that only list other pages (later pages of a list, a station's month pages, a
+# township's month page) or are not pages at all (404): they would bury the entries they
+# list. fnmatch globs over page URLs; tests/test_routes.py checks them against the shapes
+# above.
+SEARCH_EXCLUDES: Final = (
+    NOT_FOUND,
+    "*/page/*",
+    f"{STATIONS}*/*/[0-9][0-9][0-9][0-9]/*",
+    f"{THEMES}[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/",
+)
