@@ -169,7 +169,8 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 # Letters glued to the digits make a code (SF1234567890123, JD…), except these labels.
 _LABELS = frozenset(
-    "tel phone mobile mob cell call wx vx v wechat weixin qq id sfz".split()  # sfz: 身份证
+    {"tel", "phone", "mobile", "mob", "cell", "call", "qq", "id", "sfz"}  # sfz: 身份证
+    | {"wx", "vx", "v", "wechat", "weixin"}  # a WeChat ID that is the mobile number
 )
 _LETTERS_BEFORE = re.compile(r"[A-Za-z]+$")
 _MONEY_BEFORE = re.compile(r"(?:[¥$]|rmb|cny)\s*$", re.IGNORECASE)
