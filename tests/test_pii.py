@@ -267,3 +267,13 @@ def test_mask_numbers_in_a_message() -> None:
         pii.mask_numbers(message)
         == "phone 应当是文字，现在写的是“139****5678”，身份证 370***********2317"
     )
+
+
+def test_an_id_hides_the_mobile_shapes_inside_it_but_not_the_next_number() -> None:
+    text = f"{GROUPED_ID} 139 1234 5678 110105 491231 002"
+    found = [(f.code, f.number) for f in find_personal_data(text)]
+    assert found == [
+        ("ID_NUMBER", GROUPED_ID.replace(" ", "")),
+        ("MOBILE_NUMBER", "13912345678"),
+        ("ID_NUMBER", "110105491231002"),
+    ]

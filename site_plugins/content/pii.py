@@ -27,6 +27,7 @@ after one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -245,9 +246,28 @@ def _in_context(folded: str, start: int, end: int, before: str, after: str) -> b
     return not _MONEY_AFTER.match(folded[end:] + after)
 
 
+class _Spans:
+    """Non-overlapping spans, sorted, so a long chain of numbers costs n log n, not n²."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start)
+        if index and self.ends[index - 1] > start:
+            return False
+        return index == len(self.starts) or self.starts[index] >= end
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
 def _numbers_in_chain(folded: str, before: str, after: str) -> Iterator[tuple[str, int, int, str]]:
     """(code, start, end, number) of every valid number in one folded chain."""
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     digits = sum(c.isdigit() for c in folded)
     for code, pattern in _PATTERNS.items():  # IDs first: a mobile inside one is not reported
         if digits < _SHORTEST[code]:
@@ -256,9 +276,9 @@ def _numbers_in_chain(folded: str, before: str, after: str) -> Iterator[tuple[st
         while match := pattern.search(folded, pos):
             start, end = match.span()
             number = _digits(code, match.group())
-            free = all(end <= a or start >= b for a, b in taken)
+            free = taken.free(start, end)
             if free and _VALID[code](number) and _in_context(folded, start, end, before, after):
-                taken.append((start, end))
+                taken.add(start, end)
                 yield _REPORTED[code], start, end, number
                 pos = end
             else:
