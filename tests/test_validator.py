@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import COUNTY_YML
+from conftest import COUNTY_YML, STATION_YML, build_site, make_county
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.located import Mark
@@ -323,6 +323,58 @@ CASES = [
         ACT + "a.md",
         8,
         18,
+    ),
+    Case(
+        "mobile-full-width-in-body",
+        {ACT + "a.md": GOOD_ACTIVITY + "报名电话：１３９ １２３４ ５６７８\n"},
+        "MOBILE_NUMBER",
+        ACT + "a.md",
+        12,
+        6,
+        message_has=["139****5678"],
+    ),
+    Case(
+        "mobile-full-width-in-field",
+        {
+            ACT + "a.md": act(
+                "location: 村卫生室", "location: 村卫生室（电话１３９－１２３４－５６７８）"
+            )
+        },
+        "MOBILE_NUMBER",
+        ACT + "a.md",
+        8,
+        18,
+        message_has=["139****5678"],
+    ),
+    Case(
+        "id-grouped-in-body",
+        {ACT + "a.md": GOOD_ACTIVITY + "身份证 370302 19640817 2317\n"},
+        "ID_NUMBER",
+        ACT + "a.md",
+        12,
+        5,
+        message_has=["370***********2317"],
+    ),
+    Case(
+        "office-phone-is-a-private-mobile",
+        # Lines 1–12 are the station; 13 office, 14 address, 15 phone.
+        {STATION: STATION_YML + "office:\n  address: 张庄村委会\n  phone: 139 1234 5678\n"},
+        "MOBILE_NUMBER",
+        STATION,
+        15,
+        10,
+        message_has=["办公电话", "139****5678", "mobile_is_public_line: true"],
+    ),
+    Case(
+        "office-phone-holds-an-id",
+        {
+            STATION: STATION_YML
+            + "office:\n  phone: 11010519491231002X\n  mobile_is_public_line: true\n"
+        },
+        "ID_NUMBER",
+        STATION,
+        14,
+        10,
     ),
     Case(
         "negative-list",
@@ -732,3 +784,25 @@ def test_photo_listed_twice_is_shown_once_with_a_warning(
     assert catalogue.errors == ()
     assert [(p.code, p.line, p.col) for p in catalogue.warnings] == [("PHOTO_TWICE", 10, 11)]
     assert len(catalogue.activities[0].photos) == 1
+
+
+def test_office_mobile_marked_as_public_line_is_published(tmp_path: Path) -> None:
+    office = "office:\n  phone: 139 1234 5678\n  mobile_is_public_line: true\n"
+    project = make_county(tmp_path, {STATION: STATION_YML + office})
+    assert load_catalogue(project / "content").errors == ()
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "stations" / "qingshi" / "zhangzhuang" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "<dt>办公电话</dt><dd>139 1234 5678</dd>" in page
+
+
+def test_office_mobile_without_the_mark_fails_the_build(tmp_path: Path) -> None:
+    project = make_county(tmp_path, {STATION: STATION_YML + "office:\n  phone: 13912345678\n"})
+    result = build_site(project)
+    assert result.returncode != 0
+    assert f"content/{STATION}:14:10  MOBILE_NUMBER  办公电话是手机号码（139****5678）" in (
+        result.stdout + result.stderr
+    )
+    assert "13912345678" not in result.stdout + result.stderr

@@ -4,9 +4,12 @@ Decap checks a field with one JavaScript regular expression (``RegExp(pattern)``
 flags) and shows one message. Each pattern here is a negative lookahead over the whole
 value built from the validator's own expressions, then the length rule:
 
-- resident ID numbers and mobile numbers (:mod:`site_plugins.content.pii`; the form
-  refuses every 18- or 15-digit run that stands alone, a little stricter than the
-  validator, which also checks the birth date and check character);
+- resident ID numbers and mobile numbers in the forms people type (full-width digits,
+  spaces, dots, dashes or middle dots in any grouping, a 86/0086 prefix), from
+  :func:`site_plugins.content.pii.number_shapes`. The form is a little stricter than the
+  validator: it refuses every 15 or 18 digits that begin with 1–8 (the validator also
+  checks province, birth date and check character) and it does not let amounts or codes
+  glued to letters through; it knows only ASCII and full-width digits;
 - 黑榜, 曝光台 and the other named-negative-list words;
 - HTML tags in plain-text fields (the loader's ``TAG_OPENING``);
 - not blank: the model strips spaces before its ``min_length=1``;
@@ -25,8 +28,44 @@ from site_plugins.content.loader import TAG_OPENING
 
 Pattern = list[str]  # Decap's [regex, message]
 
-# The validator's own expressions (pii.py), so the two cannot drift apart.
-_PERSONAL = (pii._ID18.pattern, pii._ID15.pattern, pii._MOBILE.pattern)
+# The separators people really type, beside JavaScript's \s (every space, the line break,
+# U+3000, the BOM): dots, dashes, en and em dashes, middle dots, their full-width forms and
+# the zero-width characters. The validator knows a few more; this class is repeated six
+# times in every text field of every station's configuration, so it stays short.
+JS_SEPARATORS = "-.\u00b7\u2013\u2014\u200b\u200c\u200d\u30fb\uff0d\uff0e"
+
+
+def js_class(chars: str, prefix: str = "") -> str:
+    """A character class with ranges and \\u escapes, readable by Python and JavaScript."""
+    codes = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    index = 0
+    while index < len(codes):
+        end = index
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        first, last = _js_char(codes[index]), _js_char(codes[end])
+        parts.append(
+            first if end == index else f"{first}-{last}" if end > index + 1 else first + last
+        )
+        index = end + 1
+    return "[" + prefix + "".join(parts) + "]"
+
+
+def _js_char(code: int) -> str:
+    char = chr(code)
+    if char in "\\]^-[":
+        return "\\" + char
+    return char if 32 < code < 127 else f"\\u{code:04x}"
+
+
+# The validator's own number shapes (pii.py), so the two cannot drift apart.
+_SHAPES = pii.number_shapes(
+    js_class("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"),
+    js_class(JS_SEPARATORS, prefix="\\s"),
+    js_class("Xx\uff38\uff58\u00d7"),
+)
+_PERSONAL = (_SHAPES["ID_NUMBER"], _SHAPES["MOBILE_NUMBER"])
 _NEGATIVE = tuple(re.escape(word) for word in pii.NEGATIVE_LIST_WORDS)
 _WORDS = "“" + "”“".join(pii.NEGATIVE_LIST_WORDS[:2]) + "”"
 

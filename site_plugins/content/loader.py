@@ -65,8 +65,10 @@ PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # Generated URLs live beside entries (…/activities/page/2/), so these names are taken.
 RESERVED_SLUGS = {"page", "index", "media", "feed"}
-# Phone numbers of an office are public by design; nowhere else may one appear.
-PUBLIC_PHONE_PATHS: set[YamlPath] = {("office", "phone")}
+# An office phone is public by design, but a mobile there is most often the clerk's own:
+# it is published only when the file marks it as the station's public service line.
+OFFICE_PHONE: YamlPath = ("office", "phone")
+PUBLIC_LINE_KEY = "mobile_is_public_line"
 # Fields written in Markdown are rendered and sanitised; every other text is plain text,
 # where something that opens a tag is a mistake or an attack.
 MARKDOWN_FIELDS = {"intro", "guidance"}
@@ -276,9 +278,8 @@ class Loader:
         return doc, front.body, front.body_first_line
 
     def scan_doc(self, doc: YamlDoc, lines: list[str], first_line: int, report: Reporter) -> None:
+        public_line = _public_line(doc.data)
         for path, text in _strings(doc.data, ()):
-            if path in PUBLIC_PHONE_PATHS:
-                continue
             mark = doc.locate(path)
             tag = TAG_OPENING.search(text)
             if tag and not (path and path[-1] in MARKDOWN_FIELDS):
@@ -291,7 +292,16 @@ class Loader:
                 )
             for finding in [*pii.find_personal_data(text), *pii.find_negative_lists(text)]:
                 where = _find_in_lines(lines, first_line, mark, finding.text)
-                self.report_finding(report, where, finding)
+                if path != OFFICE_PHONE or finding.code != "MOBILE_NUMBER":
+                    self.report_finding(report, where, finding)
+                elif not public_line:
+                    report.add(
+                        where,
+                        "MOBILE_NUMBER",
+                        f"办公电话是手机号码（{pii.mask(finding.number)}），个人手机号不能公开",
+                        "写实践站的固定电话，例如 phone: 0539-6121234；这部手机若是本站对外公开的"
+                        f"服务电话，在 office 下加一行 {PUBLIC_LINE_KEY}: true",
+                    )
 
     def scan_body(self, body: str, first_line: int, report: Reporter) -> None:
         lines = body.split("\n")
@@ -317,14 +327,14 @@ class Loader:
             report.add(
                 mark,
                 "ID_NUMBER",
-                f"发现居民身份证号码（{pii.mask(finding.text)}），公开网站不得出现",
+                f"发现居民身份证号码（{pii.mask(finding.number)}），公开网站不得出现",
                 "删除号码；需要核对身份的材料请线下留存",
             )
         elif finding.code == "MOBILE_NUMBER":
             report.add(
                 mark,
                 "MOBILE_NUMBER",
-                f"发现手机号码（{pii.mask(finding.text)}），公开网站不得出现个人手机号",
+                f"发现手机号码（{pii.mask(finding.number)}），公开网站不得出现个人手机号",
                 "删除号码；需要联系方式时写实践站办公电话，例如“咨询电话见本站页面”",
             )
         else:
@@ -873,14 +883,23 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    """Every text in a YAML value, and every whole number: unquoted, 13912345678 is one."""
     if isinstance(value, str):
         yield path, value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield path, str(value)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _strings(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+def _public_line(data: Any) -> bool:
+    """Whether the file marks its office mobile as a public service line."""
+    office = data.get("office") if isinstance(data, dict) else None
+    return isinstance(office, dict) and office.get(PUBLIC_LINE_KEY) is True
 
 
 def _excerpt(text: str, start: int) -> str:

@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from site_plugins.content import pii
 from site_plugins.content.problems import Problem, Severity
 
 TEXT_SIZE_LIMIT = 256 * 1024
@@ -95,6 +96,9 @@ class Reporter:
         fix: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
+        # Messages quote what the file says ("phone 应当是文字，现在写的是…"); a log of
+        # problems is read by more people than the file, so numbers in it are masked.
+        message, fix = pii.mask_numbers(message), pii.mask_numbers(fix)
         self.sink.append(Problem(self.rel_path, mark.line, mark.col, code, message, fix, severity))
 
 

@@ -95,7 +95,14 @@ class CountyFile(Record):
 
 class Office(Record):
     address: Text | None = Field(None, description="办公地址")
-    phone: Text | None = Field(None, description="办公电话（可公开的固定电话）")
+    phone: Text | None = Field(
+        None, description="办公电话：对外公开的固定电话，不填个人手机号，例如：0539-6121234"
+    )
+    mobile_is_public_line: bool = Field(
+        False,
+        description="办公电话填的是手机号、并且它是本站对外公开的服务电话（不是个人手机）时填 true；"
+        "不写则为 false，检查会拒绝手机号",
+    )
 
 
 class TownshipFile(Record):

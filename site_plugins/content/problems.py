@@ -146,7 +146,9 @@ CODES: dict[str, CodeInfo] = {
     # Privacy and publishing rules
     "ID_NUMBER": CodeInfo("含有居民身份证号码", "公开网站不得出现身份证号码，请删除。"),
     "MOBILE_NUMBER": CodeInfo(
-        "含有手机号码", "公开网站不得出现个人手机号码；只有实践站的办公电话可以公开。"
+        "含有手机号码",
+        "公开网站不得出现个人手机号码（全角、分段、加 +86 的写法也算）。办公电话写固定电话；"
+        "本站公开的服务手机须在 office 下注明 mobile_is_public_line: true。",
     ),
     "BIRTH_DATE": CodeInfo("含有完整出生日期", "只写出生年份 birth_year，不写出生月日。"),
     "NO_CONSENT": CodeInfo(

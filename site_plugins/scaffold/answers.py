@@ -70,11 +70,11 @@ def check_public_text(text: str) -> None:
     for finding in pii.find_personal_data(text):
         if finding.code == "ID_NUMBER":
             raise AnswerError(
-                f"含有居民身份证号码（{pii.mask(finding.text)}），公开网站不得出现",
+                f"含有居民身份证号码（{pii.mask(finding.number)}），公开网站不得出现",
                 "删除号码；需要核对身份的材料请线下留存",
             )
         raise AnswerError(
-            f"含有手机号码（{pii.mask(finding.text)}），公开网站不得出现个人手机号",
+            f"含有手机号码（{pii.mask(finding.number)}），公开网站不得出现个人手机号",
             "删除号码；需要联系方式时写实践站的办公电话",
         )
     for finding in pii.find_negative_lists(text):
