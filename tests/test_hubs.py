@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from conftest import STATION_DIR, Element, build_site, parse_html
 
+from site_plugins import routes
 from site_plugins.hubs.pagination import page_url, paginate
 
 STATION_YML = """\
@@ -73,7 +74,8 @@ def test_page_urls_are_stable() -> None:
     assert page_url("stations/q/z/", 3) == "stations/q/z/page/3/"
     last = paginate(list(range(41)), 20, "stations/q/z/")[-1]
     assert (last.pager.previous, last.pager.next) == ("stations/q/z/page/2/", None)
-    assert last.src_uri == "stations/q/z/page/3.md"
+    assert last.url == "stations/q/z/page/3/"
+    assert routes.source_of(last.url) == "stations/q/z/page/3.md"
 
 
 def test_pager_links_elide_far_pages() -> None:

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 
+from site_plugins import routes
 from site_plugins.content.catalogue import Activity, Catalogue
 from site_plugins.content.safe_html import render_body
 
@@ -105,14 +106,14 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
         return Feed(
             title=title,
             home_url=base + path,
-            atom_url=f"{base}{path}feed.xml",
-            json_url=f"{base}{path}feed.json",
+            atom_url=base + routes.feed_atom(path),
+            json_url=base + routes.feed_json(path),
             author=title,
             updated=entries[0].date if entries else catalogue.reference_date,
             entries=entries,
         )
 
-    feeds = [feed(catalogue.county.meta.centre, "", catalogue.activities)]
+    feeds = [feed(catalogue.county.meta.centre, routes.HOME, catalogue.activities)]
     for station in catalogue.stations:
         feeds.append(
             feed(station.full_name, station.url, catalogue.station_activities(station.key))
@@ -120,8 +121,8 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
     out: dict[str, str] = {}
     for one in feeds:
         path = one.home_url.removeprefix(base)
-        out[f"{path}feed.xml"] = atom(one)
-        out[f"{path}feed.json"] = json_feed(one)
+        out[routes.feed_atom(path)] = atom(one)
+        out[routes.feed_json(path)] = json_feed(one)
     return out
 
 

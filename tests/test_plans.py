@@ -1,0 +1,225 @@
+"""Which pages the demo county has, decided by the plan functions alone: no MkDocs build.
+
+Expected counts are worked out here from the content files themselves (file names and
+folders), not from the code under test; every link a view shows must lead to a page or
+file some plan makes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_plugins import routes
+from site_plugins.bulletins import report
+from site_plugins.bulletins.plans import BulletinOptions
+from site_plugins.bulletins.plans import plan as bulletin_plan
+from site_plugins.calendar.plans import CalendarOptions
+from site_plugins.calendar.plans import plan as calendar_plan
+from site_plugins.cms.plans import FormOptions
+from site_plugins.cms.plans import plan as form_plan
+from site_plugins.content import Catalogue, load_catalogue
+from site_plugins.honor_roll.plans import RollOptions
+from site_plugins.honor_roll.plans import plan as roll_plan
+from site_plugins.hubs.plans import HubOptions
+from site_plugins.hubs.plans import plan as hub_plan
+from site_plugins.media.renditions import JPEG, WEBP, PhotoSet, Rendition
+from site_plugins.plans import Planned, PlannedFile, PlannedPage, View, urls
+from site_plugins.practice.plans import plan as entry_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SITE = "https://wmsj.example.gov.cn/"
+EPOCH = "1781827200"  # 2026-06-19, the demo's fixed build date in tests
+PER_PAGE = 20
+DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-\d{2}-")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    found = load_catalogue(CONTENT, EPOCH)
+    assert not found.errors
+    return found
+
+
+def _stand_in_photos(catalogue: Catalogue) -> dict[str, PhotoSet]:
+    """A photo set per referenced photo, so views can be made without rendering any."""
+    found = {}
+    for src in catalogue.photos:
+        both = tuple(Rendition(f"{src}.960.{m[6:]}", 960, 720, m, Path(src)) for m in (WEBP, JPEG))
+        found[src] = PhotoSet(src, 960, 720, both, both)
+    return found
+
+
+def _every_plan(catalogue: Catalogue, *, sheets: bool = False) -> list[Planned]:
+    months = report.bulletin_months(catalogue)
+    photos = _stand_in_photos(catalogue)
+    return [
+        *entry_plan(catalogue, lambda: photos),
+        *hub_plan(catalogue, HubOptions(PER_PAGE, 50, SITE)),
+        *calendar_plan(catalogue, CalendarOptions(200, SITE)),
+        *roll_plan(catalogue, RollOptions(60, lambda: photos)),
+        *bulletin_plan(
+            catalogue,
+            BulletinOptions(months, months if sheets else (), SITE, photos=lambda: photos),
+        ),
+        *form_plan(catalogue, FormOptions({"name": "test-repo"}, "content", SITE, "", True)),
+    ]
+
+
+def _stations() -> list[Path]:
+    return sorted(p.parent for p in CONTENT.glob("stations/*/*/station.yml"))
+
+
+def _townships() -> list[Path]:
+    return sorted(p.parent for p in CONTENT.glob("stations/*/township.yml"))
+
+
+def _activity_files(station: Path) -> list[Path]:
+    return sorted((station / "activities").glob("*.md"))
+
+
+def test_entry_pages_one_per_file(catalogue: Catalogue) -> None:
+    planned = [p for p in entry_plan(catalogue, dict) if isinstance(p, PlannedPage)]
+    by_template = Counter(p.template for p in planned)
+    activities = sum(len(_activity_files(s)) for s in _stations())
+    honorees = sum(len(list((s / "honorees").glob("*.md"))) for s in _stations())
+    assert activities > 100 and honorees > 20  # the demo, not an empty tree
+    assert by_template["activity.html"] == activities
+    assert by_template["honoree.html"] == honorees
+    assert by_template[None] == 4  # the guide's four pages, rendered from Markdown
+    for page in planned:
+        if page.template is None:
+            assert page.trusted and page.markdown
+        else:
+            assert not page.trusted and page.body is not None
+
+
+def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
+    planned = hub_plan(catalogue, HubOptions(PER_PAGE, 50, SITE))
+    pages = [p for p in planned if isinstance(p, PlannedPage)]
+    expected = 1 + 1 + len(_townships())  # home, stations index, townships
+    for station in _stations():
+        files = _activity_files(station)
+        expected += max(1, math.ceil(len(files) / PER_PAGE))
+        months = Counter(DATE_NAME.match(f.name).groups() for f in files)  # type: ignore[union-attr]
+        expected += sum(math.ceil(n / (PER_PAGE * 5)) for n in months.values())
+    assert len(pages) == expected
+    feeds = [p.path for p in planned if isinstance(p, PlannedFile)]
+    assert len(feeds) == 2 * (len(_stations()) + 1)
+    assert "feed.xml" in feeds and "stations/qingshi/zhangzhuang/feed.json" in feeds
+    home = pages[0]
+    assert (home.url, home.exists, home.title, home.feeds) == ("", True, None, "")
+
+
+def test_small_pages_split_the_station_listing(catalogue: Catalogue) -> None:
+    station = next(s for s in _stations() if len(_activity_files(s)) > 5)
+    key = station.relative_to(CONTENT / "stations").as_posix()
+    planned = hub_plan(catalogue, HubOptions(5, 50, SITE))
+    listing = [
+        p.url for p in planned if isinstance(p, PlannedPage) and p.template == "station.html"
+    ]
+    mine = [url for url in listing if url.startswith(routes.station(key))]
+    assert len(mine) == math.ceil(len(_activity_files(station)) / 5)
+    assert mine[1] == routes.listing_page(routes.station(key), 2)
+
+
+def test_calendar_pages_per_theme_year(catalogue: Catalogue) -> None:
+    years = sorted(CONTENT.glob("themes/*.yml"))
+    townships = len(_townships())
+    planned = calendar_plan(catalogue, CalendarOptions(200, SITE))
+    assert len([p for p in planned if isinstance(p, PlannedPage)]) == 1 + len(years) * (
+        1 + 12 * (1 + townships)
+    )
+    assert [p.path for p in planned if isinstance(p, PlannedFile)] == [
+        routes.themes_ics(int(y.stem)) for y in years
+    ]
+    # No address to link from: calendar apps need absolute links, so no .ics.
+    without = calendar_plan(catalogue, CalendarOptions(200, ""))
+    assert not [p for p in without if isinstance(p, PlannedFile)]
+
+
+def test_bulletins_per_month_and_sheets_on_request(catalogue: Catalogue) -> None:
+    months = report.bulletin_months(catalogue)
+    townships = len(_townships())
+    assert (2026, 6) in months
+    planned = bulletin_plan(catalogue, BulletinOptions(months, (), SITE))
+    assert len(planned) == 1 + len(months) * (1 + townships)
+    with_sheets = bulletin_plan(catalogue, BulletinOptions(months, ((2026, 6),), SITE))
+    sheets = [p for p in with_sheets if isinstance(p, PlannedPage) and p.template == "sheet.html"]
+    assert len(sheets) == 2 * len(_stations())  # A4 and A3
+    assert routes.sheet("qingshi/zhangzhuang", (2026, 6), "a4") in {p.url for p in sheets}
+
+
+def test_every_address_is_made_once(catalogue: Catalogue) -> None:
+    made = urls(_every_plan(catalogue, sheets=True))
+    twice = [url for url, n in Counter(made).items() if n > 1]
+    assert twice == []
+
+
+def test_plans_are_deterministic(catalogue: Catalogue) -> None:
+    assert urls(_every_plan(catalogue)) == urls(_every_plan(catalogue))
+
+
+def _links(value: object, field: str = "") -> Iterator[str]:
+    """Every site address a view holds: fields named url, …_url, previous, next, ics."""
+    if isinstance(value, str):
+        if field == "url" or field.endswith("_url") or field in {"previous", "next", "ics"}:
+            yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _links(getattr(value, item.name), item.name)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _links(item, field)
+
+
+def test_every_link_a_view_shows_has_its_page(catalogue: Catalogue) -> None:
+    planned = _every_plan(catalogue, sheets=True)
+    made = set(urls(planned))
+    views = [p.view() for p in planned if isinstance(p, PlannedPage) and p.view is not None]
+    assert len(views) > 500 and all(isinstance(v, View) for v in views)
+    # The sheets' QR codes hold absolute addresses.
+    links = {link.split("?")[0].removeprefix(SITE) for view in views for link in _links(view)}
+    # Photo renditions are files the photo library makes, not plans.
+    links = {link for link in links if "/media/" not in link}
+    assert len(links) > 300  # the walk finds links, so an empty result cannot pass
+    assert sorted(links - made) == []
+
+
+def test_the_link_walk_sees_nested_views() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Row:
+        url: str
+
+    @dataclasses.dataclass(frozen=True)
+    class Page:
+        rows: list[Row]
+        month_url: str | None
+        title: str
+
+    assert sorted(_links(Page([Row("a/")], "b/", "c/"))) == ["a/", "b/"]
+
+
+def test_plans_need_no_mkdocs() -> None:
+    code = (
+        "import sys\n"
+        "import site_plugins.hubs.plans, site_plugins.calendar.plans, "
+        "site_plugins.bulletins.plans, site_plugins.honor_roll.plans, "
+        "site_plugins.practice.plans, site_plugins.redirects.pages, site_plugins.cms.plans\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert done.stdout.strip() == "[]"
