@@ -272,8 +272,8 @@ def _activity(
         figures.append(f"受益 {meta.beneficiaries} 人次")
     return SheetActivity(
         title=shorten(meta.title, layout.title_chars),
-        date=f"{meta.date.month}月{meta.date.day}日",
-        iso=meta.date.isoformat(),
+        date=dates.month_day(meta.date),
+        iso=dates.iso(meta.date),
         category=catalogue.county.labels.team_categories.label(activity.category),
         figures=" · ".join(figures),
         summary=summarise(activity.body, summary_chars) if summary_chars else "",

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 
-from site_plugins import routes
+from site_plugins import dates, routes
 from site_plugins.content.catalogue import Activity, Catalogue
 from site_plugins.content.safe_html import render_body
 
@@ -68,7 +68,7 @@ class Feed:
 
 def rfc3339(day: dt.date) -> str:
     """The start of ``day`` in China, e.g. ``2026-06-19T00:00:00+08:00``."""
-    return f"{day.isoformat()}T00:00:00{CHINA_OFFSET}"
+    return f"{dates.iso(day)}T00:00:00{CHINA_OFFSET}"
 
 
 def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[str, str]:
