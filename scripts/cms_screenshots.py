@@ -57,7 +57,7 @@ PHONE: Any = {"width": 412, "height": 900}  # a common cheap Android phone, CSS 
 # Decap's editor needs about 800 pixels; a small laptop shows the form without margins.
 DESKTOP: Any = {"width": 860, "height": 720}
 NOW = "2026-06-18T10:00:00+08:00"  # "today" for the editor (its 现在 button, its dates)
-SOURCE_DATE_EPOCH = "1767225600"
+SOURCE_DATE_EPOCH = "1796486400"  # 2026-12-06 Beijing time, as the tests build
 PNG_BUDGET = 150_000  # bytes per picture: the guide is read on phones
 
 FORM_SHOTS = (

@@ -387,6 +387,9 @@ class Options:
     seed: int = 1
     force: bool = False
     copy_theme: bool = False
+    # The last day an activity may have: reports are refused after the build date, so a
+    # county built with an earlier SOURCE_DATE_EPOCH needs its activities to stop there.
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -720,9 +723,11 @@ def draft_activity(rng: Random, station: StationPlan, day: dt.date) -> ActivityD
     )
 
 
-def activity_dates(rng: Random, year: int, count: int) -> list[dt.date]:
+def activity_dates(
+    rng: Random, year: int, count: int, until: dt.date | None = None
+) -> list[dt.date]:
     start = dt.date(year, 1, 1)
-    days = (dt.date(year, 12, 31) - start).days + 1
+    days = (min(until or dt.date(year, 12, 31), dt.date(year, 12, 31)) - start).days + 1
     # Busier around festivals: a gentle bump in Feb, Mar, Jun, Sep, Oct and Dec.
     month_weight = (1.0, 1.3, 1.4, 1.0, 1.0, 1.2, 1.0, 0.9, 1.2, 1.3, 1.0, 1.2)
     weights = [month_weight[(start + dt.timedelta(d)).month - 1] for d in range(days)]
@@ -932,7 +937,9 @@ def station_files(rng: Random, tree: Tree, station: StationPlan, first: int, opt
     base = f"content/{station.folder}"
     digits = width(max(opts.activities, opts.busy_station), 5)
     cursor = 0  # photos are used round-robin, so each is used once before any twice
-    for number, day in enumerate(activity_dates(rng, opts.year, station.activities), first):
+    for number, day in enumerate(
+        activity_dates(rng, opts.year, station.activities, opts.until), first
+    ):
         draft = draft_activity(rng, station, day)
         photos: list[str] = []
         if station.photos:
@@ -1032,6 +1039,12 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     )
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--until",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="活动日期最晚到哪一天（默认当年 12 月 31 日），例如 2026-12-06",
+    )
     parser.add_argument("--force", action="store_true", help="覆盖已有的输出")
     parser.add_argument("--copy-theme", action="store_true", help="复制而不是链接 theme_overrides")
     args = parser.parse_args(argv)
@@ -1053,6 +1066,7 @@ def parse_args(argv: Sequence[str] | None) -> Options:
         args.seed,
         args.force,
         args.copy_theme,
+        args.until,
     )
 
 

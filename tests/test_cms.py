@@ -18,7 +18,7 @@ from typing import Any
 import annotated_types
 import pytest
 import yaml
-from conftest import REPO, build_site
+from conftest import REPO, SOURCE_DATE_EPOCH, build_site
 from pydantic import BaseModel, Field
 from pydantic_core import PydanticUndefined
 
@@ -36,7 +36,7 @@ KINDS = {"activities": ActivityFile, "honorees": HonoreeFile}
 
 @pytest.fixture(scope="module")
 def catalogue() -> Any:
-    return load_catalogue(CONTENT, "1767225600")
+    return load_catalogue(CONTENT, SOURCE_DATE_EPOCH)
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ pytest_plugins = ("browser",)
 require_browser()
 
 STATION = "qingshi/zhangzhuang"
-EPOCH = "1767225600"
+EPOCH = "1796486400"  # 2026-12-06 Beijing time, as the other tests
 DESKTOP = {"width": 1280, "height": 900}
 # What the editorial workflow saved: data files as text, uploaded media as their paths.
 SAVED_JS = """

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SOURCE_DATE_EPOCH
 
 from site_plugins import routes
 from site_plugins.bulletins import report
@@ -39,7 +40,7 @@ from site_plugins.practice.plans import plan as entry_plan
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SITE = "https://wmsj.example.gov.cn/"
-EPOCH = "1781827200"  # 2026-06-19, the demo's fixed build date in tests
+EPOCH = SOURCE_DATE_EPOCH  # the build date of every test build
 PER_PAGE = 20
 DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-\d{2}-")
 

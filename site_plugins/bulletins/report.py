@@ -33,6 +33,7 @@ from site_plugins.content.catalogue import (
     Period,
     Station,
 )
+from site_plugins.figures import activity_month
 
 Month = tuple[int, int]  # (year, month)
 
@@ -83,10 +84,6 @@ def previous_month(month: Month) -> Month:
 def honour_month(period: Period) -> Month:
     """The month an honour counts in (see :data:`HONOUR_RULE`)."""
     return period.sort_key
-
-
-def activity_month(activity: Activity) -> Month:
-    return activity.date.year, activity.date.month
 
 
 def bulletin_months(catalogue: Catalogue) -> tuple[Month, ...]:

@@ -25,7 +25,7 @@ from typing import ClassVar
 
 import segno
 
-from site_plugins import dates, routes
+from site_plugins import dates, figures, routes
 from site_plugins.bulletins.report import (
     Month,
     honours_in_month,
@@ -240,7 +240,7 @@ def station_sheet(
         qr_svg=qr_svg(target),
         qr_url=target,
         qr_mm=round(50 * size.scale),
-        as_of=reference_text(catalogue.reference_date),
+        as_of=reference_text(figures.as_of(month, catalogue.reference_date)),
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from site_plugins import routes
+from site_plugins import figures, routes
 from site_plugins.bulletins import report as rp
 from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
 from site_plugins.bulletins.sheet import PAPERS, sheet_url
@@ -257,7 +257,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
         honoree_total=len(report.honorees),
         honorees=honorees,
         rules=rp.RULES,
-        as_of=rp.reference_text(catalogue.reference_date),
+        as_of=rp.reference_text(figures.as_of(month, catalogue.reference_date)),
         county_url=county_url,
         township_links=[]
         if township
@@ -296,7 +296,7 @@ def index_view(catalogue: Catalogue, months: Sequence[Month]) -> BulletinList:
     rows = []
     for month in reversed(months):
         theme = catalogue.theme(*month)
-        count = sum(1 for a in catalogue.activities if rp.activity_month(a) == month)
+        count = len(figures.in_month(catalogue.activities, month))
         rows.append(
             MonthRow(
                 label=rp.month_label(month),

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from site_plugins import dates, routes
+from site_plugins import dates, figures, routes
+from site_plugins.bulletins.report import bulletin_months
 from site_plugins.calendar.festivals import Observance
 from site_plugins.content.catalogue import Activity, Catalogue, MonthlyTheme, ThemeYear
 from site_plugins.plans import Crumb, View
@@ -63,12 +64,8 @@ class TownshipGroup:
 
 
 def theme_activities(catalogue: Catalogue, year: int, month: int) -> list[Activity]:
-    """Activities serving this month's theme: dated in it, or naming it explicitly."""
-    return [
-        a
-        for a in catalogue.activities_newest_first
-        if a.date.year == year and a.theme_month == month
-    ]
+    """Activities serving this month's theme (主题活动), newest first."""
+    return figures.theme_activities(catalogue.activities_newest_first, (year, month))
 
 
 def days(observances: Sequence[Observance]) -> list[Day]:
@@ -127,10 +124,7 @@ def year_view(
     has_ics: bool,
 ) -> ThemeYearView:
     year = theme_year.year
-    counts = [0] * 12
-    for activity in catalogue.activities:
-        if activity.date.year == year:
-            counts[activity.theme_month - 1] += 1
+    counts = figures.theme_counts(catalogue.activities, year)
     cells = [
         MonthCell(
             month,
@@ -176,6 +170,7 @@ class ThemeMonth(View):
     days: list[Day]
     township: str | None  # the township's institute, on a township's page
     county_month_url: str
+    bulletin_url: str | None  # the month's 通报 (all activities), once the month has begun
     total: int
     stations_active: int
     stations_total: int
@@ -250,6 +245,9 @@ def month_view(
         days=days(observances),
         township=here.institute if here else None,
         county_month_url=county_month,
+        bulletin_url=routes.bulletin((year, month), here.slug if here else None)
+        if (year, month) in bulletin_months(catalogue)
+        else None,
         total=sum(r.activities for r in shown),
         stations_active=sum(r.active for r in shown),
         stations_total=sum(r.stations for r in shown),

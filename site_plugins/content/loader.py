@@ -118,6 +118,7 @@ class Loader:
         self.referenced_photos: set[str] = set()
         self.photo_checks: dict[Path, str | None] = {}
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
+        self.today = build_date(None)  # set again by load()
 
     # --- paths and reporting ----------------------------------------------------------
 
@@ -658,6 +659,13 @@ class Loader:
                 f"结束日期 {meta.end_date} 早于开始日期 {meta.date}",
                 f"改正日期，例如 end_date: {meta.date + dt.timedelta(days=1)}",
             )
+        if meta.date > self.today:
+            report.add(
+                doc.locate(("date",)),
+                "FUTURE_DATE",
+                f"活动日期 {meta.date} 晚于今天（{self.today}）：活动报道只写已经开展的活动",
+                f"活动开展以后再提交报道；若日期写错，请改正，例如 date: {self.today}",
+            )
         if meta.theme_month and (meta.date.year, meta.theme_month) not in self.themes:
             report.add(
                 doc.locate(("theme_month",)),
@@ -826,6 +834,7 @@ class Loader:
     # --- the whole tree -----------------------------------------------------------------
 
     def load(self, source_date_epoch: str | None) -> Catalogue:
+        self.today = build_date(source_date_epoch)
         tree = self.walk()
         county = self.load_county(tree.county)
         theme_years = self.load_themes(tree.theme_files)
@@ -867,7 +876,7 @@ class Loader:
             theme_years=tuple(theme_years),
             pages=tuple(pages),
             photos=tuple(sorted(self.referenced_photos)),
-            reference_date=_reference_date(source_date_epoch, activities),
+            reference_date=self.today,
             problems=tuple(sort_problems(self.problems)),
         )
 
@@ -928,13 +937,17 @@ def _period(value: int | str) -> Period | None:
     )
 
 
-def _reference_date(source_date_epoch: str | None, activities: list[Activity]) -> dt.date:
-    """'Today' for the build: SOURCE_DATE_EPOCH if set, else the newest activity date."""
+# Counties are in China: a build at 01:00 Beijing time on the 1st belongs to that day.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def build_date(source_date_epoch: str | None, now: dt.datetime | None = None) -> dt.date:
+    """'Today' for the build, in Beijing time: SOURCE_DATE_EPOCH if set (CI sets it from
+    the built commit's date, so a rebuild of the same commit is identical), else the day
+    the build runs. Never a date from the content: one file dated 2036 must not move it."""
     if source_date_epoch and source_date_epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC).date()
-    if activities:
-        return max(a.meta.end_date or a.meta.date for a in activities)
-    return dt.date(1970, 1, 1)
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=CHINA_TIME).date()
+    return (now or dt.datetime.now(tz=CHINA_TIME)).astimezone(CHINA_TIME).date()
 
 
 def load_catalogue(content_dir: Path, source_date_epoch: str | None = None) -> Catalogue:

@@ -90,6 +90,10 @@ CODES: dict[str, CodeInfo] = {
     "UNKNOWN_KEY": CodeInfo("不认识的字段名", "字段名要用模板里的英文名，注意拼写。"),
     "WRONG_TYPE": CodeInfo("值的类型不对", "例如人数要写数字，标签要写成列表。"),
     "BAD_DATE": CodeInfo("日期无效", "日期格式为 YYYY-MM-DD，且必须真实存在。"),
+    "FUTURE_DATE": CodeInfo(
+        "活动日期在今天之后",
+        "活动报道写的是已经开展的活动，日期不能晚于网站生成的日期；还没开展的活动等开展后再报道。",
+    ),
     "OUT_OF_RANGE": CodeInfo("数值超出范围", "例如人数不能为负，星级为 1–5。"),
     "TOO_LONG": CodeInfo("文字过长", "例如好人的一句话简介不超过 70 个字。"),
     "EMPTY": CodeInfo("内容为空", "标题、姓名等不能为空。"),

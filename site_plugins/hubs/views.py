@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from site_plugins import dates, routes
+from site_plugins import dates, figures, routes
 from site_plugins.content.catalogue import (
     Activity,
     Catalogue,
@@ -19,7 +19,7 @@ from site_plugins.content.catalogue import (
     Township,
 )
 from site_plugins.content.model import CountyFile, Office
-from site_plugins.hubs import charts, stats
+from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
 from site_plugins.plans import Crumb, View
 
@@ -121,25 +121,27 @@ class Figures:
     """This year's totals and charts for a set of activities."""
 
     year: int
-    totals: stats.Totals
+    totals: figures.Totals
     month_chart: Markup
     category_chart: Markup
 
 
-def figures(catalogue: Catalogue, activities: Sequence[Activity], title: str) -> Figures:
+def year_figures(catalogue: Catalogue, activities: Sequence[Activity], title: str) -> Figures:
     """This year's totals and charts for any set of activities."""
     year = catalogue.reference_date.year
-    this_year = stats.in_year(activities, year)
+    this_year = figures.in_year(activities, year)
     labels = catalogue.county.labels.team_categories
     categories = [
         (labels.label(code), count)
-        for code, count in stats.category_counts(this_year, list(labels.labels))
+        for code, count in figures.category_counts(this_year, list(labels.labels))
     ]
     return Figures(
         year,
-        stats.totals(this_year),
+        figures.totals(this_year),
         Markup(
-            charts.monthly_bars(stats.monthly_counts(this_year, year), f"{title}{year}年各月活动数")
+            charts.monthly_bars(
+                figures.monthly_counts(this_year, year), f"{title}{year}年各月活动数"
+            )
         ),
         Markup(charts.category_bars(categories, f"{title}{year}年活动按服务类别")),
     )
@@ -148,7 +150,7 @@ def figures(catalogue: Catalogue, activities: Sequence[Activity], title: str) ->
 def month_links(station: Station, activities: Sequence[Activity]) -> list[MonthLink]:
     return [
         MonthLink(dates.month_text((y, m)), routes.station_month(station.key, (y, m)), n)
-        for y, m, n in stats.months_with_activities(activities)
+        for y, m, n in figures.months_with_activities(activities)
     ]
 
 
@@ -218,7 +220,7 @@ def station_view(
         platforms=[labels.platforms.label(code) for code in station.platforms],
         office=meta.office,
         intro=meta.intro,
-        figures=figures(catalogue, activities, station.name) if first else None,
+        figures=year_figures(catalogue, activities, station.name) if first else None,
         honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
         activities=activity_items(catalogue, items),
         total=len(activities),
@@ -261,16 +263,16 @@ def township_rows(catalogue: Catalogue, township: Township) -> list[StationRow]:
     rows = []
     for station in catalogue.stations_of(township.slug):
         activities = catalogue.station_activities(station.key)
-        last = stats.last_activity(activities, today)
+        last = figures.last_activity(activities, today)
         rows.append(
             StationRow(
                 station.name,
                 station.url,
                 station.meta.kind,
-                len(stats.in_month(activities, today.year, today.month)),
-                len(stats.in_year(activities, today.year)),
+                len(figures.in_month(activities, (today.year, today.month))),
+                len(figures.in_year(activities, today.year)),
                 dates.iso(last) if last else "无",
-                stats.is_inactive(activities, today),
+                figures.is_inactive(activities, today),
             )
         )
     return rows
@@ -304,10 +306,10 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         intro=township.meta.intro,
         office=township.meta.office,
         rows=township_rows(catalogue, township),
-        figures=figures(catalogue, activities, township.name),
+        figures=year_figures(catalogue, activities, township.name),
         today=dates.day_text(today),
         month_label=f"{today.month}月",
-        inactive_days=stats.INACTIVE_AFTER_DAYS,
+        inactive_days=figures.INACTIVE_AFTER_DAYS,
         latest=activity_items(
             catalogue, _up_to(sorted(activities, key=lambda a: a.date, reverse=True), today)[:10]
         ),
@@ -370,7 +372,7 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home
     today = catalogue.reference_date
     return Home(
         county=catalogue.county.meta,
-        figures=figures(catalogue, catalogue.activities, "全县"),
+        figures=year_figures(catalogue, catalogue.activities, "全县"),
         stations=len(catalogue.stations),
         honoree_count=len(catalogue.honorees),
         theme=catalogue.theme(today.year, today.month),

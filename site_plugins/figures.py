@@ -1,7 +1,10 @@
-"""Figures for hub pages: totals, monthly counts, category breakdowns, 未开展 flags.
+"""Every figure the site shows, defined once: the hubs, the calendar, the 通报, the sheets
+and the home page all count with these functions, so a number reads the same everywhere.
 
-Plain functions over catalogue records; "now" is always the catalogue's reference date,
-never the wall clock, so the same content builds the same pages.
+Two counts of a month exist and are labelled apart on every page: 活动 (every activity whose
+start date is in the month, as the 通报 counts) and 主题活动 (the activities serving the
+month's theme: dated in its year and in that month, unless they name another month).
+"Now" is always the catalogue's reference date (the build date), never a content date.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from site_plugins.content.catalogue import Activity
+
+Month = tuple[int, int]  # (year, month)
 
 # A station with no activity in this many days before the reference date is 未开展.
 INACTIVE_AFTER_DAYS = 30
@@ -44,8 +49,31 @@ def in_year(activities: Iterable[Activity], year: int) -> list[Activity]:
     return [a for a in activities if a.date.year == year]
 
 
-def in_month(activities: Iterable[Activity], year: int, month: int) -> list[Activity]:
-    return [a for a in activities if a.date.year == year and a.date.month == month]
+def activity_month(activity: Activity) -> Month:
+    """The month an activity counts in: its start date's (a multi-day one: where it began)."""
+    return activity.date.year, activity.date.month
+
+
+def in_month(activities: Iterable[Activity], month: Month) -> list[Activity]:
+    return [a for a in activities if activity_month(a) == month]
+
+
+def serves_theme(activity: Activity, month: Month) -> bool:
+    """Whether the activity counts for ``month``'s theme (主题活动)."""
+    return activity.date.year == month[0] and activity.theme_month == month[1]
+
+
+def theme_activities(activities: Iterable[Activity], month: Month) -> list[Activity]:
+    return [a for a in activities if serves_theme(a, month)]
+
+
+def theme_counts(activities: Iterable[Activity], year: int) -> list[int]:
+    """主题活动 per month of ``year``, January first."""
+    counts = [0] * 12
+    for activity in activities:
+        if activity.date.year == year:
+            counts[activity.theme_month - 1] += 1
+    return counts
 
 
 def monthly_counts(activities: Iterable[Activity], year: int) -> list[int]:
@@ -63,6 +91,13 @@ def category_counts(activities: Iterable[Activity], order: Sequence[str]) -> lis
     return [(code, counter[code]) for code in order if counter[code]]
 
 
+def as_of(month: Month, today: dt.date) -> dt.date:
+    """The day a month's figures are complete to: its last day, or today while it runs."""
+    year, number = month
+    following = dt.date(year + number // 12, number % 12 + 1, 1)
+    return min(following - dt.timedelta(days=1), today)
+
+
 def last_activity(activities: Iterable[Activity], today: dt.date) -> dt.date | None:
     """The newest activity date not after ``today`` (planned ones do not count)."""
     past = [a.date for a in activities if a.date <= today]
@@ -76,5 +111,5 @@ def is_inactive(activities: Iterable[Activity], today: dt.date) -> bool:
 
 def months_with_activities(activities: Iterable[Activity]) -> list[tuple[int, int, int]]:
     """(year, month, count) for every month that has activities, newest first."""
-    counter = Counter((a.date.year, a.date.month) for a in activities)
+    counter = Counter(activity_month(a) for a in activities)
     return [(y, m, counter[(y, m)]) for (y, m) in sorted(counter, reverse=True)]
