@@ -337,7 +337,7 @@ def _labels_section(catalogue: Catalogue) -> str:
     )
     for label_set in sets:
         rows.append(f"\n**{label_set.name}**\n\n| 名称 | 代码 |\n| --- | --- |")
-        rows += [f"| {label} | `{code}` |" for code, label in label_set.labels.items()]
+        rows += [f"| {plain(label)} | `{code}` |" for code, label in label_set.labels.items()]
     return "\n".join(rows) + "\n"
 
 

@@ -27,6 +27,7 @@ from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Activity, Honoree
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
+from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import (
     PreparedPage,
     SharedBlocks,
@@ -81,6 +82,7 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
+        env.filters["striptags"] = safe_striptags  # Material's <title>: see template_safety
         # Every template (404 included) shows the county's name and footer.
         env.globals["site_county"] = self._catalogue().county.meta
         env.globals["wm_share"] = share_block
@@ -159,9 +161,11 @@ class PracticePlugin(BasePlugin[PracticeConfig]):  # type: ignore[no-untyped-cal
             page.meta.setdefault("description", record.meta.summary)
         return markdown
 
-    # Last, so that nothing another plugin adds to a page escapes the sanitiser.
+    # Last, so that nothing another plugin adds to a page escapes the sanitiser, and every
+    # plugin has set the page's meta before it is escaped for the templates.
     @event_priority(-100)
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        escape_page(page)
         if page.file.src_uri in self.trusted_pages:
             return html
         if isinstance(page, PreparedPage) and html is page.content:
