@@ -241,11 +241,14 @@ CASES = [
     ),
     Case(
         "external-srcset-on-second-line-of-tag",
-        {ACT + "a.md": GOOD_ACTIVITY + '\n<img alt="x"\n  srcset="a.jpg 1x, HTTPS://evil.example/b.gif 2x">\n'},
+        {
+            ACT + "a.md": GOOD_ACTIVITY
+            + '\n<img alt="x"\n  srcset="a.jpg 1x, HTTPS://evil.example/b.gif 2x">\n'
+        },
         "EXTERNAL_RESOURCE",
         ACT + "a.md",
-        14,
-        21,  # the URL: no "<" or "![" before it on its line
+        13,
+        1,  # the tag's "<", a line above the URL
     ),
     Case(
         "reference-image-points-at-its-definition",

@@ -204,9 +204,11 @@ def may_load(source: str) -> bool:
 
 
 def image_start(text: str, position: int) -> int:
-    """The ``![`` or ``<`` that opens the image or tag around ``position`` on its line."""
-    line_start = text.rfind("\n", 0, position) + 1
-    opening = max(text.rfind("![", line_start, position), text.rfind("<", line_start, position))
+    """The ``![`` (on the same line) or the open tag's ``<`` around ``position``."""
+    image = text.rfind("![", text.rfind("\n", 0, position) + 1, position)
+    tag = text.rfind("<", 0, position)
+    inside_tag = tag >= 0 and ">" not in text[tag:position]
+    opening = max(image, tag if inside_tag else -1)
     return opening if opening >= 0 else position
 
 
