@@ -27,5 +27,6 @@ HONOR_ROLL_FILES: Final = 20
 REDIRECT_FILES: Final = -50
 
 # practice.on_page_content sanitises entry bodies last, so that nothing another plugin
-# adds to a page escapes the sanitiser.
+# adds to a page escapes the sanitiser, and escapes the page's meta for the templates once
+# every plugin has set it.
 SANITISE: Final = -100

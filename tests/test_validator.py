@@ -220,6 +220,61 @@ CASES = [
         10,
         15,
     ),
+    # Body lines: 11 the good body, 12 blank, 13 what the case adds.
+    Case(
+        "external-image-in-body",
+        {ACT + "a.md": GOOD_ACTIVITY + "\n现场 ![签到](https://evil.example/pixel.gif)\n"},
+        "EXTERNAL_RESOURCE",
+        ACT + "a.md",
+        13,
+        4,
+        message_has=["evil.example", "![签到](https://evil.example/pixel.gif)", "media/"],
+    ),
+    Case(
+        "protocol-relative-raw-img",
+        {ACT + "a.md": GOOD_ACTIVITY + "\n好 <img src=//evil.example/a.gif>\n"},
+        "EXTERNAL_RESOURCE",
+        ACT + "a.md",
+        13,
+        3,
+        message_has=["evil.example", "图片"],
+    ),
+    Case(
+        "external-srcset-on-second-line-of-tag",
+        {
+            ACT + "a.md": GOOD_ACTIVITY
+            + '\n<img alt="x"\n  srcset="a.jpg 1x, HTTPS://evil.example/b.gif 2x">\n'
+        },
+        "EXTERNAL_RESOURCE",
+        ACT + "a.md",
+        13,
+        1,  # the tag's "<", a line above the URL
+    ),
+    Case(
+        "reference-image-points-at-its-definition",
+        {ACT + "a.md": GOOD_ACTIVITY + "\n![图][p]\n\n[p]: https://evil.example/p.gif\n"},
+        "EXTERNAL_RESOURCE",
+        ACT + "a.md",
+        15,
+        6,
+    ),
+    Case(
+        "external-video-poster",
+        {ACT + "a.md": GOOD_ACTIVITY + '\n<video poster="https://evil.example/v.jpg"></video>\n'},
+        "EXTERNAL_RESOURCE",
+        ACT + "a.md",
+        13,
+        1,
+        message_has=["视频"],
+    ),
+    Case(
+        "external-image-in-station-intro",
+        {STATION: MINIMAL_STATION + "intro: |\n  本站简介\n  ![](https://evil.example/x.png)\n"},
+        "EXTERNAL_RESOURCE",
+        STATION,
+        6,
+        3,
+    ),
     Case(
         "theme-month-without-theme",
         {ACT + "a.md": act("date: 2026-06-19\n", "date: 2026-06-19\ntheme_month: 7\n")},

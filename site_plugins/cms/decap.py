@@ -169,8 +169,13 @@ class StationForm:
 
 
 def script_json(data: Any) -> str:
-    """``data`` as JSON that is safe inside an HTML <script> element."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    """``data`` as JSON that is safe inside an HTML <script> element.
+
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where ``\\u003c`` means the same:
+    no ``</script>`` and no ``<!--`` (which changes how the browser finds the end).
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def station_form(

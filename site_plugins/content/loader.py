@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
-from site_plugins.content import pii
+from site_plugins.content import external, pii
 from site_plugins.content.catalogue import (
     Activity,
     Catalogue,
@@ -58,7 +58,7 @@ from site_plugins.content.model import (
     TownshipFile,
 )
 from site_plugins.content.problems import Problem, Severity, sort_problems
-from site_plugins.content.safe_html import find_unsafe_markup
+from site_plugins.content.safe_html import find_unsafe_markup, render_unsanitised
 from site_plugins.media.photos import check_photo
 
 PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
@@ -303,6 +303,8 @@ class Loader:
                         "写实践站的固定电话，例如 phone: 0539-6121234；这部手机若是本站对外公开的"
                         f"服务电话，在 office 下加一行 {PUBLIC_LINE_KEY}: true",
                     )
+            if path and path[-1] in MARKDOWN_FIELDS:
+                self.scan_markdown_field(text, lines, first_line, mark, report)
 
     def scan_body(self, body: str, first_line: int, report: Reporter) -> None:
         lines = body.split("\n")
@@ -321,7 +323,30 @@ class Loader:
                 "请只用 Markdown 排版，例如 **加粗**、- 列表",
                 Severity.WARNING,
             )
+        for load in external.find_external_loads(body, render_unsanitised):
+            report.add(
+                _offset_mark(body, load.offset, first_line),
+                "EXTERNAL_RESOURCE",
+                external.problem_text(body, load),
+                external.ENTRY_FIX,
+            )
         del lines
+
+    def scan_markdown_field(
+        self, text: str, lines: list[str], first_line: int, mark: Mark, report: Reporter
+    ) -> None:
+        """A YAML field rendered as Markdown (intro, guidance) must not load from elsewhere."""
+        for load in external.find_external_loads(text, render_unsanitised):
+            where = _find_in_lines(lines, first_line, mark, load.url) if load.url else mark
+            if where != mark:  # found on its line: point at its image or tag
+                line = lines[where.line - first_line]
+                where = Mark(where.line, external.image_start(line, where.col - 1) + 1)
+            report.add(
+                where,
+                "EXTERNAL_RESOURCE",
+                external.problem_text(text, load),
+                external.FIELD_FIX,
+            )
 
     def report_finding(self, report: Reporter, mark: Mark, finding: pii.Finding) -> None:
         if finding.code == "ID_NUMBER":
@@ -913,6 +938,12 @@ def _public_line(data: Any) -> bool:
 
 def _excerpt(text: str, start: int) -> str:
     return text[max(start - 6, 0) : start + 12]
+
+
+def _offset_mark(text: str, offset: int, first_line: int) -> Mark:
+    """The line and column of ``offset`` in ``text``, which starts on ``first_line``."""
+    line = text.count("\n", 0, offset)
+    return Mark(first_line + line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _find_in_lines(lines: list[str], first_line: int, mark: Mark, needle: str) -> Mark:

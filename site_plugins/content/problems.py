@@ -170,6 +170,12 @@ CODES: dict[str, CodeInfo] = {
     "UNSAFE_HTML": CodeInfo(
         "正文中含有不安全的 HTML", "已自动去除脚本、内嵌框架、表单和样式等；请只用 Markdown。", _W
     ),
+    "EXTERNAL_RESOURCE": CodeInfo(
+        "从其他网站加载图片或媒体",
+        "网页只显示本站的照片，不从其他网站加载图片、视频、音频或内嵌网页（那会让别的网站"
+        "知道谁在看、什么时候看，断网时也显示不出来）。照片放进本站 media/ 文件夹，"
+        "写在信息块的 photos 中；指向其他网站请用链接，例如 [查看原文](https://…)。",
+    ),
 }
 
 # Found by the pull-request check (python -m site_plugins owners), not in what a file

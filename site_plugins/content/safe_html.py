@@ -13,6 +13,13 @@ import re
 import markdown
 import nh3
 
+from site_plugins.content.external import (
+    LOADING_ATTRIBUTES,
+    SRCSET_ATTRIBUTES,
+    loads_from_elsewhere,
+    srcset_urls,
+)
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
     "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -51,12 +58,27 @@ _UNSAFE_SOURCE = re.compile(
 )
 
 
+def _keep_local(tag: str, attribute: str, value: str) -> str | None:
+    """Drop a URL that would be fetched from another host (``<img src=//…>``).
+
+    The loader refuses such content with EXTERNAL_RESOURCE; this is the second line of
+    defence, so that nothing loads from elsewhere even if a check were bypassed. Links
+    (``<a href>``) are not loads and stay.
+    """
+    if attribute in LOADING_ATTRIBUTES and loads_from_elsewhere(value):
+        return None
+    if attribute in SRCSET_ATTRIBUTES and any(map(loads_from_elsewhere, srcset_urls(value))):
+        return None
+    return value
+
+
 def clean_html(html: str) -> str:
-    """Keep only allowlisted tags, attributes and URL schemes."""
+    """Keep only allowlisted tags, attributes and URL schemes, and only local loads."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_local,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -81,7 +103,13 @@ def render_markdown(source: str) -> str:
     One renderer, reset between uses: building a Markdown instance costs more than
     converting a short text, and feeds convert thousands of bodies per build.
     """
-    return clean_html(_RENDERER.reset().convert(source))
+    return clean_html(render_unsanitised(source))
+
+
+def render_unsanitised(source: str) -> str:
+    """The renderer's HTML before cleaning: only for checks, never for a page."""
+    html: str = _RENDERER.reset().convert(source)
+    return html
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -157,6 +157,7 @@ OVERVIEW = """\
 - **不得点名公布“黑榜”“曝光台”等负面榜单**，只能公布汇总数字。
 - **照片不要拍到无关群众的正脸**。照片会自动去除拍摄位置等信息；单张不超过 {photo_limit} MB，格式为 JPG 或 PNG。
 - 正文只用文字和 Markdown 排版；其中的 HTML 脚本、内嵌框架、表单、样式会被自动去除。
+- **正文和简介里不能放其他网站的图片、视频、音频或内嵌网页**（例如 `![](https://…/a.gif)`）：那会让别的网站知道谁在看，系统发现即报错，不会发布。照片放进本站 media/ 文件夹，写在 photos 中；想让读者去看别的网站，用链接，例如 `[查看原文](https://…)`。
 - 文件夹决定内容的归属（哪个乡镇、哪个村），不必也不能在文件里另写。
 - 只改本站的文件夹。其他实践站的内容由各站信息员负责，县里的设置和网站本身由县中心编辑负责。
 """
@@ -339,7 +340,7 @@ def _labels_section(catalogue: Catalogue) -> str:
     )
     for label_set in sets:
         rows.append(f"\n**{label_set.name}**\n\n| 名称 | 代码 |\n| --- | --- |")
-        rows += [f"| {label} | `{code}` |" for code, label in label_set.labels.items()]
+        rows += [f"| {plain(label)} | `{code}` |" for code, label in label_set.labels.items()]
     return "\n".join(rows) + "\n"
 
 

@@ -28,6 +28,7 @@ from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
 from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PreparedPage, ViewUndefined
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.practice import photos, plans
@@ -71,6 +72,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
+        env.filters["striptags"] = safe_striptags  # Material's <title>: see template_safety
         # Every template (404 included) shows the county's name and footer.
         env.globals["site_county"] = self._catalogue().county.meta
         env.globals["wm_share"] = share_block
@@ -103,6 +105,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     @event_priority(priorities.SANITISE)
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        escape_page(page)
         planned = self._build().site.get(page)
         if planned is not None and planned.trusted:
             return html
