@@ -832,6 +832,20 @@ def test_a_honoree_with_a_bad_field_gets_every_check(county_factory: Callable[..
     assert codes == [("UNKNOWN_LABEL", 7), ("TOO_LONG", 10), ("NO_CONSENT", 12)]
 
 
+def test_a_station_with_a_bad_field_still_gets_its_teams_checked(
+    county_factory: Callable[..., Path],
+) -> None:
+    text = MINIMAL_STATION.replace("kind: 村", "kind: 村庄") + (
+        "teams:\n  - {id: dance, name: 舞蹈队, category: 跳舞, members: 9}\n"
+    )
+    catalogue = load_catalogue(county_factory({STATION: text}) / "content")
+    assert [(p.code, p.line, p.col) for p in catalogue.errors] == [
+        ("BAD_CHOICE", 2, 7),
+        ("UNKNOWN_LABEL", 5, 38),
+    ]
+    assert catalogue.stations == ()
+
+
 def test_a_malformed_consent_is_reported_once(county_factory: Callable[..., Path]) -> None:
     text = hon("by: 本人", "by: 他自己")
     catalogue = load_catalogue(county_factory({HON + "h.md": text}) / "content")

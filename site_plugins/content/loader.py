@@ -529,7 +529,8 @@ class Loader:
         before = self.error_count()
         doc = self.read_yaml_file(path)
         report = self.reporter(path)
-        meta = check_model(StationFile, doc, report) if doc else None
+        # Teams and platforms are checked even when another field failed: all at once.
+        meta = check_fields(StationFile, doc, report).fields if doc else None
         if meta is None or doc is None:
             return None
         teams: list[VolunteerTeam] = []
