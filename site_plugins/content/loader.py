@@ -934,8 +934,8 @@ class Loader:
         station_dir = photo.parent.parent
         needle = f"{photo.parent.name}/{photo.name}".encode()
         for entry in self.refused_entries.get(station_dir, []):
-            with contextlib.suppress(OSError):
-                if needle in entry.read_bytes()[: 1024 * 1024]:
+            with contextlib.suppress(OSError), entry.open("rb") as file:
+                if needle in file.read(1024 * 1024):  # an oversized file: its start
                     return True
         return False
 
