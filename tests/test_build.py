@@ -498,6 +498,8 @@ def test_bad_content_fails_the_build_with_every_error_logged(tmp_path: Path) -> 
     log = result.stderr
     assert "activities/a.md:3:7  BAD_DATE" in log
     assert "activities/b.md:4:3  MOBILE_NUMBER" in log
-    assert "内容检查发现 3 个错误" in log  # b.md also lacks its date
+    assert "activities/a.md:2:1  REQUIRED  缺少 category" in log  # despite its bad date
+    # b.md also lacks its date; both lack a team or category.
+    assert "内容检查发现 5 个错误" in log
     assert "Traceback" not in log
     assert not (project / "site" / "index.html").exists()

@@ -240,3 +240,25 @@ def test_photos_named_in_chinese_or_with_spaces_are_published_under_web_names(
             assert (folder / address).resolve().is_file(), address
             addresses.add(address.rsplit("/", 1)[1].split(".")[0])
     assert len(addresses) == len(names)  # three photos, three distinct names
+
+
+def test_a_damaged_cache_is_repaired_not_published(tmp_path: Path) -> None:
+    activity = (
+        "---\ntitle: 照片\ndate: 2026-06-19\nteam: culture\nphotos: [media/scene-1.jpg]\n---\n"
+    )
+    project = make_county(tmp_path, {f"{STATION_DIR}/activities/2026-06-19-a.md": activity})
+    first = build_site(project, "--strict")
+    assert first.returncode == 0, first.stderr
+    media = project / "site" / STATION_DIR / "media"
+    good = {p.name: p.read_bytes() for p in media.iterdir()}
+    cached = sorted((project / ".cache" / "photos").rglob("*.jpg"))
+    assert cached
+    cached[0].write_bytes(b"")  # emptied
+    cached[-1].write_bytes(cached[-1].read_bytes()[:100])  # truncated
+    second = build_site(project, "--strict")
+    assert second.returncode == 0, second.stderr
+    assert "照片：1 张重新处理，0 张使用缓存" in second.stderr
+    assert {p.name: p.read_bytes() for p in media.iterdir()} == good
+    for published in media.iterdir():
+        with Image.open(published) as image:
+            image.load()

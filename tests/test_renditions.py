@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,11 +17,13 @@ from PIL import ExifTags, Image, ImageCms
 from site_plugins.media.photos import PhotoError
 from site_plugins.media.renditions import (
     JPEG,
+    STALE_SECONDS,
     WEBP,
     CacheWarmer,
     PhotoLibrary,
     PhotoSet,
     Pipeline,
+    sweep_stale,
 )
 
 RED = (255, 0, 0)
@@ -342,3 +347,83 @@ def test_the_warmer_fills_the_cache_with_what_the_check_would_accept(tmp_path: P
         ]
     again = CacheWarmer(first.cache_dir, first.content_dir, 200_000, {".jpg"}).start()
     assert again.wait() == frozenset()
+
+
+# --- a damaged cache -----------------------------------------------------------------------
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip_a_byte(path: Path) -> None:
+    # Same size, different content: only the digest can tell.
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [_empty, _truncate, _flip_a_byte])
+def test_a_damaged_cached_file_is_rendered_again(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    first = library(tmp_path, three_photos())
+    photo = first.get(f"{MEDIA}/scene-1.jpg")
+    good = {r.path: r.file.read_bytes() for r in photo.renditions}
+    damage(photo.fallback.file)
+    damage(photo.thumb(WEBP).file)
+    second = PhotoLibrary(first.cache_dir, first.content_dir)
+    again = second.get(f"{MEDIA}/scene-1.jpg")
+    assert (second.processed, second.reused) == (1, 0)
+    assert {r.path: r.file.read_bytes() for r in again.renditions} == good
+    with Image.open(again.fallback.file) as image:
+        image.load()
+    # The repaired entry is trusted again by the next build.
+    third = PhotoLibrary(first.cache_dir, first.content_dir)
+    third.get(f"{MEDIA}/scene-1.jpg")
+    assert (third.processed, third.reused) == (0, 1)
+
+
+def test_an_interrupted_render_leaves_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = library(tmp_path, three_photos())
+    real_write = Path.write_bytes
+    written: list[Path] = []
+
+    def write_then_fail(self: Path, data: bytes) -> int:
+        if written:
+            raise KeyboardInterrupt  # Ctrl-C while the second file is being written
+        written.append(self)
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        lib.get(f"{MEDIA}/scene-1.jpg")
+    monkeypatch.undo()
+    assert written and written[0].name.endswith(".webp")
+    assert [p for p in lib.cache_dir.rglob("*") if p.is_file()] == []
+    assert [p for p in lib.cache_dir.rglob("*") if ".tmp" in p.name] == []
+    # Nothing half-made is taken for an entry: the next build renders it whole.
+    again = PhotoLibrary(lib.cache_dir, lib.content_dir)
+    photo = again.get(f"{MEDIA}/scene-1.jpg")
+    assert again.processed == 1 and photo.fallback.file.is_file()
+
+
+def test_temporary_folders_of_killed_renders_are_swept_when_old(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    old = cache / "ab" / ".abcdef012345-x1.tmp"
+    young = cache / "cd" / ".cdef01234567-x2.tmp"
+    entry = cache / "ab" / ("ab" + "0" * 62)
+    for folder in (old, young, entry):
+        folder.mkdir(parents=True)
+        (folder / "960.jpg").write_bytes(b"half")
+    now = time.time()
+    os.utime(old, (now - 2 * STALE_SECONDS, now - 2 * STALE_SECONDS))
+    assert sweep_stale(cache, now) == 1
+    assert not old.exists()
+    assert young.is_dir() and entry.is_dir()  # a parallel build's, and a real entry

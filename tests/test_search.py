@@ -9,7 +9,9 @@ The reader's side (search.js in Chromium) must rank exactly as index.search does
 
 from __future__ import annotations
 
+import io
 import json
+import multiprocessing
 import re
 import shutil
 from collections.abc import Iterator
@@ -21,12 +23,13 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from browser import is_local, require_browser
-from conftest import REPO, build_site, copy_demo
+from conftest import REPO, STATION_DIR, build_site, copy_demo, make_county
+from PIL import Image
 
 from site_plugins.search_index import index
 from site_plugins.search_index.config import DEFAULT_EXCLUDE
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, article, extract
-from site_plugins.search_index.worker import IndexWorker
+from site_plugins.search_index.worker import IndexWorker, WorkerError, _serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -363,3 +366,63 @@ def browser_no_js(browser: Browser) -> Iterator[Page]:
         yield ctx.new_page()
     finally:
         ctx.close()
+
+
+# --- a build that stops early ------------------------------------------------------------
+
+FAILING_HOOK = """\
+from mkdocs.exceptions import PluginError
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    raise PluginError("测试：页面生成到一半失败")
+"""
+
+
+def test_a_build_failing_midway_stops_the_second_process_quietly(tmp_path: Path) -> None:
+    # The hook fails while pages render: the index process is running by then.
+    project = make_county(tmp_path / "project")
+    (project / "fail_hook.py").write_text(FAILING_HOOK, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - fail_hook.py\n")
+    result = build_site(project)
+    assert result.returncode == 1
+    assert "测试：页面生成到一半失败" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "EOFError" not in result.stderr
+
+
+def test_a_content_error_gives_its_location_and_no_traceback(tmp_path: Path) -> None:
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 120, 60)).save(png, format="PNG")
+    activity = (
+        "---\ntitle: 义诊进村\ndate: 2026-06-19\nteam: culture\n"
+        "photos: [media/scene-1.jpg, media/scene-1.png]\n---\n\n正文。\n"
+    )
+    files = {
+        f"{STATION_DIR}/media/scene-1.png": png.getvalue(),
+        f"{STATION_DIR}/activities/2026-06-19-yizhen.md": activity,
+    }
+    result = build_site(make_county(tmp_path / "project", files))
+    assert result.returncode == 1
+    assert f"content/{STATION_DIR}/media/scene-1.png:1:1  PHOTO_NAME_CLASH" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "EOFError" not in result.stderr
+
+
+def test_the_second_process_ends_without_error_when_the_pipe_closes() -> None:
+    ours, theirs = multiprocessing.Pipe()
+    ours.send([])  # one (empty) batch, then the build is gone
+    ours.close()
+    _serve(theirs, DEFAULT_SKIP_CLASSES, 16_384, 16)  # returns; no EOFError
+    assert theirs.closed
+
+
+def test_a_vanished_second_process_is_an_error_not_a_hang() -> None:
+    worker = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=1)
+    assert worker.process is not None
+    worker.process.kill()
+    worker.process.join(timeout=10)
+    with pytest.raises(WorkerError):
+        worker.finish()
+    assert worker.process is None and worker.conn is None

@@ -7,17 +7,20 @@ of each case: line 1 of an entry is its opening ``---``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import COUNTY_YML, STATION_YML, build_site, make_county
+from conftest import COUNTY_YML, STATION_DIR, STATION_YML, build_site, make_county
+from PIL import Image
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.located import Mark
 from site_plugins.content.problems import CODES, Severity
 
+REPO_MEDIA = Path(__file__).resolve().parent.parent / "content/stations/chengguan/binhe/media"
 ACT = "stations/qingshi/zhangzhuang/activities/"
 HON = "stations/qingshi/zhangzhuang/honorees/"
 STATION = "stations/qingshi/zhangzhuang/station.yml"
@@ -71,6 +74,12 @@ name: 新村
 kind: 村
 six_haves: {venue: true, signage: true, team: true, projects: true, rules: true, display: true}
 """
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 120, 60)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def act(old: str, new: str) -> str:
@@ -173,6 +182,33 @@ CASES = [
         3,
         7,
         message_has=["2026-02-30"],
+    ),
+    Case(
+        "quoted-date",
+        {ACT + "a.md": act("date: 2026-06-19", 'date: "2026-06-19"')},
+        "BAD_DATE",
+        ACT + "a.md",
+        3,
+        7,
+        message_has=["引号", "date: 2026-06-19"],
+    ),
+    Case(
+        "date-without-leading-zeros",
+        {ACT + "a.md": act("date: 2026-06-19", "date: 2026-6-9")},
+        "BAD_DATE",
+        ACT + "a.md",
+        3,
+        7,
+        message_has=["两位数", "date: 2026-06-09"],
+    ),
+    Case(
+        "date-in-words",
+        {ACT + "a.md": act("date: 2026-06-19", "date: 6月19日")},
+        "BAD_DATE",
+        ACT + "a.md",
+        3,
+        7,
+        message_has=["6月19日", "YYYY-MM-DD"],
     ),
     Case(
         "empty-title",
@@ -351,6 +387,37 @@ CASES = [
         ACT + "a.md",
         9,
         11,
+    ),
+    Case(
+        "photo-path-with-nul-byte",
+        {ACT + "a.md": act("location: 村卫生室\n", 'photos: ["media/scene-1\\0.jpg"]\n')},
+        "BAD_PATH",
+        ACT + "a.md",
+        8,
+        10,
+        message_has=["\\x00"],
+    ),
+    Case(
+        "honoree-photo-path-with-nul-byte",
+        {HON + "zhang-guifang.md": hon("consent:", 'photo: "media/\\0.jpg"\nconsent:')},
+        "BAD_PATH",
+        HON + "zhang-guifang.md",
+        11,
+        8,
+    ),
+    Case(
+        "jpg-and-png-of-one-name",
+        {
+            f"{STATION_DIR}/media/scene-1.png": png_bytes(),
+            ACT + "a.md": act(
+                "location: 村卫生室\n", "photos: [media/scene-1.jpg, media/scene-1.png]\n"
+            ),
+        },
+        "PHOTO_NAME_CLASH",
+        f"{STATION_DIR}/media/scene-1.png",
+        1,
+        1,
+        message_has=["scene-1.jpg", "media/scene-1-2.png"],
     ),
     Case(
         "photo-corrupt",
@@ -570,6 +637,33 @@ CASES = [
         1,
     ),
     Case(
+        "hidden-entry-file",
+        {ACT + ".2026-06-19-yizhen.md": GOOD_ACTIVITY},
+        "HIDDEN_FILE",
+        ACT + ".2026-06-19-yizhen.md",
+        1,
+        1,
+        message_has=["去掉文件名开头的点", "改为 2026-06-19-yizhen.md"],
+    ),
+    Case(
+        "hidden-folder",
+        {f"{STATION_DIR}/.drafts/2026-06-19-yizhen.md": GOOD_ACTIVITY},
+        "HIDDEN_FILE",
+        f"{STATION_DIR}/.drafts",
+        1,
+        1,
+        message_has=["去掉文件夹名开头的点"],
+    ),
+    Case(
+        "entry-that-is-a-folder",
+        {ACT + "2026-06-19-yizhen.md/index.md": GOOD_ACTIVITY},
+        "NOT_A_FILE",
+        ACT + "2026-06-19-yizhen.md",
+        1,
+        1,
+        message_has=["文件夹"],
+    ),
+    Case(
         "heic-photo",
         {"stations/qingshi/zhangzhuang/media/IMG_0001.heic": b"\x00"},
         "UNKNOWN_FILE",
@@ -731,6 +825,163 @@ def test_every_error_code_has_a_case() -> None:
     covered.add("NO_CONTENT")  # a missing content folder: the CLI's concern, see test_cli
     errors = {code for code, info in CODES.items() if info.severity is Severity.ERROR}
     assert errors - covered == set()
+
+
+# One input → one warning of this code at this place, and no error: the entry is published.
+WARNING_CASES = [
+    Case("bom", {ACT + "a.md": "\ufeff" + GOOD_ACTIVITY}, "BOM", ACT + "a.md", 1, 1),
+    Case(
+        "os-litter",
+        {"stations/qingshi/.DS_Store": b"\x00\x00\x00\x01Bud1"},
+        "SYSTEM_FILE",
+        "stations/qingshi/.DS_Store",
+        1,
+        1,
+        message_has=[".DS_Store"],
+    ),
+    Case(
+        "macos-resource-fork",
+        {f"{STATION_DIR}/media/._scene-1.jpg": b"\x00\x05\x16\x07"},
+        "SYSTEM_FILE",
+        f"{STATION_DIR}/media/._scene-1.jpg",
+        1,
+        1,
+    ),
+    Case(
+        "minor-honoured-for-a-rescue",
+        {
+            HON + "zhang-guifang.md": hon("birth_year: 1962", "birth_year: 2010").replace(
+                "category: 孝老爱亲", "category: 见义勇为"
+            )
+        },
+        "MINOR_RESCUE",
+        HON + "zhang-guifang.md",
+        5,
+        11,
+        message_has=["2010", "18", "category: 助人为乐"],
+    ),
+    Case(
+        "photo-twice",
+        {
+            ACT + "a.md": act(
+                "location: 村卫生室\n", "photos: [media/scene-1.jpg, media/scene-1.jpg]\n"
+            )
+        },
+        "PHOTO_TWICE",
+        ACT + "a.md",
+        8,
+        29,
+    ),
+    Case(
+        "unsafe-html",
+        {ACT + "a.md": GOOD_ACTIVITY + "好<script>alert(1)</script>\n"},
+        "UNSAFE_HTML",
+        ACT + "a.md",
+        12,
+        2,
+    ),
+    Case("unused-photo", {}, "UNUSED_PHOTO", f"{STATION_DIR}/media/scene-1.jpg", 1, 1),
+]
+
+
+@pytest.mark.parametrize("case", WARNING_CASES, ids=[c.id for c in WARNING_CASES])
+def test_one_input_one_located_warning(case: Case, county_factory: Callable[..., Path]) -> None:
+    catalogue = load_catalogue(county_factory(case.files) / "content")
+    assert catalogue.errors == ()
+    found = [w for w in catalogue.warnings if w.code == case.code]
+    assert [(w.path, w.line, w.col) for w in found] == [
+        (f"content/{case.path}", case.line, case.col)
+    ]
+    for needle in case.message_has:
+        assert needle in found[0].message + found[0].fix
+
+
+def test_every_warning_code_has_a_case() -> None:
+    covered = {c.code for c in WARNING_CASES}
+    warnings = {code for code, info in CODES.items() if info.severity is Severity.WARNING}
+    assert warnings - covered == set()
+
+
+@pytest.mark.parametrize(("birth_year", "warned"), [(2007, False), (2008, True)])
+def test_minor_rescue_counts_anyone_who_may_have_been_17(
+    birth_year: int, warned: bool, county_factory: Callable[..., Path]
+) -> None:
+    # Honoured in 2026: born 2008 may still have been 17 then; born 2007 was at least 18.
+    text = hon("birth_year: 1962", f"birth_year: {birth_year}")
+    text = text.replace("category: 孝老爱亲", "category: 见义勇为")
+    catalogue = load_catalogue(county_factory({HON + "h.md": text}) / "content")
+    assert [w.code == "MINOR_RESCUE" for w in catalogue.warnings].count(True) == int(warned)
+    assert [h.slug for h in catalogue.honorees] == ["h"]
+
+
+def test_a_bad_field_does_not_hide_the_other_checks_of_its_file(
+    county_factory: Callable[..., Path],
+) -> None:
+    text = act("date: 2026-06-19", "date: 2026-02-30").replace("team: culture", "team: dance")
+    text = text.replace("location: 村卫生室\n", "platform: 文化娱乐\nphotos: [media/nope.jpg]\n")
+    content = county_factory({ACT + "2026-06-19-a.md": text}) / "content"
+    catalogue = load_catalogue(content)
+    where = f"content/{ACT}2026-06-19-a.md"
+    assert [(p.code, p.path, p.line, p.col) for p in catalogue.errors] == [
+        ("BAD_DATE", where, 3, 7),
+        ("UNKNOWN_TEAM", where, 4, 7),
+        ("UNKNOWN_LABEL", where, 8, 11),
+        ("PHOTO_MISSING", where, 9, 10),
+    ]
+    assert catalogue.activities == ()
+
+
+def test_a_honoree_with_a_bad_field_gets_every_check(county_factory: Callable[..., Path]) -> None:
+    text = hon("summary: 照顾瘫痪婆婆二十年如一日。", "summary: " + "长" * 71)
+    text = text.replace("level: 县级", "level: 镇级").replace("given: true", "given: false")
+    catalogue = load_catalogue(county_factory({HON + "h.md": text}) / "content")
+    codes = [(p.code, p.line) for p in catalogue.errors]
+    assert codes == [("UNKNOWN_LABEL", 7), ("TOO_LONG", 10), ("NO_CONSENT", 12)]
+
+
+def test_a_station_with_a_bad_field_still_gets_its_teams_checked(
+    county_factory: Callable[..., Path],
+) -> None:
+    text = MINIMAL_STATION.replace("kind: 村", "kind: 村庄") + (
+        "teams:\n  - {id: dance, name: 舞蹈队, category: 跳舞, members: 9}\n"
+    )
+    catalogue = load_catalogue(county_factory({STATION: text}) / "content")
+    assert [(p.code, p.line, p.col) for p in catalogue.errors] == [
+        ("BAD_CHOICE", 2, 7),
+        ("UNKNOWN_LABEL", 5, 38),
+    ]
+    assert catalogue.stations == ()
+
+
+def test_a_malformed_consent_is_reported_once(county_factory: Callable[..., Path]) -> None:
+    text = hon("by: 本人", "by: 他自己")
+    catalogue = load_catalogue(county_factory({HON + "h.md": text}) / "content")
+    assert [(p.code, p.line, p.col) for p in catalogue.errors] == [("BAD_CHOICE", 13, 7)]
+
+
+def test_photos_of_a_refused_entry_are_neither_unused_nor_published(
+    county_factory: Callable[..., Path],
+) -> None:
+    no_consent = hon("given: true", "given: false").replace(
+        "consent:", "photo: media/scene-1.jpg\nconsent:"
+    )
+    # The photos field itself fails (a number among the paths): the file still names it.
+    bad_list = act("location: 村卫生室\n", "photos: [media/portrait.jpg, 12]\n")
+    files = {
+        HON + "h.md": no_consent,
+        ACT + "a.md": bad_list,
+        f"{STATION_DIR}/media/portrait.jpg": (REPO_MEDIA / "scene-1.jpg").read_bytes(),
+    }
+    catalogue = load_catalogue(county_factory(files) / "content")
+    assert {p.code for p in catalogue.errors} == {"NO_CONSENT", "WRONG_TYPE"}
+    assert [w.code for w in catalogue.warnings] == []
+    assert catalogue.photos == ()
+
+
+def test_photos_of_published_entries_are_published(county_factory: Callable[..., Path]) -> None:
+    text = act("location: 村卫生室\n", "photos: [media/scene-1.jpg]\n")
+    catalogue = load_catalogue(county_factory({ACT + "a.md": text}) / "content")
+    assert catalogue.photos == (f"{STATION_DIR}/media/scene-1.jpg",)
 
 
 def test_bom_is_a_warning_and_the_entry_is_published(county_factory: Callable[..., Path]) -> None:

@@ -3,14 +3,18 @@ and the checks across station files (former folder paths) that no single file ca
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import functools
 import re
 import typing
 from collections.abc import Collection, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, Optional, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
+from pydantic.fields import FieldInfo
 
 from site_plugins.content.catalogue import Station
 from site_plugins.content.located import Reporter, YamlDoc, YamlPath
@@ -93,6 +97,26 @@ def _example(description: str, key: str) -> str:
 
 def check_model(model: type[M], doc: YamlDoc, report: Reporter) -> M | None:
     """Validate ``doc`` against ``model``; report every error and return None on failure."""
+    return check_fields(model, doc, report).whole
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """The outcome of validating one file.
+
+    ``whole`` is the record when every field passed. ``fields`` is there whenever the
+    file is a mapping: the same record type, holding every top-level field that passed
+    on its own; a field that failed (or was missing) holds its default, or None when it
+    is required. Cross-reference checks run on ``fields`` so that a bad date does not
+    hide an unknown team: a clerk sees every problem of a file in one run.
+    """
+
+    whole: M | None
+    fields: M | None
+
+
+def check_fields(model: type[M], doc: YamlDoc, report: Reporter) -> Checked[M]:
+    """Validate ``doc`` against ``model``, reporting every error (see :class:`Checked`)."""
     if not isinstance(doc.data, dict):
         report.add(
             doc.start,
@@ -100,18 +124,49 @@ def check_model(model: type[M], doc: YamlDoc, report: Reporter) -> M | None:
             "内容应当是若干行“字段: 值”",
             "对照模板，每行写一个字段，例如 title: 义诊进村",
         )
-        return None
+        return Checked(None, None)
     try:
-        return model.model_validate(doc.data)
+        whole = model.model_validate(doc.data)
     except ValidationError as exc:
+        failed: set[str | int] = set()
         seen: set[YamlPath] = set()
         for error in exc.errors():
             loc = _normalise(model, tuple(error["loc"]), error["type"] == "extra_forbidden")
+            if loc:
+                failed.add(loc[0])
             if loc in seen:
                 continue  # a union reports once per member; one message is enough
             seen.add(loc)
             _report_error(model, doc, report, {**error, "loc": loc})
-        return None
+        return Checked(None, _passed_fields(model, doc.data, failed))
+    return Checked(whole, whole)
+
+
+def _passed_fields(model: type[M], data: dict[str, Any], failed: set[str | int]) -> M | None:
+    """The fields of ``data`` outside ``failed``, validated by a lenient twin of ``model``."""
+    kept = {key: value for key, value in data.items() if key not in failed}
+    lenient: type[M] = _lenient(model)  # functools.cache forgets the type
+    try:
+        return lenient.model_validate(kept)
+    except ValidationError:
+        return None  # an error not tied to one field: nothing more can be checked
+
+
+@functools.cache
+def _lenient(model: type[M]) -> type[M]:
+    """``model`` with every required field optional (None), constraints kept.
+
+    A subclass, so field validators and the strict, closed configuration carry over.
+    """
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            continue
+        annotation: Any = info.annotation
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        fields[name] = (Optional[annotation], FieldInfo(default=None))  # noqa: UP045
+    return cast(type[M], create_model(f"Partial{model.__name__}", __base__=model, **fields))
 
 
 def _normalise(model: type[BaseModel], loc: YamlPath, keep_last: bool) -> YamlPath:
@@ -156,12 +211,7 @@ def _report_error(model: type[BaseModel], doc: YamlDoc, report: Reporter, error:
     elif kind.startswith("date") or (
         isinstance(given, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", given or "")
     ):
-        report.add(
-            where,
-            "BAD_DATE",
-            f"{key} 的值“{given}”不是一个真实存在的日期",
-            f"日期写成 YYYY-MM-DD，并确认这一天存在，例如 {key}: 2026-02-28",
-        )
+        report.add(where, "BAD_DATE", *_date_problem(key, given))
     elif kind == "string_too_short":
         report.add(where, "EMPTY", f"{key} 不能为空", f"请填写内容，{_example(description, key)}")
     elif kind in {"string_too_long", "too_long"}:
@@ -216,6 +266,39 @@ def _report_error(model: type[BaseModel], doc: YamlDoc, report: Reporter, error:
             f"{key or '这一项'} 应当是{expected}，现在写的是“{_show(given)}”",
             f"请改正，{_example(description, key)}",
         )
+
+
+def _date_problem(key: str, given: Any) -> tuple[str, str]:
+    """(message, fix) for a value that should be a date but is not one."""
+    if isinstance(given, dt.datetime):
+        day = given.date().isoformat()
+        return (f"{key} 只写日期，不写时刻（现在写的是“{given}”）", f"例如 {key}: {day}")
+    text = str(given)
+    parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    day_exists = None
+    if parts:
+        with contextlib.suppress(ValueError):
+            day_exists = dt.date(*(int(p) for p in parts.groups()))
+    if day_exists is not None and text == day_exists.isoformat():
+        # An unquoted YYYY-MM-DD that exists is read as a date; only quotes make it text.
+        return (
+            f"{key} 的日期“{text}”写在了引号里，被当成了文字而不是日期",
+            f"去掉引号，例如 {key}: {text}",
+        )
+    if day_exists is not None:
+        return (
+            f"{key} 的值“{text}”格式不对：月和日都要写两位数",
+            f"写成 YYYY-MM-DD，不加引号，例如 {key}: {day_exists.isoformat()}",
+        )
+    if parts:
+        return (
+            f"{key} 的值“{text}”不是一个真实存在的日期",
+            f"日期写成 YYYY-MM-DD，并确认这一天存在，例如 {key}: 2026-02-28",
+        )
+    return (
+        f"{key} 的值“{_show(given)}”不是日期",
+        f"日期写成 YYYY-MM-DD，不加引号，例如 {key}: 2026-06-19",
+    )
 
 
 def _show(value: Any) -> str:

@@ -10,6 +10,7 @@ but wait for the parent's fix before they are published.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -34,7 +35,7 @@ from site_plugins.content.catalogue import (
     Township,
     VolunteerTeam,
 )
-from site_plugins.content.checks import check_former_ids, check_model
+from site_plugins.content.checks import check_fields, check_former_ids, check_model
 from site_plugins.content.labels import CountyLabels, LabelSet
 from site_plugins.content.located import (
     Mark,
@@ -56,6 +57,13 @@ from site_plugins.content.model import (
     StationFile,
     ThemeYearFile,
     TownshipFile,
+)
+from site_plugins.content.names import (
+    FILE_SUFFIXES,
+    NameKind,
+    name_kind,
+    unhidden,
+    web_name_clashes,
 )
 from site_plugins.content.problems import Problem, Severity, sort_problems
 from site_plugins.content.safe_html import find_unsafe_markup, render_unsanitised
@@ -86,6 +94,8 @@ class _Tree:
     townships: dict[str, Path] = field(default_factory=dict)  # slug -> folder
     stations: dict[str, list[str]] = field(default_factory=dict)  # township -> villages
     media: list[Path] = field(default_factory=list)
+    # "<township>/<village>/activities" (or honorees) -> the entry files found there
+    entries: dict[str, list[Path]] = field(default_factory=dict)
 
 
 EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile)
@@ -95,15 +105,16 @@ EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile)
 class _OpenEntry(Generic[EntryModel]):
     """An entry file that parsed and passed its schema; later checks may still fail it."""
 
-    meta: EntryModel
+    meta: EntryModel  # when not ``complete``: failed required fields are None
     doc: YamlDoc
     body: str
     origin: Origin
     report: Reporter
     errors_before: int  # -1 when its file name already failed
+    complete: bool  # every field passed the schema
 
     def publishable(self, errors_now: int) -> bool:
-        return errors_now == self.errors_before
+        return self.complete and errors_now == self.errors_before
 
 
 class Loader:
@@ -115,7 +126,9 @@ class Loader:
         self.prefix = content_dir.resolve().name
         self.problems: list[Problem] = []
         self.labels = CountyLabels.from_config()
-        self.referenced_photos: set[str] = set()
+        # Photos that passed their checks for some entry, published or not.
+        self.checked_photos: set[str] = set()
+        self.refused_entries: dict[Path, list[Path]] = {}  # station folder -> entry files
         self.photo_checks: dict[Path, str | None] = {}
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
         self.today = build_date(None)  # set again by load()
@@ -168,20 +181,54 @@ class Loader:
 
     def _files(self, folder: Path) -> Iterator[Path]:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.startswith("."):
-                continue  # .gitkeep, .DS_Store: never content, never published
             path = Path(entry.path)
-            if entry.is_symlink():
+            kind = name_kind(entry.name)
+            if kind is not NameKind.PLAIN:
+                self._hidden(path, kind, entry.is_dir(follow_symlinks=False))
+            elif entry.is_symlink():
                 self.reporter(path).add(
                     Mark(1, 1),
                     "SYMLINK",
                     "这是一个符号链接（快捷方式），出于安全原因不会读取",
                     "删除链接，把文件本身放到这里",
                 )
+            elif entry.is_dir() and path.suffix.lower() in FILE_SUFFIXES:
+                self.reporter(path).add(
+                    Mark(1, 1),
+                    "NOT_A_FILE",
+                    f"“{entry.name}”是一个文件夹，不是文件；里面的内容不会读取",
+                    f"把真正的文件放到这里代替这个文件夹，例如 {path.parent.name}/{entry.name}",
+                )
             elif entry.is_dir():
                 yield from self._files(path)
             else:
                 yield path
+
+    def _hidden(self, path: Path, kind: NameKind, is_dir: bool) -> None:
+        """A name starting with a dot (or system litter): never read, always reported."""
+        report = self.reporter(path)
+        if kind is NameKind.LITTER:
+            report.add(
+                Mark(1, 1),
+                "SYSTEM_FILE",
+                f"“{path.name}”是操作系统或编辑器自动生成的文件，不会发布",
+                "从提交中删除它（例如在 GitHub 网页上删除该文件）",
+                Severity.WARNING,
+            )
+        elif is_dir:
+            report.add(
+                Mark(1, 1),
+                "HIDDEN_FILE",
+                f"文件夹名以点开头（{path.name}），是隐藏文件夹，里面的内容不会发布",
+                f"去掉文件夹名开头的点，例如改为 {unhidden(path.name)}；不需要的话就删除它",
+            )
+        else:
+            report.add(
+                Mark(1, 1),
+                "HIDDEN_FILE",
+                f"文件名以点开头（{path.name}），是隐藏文件，不会发布",
+                f"去掉文件名开头的点，例如改为 {unhidden(path.name)}",
+            )
 
     def _classify(self, path: Path, tree: _Tree) -> None:
         parts = PurePosixPath(self.rel(path)).parts
@@ -217,6 +264,7 @@ class Loader:
         if rest == ("station.yml",):
             return
         if len(rest) == 2 and rest[0] in ("activities", "honorees") and path.suffix == ".md":
+            tree.entries.setdefault(f"{township}/{village}/{rest[0]}", []).append(path)
             return
         if len(rest) == 2 and rest[0] == "media":
             if path.suffix.lower() in PHOTO_SUFFIXES:
@@ -517,7 +565,8 @@ class Loader:
         before = self.error_count()
         doc = self.read_yaml_file(path)
         report = self.reporter(path)
-        meta = check_model(StationFile, doc, report) if doc else None
+        # Teams and platforms are checked even when another field failed: all at once.
+        meta = check_fields(StationFile, doc, report).fields if doc else None
         if meta is None or doc is None:
             return None
         teams: list[VolunteerTeam] = []
@@ -589,6 +638,15 @@ class Loader:
     ) -> str | None:
         """Check a photo path; return it relative to content/ when it is usable."""
         where = doc.locate(path)
+        control = next((ch for ch in file if ord(ch) < 32 or ord(ch) == 127), None)
+        if control is not None:
+            report.add(
+                where,
+                "BAD_PATH",
+                f"照片路径里有看不见的控制字符（{control!r}），找不到文件",
+                "删掉这一行重新输入路径，例如 media/scene-1.jpg",
+            )
+            return None
         pure = PurePosixPath(file.replace("\\", "/"))
         if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", file):
             report.add(
@@ -641,7 +699,7 @@ class Loader:
             )
             return None
         rel = self.rel(target)
-        self.referenced_photos.add(rel)
+        self.checked_photos.add(rel)
         return rel
 
     def _open_entry(
@@ -655,12 +713,14 @@ class Loader:
         if entry is None:
             return None
         doc, body, body_line = entry
-        meta = check_model(model, doc, report)
+        checked = check_fields(model, doc, report)
+        meta = checked.fields
         if meta is None:
             return None
         self._check_path_claims(meta, doc, station_key, report)
         origin = Origin.of(self.shown(path), doc, body_line)
-        return _OpenEntry(meta, doc, body, origin, report, before if slug_ok else -1)
+        slug_before = before if slug_ok else -1
+        return _OpenEntry(meta, doc, body, origin, report, slug_before, checked.whole is not None)
 
     def load_activity(
         self, station: Station | None, station_key: str, path: Path
@@ -669,34 +729,37 @@ class Loader:
         if entry is None:
             return None
         meta, doc, report = entry.meta, entry.doc, entry.report
+        # A field that failed its schema is None here (its error is reported already);
+        # every check on the fields that passed still runs.
+        date: dt.date | None = meta.date
         date_prefix = re.match(r"^(\d{4}-\d{2}-\d{2})-", path.name)
-        if date_prefix and date_prefix.group(1) != meta.date.isoformat():
+        if date and date_prefix and date_prefix.group(1) != date.isoformat():
             report.add(
                 doc.locate(("date",)),
                 "PATH_MISMATCH",
-                f"文件名的日期是 {date_prefix.group(1)}，但 date 写的是 {meta.date.isoformat()}",
+                f"文件名的日期是 {date_prefix.group(1)}，但 date 写的是 {date.isoformat()}",
                 "让两者一致：改正 date，或重命名文件",
             )
-        if meta.end_date and meta.end_date < meta.date:
+        if date and meta.end_date and meta.end_date < date:
             report.add(
                 doc.locate(("end_date",)),
                 "DATE_ORDER",
-                f"结束日期 {meta.end_date} 早于开始日期 {meta.date}",
-                f"改正日期，例如 end_date: {meta.date + dt.timedelta(days=1)}",
+                f"结束日期 {meta.end_date} 早于开始日期 {date}",
+                f"改正日期，例如 end_date: {date + dt.timedelta(days=1)}",
             )
-        if meta.date > self.today:
+        if date and date > self.today:
             report.add(
                 doc.locate(("date",)),
                 "FUTURE_DATE",
-                f"活动日期 {meta.date} 晚于今天（{self.today}）：活动报道只写已经开展的活动",
+                f"活动日期 {date} 晚于今天（{self.today}）：活动报道只写已经开展的活动",
                 f"活动开展以后再提交报道；若日期写错，请改正，例如 date: {self.today}",
             )
-        if meta.theme_month and (meta.date.year, meta.theme_month) not in self.themes:
+        if date and meta.theme_month and (date.year, meta.theme_month) not in self.themes:
             report.add(
                 doc.locate(("theme_month",)),
                 "NO_THEME",
-                f"{meta.date.year} 年 {meta.theme_month} 月还没有月度主题，无法归入",
-                f"删除 theme_month（默认归入活动所在的 {meta.date.month} 月），或先在 themes/{meta.date.year}.yml 中填写该月主题",
+                f"{date.year} 年 {meta.theme_month} 月还没有月度主题，无法归入",
+                f"删除 theme_month（默认归入活动所在的 {date.month} 月），或先在 themes/{date.year}.yml 中填写该月主题",
             )
         team = None
         category = None
@@ -716,7 +779,7 @@ class Loader:
             )
         elif team is not None:
             category = team.category
-        elif meta.team is None:
+        elif doc.data.get("team") is None and doc.data.get("category") is None:
             report.add(
                 doc.start,
                 "REQUIRED",
@@ -773,11 +836,13 @@ class Loader:
                         f"集体不填写 {key}",
                         "删除这一行；集体的成员情况可写在事迹正文中",
                     )
-        category = self.resolve_label(
-            self.labels.honoree_categories, meta.category, doc, ("category",), report
-        )
+        category = None
+        if meta.category is not None:  # None: failed its schema, reported already
+            category = self.resolve_label(
+                self.labels.honoree_categories, meta.category, doc, ("category",), report
+            )
         honours = []
-        for index, honour in enumerate(meta.honours):
+        for index, honour in enumerate(meta.honours or ()):
             level = self.resolve_label(
                 self.labels.honour_levels, honour.level, doc, ("honours", index, "level"), report
             )
@@ -791,6 +856,8 @@ class Loader:
                 )
             if level and period:
                 honours.append(Honour(level, honour.issuer, honour.title, period))
+        if category is not None:
+            self._check_minor_rescue(meta, category, honours, doc, report)
         photo = None
         if meta.photo is not None:
             src = self._photo(path.parent.parent, meta.photo, doc, ("photo",), report)
@@ -811,11 +878,13 @@ class Loader:
 
     def _check_consent(self, meta: HonoreeFile, doc: YamlDoc, report: Reporter) -> None:
         consent = meta.consent
+        if consent is None and doc.data.get("consent") is not None:
+            return  # written but failed its schema: that error is reported already
         if consent is None or not consent.given:
             report.add(
                 doc.locate(("consent",)) if consent else doc.start,
                 "NO_CONSENT",
-                f"没有登记{meta.name}本人同意公开，不能发布",
+                f"没有登记{meta.name or '这位好人'}本人同意公开，不能发布",
                 "取得书面同意后填写：consent: {given: true, by: 本人, date: 2026-04-02}",
             )
             return
@@ -829,9 +898,44 @@ class Loader:
             report.add(
                 doc.locate(("consent", "by")),
                 "GUARDIAN_CONSENT",
-                f"{meta.name}同意公开时可能未满 14 周岁（{meta.birth_year} 年出生），须由监护人同意",
+                f"{meta.name or '这位好人'}同意公开时可能未满 14 周岁（{meta.birth_year} 年出生），须由监护人同意",
                 "取得监护人书面同意后写 by: 监护人",
             )
+
+    def _check_minor_rescue(
+        self,
+        meta: HonoreeFile,
+        category: str,
+        honours: list[Honour],
+        doc: YamlDoc,
+        report: Reporter,
+    ) -> None:
+        """Warn when a person who may have been under 18 is honoured for 见义勇为.
+
+        National guidance does not promote minors' rescues (防溺水 teaching tells
+        children never to jump in). The deed came no later than the first honour (or
+        the consent), and only the birth year is known: anyone who may still have been
+        17 that year counts as a minor.
+        """
+        label = self.labels.honoree_categories.label(category)
+        if category != "bravery" and "见义勇为" not in label:
+            return
+        if meta.kind != "个人" or meta.birth_year is None:
+            return
+        years = [h.period.year for h in honours]
+        if meta.consent is not None:
+            years.append(meta.consent.date.year)
+        if not years or min(years) - meta.birth_year > 18:
+            return
+        report.add(
+            doc.locate(("category",)),
+            "MINOR_RESCUE",
+            f"{meta.name or '这位好人'}（{meta.birth_year} 年出生）获评{label}时可能未满 18 周岁："
+            "国家不提倡、不宣传未成年人见义勇为，防溺水教育也要求孩子不得下水施救",
+            "不以见义勇为宣传未成年人；事迹若是别的方面（例如宣传安全知识），改为相应类别，"
+            "例如 category: 助人为乐；拿不准请与县中心编辑商定",
+            Severity.WARNING,
+        )
 
     def load_pages(self, paths: list[Path]) -> list[str]:
         pages = []
@@ -845,9 +949,20 @@ class Loader:
                 pages.append(self.rel(path))
         return pages
 
+    def report_photo_clashes(self) -> None:
+        """Two photos of one folder whose renditions would share names (a.jpg, a.png)."""
+        for photo, earlier in web_name_clashes(self.checked_photos):
+            self.reporter(self.root / photo).add(
+                Mark(1, 1),
+                "PHOTO_NAME_CLASH",
+                f"照片 {PurePosixPath(photo).name} 与 {PurePosixPath(earlier).name} "
+                "只差扩展名，发布后的文件名相同，会互相覆盖",
+                f"给其中一张改名，并改正引用它的内容，例如 {_renamed(photo)}",
+            )
+
     def report_unused_photos(self, media: list[Path]) -> None:
         for path in media:
-            if self.rel(path) not in self.referenced_photos:
+            if self.rel(path) not in self.checked_photos and not self._named_by_refused(path):
                 self.reporter(path).add(
                     Mark(1, 1),
                     "UNUSED_PHOTO",
@@ -855,6 +970,17 @@ class Loader:
                     "在活动的 photos 中引用它（例如 - media/scene-1.jpg），或删除它",
                     Severity.WARNING,
                 )
+
+    def _named_by_refused(self, photo: Path) -> bool:
+        """Whether an entry refused for its errors names ``photo`` (even where its photo
+        field itself failed): such a photo is waiting for that fix, not unused."""
+        station_dir = photo.parent.parent
+        needle = f"{photo.parent.name}/{photo.name}".encode()
+        for entry in self.refused_entries.get(station_dir, []):
+            with contextlib.suppress(OSError), entry.open("rb") as file:
+                if needle in file.read(1024 * 1024):  # an oversized file: its start
+                    return True
+        return False
 
     # --- the whole tree -----------------------------------------------------------------
 
@@ -880,18 +1006,27 @@ class Loader:
                     stations.append(station)
                 key = f"{slug}/{village}"
                 folder = self.root / "stations" / slug / village
-                for path in _entries(folder / "activities"):
+                for path in tree.entries.get(f"{key}/activities", []):
                     activity = self.load_activity(station, key, path)
                     if activity is not None:
                         activities.append(activity)
-                for path in _entries(folder / "honorees"):
+                    else:
+                        self.refused_entries.setdefault(folder, []).append(path)
+                for path in tree.entries.get(f"{key}/honorees", []):
                     honoree = self.load_honoree(station, key, path)
                     if honoree is not None:
                         honorees.append(honoree)
+                    else:
+                        self.refused_entries.setdefault(folder, []).append(path)
         folders = {f"{t}/{v}" for t, villages in tree.stations.items() for v in villages}
         self.problems.extend(check_former_ids(stations, folders, RESERVED_SLUGS))
         pages = self.load_pages(tree.pages)
+        self.report_photo_clashes()
         self.report_unused_photos(tree.media)
+        # Only photos of published entries are published: a refused honoree's portrait
+        # (no consent, say) must not reach the site as a stray file.
+        published = {p.src for a in activities for p in a.photos}
+        published.update(h.photo.src for h in honorees if h.photo is not None)
         return Catalogue(
             county=county,
             townships=tuple(townships),
@@ -900,20 +1035,16 @@ class Loader:
             honorees=tuple(honorees),
             theme_years=tuple(theme_years),
             pages=tuple(pages),
-            photos=tuple(sorted(self.referenced_photos)),
+            photos=tuple(sorted(published)),
             reference_date=self.today,
             problems=tuple(sort_problems(self.problems)),
         )
 
 
-def _entries(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix == ".md" and not p.name.startswith(".") and not p.is_symlink()
-    )
+def _renamed(photo: str) -> str:
+    """A suggested new name for a clashing photo: ``media/scene-1.png`` → ``media/scene-1-2.png``."""
+    path = PurePosixPath(photo)
+    return f"{path.parent.name}/{path.stem}-2{path.suffix}"
 
 
 def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:

@@ -69,6 +69,20 @@ CODES: dict[str, CodeInfo] = {
         "文件放错了位置或类型不支持",
         "每个文件都必须是可发布的内容：站点信息、活动、好人、照片；其他文件请移出 content/。",
     ),
+    "HIDDEN_FILE": CodeInfo(
+        "隐藏文件或文件夹",
+        "名字以点开头的文件（例如 .2026-06-01-yizhen.md）在大多数电脑上看不见，也不会发布；"
+        "去掉名字开头的点。",
+    ),
+    "SYSTEM_FILE": CodeInfo(
+        "系统自动生成的文件",
+        ".DS_Store、Thumbs.db 等由电脑自动生成，不会发布；请从提交中删除。",
+        _W,
+    ),
+    "NOT_A_FILE": CodeInfo(
+        "该是文件的地方是一个文件夹",
+        "例如 activities/ 里名为 2026-06-19-duanwu.md 的文件夹：里面的内容不会读取，请换成文件本身。",
+    ),
     "STATION_MISSING": CodeInfo(
         "村（社区）文件夹缺少 station.yml", "每个实践站文件夹都要有一个 station.yml 描述实践站。"
     ),
@@ -119,6 +133,13 @@ CODES: dict[str, CodeInfo] = {
     "PHOTO_OUTSIDE": CodeInfo(
         "照片路径越出了本站文件夹", "照片路径以 media/ 开头，不能用 ../ 或绝对路径。"
     ),
+    "BAD_PATH": CodeInfo(
+        "照片路径里有看不见的字符", "常见于复制粘贴；删掉整行，重新输入 media/文件名。"
+    ),
+    "PHOTO_NAME_CLASH": CodeInfo(
+        "两张照片发布后同名",
+        "同一文件夹里的 scene-1.jpg 和 scene-1.png 发布后会互相覆盖；给其中一张改名。",
+    ),
     "PHOTO_BROKEN": CodeInfo("照片无法使用", "文件损坏、格式不对或像素异常；请重新导出为 JPG。"),
     "PHOTO_TWICE": CodeInfo("同一张照片列了两次", "只显示一次；请删除重复的一行。", _W),
     "UNUSED_PHOTO": CodeInfo("照片没有被任何内容引用", "不会发布；如不需要请删除。", _W),
@@ -160,6 +181,12 @@ CODES: dict[str, CodeInfo] = {
     ),
     "GUARDIAN_CONSENT": CodeInfo(
         "未满 14 周岁须由监护人同意", "consent.by 写“监护人”，并由监护人签字同意。"
+    ),
+    "MINOR_RESCUE": CodeInfo(
+        "未成年人获评见义勇为",
+        "国家不提倡、不宣传未成年人见义勇为（防溺水教育要求孩子不得下水施救）；"
+        "请勿以此宣传未成年人，或改为符合事迹的类别。",
+        _W,
     ),
     "NEGATIVE_LIST": CodeInfo(
         "不得公开点名的负面榜单", "“黑榜”“曝光台”等点名批评不得上网，只能公布汇总数字。"

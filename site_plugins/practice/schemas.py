@@ -9,9 +9,11 @@ copies; a test fails when they drift from the model.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from site_plugins.content.model import ENTRY_MODELS
+from site_plugins.content.model import ENTRY_MODELS, PERIOD_RE
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -31,9 +33,64 @@ def schema_files() -> dict[str, str]:
     for kind, model in ENTRY_MODELS.items():
         schema = model.model_json_schema(mode="validation")
         schema["title"] = TITLES[kind]
+        _tighten(schema)
+        rule = KIND_RULES.get(kind)
+        if rule is not None:
+            rule(schema)
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
         files[f"{kind}.schema.json"] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return files
+
+
+# --- what the validator checks beyond the model's types, where JSON Schema can say it ----
+
+# YAML editors (YAML 1.2) read an unquoted 2026-06-19 as text, so a date is a string of
+# this shape; "format": "date" alone is only a hint to most validators.
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _tighten(node: Any) -> None:
+    """Every date string gets its pattern, wherever it stands in the schema."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") == "date":
+            node["pattern"] = DATE_PATTERN
+        for value in node.values():
+            _tighten(value)
+    elif isinstance(node, list):
+        for value in node:
+            _tighten(value)
+
+
+def _activity(schema: dict[str, Any]) -> None:
+    # Without a team there must be a category (the validator's REQUIRED).
+    schema["anyOf"] = [{"required": ["team"]}, {"required": ["category"]}]
+
+
+def _honoree(schema: dict[str, Any]) -> None:
+    properties = schema["properties"]
+    # Consent is optional in the model only so that the validator can explain its
+    # absence (NO_CONSENT); nothing is published without it, given as true.
+    consent = properties["consent"]
+    properties["consent"] = {"$ref": "#/$defs/Consent", "description": consent["description"]}
+    schema["required"] = [*schema["required"], "consent"]
+    given = schema["$defs"]["Consent"]["properties"]["given"]
+    given["const"] = True
+    given["description"] += "；必须是 true，否则不能发布"
+    # A period is a year, a year-month or a year-quarter (BAD_PERIOD).
+    period = schema["$defs"]["Honour"]["properties"]["period"]
+    period["anyOf"] = [
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "string", "pattern": PERIOD_RE.pattern},
+    ]
+    # A group has no gender and no birth year.
+    schema["if"] = {"properties": {"kind": {"const": "集体"}}, "required": ["kind"]}
+    schema["then"] = {"not": {"anyOf": [{"required": ["gender"]}, {"required": ["birth_year"]}]}}
+
+
+KIND_RULES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "activity": _activity,
+    "honoree": _honoree,
+}
 
 
 def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:

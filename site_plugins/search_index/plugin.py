@@ -23,12 +23,16 @@ from mkdocs.structure.pages import Page
 from site_plugins import routes
 from site_plugins.search_index.config import SearchIndexConfig
 from site_plugins.search_index.extract import article
-from site_plugins.search_index.worker import IndexWorker
+from site_plugins.search_index.worker import IndexWorker, WorkerError
 
 log = logging.getLogger("mkdocs.plugins.search_index")
 
 # Where search.js looks for the index, relative to the site root.
 FOLDER = routes.SEARCH.rstrip("/")
+_GONE = (
+    "站内搜索：建立索引的进程意外退出（可能是内存不足），网站未生成完整；"
+    "请重新运行，或在 mkdocs.yml 的 search_index 下写 workers: 0"
+)
 
 
 class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyped-call]
@@ -57,7 +61,10 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         started = time.perf_counter()
         part = article(url, output)
         if part is not None:
-            self.worker.add(part)
+            try:
+                self.worker.add(part)
+            except WorkerError as exc:
+                raise PluginError(_GONE) from exc
         self.seconds += time.perf_counter() - started
         return output
 
@@ -65,8 +72,12 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if self.worker is None:
             return
         started = time.perf_counter()
-        built = self.worker.finish()
-        self.worker = None
+        try:
+            built = self.worker.finish()
+        except WorkerError as exc:
+            raise PluginError(_GONE) from exc
+        finally:
+            self.worker = None
         folder = Path(config.site_dir) / FOLDER
         # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
         for stale in ("t", "d"):

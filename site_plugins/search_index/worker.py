@@ -13,6 +13,7 @@ build's own process; both give the same bytes (tests compare them).
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -33,13 +34,35 @@ def _index_pages(
             builder.add(text)
 
 
+class WorkerError(RuntimeError):
+    """The second process is gone (killed, or out of memory): no index this build."""
+
+
 def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int) -> None:
-    """The second process: batches of articles in, the index files out."""
+    """The second process: batches of articles in, the index files out.
+
+    A build that fails (a content error, a plugin error) closes the pipe without the
+    final ``None``: that is an ordinary end here, not an error to print.
+    """
     builder = IndexBuilder()
-    while (parts := conn.recv()) is not None:
-        _index_pages(builder, parts, skip_classes)
-    conn.send(builder.finish(shard_bytes, chunk))
-    conn.close()
+    try:
+        while (parts := conn.recv()) is not None:
+            _index_pages(builder, parts, skip_classes)
+        conn.send(builder.finish(shard_bytes, chunk))
+    except (EOFError, OSError):
+        return  # the build ended early; it reports why itself
+    finally:
+        conn.close()
+
+
+def _child_main(
+    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int
+) -> None:
+    # Ctrl-C in a terminal reaches every process of the build. The build stops and
+    # multiprocessing ends this daemon process; without this it would also print a
+    # KeyboardInterrupt traceback from the middle of conn.recv().
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _serve(conn, skip_classes, shard_bytes, chunk)
 
 
 class IndexWorker:
@@ -69,7 +92,7 @@ class IndexWorker:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
         process = context.Process(
-            target=_serve,
+            target=_child_main,
             args=(theirs, self.skip_classes, self.shard_bytes, self.chunk),
             name="search-index",
             daemon=True,
@@ -91,7 +114,11 @@ class IndexWorker:
         if not self.batch:
             return
         if self.conn is not None:
-            self.conn.send(self.batch)
+            try:
+                self.conn.send(self.batch)
+            except OSError as exc:
+                self.close()
+                raise WorkerError("search index process is gone") from exc
         elif self.builder is not None:
             _index_pages(self.builder, self.batch, self.skip_classes)
         self.batch = []
@@ -101,9 +128,11 @@ class IndexWorker:
         if self.conn is None:
             assert self.builder is not None
             return self.builder.finish(self.shard_bytes, self.chunk)
-        self.conn.send(None)
         try:
+            self.conn.send(None)
             files: IndexFiles = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise WorkerError("search index process is gone") from exc
         finally:
             self.close()
         return files
