@@ -174,7 +174,7 @@ def test_year_page_shows_each_theme_and_festival_in_its_month(demo_site: Path) -
 def test_year_page_counts_activities_per_theme(demo_site: Path) -> None:
     year_page = page(demo_site, f"/themes/{YEAR}/")
     for month, urls in expected_by_month().items():
-        assert f"{len(urls)} 次活动" in cell_text(year_page, month)
+        assert f"{len(urls)} 次主题活动" in cell_text(year_page, month)
 
 
 def test_year_calendar_prints_on_one_a4_landscape_sheet(demo_site: Path, tmp_path: Path) -> None:

@@ -201,7 +201,7 @@ def test_a_station_without_activities_has_a_valid_empty_feed(feeds: dict[str, st
     assert parsed.feed.title == "李家村新时代文明实践站"
     assert parsed.feed.author == "李家村新时代文明实践站"
     # No entries to date it by: the build's reference date (SOURCE_DATE_EPOCH), not the clock.
-    assert parsed.feed.updated == "2026-01-01T00:00:00+08:00"
+    assert parsed.feed.updated == "2026-12-06T00:00:00+08:00"
     document = parse_json_feed(feeds[f"{EMPTY_STATION}/feed.json"])
     assert document["items"] == []
 

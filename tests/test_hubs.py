@@ -168,18 +168,18 @@ def test_township_flags_stations_without_recent_activity(
     county_factory: Callable[..., Path],
 ) -> None:
     files = {
-        f"{STATION_DIR}/activities/2025-12-20-recent.md": activity("近期活动", "2025-12-20"),
+        # The build date is 2026-12-06: 30 days back is 2026-11-06.
+        f"{STATION_DIR}/activities/2026-11-20-recent.md": activity("近期活动", "2026-11-20"),
         "stations/qingshi/nanshan/station.yml": STATION_YML.format(name="南山村"),
-        "stations/qingshi/nanshan/activities/2025-11-01-old.md": activity("旧活动", "2025-11-01"),
+        "stations/qingshi/nanshan/activities/2026-11-01-old.md": activity("旧活动", "2026-11-01"),
         "stations/qingshi/shiqiao/station.yml": STATION_YML.format(name="石桥村"),
-        "stations/qingshi/shiqiao/activities/2026-03-01-plan.md": activity("计划", "2026-03-01"),
     }
     site = built(county_factory, files)
     rows = page(site, "stations/qingshi").find("table", "wm-stations").find("tbody").find_all("tr")
     status = {r.find("a").text(): r.find_all("td")[-1].text() for r in rows}
-    assert status == {"张庄村": "正常", "南山村": "未开展", "石桥村": "未开展"}
+    assert status == {"张庄村": "正常", "南山村": "近30天无活动", "石桥村": "近30天无活动"}
     last = {r.find("a").text(): r.find_all("td")[3].text() for r in rows}
-    assert last == {"张庄村": "2025-12-20", "南山村": "2025-11-01", "石桥村": "无"}
+    assert last == {"张庄村": "2026-11-20", "南山村": "2026-11-01", "石桥村": "无"}
 
 
 def test_township_without_stations(county_factory: Callable[..., Path]) -> None:
@@ -192,13 +192,13 @@ def test_township_without_stations(county_factory: Callable[..., Path]) -> None:
 # --- county home ------------------------------------------------------------------------
 
 
-def test_home_lists_latest_past_activities_only(county_factory: Callable[..., Path]) -> None:
+def test_home_lists_latest_activities_newest_first(county_factory: Callable[..., Path]) -> None:
     files = {
-        f"{STATION_DIR}/activities/2025-12-20-past.md": activity("已开展的活动", "2025-12-20"),
-        f"{STATION_DIR}/activities/2026-03-01-plan.md": activity("计划中的活动", "2026-03-01"),
+        f"{STATION_DIR}/activities/2025-12-20-past.md": activity("去年的活动", "2025-12-20"),
+        f"{STATION_DIR}/activities/2026-12-05-new.md": activity("昨天的活动", "2026-12-05"),
     }
     site = built(county_factory, files)
     home = page(site, "").find("article", "wm-home")
-    assert listed_titles(home) == ["已开展的活动"]
+    assert listed_titles(home) == ["昨天的活动", "去年的活动"]
     townships = home.find("ul", "wm-station-links").text()
     assert "青石镇新时代文明实践所（1 个实践站）" in townships

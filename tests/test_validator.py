@@ -7,6 +7,7 @@ of each case: line 1 of an entry is its opening ``---``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from conftest import COUNTY_YML, STATION_DIR, STATION_YML, build_site, make_coun
 from PIL import Image
 
 from site_plugins.content import load_catalogue
+from site_plugins.content.loader import build_date
 from site_plugins.content.located import Mark
 from site_plugins.content.problems import CODES, Severity
 
@@ -345,6 +347,16 @@ CASES = [
         ACT + "a.md",
         4,
         11,
+    ),
+    Case(
+        # Dated after the build date (today, as these cases load with no SOURCE_DATE_EPOCH).
+        "report-from-the-future",
+        {ACT + "a.md": act("date: 2026-06-19\n", "date: 2036-06-19\n")},
+        "FUTURE_DATE",
+        ACT + "a.md",
+        3,
+        7,
+        message_has=["2036-06-19", "已经开展"],
     ),
     Case(
         "unknown-category-label",
@@ -1059,7 +1071,8 @@ def test_missing_county_file_is_reported(county_factory: Callable[..., Path]) ->
 
 def test_reference_date_follows_source_date_epoch(county_factory: Callable[..., Path]) -> None:
     content = county_factory({ACT + "a.md": GOOD_ACTIVITY}) / "content"
-    assert load_catalogue(content).reference_date.isoformat() == "2026-06-19"
+    # Without SOURCE_DATE_EPOCH: the day of the build (Beijing time), not the newest entry.
+    assert load_catalogue(content).reference_date == build_date(None)
     assert load_catalogue(content, "1767225600").reference_date.isoformat() == "2026-01-01"
 
 
@@ -1112,3 +1125,19 @@ def test_office_mobile_without_the_mark_fails_the_build(tmp_path: Path) -> None:
         result.stdout + result.stderr
     )
     assert "13912345678" not in result.stdout + result.stderr
+
+
+def test_the_build_date_is_beijing_time_and_never_from_the_content(
+    county_factory: Callable[..., Path],
+) -> None:
+    # 2026-06-30 17:00 UTC is already 1 July in Beijing.
+    assert build_date("1782838800") == dt.date(2026, 7, 1)
+    late = dt.datetime(2026, 6, 30, 17, 0, tzinfo=dt.UTC)
+    assert build_date(None, now=late) == dt.date(2026, 7, 1)
+    assert build_date("  ", now=late) == dt.date(2026, 7, 1)
+    content = county_factory({ACT + "a.md": act("date: 2026-06-19\n", "date: 2036-06-19\n")})
+    catalogue = load_catalogue(content / "content", "1782838800")
+    # One file dated 2036 is refused; it does not move "today" for every other page.
+    assert catalogue.reference_date == dt.date(2026, 7, 1)
+    assert [p.code for p in catalogue.errors] == ["FUTURE_DATE"]
+    assert catalogue.activities == ()

@@ -1,0 +1,225 @@
+"""Every figure on every page, checked against the content files themselves.
+
+The truth is counted here from the files (folder names, ``date`` and ``theme_month`` read
+with PyYAML), not by the code under test; then each page that shows a figure must show
+that number: the 通报 and their index, the theme year and month pages, the home page's
+chart and totals, the township, station and station-month pages. Run on the demo county
+and on a synthetic one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, SOURCE_DATE_EPOCH, build_site
+
+from site_plugins import figures
+
+TODAY = dt.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=dt.timezone(dt.timedelta(hours=8)))
+YEAR = TODAY.year
+Month = tuple[int, int]
+
+
+@dataclass
+class Truth:
+    stations: list[str] = field(default_factory=list)  # keys, <township>/<village>
+    townships: dict[str, list[str]] = field(default_factory=dict)
+    by_month: Counter[Month] = field(default_factory=Counter)
+    by_station_month: Counter[tuple[str, Month]] = field(default_factory=Counter)
+    by_station: Counter[str] = field(default_factory=Counter)
+    by_theme: Counter[Month] = field(default_factory=Counter)
+    theme_stations: dict[Month, set[str]] = field(default_factory=dict)
+
+
+def count_content(content: Path) -> Truth:
+    truth = Truth()
+    for station_yml in sorted(content.glob("stations/*/*/station.yml")):
+        key = station_yml.parent.relative_to(content / "stations").as_posix()
+        truth.stations.append(key)
+        truth.townships.setdefault(key.split("/")[0], []).append(key)
+        for path in sorted((station_yml.parent / "activities").glob("*.md")):
+            front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+            day: dt.date = front["date"]
+            month = (day.year, day.month)
+            theme = (day.year, front.get("theme_month") or day.month)
+            truth.by_month[month] += 1
+            truth.by_station_month[(key, month)] += 1
+            truth.by_station[key] += 1
+            truth.by_theme[theme] += 1
+            truth.theme_stations.setdefault(theme, set()).add(key)
+    assert sum(truth.by_month.values()) > 100, "the county has hardly any activities"
+    return truth
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def months_of(truth: Truth) -> list[Month]:
+    return sorted(m for m in truth.by_month if m <= (TODAY.year, TODAY.month))
+
+
+def check_bulletins(site: Path, truth: Truth) -> int:
+    checked = 0
+    index = page(site, "bulletins")
+    for month in months_of(truth):
+        year, number = month
+        html = page(site, f"bulletins/{year}/{number:02d}")
+        active = sum(1 for key in truth.stations if truth.by_station_month[(key, month)])
+        lead = re.search(r"(\d+)个新时代文明实践站中，(\d+)个开展了活动，共开展活动(\d+)次", html)
+        assert lead, f"{month}: no lead paragraph"
+        assert lead.groups() == (str(len(truth.stations)), str(active), str(truth.by_month[month]))
+        for key in truth.stations:
+            row = re.search(rf'<tr data-station="{re.escape(key)}"[^>]*>(.*?)</tr>', html)
+            assert row, f"{month}: no row for {key}"
+            cell = re.search(r"</th><td>(?:<a [^>]*>)?(\d+)", row.group(1))
+            assert cell and int(cell.group(1)) == truth.by_station_month[(key, month)], key
+        listed = re.search(
+            rf'href="{year}/{number:02d}/">{year}年{number}月全县通报</a></td><td>[^<]*</td>'
+            r"<td>(\d+) 次</td>",
+            index,
+        )
+        assert listed and int(listed.group(1)) == truth.by_month[month], month
+        checked += 2 + len(truth.stations)
+    return checked
+
+
+def check_calendar(site: Path, truth: Truth) -> int:
+    year_page = page(site, f"themes/{YEAR}")
+    cells = re.findall(r'<a href="(\d\d)/">(\d+) 次主题活动</a>', year_page)
+    assert len(cells) == 12
+    for number, count in cells:
+        assert int(count) == truth.by_theme[(YEAR, int(number))], number
+    themes = page(site, "themes")
+    whole = re.search(rf"{YEAR}年</a>[^<]*（全年活动 (\d+) 次）", themes)
+    assert whole and int(whole.group(1)) == sum(
+        n for (y, _), n in truth.by_month.items() if y == YEAR
+    )
+    for number in range(1, 13):
+        html = page(site, f"themes/{YEAR}/{number:02d}")
+        found = re.search(
+            r"本月主题活动 <strong>(\d+)</strong> 次；(\d+) 个实践站开展了主题活动，"
+            r"(\d+) 个实践站未开展主题活动",
+            html,
+        )
+        assert found, number
+        active = len(truth.theme_stations.get((YEAR, number), set()))
+        expected = (truth.by_theme[(YEAR, number)], active, len(truth.stations) - active)
+        assert tuple(map(int, found.groups())) == expected, number
+    return 12 * 2 + 1
+
+
+def check_home(site: Path, truth: Truth) -> int:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    chart = re.search(rf'aria-label="全县{YEAR}年各月活动数：([^"]*)"', html)
+    assert chart
+    spoken = dict(re.findall(r"(\d+)月(\d+)次", chart.group(1)))
+    assert {int(m): int(n) for m, n in spoken.items()} == {
+        m: truth.by_month[(YEAR, m)] for m in range(1, 13)
+    }
+    total = re.search(rf"<strong>(\d+)</strong> 次活动（{YEAR}年）", html)
+    assert total and int(total.group(1)) == sum(truth.by_month[(YEAR, m)] for m in range(1, 13))
+    return 13
+
+
+def check_places(site: Path, truth: Truth) -> int:
+    checked = 0
+    now = (TODAY.year, TODAY.month)
+    for township, keys in truth.townships.items():
+        html = page(site, f"stations/{township}")
+        for key in keys:
+            village = key.split("/")[1]
+            row = re.search(
+                rf'<a href="{village}/">[^<]*</a></td><td>(\d+)</td><td>(\d+)</td>', html
+            )
+            assert row, key
+            year_total = sum(truth.by_station_month[(key, (YEAR, m))] for m in range(1, 13))
+            assert (int(row.group(1)), int(row.group(2))) == (
+                truth.by_station_month[(key, now)],
+                year_total,
+            ), key
+            checked += 2
+    for key in truth.stations:
+        html = page(site, f"stations/{key}")
+        total = re.search(r"活动（共 (\d+) 次）", html)
+        assert total and int(total.group(1)) == truth.by_station[key], key
+        months = {
+            (int(y), int(m)): int(n)
+            for y, m, n in re.findall(r">(\d{4})年(\d+)月</a>（(\d+)）", html)
+        }
+        assert months == {m: n for (k, m), n in truth.by_station_month.items() if k == key}, key
+        for (year, number), count in months.items():
+            listing = page(site, f"stations/{key}/{year}/{number:02d}")
+            assert listing.count("<li><time datetime=") == count, (key, year, number)
+        checked += 1 + 2 * len(months)
+    return checked
+
+
+def check_everything(site: Path, content: Path) -> int:
+    truth = count_content(content)
+    return (
+        check_bulletins(site, truth)
+        + check_calendar(site, truth)
+        + check_home(site, truth)
+        + check_places(site, truth)
+    )
+
+
+def test_every_figure_on_the_demo(demo_site: Path) -> None:
+    checked = check_everything(demo_site, REPO / "content")
+    assert checked > 300
+
+
+def test_every_figure_on_a_synthetic_county(tmp_path: Path) -> None:
+    project = tmp_path / "synth"
+    subprocess.run(
+        [
+            sys.executable, str(REPO / "scripts" / "synth_county.py"), "--out", str(project),
+            "--townships", "3", "--stations", "12", "--activities", "400", "--honorees", "12",
+            "--photos", "4", "--until", TODAY.date().isoformat(), "--copy-theme",
+        ],
+        check=True, capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    checked = check_everything(project / "site", project / "content")
+    assert checked > 200
+
+
+def test_the_lead_check_catches_a_wrong_count(demo_site: Path, tmp_path: Path) -> None:
+    """The checks can fail: a 通报 with one activity too many is caught."""
+    truth = count_content(REPO / "content")
+    month = months_of(truth)[-1]
+    truth.by_month[month] += 1
+    with pytest.raises(AssertionError):
+        check_bulletins(demo_site, truth)
+
+
+@pytest.mark.parametrize(
+    ("month", "today", "expected"),
+    [
+        ((2026, 6), dt.date(2026, 12, 6), dt.date(2026, 6, 30)),
+        ((2026, 2), dt.date(2026, 12, 6), dt.date(2026, 2, 28)),
+        ((2026, 12), dt.date(2026, 12, 6), dt.date(2026, 12, 6)),
+        ((2025, 12), dt.date(2026, 12, 6), dt.date(2025, 12, 31)),
+    ],
+)
+def test_a_months_figures_are_as_of_its_last_day(
+    month: Month, today: dt.date, expected: dt.date
+) -> None:
+    assert figures.as_of(month, today) == expected
+
+
+def test_month_documents_say_as_of_the_months_end(demo_site: Path) -> None:
+    assert "统计截至 2026年6月30日" in page(demo_site, "bulletins/2026/06")
+    assert "统计截至 2026年6月30日" in page(demo_site, "bulletins/2026/06/qingshi")
+    running = f"统计截至 {TODAY.year}年{TODAY.month}月{TODAY.day}日"
+    assert running in page(demo_site, f"bulletins/{TODAY.year}/{TODAY.month:02d}")
