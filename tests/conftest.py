@@ -6,7 +6,7 @@ files a test adds. ``build_site`` runs the real ``mkdocs build`` in a subprocess
 CI does, with a fixed SOURCE_DATE_EPOCH so that every build is comparable.
 
 The demo county is built once per session (``demo_site``) and every test that only
-reads it shares that build; the tree is fingerprinted after the build and checked again
+reads it shares that build; its project is fingerprinted after the build and checked again
 at the end of the session, so a test that wrote into it fails instead of changing what
 later tests read (a test that must change a site copies it, or builds its own).
 ``demo_site_again`` is a second, independent build of the same input, shared by the
@@ -244,10 +244,11 @@ def build_demo(project: Path) -> Path:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo county built once with ``--strict``; the site folder. Read only."""
     site = build_demo(tmp_path_factory.mktemp("demo"))
-    built = tree_fingerprint(site)
+    # The whole project: tests read its content and copy its photo cache too.
+    built = tree_fingerprint(site.parent)
     yield site
     # A test that wrote here changed what every later test read: name it by failing.
-    assert tree_fingerprint(site) == built, "a test changed the shared demo site"
+    assert tree_fingerprint(site.parent) == built, "a test changed the shared demo project"
 
 
 @pytest.fixture(scope="session")
