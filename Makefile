@@ -64,9 +64,12 @@ lint: $(TEST_INSTALLED)
 	$(BIN)/mypy
 
 ## Install test needs and run every test
+# pytest's status 5 means it collected no test: a run that tested nothing fails, loudly.
 test: $(TEST_INSTALLED)
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest
+	@status=0; $(BIN)/python -m pytest || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
+	exit $$status
 
 clean:
 	rm -rf site .cache

@@ -12,7 +12,7 @@ through Playwright for Python; Playwright's own browser downloads are never used
 Test modules import this file before pytest loads it as a plugin, and it has no asserts
 of its own: PYTEST_DONT_REWRITE (which also silences pytest's "already imported" warning).
 ``make test`` installs both. Elsewhere a missing browser skips these tests with a note,
-except under CI (``CI`` set), where it fails.
+except under CI (``CI=true``), where it fails (and tests/ci_guard.py fails any skip).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from ci_guard import under_ci
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -111,7 +112,7 @@ def require_browser() -> None:
     if reason is None:
         return
     message = f"{reason}; `make test` installs what the browser tests need"
-    if os.environ.get("CI"):
+    if under_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(message, allow_module_level=True)
 

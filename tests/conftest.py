@@ -4,10 +4,18 @@
 one station with a culture and a theory team, one unreferenced photo) plus whatever
 files a test adds. ``build_site`` runs the real ``mkdocs build`` in a subprocess, the way
 CI does, with a fixed SOURCE_DATE_EPOCH so that every build is comparable.
+
+The demo county is built once per session (``demo_site``) and every test that only
+reads it shares that build; its project is fingerprinted after the build and checked again
+at the end of the session, so a test that wrote into it fails instead of changing what
+later tests read (a test that must change a site copies it, or builds its own).
+``demo_site_again`` is a second, independent build of the same input, shared by the
+tests that compare two builds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
@@ -29,8 +37,13 @@ REPO = Path(__file__).resolve().parent.parent
 # after it (a report dated after the build date is refused), and December is a running month.
 SOURCE_DATE_EPOCH = "1796486400"
 BUILD_TIMEOUT = 180
+# The practice plugin's photo_cache default, relative to the project.
+PHOTO_CACHE = ".cache/photos"
 
 Files = Mapping[str, str | bytes]
+
+# Under CI (the ``CI`` variable) a skipped test fails the session: see tests/ci_guard.py.
+pytest_plugins = ("ci_guard",)
 
 COUNTY_YML = """\
 name: 示范县
@@ -125,15 +138,18 @@ def county_factory(tmp_path: Path) -> Callable[..., Path]:
 
 
 def build_site(
-    project_dir: Path, *extra_args: str, site_dir: Path | None = None
+    project_dir: Path, *extra_args: str, site_dir: Path | None = None, tool: str = "mkdocs"
 ) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build`` of ``project_dir`` into ``site_dir`` (default ``project_dir/site``)."""
+    """``mkdocs build`` of ``project_dir`` into ``site_dir`` (default ``project_dir/site``).
+
+    ``tool="properdocs"`` builds with ProperDocs, the maintained fork of MkDocs 1.x.
+    """
     site = site_dir or project_dir / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        tool,
         "build",
         "-f",
         str(project_dir / "mkdocs.yml"),
@@ -152,22 +168,94 @@ def build_site(
     )
 
 
-def copy_demo(project: Path) -> Path:
-    """Copy the repository's demo project (config, content, theme) into ``project``."""
+def copy_demo(project: Path, photo_cache_of: Path | None = None) -> Path:
+    """Copy the repository's demo project (config, content, theme) into ``project``.
+
+    ``photo_cache_of``: a built site (such as ``demo_site``) whose project's photo cache
+    is copied too, so that a build testing something other than photos skips the photo
+    work, most of a demo build's time (as CI's cache step does).
+    """
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "content", project / "content", symlinks=True)
     shutil.copytree(REPO / "theme_overrides", project / "theme_overrides")
+    if photo_cache_of is not None:
+        copy_photo_cache(photo_cache_of, project)
     return project
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo county built once with ``--strict``; the site folder."""
-    project = copy_demo(tmp_path_factory.mktemp("demo"))
+def copy_photo_cache(site: Path, project: Path) -> None:
+    """Copy the photo cache of the project ``site`` was built from into ``project``."""
+    cache = site.parent / PHOTO_CACHE
+    assert cache.is_dir(), f"{site} was built without a photo cache at {cache}"
+    shutil.copytree(cache, project / PHOTO_CACHE)
+
+
+def demo_pages_expected(content: Path) -> list[str]:
+    """Pages the demo must have, worked out from its files: every activity and honoree,
+    every station and township, and the hubs of the navigation."""
+    hubs = ["index.html"] + [f"{hub}/index.html" for hub in HUBS]
+    places = [
+        f"{p.parent.relative_to(content).as_posix()}/index.html"
+        for name in ("township.yml", "station.yml")
+        for p in content.glob(f"stations/**/{name}")
+    ]
+    entries = [
+        f"{p.parent.parent.relative_to(content).as_posix()}/{p.parent.name}/{p.stem}/index.html"
+        for kind in ("activities", "honorees")
+        for p in content.glob(f"stations/*/*/{kind}/*.md")
+    ]
+    return sorted([*hubs, *places, *entries])
+
+
+# The navigation's hubs (mkdocs.yml), each a folder with its own index.html.
+HUBS = ("stations", "themes", "honorees", "bulletins", "guide")
+# The demo has well over this many entries: a count below it means a broken demo or glob.
+DEMO_MIN_PAGES = 200
+
+
+def assert_full_site(site: Path, content: Path) -> None:
+    """Fail unless ``site`` holds every page the content calls for (never vacuous)."""
+    expected = demo_pages_expected(content)
+    assert len(expected) >= DEMO_MIN_PAGES, f"only {len(expected)} pages expected from {content}"
+    missing = [page for page in expected if not (site / page).is_file()]
+    assert missing == [], f"{len(missing)} pages missing from {site}"
+
+
+def tree_fingerprint(root: Path) -> str:
+    """A digest of every file's path and bytes under ``root``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_demo(project: Path) -> Path:
+    """Copy the demo into ``project``, build it with ``--strict``; the full site folder."""
+    copy_demo(project)
     result = build_site(project, "--strict")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return project / "site"
+    site = project / "site"
+    assert_full_site(site, project / "content")
+    return site
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo county built once with ``--strict``; the site folder. Read only."""
+    site = build_demo(tmp_path_factory.mktemp("demo"))
+    # The whole project: tests read its content and copy its photo cache too.
+    built = tree_fingerprint(site.parent)
+    yield site
+    # A test that wrote here changed what every later test read: name it by failing.
+    assert tree_fingerprint(site.parent) == built, "a test changed the shared demo project"
+
+
+@pytest.fixture(scope="session")
+def demo_site_again(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second build of the demo from a fresh copy (its own empty photo cache)."""
+    return build_demo(tmp_path_factory.mktemp("demo-again"))
 
 
 # --- a small HTML tree (the standard library has a parser but no DOM) ------------------

@@ -268,7 +268,9 @@ def test_admin_pages_load_nothing_from_other_hosts(demo_site: Path) -> None:
         for src in re.findall(r'<script[^>]*\ssrc="([^"]+)"', html):
             assert (page.parent / src).resolve().is_file()
         assert "<script>" not in html  # no inline script: a strict CSP may forbid it
-    for config in admin.glob("*/*/config.yml"):
+    configs = sorted(admin.glob("*/*/config.yml"))
+    assert configs and len(configs) == len(pages) - 2  # one per station, beside its page
+    for config in configs:
         urls = set(URL.findall(config.read_text(encoding="utf-8")))
         assert urls == {"https://wmsj.example.gov.cn/"}  # the site itself (site_url)
     assert URL.findall((admin / "wm-cms.js").read_text(encoding="utf-8")) == []

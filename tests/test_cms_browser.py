@@ -1,7 +1,7 @@
 """The /admin/ form editor in headless Chromium, with Decap's in-memory test backend.
 
-One copy of the demo county is built for the module with ``backend: test-repo`` and
-served on 127.0.0.1. A clerk's session is played through the real form: log in, open a
+The session's build of the demo county (whose form editor uses ``backend: test-repo``)
+is served on 127.0.0.1; saved entries are written into a copy of its content. A clerk's session is played through the real form: log in, open a
 new activity, fill it in (title, date, category, numbers, place, tags, a photo, body),
 save. The editorial workflow keeps the saved entry as a draft in the backend's memory
 (``window.repoFilesUnpublished``); the test writes that file and photo into the county
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from browser import TIMEOUT_MS, is_local, require_browser, serve
-from conftest import build_site, copy_demo, jpeg_bytes
+from conftest import copy_demo, jpeg_bytes
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT
@@ -44,26 +44,16 @@ SAVED_JS = """
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo county whose form editor uses Decap's test backend, built."""
-    project = copy_demo(tmp_path_factory.mktemp("cms-demo"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text, count = re.subn(
-        r"^  - cms\b.*?(?=^  - |\Z)",
-        "  - cms:\n      backend: test-repo\n",
-        text,
-        flags=re.S | re.M,
-    )
-    assert count == 1, "mkdocs.yml has no cms plugin entry"
-    config.write_text(text, encoding="utf-8")
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project
+    """A copy of the demo county for the saved entries to be written into and checked."""
+    return copy_demo(tmp_path_factory.mktemp("cms-demo"))
 
 
 @pytest.fixture(scope="module")
-def base_url(project: Path) -> Iterator[str]:
-    with serve(project / "site") as url:
+def base_url(demo_site: Path) -> Iterator[str]:
+    """The session's demo build, whose form editor uses Decap's test backend (mkdocs.yml)."""
+    config = (demo_site / "admin" / STATION / "config.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(config)["backend"]["name"] == "test-repo"
+    with serve(demo_site) as url:
         yield url
 
 

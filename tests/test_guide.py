@@ -228,11 +228,13 @@ def test_the_example_of_a_failed_check_points_at_the_mistakes(
 
 
 def test_the_screenshot_script_makes_exactly_the_guides_pictures(
-    tmp_path: Path, guide: dict[str, Element]
+    tmp_path: Path, demo_site: Path, guide: dict[str, Element]
 ) -> None:
     out = tmp_path / "shots"
+    script = REPO / "scripts" / "guide_screenshots.py"
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "guide_screenshots.py"), str(out)],
+        # The session's demo build (its form uses the test backend, as the script's own).
+        [sys.executable, str(script), str(out), "--site", str(demo_site)],
         capture_output=True,
         text=True,
         timeout=600,

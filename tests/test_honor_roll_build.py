@@ -18,6 +18,8 @@ import yaml
 from conftest import STATION_DIR, Element, build_site, parse_html
 from test_honor_roll_index import honoree_md
 
+from site_plugins.search_index.extract import extract
+
 ROLL = "honorees/index.html"
 QUARTER_END = {"1": 3, "2": 6, "3": 9, "4": 12}
 # The national list (the demo county keeps it); files may give the code or the name.
@@ -190,7 +192,6 @@ def test_the_roll_is_in_the_nav(demo_site: Path) -> None:
 
 def test_site_search_skips_the_cards(demo_site: Path, roll: Element) -> None:
     # Every card repeats an honoree's own page, which site search indexes already.
-    extract = pytest.importorskip("site_plugins.search_index.extract").extract
     text = extract("honorees/", (demo_site / ROLL).read_text(encoding="utf-8")).text
     assert "好人榜" in text
     summary = card_summary(cards(roll)[0])

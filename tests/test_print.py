@@ -22,6 +22,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from browser import require_browser
 from conftest import STATION_DIR, STATION_YML, make_county
 from PIL import Image, ImageDraw
@@ -254,7 +255,6 @@ def test_busy_month_continues_onto_a_second_page_cleanly(printed: Printed) -> No
 def test_qr_code_scans_as_the_station_page_and_is_big_enough(
     printed: Printed, tmp_path: Path
 ) -> None:
-    zxingcpp = pytest.importorskip("zxingcpp")
     for size, dpi, minimum_mm in (("a4", 150, 38.0), ("a3", 100, 54.0)):
         image = Image.open(png(printed.out / f"qingshi/shiqiao.{size}.pdf", tmp_path / size, dpi))
         codes = zxingcpp.read_barcodes(image)

@@ -263,13 +263,52 @@ def test_questions_reask_a_bad_number_and_the_entry_validates(project: Path) -> 
     assert problems_about(content, entry, f"{HEXI}/media/img-0612-1.jpg") == []
 
 
-def test_end_of_input_cancels_cleanly(project: Path) -> None:
+@pytest.mark.parametrize(
+    "answers",
+    ["", "柳河镇\n河西村\n"],
+    ids=["at-the-first-question", "after-two-answers"],
+)
+def test_end_of_input_cancels_cleanly(project: Path, answers: str) -> None:
+    # Ctrl-D at a question, or a pipe of answers that runs dry: nothing is half-written,
+    # and the status (1) says the entry was not made, as for any refused entry.
     before = tree(project / "content")
-    result = run("new_activity.py", project, stdin="柳河镇\n河西村\n")
+    result = run("new_activity.py", project, stdin=answers)
     assert result.returncode == 1
-    assert "已取消" in result.stderr and "没有写入任何文件" in result.stderr
+    assert "输入已结束" in result.stderr and "没有写入任何文件" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert tree(project / "content") == before
+
+
+def read_until(process: subprocess.Popen[bytes], text: str, seconds: float = 60) -> bytes:
+    """What the process printed on stdout up to and including ``text``."""
+    assert process.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 1)
+        if ready:
+            chunk = os.read(process.stdout.fileno(), 4096)
+            assert chunk, f"stdout closed before {text!r}: {seen.decode(errors='replace')}"
+            seen += chunk
+    assert text.encode() in seen, seen.decode(errors="replace")
+    return seen
+
+
+def wait_until_blocked(pid: int, seconds: float = 60) -> None:
+    """Wait until the process sleeps in a system call (Linux /proc state ``S``).
+
+    Once its prompt is out, the only call left for it to sleep in is the read of stdin.
+    A SIGINT sent before that read has begun would be noted by Python's handler and not
+    acted on until the read returned, which with stdin held open is never.
+    """
+    stat = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        # "pid (comm) S ...": the state follows the last ")".
+        if stat.read_text().rpartition(")")[2].split()[0] == "S":
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} never waited for input")
 
 
 def test_ctrl_c_cancels_cleanly(project: Path) -> None:
@@ -280,18 +319,20 @@ def test_ctrl_c_cancels_cleanly(project: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout is not None
-    seen = b""
-    deadline = time.monotonic() + 60
-    while "乡镇".encode() not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 1)
-        if ready:
-            seen += os.read(process.stdout.fileno(), 4096)
-    assert "乡镇".encode() in seen, seen.decode(errors="replace")
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
-    assert process.returncode == 130
-    assert "已取消" in err.decode() and "Traceback" not in err.decode()
+    before = tree(project / "content")
+    try:
+        read_until(process, "乡镇")
+        wait_until_blocked(process.pid)
+        process.send_signal(signal.SIGINT)
+        # stdin stays open until the process has ended: closed any earlier, end of input
+        # would race the signal (and win under load, exiting 1 instead of 130).
+        returncode = process.wait(timeout=60)
+    finally:
+        process.kill()
+        _, err = process.communicate()
+    assert returncode == 130
+    assert "已取消（Ctrl-C）" in err.decode() and "Traceback" not in err.decode()
+    assert tree(project / "content") == before
 
 
 # --- honorees ---------------------------------------------------------------------------

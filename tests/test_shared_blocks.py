@@ -18,7 +18,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_sharing_blocks_changes_no_byte(demo_site: Path, tmp_path: Path) -> None:
-    project = copy_demo(tmp_path)
+    project = copy_demo(tmp_path, photo_cache_of=demo_site)
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert "\n  - practice\n" in text

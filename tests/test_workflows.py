@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, STATION_DIR, copy_demo, make_county
+from conftest import REPO, STATION_DIR, copy_demo, copy_photo_cache, make_county
 
 CLERK = "dongying-clerk"  # maintainer of liuhe/dongying in the demo county
 OWN_ACTIVITY = "content/stations/liuhe/dongying/activities/2026-06-28-pr-test.md"
@@ -220,8 +220,9 @@ def _git(repo: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clone of the demo county with a clerk's pull request branch checked out."""
+def pull_request(tmp_path_factory: pytest.TempPathFactory, demo_site: Path) -> Path:
+    """A clone of the demo county with a clerk's pull request branch checked out, and the
+    photo cache restored (as the workflows' cache steps do) from the session's build."""
     root = tmp_path_factory.mktemp("ci")
     origin = copy_demo(root / "origin")
     for folder in (".github", ".gitlab", ".gitea"):
@@ -236,6 +237,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / OWN_ACTIVITY).write_text(ACTIVITY, encoding="utf-8")
     _git(work, "add", OWN_ACTIVITY)
     _git(work, "commit", "--quiet", "-m", "新增活动")
+    copy_photo_cache(demo_site, work)
     return work
 
 
