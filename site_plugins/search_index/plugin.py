@@ -21,8 +21,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from site_plugins import routes
+from site_plugins.build import build_context
 from site_plugins.search_index.config import SearchIndexConfig
 from site_plugins.search_index.extract import article
+from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.worker import IndexWorker
 
 log = logging.getLogger("mkdocs.plugins.search_index")
@@ -65,7 +67,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if self.worker is None:
             return
         started = time.perf_counter()
-        built = self.worker.finish()
+        built = self.worker.finish(person_surnames(build_context(config, "search_index").catalogue))
         self.worker = None
         folder = Path(config.site_dir) / FOLDER
         # Only our own files: a folder may hold others' (e.g. Material's search_index.json).

@@ -13,7 +13,7 @@ build's own process; both give the same bytes (tests compare them).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -36,9 +36,10 @@ def _index_pages(
 def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int) -> None:
     """The second process: batches of articles in, the index files out."""
     builder = IndexBuilder()
-    while (parts := conn.recv()) is not None:
+    while isinstance(parts := conn.recv(), list):
         _index_pages(builder, parts, skip_classes)
-    conn.send(builder.finish(shard_bytes, chunk))
+    # The last message is the people map (page url → surnames), a dict.
+    conn.send(builder.finish(shard_bytes, chunk, parts))
     conn.close()
 
 
@@ -96,12 +97,14 @@ class IndexWorker:
             _index_pages(self.builder, self.batch, self.skip_classes)
         self.batch = []
 
-    def finish(self) -> IndexFiles:
+    def finish(self, people: Mapping[str, Sequence[str]] | None = None) -> IndexFiles:
+        """The index files; ``people`` as in ``index.build``."""
         self._flush()
+        people = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
-            return self.builder.finish(self.shard_bytes, self.chunk)
-        self.conn.send(None)
+            return self.builder.finish(self.shard_bytes, self.chunk, people)
+        self.conn.send(people)
         try:
             files: IndexFiles = self.conn.recv()
         finally:
