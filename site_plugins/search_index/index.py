@@ -211,8 +211,9 @@ class IndexBuilder:
         shard_bytes: int = 16_384,
         chunk: int = 16,
         people: Mapping[str, Sequence[str]] | None = None,
+        honor_roll: str = "",
     ) -> IndexFiles:
-        """The index files; ``shard_bytes``, ``chunk`` and ``people`` as in ``build``."""
+        """The index files; the arguments as in ``build``."""
         for url, surnames in sorted((people or {}).items()):
             if url in self.numbers:
                 value = self.numbers[url] << 2 | TITLE
@@ -232,7 +233,7 @@ class IndexBuilder:
             if ids:
                 count += len(ids)
                 encoded[term] = _encode(ids)
-        return _files(ordered, encoded, count, shard_bytes, chunk)
+        return _files(ordered, encoded, count, shard_bytes, chunk, honor_roll)
 
 
 def build(
@@ -240,20 +241,27 @@ def build(
     shard_bytes: int = 16_384,
     chunk: int = 16,
     people: Mapping[str, Sequence[str]] | None = None,
+    honor_roll: str = "",
 ) -> IndexFiles:
     """The index files for ``pages`` (any order; duplicates by url keep the last).
 
     ``people``: page url → surnames of the people it is about (an honoree's page, an
-    activity whose title names an honoree), for queries like 郑大姐.
+    activity whose title names an honoree), for queries like 郑大姐. ``honor_roll``: the
+    honor roll's url, offered when nothing is found ("" if the site has none).
     """
     builder = IndexBuilder()
     for page in pages:
         builder.add(page)
-    return builder.finish(shard_bytes, chunk, people)
+    return builder.finish(shard_bytes, chunk, people, honor_roll)
 
 
 def _files(
-    ordered: list[PageText], encoded: dict[str, bytes], count: int, shard_bytes: int, chunk: int
+    ordered: list[PageText],
+    encoded: dict[str, bytes],
+    count: int,
+    shard_bytes: int,
+    chunk: int,
+    honor_roll: str,
 ) -> IndexFiles:
     total = sum(len(t.encode()) + len(p) + 4 for t, p in encoded.items())
     shards = 1
@@ -294,6 +302,7 @@ def _files(
         "kin": list(chinese.KINSHIP),
         "cs": sorted(chinese.COMPOUND_SURNAMES),
         "not": "".join(sorted(chinese.NOT_SURNAMES)),
+        "roll": honor_roll,
     }
     files["meta.json"] = _json(meta)
     return IndexFiles(files=files, docs=len(ordered), terms=len(encoded), postings=count)

@@ -67,7 +67,9 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if self.worker is None:
             return
         started = time.perf_counter()
-        built = self.worker.finish(person_surnames(build_context(config, "search_index").catalogue))
+        catalogue = build_context(config, "search_index").catalogue
+        roll = routes.HONOR_ROLL if "honor_roll" in config.plugins else ""
+        built = self.worker.finish(person_surnames(catalogue), roll)
         self.worker = None
         folder = Path(config.site_dir) / FOLDER
         # Only our own files: a folder may hold others' (e.g. Material's search_index.json).

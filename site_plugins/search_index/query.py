@@ -232,7 +232,9 @@ class Index:
         plan = []
         near = False
         for run in query_runs(query, self.meta):
-            extra = near_alternatives(run, readings)
+            # A neighbour by surname (郑大姐) is not a typo: its near forms (大姐) only add noise.
+            kin = kinship_surname(run, self.meta) is not None
+            extra = [] if kin else near_alternatives(run, readings)
             near = near or bool(extra)
             plan.append(alternatives(run, self.meta) + extra)
         return plan if near else None

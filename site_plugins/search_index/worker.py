@@ -38,8 +38,9 @@ def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chun
     builder = IndexBuilder()
     while isinstance(parts := conn.recv(), list):
         _index_pages(builder, parts, skip_classes)
-    # The last message is the people map (page url → surnames), a dict.
-    conn.send(builder.finish(shard_bytes, chunk, parts))
+    # The last message: (people map, honor roll url), a tuple.
+    people, honor_roll = parts
+    conn.send(builder.finish(shard_bytes, chunk, people, honor_roll))
     conn.close()
 
 
@@ -97,14 +98,16 @@ class IndexWorker:
             _index_pages(self.builder, self.batch, self.skip_classes)
         self.batch = []
 
-    def finish(self, people: Mapping[str, Sequence[str]] | None = None) -> IndexFiles:
-        """The index files; ``people`` as in ``index.build``."""
+    def finish(
+        self, people: Mapping[str, Sequence[str]] | None = None, honor_roll: str = ""
+    ) -> IndexFiles:
+        """The index files; ``people`` and ``honor_roll`` as in ``index.build``."""
         self._flush()
         people = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
-            return self.builder.finish(self.shard_bytes, self.chunk, people)
-        self.conn.send(people)
+            return self.builder.finish(self.shard_bytes, self.chunk, people, honor_roll)
+        self.conn.send((people, honor_roll))
         try:
             files: IndexFiles = self.conn.recv()
         finally:
