@@ -33,7 +33,7 @@ KINSHIP = (
     "大姐", "大哥", "大爷", "大妈", "大娘", "大伯", "大婶", "大叔", "大嫂", "大姨",
     "奶奶", "爷爷", "阿姨", "叔叔", "婶子", "婶婶", "阿婆", "阿公", "伯伯", "姥姥",
     "姥爷", "姐", "哥", "叔", "婶", "姨", "伯", "嫂",
-    "老师", "书记", "主任", "村长", "队长", "站长", "所长", "医生", "大夫", "师傅",
+    "老师", "书记", "同志", "主任", "村长", "队长", "站长", "所长", "医生", "大夫", "师傅",
 )  # fmt: skip
 # Words before a kinship term that are no surname: 大哥, 小姐, 老师, 阿姨, 表姐.
 NOT_SURNAMES = frozenset("大小老阿表堂姑舅")
@@ -122,17 +122,17 @@ def syllables() -> tuple[str, ...]:
     return tuple(sorted(s for s in found if s.isascii() and s.isalpha()))
 
 
-def reading_groups(extra: str = "") -> dict[str, str]:
-    """Syllable → the characters read so, for the common characters and ``extra``.
+def character_readings(extra: str = "") -> dict[str, str]:
+    """Character → its own reading, for the common characters and ``extra``, sorted.
 
     What search.js needs to turn a query typed in characters into pinyin (homophones).
     """
-    groups: dict[str, list[str]] = {}
+    found = {}
     for char in sorted(set(common_characters()) | {c for c in extra if is_han(c)}):
         read = own_reading(char)
         if read.isascii() and read.isalpha():
-            groups.setdefault(read, []).append(char)
-    return {read: "".join(chars) for read, chars in sorted(groups.items())}
+            found[char] = read
+    return found
 
 
 def surname(name: str) -> str:

@@ -16,9 +16,10 @@ Files (under ``search/`` of the site; ``search.js`` reads them):
     traditional→simplified pairs whose simplified character is in the index; ``sy`` the
     pinyin syllables (to read a query typed in pinyin); ``kin`` and ``cs`` the kinship
     terms and compound surnames (郑大姐 → a person surnamed 郑).
-``py.json``
-    ``{"gui": "贵桂归…", …}``: the reading of each common character and each character of
-    the index, fetched only when a query typed in characters finds too little (homophones).
+``p/<i>.json`` for i < R (``"readings": R`` in meta.json)
+    ``{"gui": "贵柜…", …}``: the reading of each common character and each character of
+    the index whose FNV-1a hash ends in i; fetched only for the characters of a query that
+    finds nothing (homophones), about a kilobyte each.
 ``t/<i>.bin`` for i < N (N a power of two)
     the terms whose FNV-1a hash (32 bit, over code points) ends in i, sorted; each is
     ``[len u8][term UTF-8][size varint][postings]``, postings being varints of
@@ -55,6 +56,7 @@ LOW_COLUMNS = frozenset({"投稿指南", "月度通报"})
 TITLE, PLACE = 1, 2
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 MAX_SHARDS = 4096
+READING_FILES = 16  # the character readings for homophones, ~1 KB a file
 
 # Word characters: ASCII letters and digits, 〇, and the CJK ideograph blocks of the
 # Basic Multilingual Plane. Everything else separates terms. search.js has the same list.
@@ -285,7 +287,13 @@ def _files(
         text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
         files[f"d/{start // chunk}.json"] = text.encode()
     present = "".join(sorted(t for t in encoded if len(t) == 1 and chinese.is_han(t)))
-    files["py.json"] = _json(chinese.reading_groups(present))
+    readings = chinese.character_readings(present)
+    for number in range(READING_FILES):
+        groups: dict[str, str] = {}
+        for char, read in readings.items():
+            if term_hash(char) & (READING_FILES - 1) == number:
+                groups[read] = groups.get(read, "") + char
+        files[f"p/{number}.json"] = _json(dict(sorted(groups.items())))
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
@@ -296,6 +304,7 @@ def _files(
         "shards": shards,
         "chunk": chunk,
         "docs": len(ordered),
+        "readings": READING_FILES,
         "low": next((n for n, p in enumerate(ordered) if rank_class(p) == 2), len(ordered)),
         "fold": "".join(t + s for t, s in sorted(chinese.fold_table().items()) if s in have),
         "sy": " ".join(chinese.syllables()),

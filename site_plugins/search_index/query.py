@@ -7,13 +7,14 @@ into runs of word characters; a page must match every run. A run matches by any 
 - the run's characters and pairs, as written (``index.query_terms``);
 - a run of Latin letters read as pinyin (:func:`parse_pinyin`): ``zhangguifang`` as
   ``'zhang gui`` + ``'gui fang``, ``zgf`` as ``^zg`` + ``^gf``, ``zhanggf`` as
-  ``^zg`` + ``^gf`` + ``'zhang``; a long run that is nothing but whole syllables
-  (``fangnishui``) is looked up as pinyin only, which saves the reader a term file per
-  letter pair;
-- surname + kinship term (郑大姐): ``@郑``, a page about a person surnamed 郑.
+  ``^zg`` + ``^gf`` + ``'zhang``; the letters as written are looked up too only when
+  they cannot be pinyin (``ktv``) or are three initials or fewer (``zgf``), which saves
+  the reader a term file per letter pair;
+- surname + kinship term (郑大姐): ``@郑``, a page about a person surnamed 郑; a whole
+  name + kinship term (郭志强同志): the name.
 
-When that finds fewer than :data:`NEAR_BELOW` pages, runs of two or more characters get
-*near* alternatives too (fetching ``py.json`` for the readings): the same pinyin
+When that finds nothing, runs of two or more characters get *near* alternatives too
+(fetching the readings of the query's characters from ``p/<i>.json``): the same pinyin
 (张贵芳 → ``'zhang gui`` + ``'gui fang``, finds 张桂芳) and one character wrong
 (防弱水 → ``防_水``, or 防弱, or 弱水). Those pages follow the exact ones.
 
@@ -31,7 +32,7 @@ from functools import cached_property
 
 from site_plugins.search_index.index import PLACE, TITLE, read_shard, runs, term_hash
 
-NEAR_BELOW = 5  # fewer exact results than this: look for near ones too
+NEAR_BELOW = 1  # fewer exact results than this (none): look for near ones too
 FIRST_PAGE = 10  # results search.js shows first
 MAX_SYLLABLE = 6  # zhuang
 
@@ -122,16 +123,23 @@ def _is_han(run: str) -> bool:
     return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in run)
 
 
-def kinship_surname(run: str, meta: Meta) -> str | None:
-    """As ``chinese.kinship_surname``, with the lists from ``meta.json``."""
-    compound = set(meta.strings("cs"))
+def kinship_head(run: str, meta: Meta) -> str | None:
+    """郑大姐 → 郑, 郭志强同志 → 郭志强: what comes before a kinship term, if it can be a
+    surname or a name (one to four characters, not 大/小/老…)."""
     for term in sorted(meta.strings("kin"), key=len, reverse=True):
         if run.endswith(term) and len(run) > len(term):
             head = run[: -len(term)]
-            if any(c in str(meta.raw["not"]) for c in head[:1]) or not _is_han(head):
+            if head[0] in str(meta.raw["not"]) or not _is_han(head) or len(head) > 4:
                 return None
-            if len(head) == 1 or (len(head) == 2 and head in compound):
-                return head
+            return head
+    return None
+
+
+def kinship_surname(run: str, meta: Meta) -> str | None:
+    """As ``chinese.kinship_surname``, with the lists from ``meta.json``."""
+    head = kinship_head(run, meta)
+    if head is not None and (len(head) == 1 or (len(head) == 2 and head in meta.strings("cs"))):
+        return head
     return None
 
 
@@ -140,14 +148,19 @@ def alternatives(run: str, meta: Meta) -> list[list[str]]:
     if _is_latin(run):
         pieces = parse_pinyin(run, meta.syllables) or []
         clean = bool(pieces) and all(full for _, full in pieces)
-        found = [] if clean and len(run) >= 4 else [_literal(run)]
+        # Letters as written only for what pinyin cannot be (ktv) or short initials (zgf):
+        # every letter pair is a term file the reader would fetch.
+        found = [_literal(run)] if not pieces or (len(run) <= 3 and not clean) else []
         if terms := pinyin_terms(pieces):
             found.append(terms)
         return found
     found = [_literal(run)]
     surname = kinship_surname(run, meta)
+    head = kinship_head(run, meta)
     if surname is not None:
         found.append(["@" + surname])
+    elif head is not None:
+        found.append(_literal(head))  # a whole name: 郭志强同志 → 郭志强
     return found
 
 
@@ -165,11 +178,6 @@ def near_alternatives(run: str, readings: Mapping[str, str]) -> list[list[str]]:
                 terms.append(run[wrong - 1] + "_" + run[wrong + 1])
             found.append(list(dict.fromkeys(terms)))
     return found
-
-
-def character_readings(groups: Mapping[str, str]) -> dict[str, str]:
-    """``py.json`` (syllable → characters) as character → syllable."""
-    return {char: read for read, chars in groups.items() for char in chars}
 
 
 class Index:
@@ -226,14 +234,23 @@ class Index:
     def plan(self, query: str) -> list[list[list[str]]]:
         return [alternatives(run, self.meta) for run in query_runs(query, self.meta)]
 
+    def reading_paths(self, query: str) -> list[str]:
+        """The reading files that hold the query's characters."""
+        count = self.meta.number("readings")
+        chars = [c for run in query_runs(query, self.meta) if _is_han(run) for c in run]
+        return list(dict.fromkeys(f"p/{term_hash(c) & (count - 1)}.json" for c in chars))
+
     def near_plan(self, query: str) -> list[list[list[str]]] | None:
         """Exact and near alternatives per run, or None when no run can have near ones."""
-        readings = character_readings(json.loads(self.files["py.json"]))
+        readings: dict[str, str] = {}
+        for path in self.reading_paths(query):
+            groups: dict[str, str] = json.loads(self.files[path])
+            readings.update({char: read for read, chars in groups.items() for char in chars})
         plan = []
         near = False
         for run in query_runs(query, self.meta):
             # A neighbour by surname (郑大姐) is not a typo: its near forms (大姐) only add noise.
-            kin = kinship_surname(run, self.meta) is not None
+            kin = kinship_head(run, self.meta) is not None
             extra = [] if kin else near_alternatives(run, readings)
             near = near or bool(extra)
             plan.append(alternatives(run, self.meta) + extra)
@@ -269,7 +286,7 @@ class Index:
         if plan and all(plan) and len(ranked) < NEAR_BELOW:
             near_plan = self.near_plan(query)
             if near_plan is not None:
-                paths += ["py.json"]
+                paths += self.reading_paths(query)
                 paths += [self.shard_path(t) for o in near_plan for alt in o for t in alt]
         found, _ = self.search(query)
         chunk = self.meta.number("chunk")

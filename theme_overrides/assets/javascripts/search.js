@@ -43,10 +43,10 @@
 
   /* --- the same tokenising and query plan as index.py and query.py ----------------- */
 
-  var NEAR_BELOW = 5; /* fewer exact results than this: look for near ones too */
+  var NEAR_BELOW = 1; /* fewer exact results than this (none): look for near ones too */
   var fold = {}; /* traditional → simplified, from meta.json */
   var syllables = {};
-  var readings = null; /* character → pinyin, from py.json when first needed */
+  var readings = {}; /* character → pinyin, from p/<i>.json when first needed */
 
   function isWord(code) {
     for (var i = 0; i < RANGES.length; i++) {
@@ -155,16 +155,23 @@
     return unique(wanted);
   }
 
-  function kinshipSurname(run) {
+  /* 郑大姐 → 郑, 郭志强同志 → 郭志强 (query.kinship_head). */
+  function kinshipHead(run) {
     var kin = meta.kin.slice().sort(function (a, b) { return b.length - a.length; });
     for (var i = 0; i < kin.length; i++) {
       var term = kin[i];
       if (run.length > term.length && run.slice(-term.length) === term) {
         var head = run.slice(0, run.length - term.length);
-        if (meta.not.indexOf(head.charAt(0)) >= 0 || !isHan(head)) return null;
-        if (head.length === 1 || (head.length === 2 && meta.cs.indexOf(head) >= 0)) return head;
+        if (meta.not.indexOf(head.charAt(0)) >= 0 || !isHan(head) || head.length > 4) return null;
+        return head;
       }
     }
+    return null;
+  }
+
+  function kinshipSurname(run) {
+    var head = kinshipHead(run);
+    if (head && (head.length === 1 || (head.length === 2 && meta.cs.indexOf(head) >= 0))) return head;
     return null;
   }
 
@@ -175,14 +182,17 @@
       var pieces = parsePinyin(run) || [];
       var clean = pieces.length > 0;
       for (var i = 0; i < pieces.length; i++) clean = clean && pieces[i][1];
-      if (!(clean && run.length >= 4)) found.push(literal(run));
+      /* Letters as written only for what cannot be pinyin (ktv) or short initials (zgf). */
+      if (!pieces.length || (run.length <= 3 && !clean)) found.push(literal(run));
       var terms = pinyinTerms(pieces);
       if (terms.length) found.push(terms);
       return found;
     }
     found.push(literal(run));
     var surname = kinshipSurname(run);
+    var head = kinshipHead(run);
     if (surname) found.push(["@" + surname]);
+    else if (head) found.push(literal(head)); /* a whole name: 郭志强同志 → 郭志强 */
     return found;
   }
 
@@ -218,7 +228,7 @@
       var options = alternatives(parts[i]);
       if (near) {
         /* A neighbour by surname (郑大姐) is not a typo: its near forms only add noise. */
-        var extra = kinshipSurname(parts[i]) ? [] : nearAlternatives(parts[i]);
+        var extra = kinshipHead(parts[i]) ? [] : nearAlternatives(parts[i]);
         any = any || extra.length > 0;
         options = options.concat(extra);
       }
@@ -587,11 +597,12 @@
         state.ranked = rank(planned);
         state.exact = state.ranked.length;
         if (state.exact >= NEAR_BELOW) return show();
-        load(folder + "py.json?v=" + meta.build, false, function (error3, groups) {
+        var paths = readingUrls(query);
+        loadAll(paths, false, function (error3) {
           if (mine !== serial) return;
           if (error3) return fail();
-          if (!readings) {
-            readings = {};
+          for (var f = 0; f < paths.length; f++) {
+            var groups = files[paths[f]];
             for (var read in groups) {
               if (!groups.hasOwnProperty(read)) continue;
               for (var c = 0; c < groups[read].length; c++) readings[groups[read].charAt(c)] = read;
@@ -618,6 +629,20 @@
         showMore(mine, false);
       });
     }
+  }
+
+  /* The reading files of the query's characters (query.Index.reading_paths). */
+  function readingUrls(query) {
+    var urls = [];
+    var parts = queryRuns(query);
+    for (var i = 0; i < parts.length; i++) {
+      if (!isHan(parts[i])) continue;
+      for (var k = 0; k < parts[i].length; k++) {
+        var url = folder + "p/" + (termHash(parts[i].charAt(k)) & (meta.readings - 1)) + ".json?v=" + meta.build;
+        if (urls.indexOf(url) < 0) urls.push(url);
+      }
+    }
+    return urls;
   }
 
   function fetchTerms(terms, done) {
