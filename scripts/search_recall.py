@@ -18,6 +18,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import sys
 from collections import defaultdict
@@ -76,7 +77,9 @@ def hit(case: Case, results: list[tuple[str, str]]) -> bool:
 
 def load_files(site: Path) -> dict[str, bytes]:
     folder = site / "search"
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def run_python(site: Path, cases: list[Case]) -> list[Outcome]:
@@ -93,8 +96,12 @@ def run_python(site: Path, cases: list[Case]) -> list[Outcome]:
     return outcomes
 
 
+def _record(loads: list[Any], request: Any) -> None:
+    loads.append(request)
+
+
 def run_browser(site: Path, cases: list[Case]) -> list[Outcome]:
-    from browser import PHONE, launch, serve
+    from browser import PHONE, launch, serve  # type: ignore[import-not-found]
     from playwright.sync_api import sync_playwright
 
     files = load_files(site)
@@ -106,7 +113,7 @@ def run_browser(site: Path, cases: list[Case]) -> list[Outcome]:
             page = context.new_page()
             page.goto(url + "/", wait_until="networkidle")
             loads: list[Any] = []
-            page.on("requestfinished", loads.append)
+            page.on("requestfinished", functools.partial(_record, loads))
             page.click("[data-wm-search-open]")
             page.fill("#wm-search-input", case.query)
             page.wait_for_function(
@@ -123,7 +130,9 @@ def run_browser(site: Path, cases: list[Case]) -> list[Outcome]:
             paths = [r.url.removeprefix(url + "/search/").split("?")[0] for r in loads]
             raw = sum(r.sizes()["responseBodySize"] for r in loads)
             packed = sum(len(gzip.compress(files[p], mtime=0)) for p in paths if p in files)
-            outcomes.append(Outcome(case, hit(case, results), [t for _, t in results[:TOP]], raw, packed))
+            outcomes.append(
+                Outcome(case, hit(case, results), [t for _, t in results[:TOP]], raw, packed)
+            )
             context.close()
         chromium.close()
     return outcomes

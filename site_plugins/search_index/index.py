@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 from array import array
@@ -85,11 +86,11 @@ def terms(text: str) -> set[str]:
 @functools.lru_cache(maxsize=65_536)
 def _name_terms(span: str) -> frozenset[str]:
     """Pinyin, initials and one-between pairs of a run of Han characters (titles, places)."""
-    found = {a + "_" + c for a, c in zip(span, span[2:])}
+    found = {a + "_" + c for a, c in zip(span, span[2:], strict=False)}
     reads = chinese.readings(span)
     for readings in reads:
         found.update("'" + r for r in readings)
-    for first, second in zip(reads, reads[1:]):
+    for first, second in itertools.pairwise(reads):
         for a in first:
             for b in second:
                 found.add(f"'{a} {b}")
@@ -257,7 +258,7 @@ def build(
     return builder.finish(shard_bytes, chunk, people, honor_roll)
 
 
-def _files(
+def _files(  # noqa: PLR0917  (one private call site)
     ordered: list[PageText],
     encoded: dict[str, bytes],
     count: int,

@@ -208,7 +208,7 @@ class Index:
         for term in alternative:
             flags = dict(self.postings(term))
             if found is None:
-                found = {doc: 0 for doc in flags}
+                found = dict.fromkeys(flags, 0)
             found = {d: t for d, t in found.items() if d in flags}
             for doc in found:
                 flag = flags[doc]
