@@ -1,12 +1,16 @@
 /* 站内搜索: the header's search button and dialog (partials/wm-search.html).
  *
  * The index is written by the search_index plugin (site_plugins/search_index/index.py
- * explains the files). A query is split into runs of word characters; a run of one
- * character is looked up as itself, a longer run as its adjacent pairs (重阳节 → 重阳, 阳节),
- * and a page matches when it holds every one of them. Only the term files of those pairs
- * are fetched, then the result rows of the results shown: a few tens of kilobytes.
- * Results: every term in the title first, then in the title or the place (乡镇 · 村), then
- * in the text; within each, the order of the index (stations and sections, then newest).
+ * explains the files); this file does what site_plugins/search_index/query.py does, step
+ * for step (tests compare the two). A query is folded (traditional → simplified with the
+ * pairs of meta.json) and split into runs of word characters; a page must match every
+ * run, each by one of its alternatives: its characters and pairs (重阳节 → 重阳, 阳节),
+ * its letters read as pinyin or initials (zhangguifang, zgf), a surname + kinship term
+ * (郑大姐 → @郑). When nothing matches, near alternatives too: the same pinyin (张贵芳)
+ * or one character wrong (防弱水). Only the term files of those terms are fetched, then
+ * the result rows of the results shown: a few tens of kilobytes.
+ * Results: entries before guide and bulletin pages; every run in the title first, then in
+ * the title or the place (乡镇 · 村), then in the text; then the index's order.
  *
  * ES5 and XMLHttpRequest on purpose (old WeChat / X5 WebViews); no other host is used.
  * Keep tokenising, hashing and the file format in step with index.py.
