@@ -6,9 +6,9 @@
   traditional ones). One for one, so positions in the folded text are positions in the
   original (search.js marks the query in titles that way).
 - :func:`readings` gives each character's pinyin syllables (toneless): the reading in
-  context (pypinyin reads 重阳 as chong yang) and, if different, the character's own
-  first reading, which is what a reader's homophone typo or a single-character lookup
-  gives (重 → zhong).
+  context (pypinyin reads 重阳 as chong yang) and the character's two most common
+  readings (重 → zhong, chong; 长 → zhang, chang), the first being what a reader's
+  homophone typo gives.
 - :data:`KINSHIP` are the words people put after a surname to name a neighbour
   (郑大姐, 宋大爷, 王奶奶); :func:`surname` finds a person's surname, compound ones first.
 
@@ -104,9 +104,17 @@ def readings(run: str) -> list[tuple[str, ...]]:
     context = lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading)
     out: list[tuple[str, ...]] = []
     for char, read in zip(run, context, strict=True):
-        own = own_reading(char)
-        out.append(tuple(dict.fromkeys(r for r in (read, own) if r.isascii() and r.isalpha())))
+        found = (read, *_two_readings(char))
+        out.append(tuple(dict.fromkeys(r for r in found if r.isascii() and r.isalpha())))
     return out
+
+
+@cache
+def _two_readings(char: str) -> tuple[str, ...]:
+    """A polyphonic character's two most common readings: pypinyin reads 长岭 as zhang
+    ling, a reader types changling, so both are indexed."""
+    read = pinyin(char, style=Style.NORMAL, heteronym=True, errors=_no_reading)
+    return tuple(read[0][:2]) if read and read[0] else ()
 
 
 @cache
