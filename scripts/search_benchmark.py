@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO))
 from site_plugins.search_index import index  # noqa: E402
 from site_plugins.search_index.config import DEFAULT_EXCLUDE  # noqa: E402
 from site_plugins.search_index.extract import PageText, extract  # noqa: E402
+from site_plugins.search_index.query import Index  # noqa: E402
 
 QUERIES = ("垃圾分类", "义诊", "重阳")
 FIRST_PAGE = 10  # results search.js shows first
@@ -69,18 +70,8 @@ def read_pages(site: Path) -> tuple[list[PageText], float]:
 
 def first_results(files: dict[str, bytes], query: str) -> tuple[int, list[str]]:
     """(number of results, index files fetched until the first results show)."""
-    meta = json.loads(files["meta.json"])
-    wanted = ["meta.json"]
-    for term in index.query_terms(query):
-        path = f"t/{index.term_hash(term) & (meta['shards'] - 1)}.bin"
-        if path not in wanted:
-            wanted.append(path)
-    ranked = index.search(files, query)
-    for _, doc in ranked[:FIRST_PAGE]:
-        path = f"d/{doc // meta['chunk']}.json"
-        if path not in wanted:
-            wanted.append(path)
-    return len(ranked), wanted
+    found = Index(files)
+    return len(found.search(query)[0]), found.fetched(query)
 
 
 @contextmanager

@@ -281,6 +281,11 @@ def test_same_names_are_told_apart_by_place(roll: HonorRoll) -> None:
         ("县级", ["张桂芳", "王秀英"]),
         ("王 兴隆", ["王秀英"]),  # every word must match
         ("wxy 兴隆", ["王秀英"]),
+        ("張桂芳", ["张桂芳"]),  # traditional characters
+        ("興隆", ["老兵宣讲团", "王秀英"]),
+        ("王奶奶", ["王秀英", "王秀英"]),  # surname + kinship term: people, not groups
+        ("张大姐", ["张桂芳"]),
+        ("老大哥", []),  # 老 is no surname
         ("", ["张桂芳", "老兵宣讲团", "王秀英", "王秀英"]),
         (".*[(<script>", []),
         ("张" * 500, []),

@@ -22,12 +22,16 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from browser import is_local, require_browser
-from conftest import REPO, STATION_DIR, build_site, make_county
+from conftest import REPO, SOURCE_DATE_EPOCH, STATION_DIR, build_site, make_county
 from PIL import Image
 
+from site_plugins import routes
+from site_plugins.content import load_catalogue
 from site_plugins.search_index import index
 from site_plugins.search_index.config import DEFAULT_EXCLUDE
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, article, extract
+from site_plugins.search_index.people import person_surnames
+from site_plugins.search_index.query import Index
 from site_plugins.search_index.worker import IndexWorker, WorkerError, _serve
 
 if TYPE_CHECKING:
@@ -110,7 +114,14 @@ def _rows(files: dict[str, bytes]) -> list[list[str]]:
 
 def _found(files: dict[str, bytes], query: str) -> list[str]:
     rows = _rows(files)
-    return [rows[doc][0] for _, doc in index.search(files, query)]
+    docs, _ = Index(files).search(query)
+    return [rows[doc][0] for doc in docs]
+
+
+@pytest.fixture(scope="module")
+def people() -> dict[str, tuple[str, ...]]:
+    """Page url → surnames, as the plugin computes them from the demo's catalogue."""
+    return person_surnames(load_catalogue(CONTENT, SOURCE_DATE_EPOCH))
 
 
 # --- the index, without a browser ---------------------------------------------------------
@@ -169,7 +180,10 @@ def test_listing_pages_are_not_indexed(demo_site: Path, built: dict[str, bytes])
 
 
 def test_index_build_is_deterministic(
-    demo_site: Path, demo_site_again: Path, built: dict[str, bytes]
+    demo_site: Path,
+    demo_site_again: Path,
+    built: dict[str, bytes],
+    people: dict[str, tuple[str, ...]],
 ):
     folder = demo_site_again / "search"
     again = {
@@ -185,12 +199,12 @@ def test_index_build_is_deterministic(
         page = extract("" if rel == "." else f"{rel}/", path.read_text(encoding="utf-8"))
         if page is not None and page.url in indexed:
             pages.append(page)
-    assert index.build(pages).files == built
+    assert index.build(pages, people=people, honor_roll=routes.HONOR_ROLL).files == built
 
 
 @pytest.mark.parametrize("processes", [0, 1])
 def test_the_second_process_and_the_build_process_index_alike(
-    demo_site: Path, built: dict[str, bytes], processes: int
+    demo_site: Path, built: dict[str, bytes], processes: int, people: dict[str, tuple[str, ...]]
 ):
     """The articles, sent in any order, give the site's index files in either mode."""
     worker = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=processes)
@@ -202,7 +216,7 @@ def test_the_second_process_and_the_build_process_index_alike(
         part = article(url, path.read_text(encoding="utf-8"))
         if part is not None and not any(fnmatchcase(url, p) for p in DEFAULT_EXCLUDE):
             worker.add(part)
-    assert worker.finish().files == built
+    assert worker.finish(people, routes.HONOR_ROLL).files == built
     assert worker.process is None
 
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from site_plugins import chinese
 from site_plugins.content.catalogue import Catalogue, Honoree
 from site_plugins.honor_roll.pinyin import PinyinKeys, from_table, pinyin_keys, reading_table
 
@@ -49,8 +49,9 @@ FACET_KEYS = ("c", "l", "y", "t", "v")  # category, level, year, township, villa
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, punctuation and spaces as single spaces, trimmed."""
-    return _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+    """NFKC, lower case, traditional characters as simplified (誌 → 志), punctuation and
+    spaces as single spaces, trimmed."""
+    return _SEPARATORS.sub(" ", chinese.fold(text)).strip()
 
 
 def query_words(query: str) -> list[str]:
@@ -250,11 +251,19 @@ def _common_prefix(reading: str, word: str, pos: int) -> int:
     return length
 
 
+def kinship_matches(entry: RollEntry, word: str) -> bool:
+    """郑大姐, 宋大爷, 王奶奶: a person (not a group) whose name starts with that surname."""
+    surname = chinese.kinship_surname(word)
+    return surname is not None and not entry.is_group and entry.name.startswith(surname)
+
+
 def matches(entry: RollEntry, query: str) -> bool:
     """Whether the card of ``entry`` is shown for ``query`` (an empty query shows all)."""
     text = normalise(entry.card_text) + " " + entry.deeds
     return all(
-        word in text or (_LATIN.fullmatch(word) is not None and pinyin_matches(entry.pinyin, word))
+        word in text
+        or (_LATIN.fullmatch(word) is not None and pinyin_matches(entry.pinyin, word))
+        or kinship_matches(entry, word)
         for word in query_words(query)
     )
 
@@ -314,6 +323,22 @@ def compact_index(roll: HonorRoll) -> dict[str, Any]:
         "v": [village[e.village] for e in entries],
         **_pinyin_columns(entries),
         "d": [e.deeds for e in entries],
+        **_chinese_columns(entries),
+    }
+
+
+def _chinese_columns(entries: Sequence[RollEntry]) -> dict[str, Any]:
+    """Folding pairs whose simplified character the cards use (``tf``), and what a query
+    like 郑大姐 needs: kinship terms, compound surnames, words that are no surname, and
+    the positions of groups (``grp``), which have no surname."""
+    used = {c for e in entries for c in normalise(e.card_text) + e.deeds}
+    table = chinese.fold_table()
+    return {
+        "tf": "".join(t + s for t, s in sorted(table.items()) if s in used),
+        "kin": list(chinese.KINSHIP),
+        "cs": sorted(chinese.COMPOUND_SURNAMES),
+        "ns": "".join(sorted(chinese.NOT_SURNAMES)),
+        "grp": [position for position, e in enumerate(entries) if e.is_group],
     }
 
 

@@ -512,6 +512,22 @@ def reference_page(catalogue: Catalogue) -> str:
     )
 
 
+_HEADING = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+def heading(markdown: str) -> str:
+    """A page's first-level heading: its title.
+
+    Said explicitly because MkDocs only takes a title from a heading that opens the page,
+    and the guide's pages open with their breadcrumb line (the title fell back to the
+    file name, "Index", in the browser tab and in shared WeChat cards).
+    """
+    found = _HEADING.search(markdown)
+    if found is None:
+        raise ValueError("a guide page without a first-level heading")
+    return found.group(1)
+
+
 def pages(catalogue: Catalogue) -> dict[str, str]:
     """Generated guide pages: name (for ``routes.guide_page``) → Markdown."""
     return {

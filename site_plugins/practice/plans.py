@@ -21,7 +21,7 @@ def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
         pages.append(
             PlannedPage(
                 routes.guide_page(name),
-                None,
+                guide.heading(text),
                 None,
                 GUIDE_COLUMN,
                 depends=frozenset({"county", "stations"}),

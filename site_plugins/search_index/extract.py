@@ -9,7 +9,8 @@ station page is found by what it says about itself, not by the titles it lists.
   first ``<h1>``;
 - place: the breadcrumb (``nav.wm-crumbs``) without its first link (the county or the
   section), e.g. ``柳河镇 · 兴隆村``;
-- date: ``<meta name="PubDate">`` (entry pages), ISO ``YYYY-MM-DD`` or empty.
+- date: ``<meta name="PubDate">`` (entry pages), ISO ``YYYY-MM-DD`` or empty;
+- column: ``<meta name="ColumnName">`` (活动, 好人, 投稿指南, 月度通报 …), which ranks it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ VOID_TAGS = frozenset(
      "track", "wbr"}
 )  # fmt: skip
 
-_META = re.compile(r'<meta name="(ArticleTitle|PubDate)" content="([^"]*)"')
+_META = re.compile(r'<meta name="(ArticleTitle|PubDate|ColumnName)" content="([^"]*)"')
 _SPACES = re.compile(r"\s+")
 
 
@@ -62,6 +63,7 @@ class PageText:
     place: str
     date: str
     text: str
+    column: str = ""
 
 
 def _squash(text: str) -> str:
@@ -197,6 +199,7 @@ def read(part: Article, skip_classes: Iterable[str] = DEFAULT_SKIP_CLASSES) -> P
         place=" · ".join(c for c in parser.crumbs[1:] if c),
         date=date,
         text=_squash("".join(parser.parts)),
+        column=meta.get("ColumnName", ""),
     )
 
 

@@ -10,7 +10,16 @@ words around it. Two terms separated by a space must both match.
 Files (under ``search/`` of the site; ``search.js`` reads them):
 
 ``meta.json``
-    ``{"version": 1, "build": <hash of the index>, "shards": N, "chunk": K, "docs": D}``.
+    ``{"version": 2, "build": <hash of the index>, "shards": N, "chunk": K, "docs": D,
+    "low": L, "fold": "誌志願愿…", "sy": "a ai an …", "kin": […], "cs": […]}``: documents
+    from L on are guide and bulletin pages (ranked after entries); ``fold`` the
+    traditional→simplified pairs whose simplified character is in the index; ``sy`` the
+    pinyin syllables (to read a query typed in pinyin); ``kin`` and ``cs`` the kinship
+    terms and compound surnames (郑大姐 → a person surnamed 郑).
+``p/<i>.json`` for i < R (``"readings": R`` in meta.json)
+    ``{"gui": "贵柜…", …}``: the reading of each common character and each character of
+    the index whose FNV-1a hash ends in i; fetched only for the characters of a query that
+    finds nothing (homophones), about a kilobyte each.
 ``t/<i>.bin`` for i < N (N a power of two)
     the terms whose FNV-1a hash (32 bit, over code points) ends in i, sorted; each is
     ``[len u8][term UTF-8][size varint][postings]``, postings being varints of
@@ -27,22 +36,28 @@ Everything is sorted and hashed from content only: the same pages give the same 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import re
-import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
+from site_plugins import chinese
 from site_plugins.search_index.extract import PageText
 
-VERSION = 1
+VERSION = 2
+# Ranking classes by 栏目: entries first, guide and bulletins last, other sections between.
+ENTRY_COLUMNS = frozenset({"活动", "好人", "实践站", "实践所"})
+LOW_COLUMNS = frozenset({"投稿指南", "月度通报"})
 TITLE, PLACE = 1, 2
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 MAX_SHARDS = 4096
+READING_FILES = 16  # the character readings for homophones, ~1 KB a file
 
 # Word characters: ASCII letters and digits, 〇, and the CJK ideograph blocks of the
 # Basic Multilingual Plane. Everything else separates terms. search.js has the same list.
@@ -50,8 +65,8 @@ _RUN = re.compile("[0-9a-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def normalise(text: str) -> str:
-    """Full-width forms to plain ones (ＡＢＣ１２３), lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full-width forms to plain ones (ＡＢＣ１２３), lower case, traditional to simplified."""
+    return chinese.fold(text)
 
 
 def runs(text: str) -> list[str]:
@@ -65,6 +80,33 @@ def terms(text: str) -> set[str]:
     for run in runs(text):
         found.update(run)
         found.update(map(str.__add__, run, run[1:]))
+    return found
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_terms(span: str) -> frozenset[str]:
+    """Pinyin, initials and one-between pairs of a run of Han characters (titles, places)."""
+    found = {a + "_" + c for a, c in zip(span, span[2:], strict=False)}
+    reads = chinese.readings(span)
+    for readings in reads:
+        found.update("'" + r for r in readings)
+    for first, second in itertools.pairwise(reads):
+        for a in first:
+            for b in second:
+                found.add(f"'{a} {b}")
+                found.add("^" + a[0] + b[0])
+    return frozenset(found)
+
+
+_HAN_SPAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def name_terms(text: str) -> set[str]:
+    """The terms titles and places have beside ``terms``: see the module's docstring."""
+    found: set[str] = set()
+    for run in runs(text):
+        for span in _HAN_SPAN.findall(run):
+            found |= _name_terms(span)
     return found
 
 
@@ -115,11 +157,16 @@ def _encode(ids: list[int]) -> bytes:
     return b"".join(small[gap] if gap < 16384 else _varint_bytes(gap) for gap in gaps)
 
 
+def rank_class(page: PageText) -> int:
+    """0: entries (stations, townships, honorees, activities); 1: sections; 2: guide, bulletins."""
+    return 0 if page.column in ENTRY_COLUMNS else 2 if page.column in LOW_COLUMNS else 1
+
+
 def _ordered(pages: Iterable[PageText]) -> list[PageText]:
-    """Undated pages first, then newest first; the url breaks ties (stable sorts)."""
+    """By class; in each, undated pages first, then newest first; the url breaks ties."""
     ordered = sorted(pages, key=lambda page: page.url)
     ordered.sort(key=lambda page: page.date, reverse=True)
-    ordered.sort(key=lambda page: bool(page.date))
+    ordered.sort(key=lambda page: (rank_class(page), bool(page.date)))
     return ordered
 
 
@@ -151,7 +198,8 @@ class IndexBuilder:
         number = len(self.rows)
         self.numbers[page.url] = number  # a repeated url: its latest version counts
         self.rows.append(replace(page, text=""))
-        title, place = terms(page.title), terms(page.place)
+        title = terms(page.title) | name_terms(page.title)
+        place = terms(page.place) | name_terms(page.place)
         value = number << 2
         postings = self.postings
         for term in terms(page.text).difference(title, place):
@@ -161,8 +209,19 @@ class IndexBuilder:
                 value | (TITLE if term in title else 0) | (PLACE if term in place else 0)
             )
 
-    def finish(self, shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
-        """The index files; ``shard_bytes`` and ``chunk`` as in ``build``."""
+    def finish(
+        self,
+        shard_bytes: int = 16_384,
+        chunk: int = 16,
+        people: Mapping[str, Sequence[str]] | None = None,
+        honor_roll: str = "",
+    ) -> IndexFiles:
+        """The index files; the arguments as in ``build``."""
+        for url, surnames in sorted((people or {}).items()):
+            if url in self.numbers:
+                value = self.numbers[url] << 2 | TITLE
+                for surname in sorted(set(surnames)):
+                    self.postings["@" + normalise(surname)].append(value)
         live = [self.rows[number] for number in sorted(self.numbers.values())]
         ordered = _ordered(live)
         final = [-1] * len(self.rows)  # arrival number → doc id (-1: replaced version)
@@ -177,19 +236,35 @@ class IndexBuilder:
             if ids:
                 count += len(ids)
                 encoded[term] = _encode(ids)
-        return _files(ordered, encoded, count, shard_bytes, chunk)
+        return _files(ordered, encoded, count, shard_bytes, chunk, honor_roll)
 
 
-def build(pages: Iterable[PageText], shard_bytes: int = 16_384, chunk: int = 16) -> IndexFiles:
-    """The index files for ``pages`` (any order; duplicates by url keep the last)."""
+def build(
+    pages: Iterable[PageText],
+    shard_bytes: int = 16_384,
+    chunk: int = 16,
+    people: Mapping[str, Sequence[str]] | None = None,
+    honor_roll: str = "",
+) -> IndexFiles:
+    """The index files for ``pages`` (any order; duplicates by url keep the last).
+
+    ``people``: page url → surnames of the people it is about (an honoree's page, an
+    activity whose title names an honoree), for queries like 郑大姐. ``honor_roll``: the
+    honor roll's url, offered when nothing is found ("" if the site has none).
+    """
     builder = IndexBuilder()
     for page in pages:
         builder.add(page)
-    return builder.finish(shard_bytes, chunk)
+    return builder.finish(shard_bytes, chunk, people, honor_roll)
 
 
-def _files(
-    ordered: list[PageText], encoded: dict[str, bytes], count: int, shard_bytes: int, chunk: int
+def _files(  # noqa: PLR0917  (one private call site)
+    ordered: list[PageText],
+    encoded: dict[str, bytes],
+    count: int,
+    shard_bytes: int,
+    chunk: int,
+    honor_roll: str,
 ) -> IndexFiles:
     total = sum(len(t.encode()) + len(p) + 4 for t, p in encoded.items())
     shards = 1
@@ -212,18 +287,39 @@ def _files(
         rows = [[p.url, p.title, p.place, p.date] for p in ordered[start : start + chunk]]
         text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
         files[f"d/{start // chunk}.json"] = text.encode()
+    present = "".join(sorted(t for t in encoded if len(t) == 1 and chinese.is_han(t)))
+    readings = chinese.character_readings(present)
+    for number in range(READING_FILES):
+        groups: dict[str, str] = {}
+        for char, read in readings.items():
+            if term_hash(char) & (READING_FILES - 1) == number:
+                groups[read] = groups.get(read, "") + char
+        files[f"p/{number}.json"] = _json(dict(sorted(groups.items())))
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    have = set(present)
     meta = {
         "version": VERSION,
         "build": digest.hexdigest()[:12],
         "shards": shards,
         "chunk": chunk,
         "docs": len(ordered),
+        "readings": READING_FILES,
+        "low": next((n for n, p in enumerate(ordered) if rank_class(p) == 2), len(ordered)),
+        "fold": "".join(t + s for t, s in sorted(chinese.fold_table().items()) if s in have),
+        "sy": " ".join(chinese.syllables()),
+        "kin": list(chinese.KINSHIP),
+        "cs": sorted(chinese.COMPOUND_SURNAMES),
+        "not": "".join(sorted(chinese.NOT_SURNAMES)),
+        "roll": honor_roll,
     }
-    files["meta.json"] = json.dumps(meta, separators=(",", ":")).encode()
+    files["meta.json"] = _json(meta)
     return IndexFiles(files=files, docs=len(ordered), terms=len(encoded), postings=count)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def read_shard(data: bytes) -> Iterator[tuple[str, list[tuple[int, int]]]]:
@@ -253,29 +349,3 @@ def read_shard(data: bytes) -> Iterator[tuple[str, list[tuple[int, int]]]]:
             previous += value >> 2
             docs.append((previous, value & 3))
         yield term, docs
-
-
-def search(files: dict[str, bytes], query: str) -> Sequence[tuple[int, int]]:
-    """The matching (tier, doc id) pairs in result order, as search.js ranks them.
-
-    Tier 2: every term in the title; 1: every term in the title or the place; 0: text.
-    For tests and the benchmark; the reader's browser runs search.js instead.
-    """
-    meta = json.loads(files["meta.json"])
-    wanted = query_terms(query)
-    if not wanted:
-        return []
-    matches: dict[int, list[int]] | None = None
-    for term in wanted:
-        shard = files[f"t/{term_hash(term) & (meta['shards'] - 1)}.bin"]
-        found = dict(next((docs for t, docs in read_shard(shard) if t == term), []))
-        if matches is None:
-            matches = {doc: [flags] for doc, flags in found.items()}
-        else:
-            matches = {d: [*f, found[d]] for d, f in matches.items() if d in found}
-    ranked = []
-    for doc, flags in (matches or {}).items():
-        tier = 2 if all(f & TITLE for f in flags) else 1 if all(flags) else 0
-        ranked.append((tier, doc))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    return ranked

@@ -21,8 +21,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from site_plugins import routes
+from site_plugins.build import build_context
 from site_plugins.search_index.config import SearchIndexConfig
 from site_plugins.search_index.extract import article
+from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.worker import IndexWorker, WorkerError
 
 log = logging.getLogger("mkdocs.plugins.search_index")
@@ -72,8 +74,10 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if self.worker is None:
             return
         started = time.perf_counter()
+        catalogue = build_context(config, "search_index").catalogue
+        roll = routes.HONOR_ROLL if "honor_roll" in config.plugins else ""
         try:
-            built = self.worker.finish()
+            built = self.worker.finish(person_surnames(catalogue), roll)
         except WorkerError as exc:
             raise PluginError(_GONE) from exc
         finally:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -42,13 +42,15 @@ def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chun
     """The second process: batches of articles in, the index files out.
 
     A build that fails (a content error, a plugin error) closes the pipe without the
-    final ``None``: that is an ordinary end here, not an error to print.
+    final message: that is an ordinary end here, not an error to print.
     """
     builder = IndexBuilder()
     try:
-        while (parts := conn.recv()) is not None:
+        while isinstance(parts := conn.recv(), list):
             _index_pages(builder, parts, skip_classes)
-        conn.send(builder.finish(shard_bytes, chunk))
+        # The last message: (people map, honor roll url), a tuple.
+        people, honor_roll = parts
+        conn.send(builder.finish(shard_bytes, chunk, people, honor_roll))
     except (EOFError, OSError):
         return  # the build ended early; it reports why itself
     finally:
@@ -123,13 +125,17 @@ class IndexWorker:
             _index_pages(self.builder, self.batch, self.skip_classes)
         self.batch = []
 
-    def finish(self) -> IndexFiles:
+    def finish(
+        self, people: Mapping[str, Sequence[str]] | None = None, honor_roll: str = ""
+    ) -> IndexFiles:
+        """The index files; ``people`` and ``honor_roll`` as in ``index.build``."""
         self._flush()
+        people = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
-            return self.builder.finish(self.shard_bytes, self.chunk)
+            return self.builder.finish(self.shard_bytes, self.chunk, people, honor_roll)
         try:
-            self.conn.send(None)
+            self.conn.send((people, honor_roll))
             files: IndexFiles = self.conn.recv()
         except (EOFError, OSError) as exc:
             raise WorkerError("search index process is gone") from exc

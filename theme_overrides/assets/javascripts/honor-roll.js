@@ -49,12 +49,43 @@
 
   // --- text search ------------------------------------------------------------------
 
+  // Traditional → simplified (誌 → 志), only for characters the cards use (index.py).
+  var fold = {};
+  for (var fi = 0; fi + 1 < data.tf.length; fi += 2) fold[data.tf.charAt(fi)] = data.tf.charAt(fi + 1);
+
   function normalise(text) {
     var s = String(text);
     if (s.normalize) {
       try { s = s.normalize("NFKC"); } catch (e) { /* keep as typed */ }
     }
-    return s.toLowerCase().replace(SEP, " ");
+    s = s.toLowerCase();
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charAt(i);
+      out += Object.prototype.hasOwnProperty.call(fold, c) ? fold[c] : c;
+    }
+    return out.replace(SEP, " ");
+  }
+
+  // 郑大姐 → 郑: the surname before a kinship term (chinese.kinship_surname), or "".
+  var KIN = data.kin.slice().sort(function (a, b) { return b.length - a.length; });
+  function kinshipSurname(word) {
+    for (var i = 0; i < KIN.length; i++) {
+      var term = KIN[i];
+      if (word.length > term.length && word.slice(-term.length) === term) {
+        var head = word.slice(0, word.length - term.length);
+        if (data.ns.indexOf(head.charAt(0)) >= 0 || !/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(head)) return "";
+        if (head.length === 1 || (head.length === 2 && contains(data.cs, head))) return head;
+      }
+    }
+    return "";
+  }
+  var groups = {};
+  for (var gi = 0; gi < data.grp.length; gi++) groups[data.grp[gi]] = true;
+
+  function cardName(i) {
+    var name = cards[i].getElementsByTagName("b")[0];
+    return name ? name.textContent.replace(/^\s+|\s+$/g, "") : "";
   }
 
   function queryWords(query) {
@@ -146,6 +177,8 @@
       var word = words[w];
       if (texts[i].indexOf(word) >= 0) continue;
       if (LATIN.test(word) && pinyinMatches(syllables[i], word)) continue;
+      var surname = kinshipSurname(word);
+      if (surname && !groups[i] && cardName(i).indexOf(surname) === 0) continue;
       return false;
     }
     return true;

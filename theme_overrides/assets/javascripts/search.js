@@ -1,12 +1,16 @@
 /* 站内搜索: the header's search button and dialog (partials/wm-search.html).
  *
  * The index is written by the search_index plugin (site_plugins/search_index/index.py
- * explains the files). A query is split into runs of word characters; a run of one
- * character is looked up as itself, a longer run as its adjacent pairs (重阳节 → 重阳, 阳节),
- * and a page matches when it holds every one of them. Only the term files of those pairs
- * are fetched, then the result rows of the results shown: a few tens of kilobytes.
- * Results: every term in the title first, then in the title or the place (乡镇 · 村), then
- * in the text; within each, the order of the index (stations and sections, then newest).
+ * explains the files); this file does what site_plugins/search_index/query.py does, step
+ * for step (tests compare the two). A query is folded (traditional → simplified with the
+ * pairs of meta.json) and split into runs of word characters; a page must match every
+ * run, each by one of its alternatives: its characters and pairs (重阳节 → 重阳, 阳节),
+ * its letters read as pinyin or initials (zhangguifang, zgf), a surname + kinship term
+ * (郑大姐 → @郑). When nothing matches, near alternatives too: the same pinyin (张贵芳)
+ * or one character wrong (防弱水). Only the term files of those terms are fetched, then
+ * the result rows of the results shown: a few tens of kilobytes.
+ * Results: entries before guide and bulletin pages; every run in the title first, then in
+ * the title or the place (乡镇 · 村), then in the text; then the index's order.
  *
  * ES5 and XMLHttpRequest on purpose (old WeChat / X5 WebViews); no other host is used.
  * Keep tokenising, hashing and the file format in step with index.py.
@@ -31,16 +35,22 @@
   var list = root.querySelector(".wm-search__results");
   var more = root.querySelector(".wm-search__more");
   var closer = root.querySelector(".wm-search__close");
+  var help = root.querySelector(".wm-search__help");
 
   var meta = null;
   var waiting = {}; /* url → [callbacks] while a file is on its way */
   var files = {}; /* url → parsed file */
-  var state = { query: "", ranked: [], shown: 0 };
+  var state = { query: "", ranked: [], shown: 0, exact: 0 };
   var serial = 0;
   var timer = null;
   var composing = false;
 
-  /* --- the same tokenising as index.py ------------------------------------------- */
+  /* --- the same tokenising and query plan as index.py and query.py ----------------- */
+
+  var NEAR_BELOW = 1; /* fewer exact results than this (none): look for near ones too */
+  var fold = {}; /* traditional → simplified, from meta.json */
+  var syllables = {};
+  var readings = {}; /* character → pinyin, from p/<i>.json when first needed */
 
   function isWord(code) {
     for (var i = 0; i < RANGES.length; i++) {
@@ -49,9 +59,23 @@
     return false;
   }
 
+  function isHan(text) {
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (!((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))) return false;
+    }
+    return text.length > 0;
+  }
+
   function normalise(text) {
     if (text.normalize) text = text.normalize("NFKC");
-    return text.toLowerCase();
+    text = text.toLowerCase();
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      out += fold.hasOwnProperty(c) ? fold[c] : c;
+    }
+    return out;
   }
 
   function runs(text) {
@@ -70,19 +94,159 @@
     return out;
   }
 
-  function queryTerms(query) {
+  function queryRuns(query) {
+    var out = [];
+    var all = runs(query);
+    for (var i = 0; i < all.length; i++) if (out.indexOf(all[i]) < 0) out.push(all[i]);
+    return out;
+  }
+
+  function unique(list) {
+    var out = [];
+    for (var i = 0; i < list.length; i++) if (out.indexOf(list[i]) < 0) out.push(list[i]);
+    return out;
+  }
+
+  function literal(run) {
+    if (run.length === 1) return [run];
+    var pieces = [];
+    for (var j = 0; j + 1 < run.length; j++) pieces.push(run.substr(j, 2));
+    return unique(pieces);
+  }
+
+  /* A word as syllables (full) and single initials: fewest pieces, then fewest
+   * initials, then the longest first syllable (query.parse_pinyin). */
+  function parsePinyin(word) {
+    var best = [];
+    best[word.length] = { count: 0, initials: 0, pieces: [] };
+    for (var start = word.length - 1; start >= 0; start--) {
+      var choice = null;
+      for (var size = Math.min(6, word.length - start); size > 0; size--) {
+        var piece = word.substr(start, size);
+        var rest = best[start + size];
+        if (!rest) continue;
+        var full = syllables.hasOwnProperty(piece);
+        if (!full && (size > 1 || "iuv".indexOf(piece) >= 0)) continue;
+        var count = rest.count + 1;
+        var initials = rest.initials + (full ? 0 : 1);
+        if (!choice || count < choice.count || (count === choice.count && initials < choice.initials)) {
+          choice = { count: count, initials: initials,
+                     pieces: [[piece, full]].concat(rest.pieces) };
+        }
+      }
+      best[start] = choice;
+    }
+    return best[0] ? best[0].pieces : null;
+  }
+
+  function pinyinTerms(pieces) {
+    if (pieces.length === 1) return pieces[0][1] ? ["'" + pieces[0][0]] : [];
     var wanted = [];
-    var parts = runs(query);
-    for (var i = 0; i < parts.length; i++) {
-      var run = parts[i];
-      var pieces = [];
-      if (run.length === 1) pieces.push(run);
-      for (var j = 0; j + 1 < run.length; j++) pieces.push(run.substr(j, 2));
-      for (var k = 0; k < pieces.length; k++) {
-        if (wanted.indexOf(pieces[k]) < 0) wanted.push(pieces[k]);
+    var paired = {};
+    for (var i = 0; i + 1 < pieces.length; i++) {
+      var a = pieces[i];
+      var b = pieces[i + 1];
+      if (a[1] && b[1]) {
+        wanted.push("'" + a[0] + " " + b[0]);
+        paired[i] = paired[i + 1] = true;
+      } else {
+        wanted.push("^" + a[0].charAt(0) + b[0].charAt(0));
       }
     }
-    return wanted;
+    for (i = 0; i < pieces.length; i++) {
+      if (pieces[i][1] && !paired[i]) wanted.push("'" + pieces[i][0]);
+    }
+    return unique(wanted);
+  }
+
+  /* 郑大姐 → 郑, 郭志强同志 → 郭志强 (query.kinship_head). */
+  function kinshipHead(run) {
+    var kin = meta.kin.slice().sort(function (a, b) { return b.length - a.length; });
+    for (var i = 0; i < kin.length; i++) {
+      var term = kin[i];
+      if (run.length > term.length && run.slice(-term.length) === term) {
+        var head = run.slice(0, run.length - term.length);
+        if (meta.not.indexOf(head.charAt(0)) >= 0 || !isHan(head) || head.length > 4) return null;
+        return head;
+      }
+    }
+    return null;
+  }
+
+  function kinshipSurname(run) {
+    var head = kinshipHead(run);
+    if (head && (head.length === 1 || (head.length === 2 && meta.cs.indexOf(head) >= 0))) return head;
+    return null;
+  }
+
+  /* The exact ways a run can match: lists of terms a page must all hold. */
+  function alternatives(run) {
+    var found = [];
+    if (/^[a-z]+$/.test(run)) {
+      var pieces = parsePinyin(run) || [];
+      var clean = pieces.length > 0;
+      for (var i = 0; i < pieces.length; i++) clean = clean && pieces[i][1];
+      /* Letters as written only for what cannot be pinyin (ktv) or short initials (zgf). */
+      if (!pieces.length || (run.length <= 3 && !clean)) found.push(literal(run));
+      var terms = pinyinTerms(pieces);
+      if (terms.length) found.push(terms);
+      return found;
+    }
+    found.push(literal(run));
+    var surname = kinshipSurname(run);
+    var head = kinshipHead(run);
+    if (surname) found.push(["@" + surname]);
+    else if (head) found.push(literal(head)); /* a whole name: 郭志强同志 → 郭志强 */
+    return found;
+  }
+
+  /* The near ways: the same pinyin, or one character wrong (query.near_alternatives). */
+  function nearAlternatives(run) {
+    var found = [];
+    if (!isHan(run) || run.length < 2) return found;
+    var pieces = [];
+    for (var i = 0; i < run.length; i++) {
+      var c = run.charAt(i);
+      if (!readings.hasOwnProperty(c)) { pieces = null; break; }
+      pieces.push([readings[c], true]);
+    }
+    if (pieces) found.push(pinyinTerms(pieces));
+    if (run.length >= 3) {
+      for (var wrong = 0; wrong < run.length; wrong++) {
+        var terms = [];
+        for (var j = 0; j + 1 < run.length; j++) {
+          if (wrong !== j && wrong !== j + 1) terms.push(run.substr(j, 2));
+        }
+        if (wrong > 0 && wrong < run.length - 1) terms.push(run.charAt(wrong - 1) + "_" + run.charAt(wrong + 1));
+        found.push(unique(terms));
+      }
+    }
+    return found;
+  }
+
+  function plan(query, near) {
+    var out = [];
+    var any = false;
+    var parts = queryRuns(query);
+    for (var i = 0; i < parts.length; i++) {
+      var options = alternatives(parts[i]);
+      if (near) {
+        /* A neighbour by surname (郑大姐) is not a typo: its near forms only add noise. */
+        var extra = kinshipHead(parts[i]) ? [] : nearAlternatives(parts[i]);
+        any = any || extra.length > 0;
+        options = options.concat(extra);
+      }
+      out.push(options);
+    }
+    return near && !any ? null : out;
+  }
+
+  function planTerms(planned) {
+    var terms = [];
+    for (var i = 0; i < planned.length; i++) {
+      for (var j = 0; j < planned[i].length; j++) terms = terms.concat(planned[i][j]);
+    }
+    return unique(terms);
   }
 
   /* 32-bit FNV-1a over code points (terms are in the Basic Multilingual Plane). */
@@ -157,8 +321,13 @@
   function loadMeta(done) {
     if (meta) return done(null);
     load(folder + "meta.json", false, function (error, value) {
-      if (!error && (!value || value.version !== 1)) error = new Error("index version");
-      if (!error) meta = value;
+      if (!error && (!value || value.version !== 2)) error = new Error("index version");
+      if (!error) {
+        meta = value;
+        for (var i = 0; i + 1 < meta.fold.length; i += 2) fold[meta.fold.charAt(i)] = meta.fold.charAt(i + 1);
+        var names = meta.sy.split(" ");
+        for (var k = 0; k < names.length; k++) syllables[names[k]] = true;
+      }
       done(error);
     });
   }
@@ -213,41 +382,53 @@
     return found;
   }
 
-  /* Pages holding every term, ranked: all in title, all in title or place, the rest. */
-  function rank(terms) {
-    var lists = [];
-    for (var i = 0; i < terms.length; i++) lists.push(postings(terms[i]));
-    lists.sort(function (a, b) {
-      return a.ids.length - b.ids.length;
-    });
-    var ids = lists[0].ids;
-    var inTitle = [];
-    var inPlace = [];
-    for (i = 0; i < ids.length; i++) {
-      inTitle.push(!!(lists[0].flags[i] & TITLE));
-      inPlace.push(!!(lists[0].flags[i] & (TITLE | PLACE)));
+  /* doc → tier (0: every term in the title, 1: in title or place, 2: elsewhere). */
+  function matches(alternative) {
+    var found = null;
+    for (var i = 0; i < alternative.length; i++) {
+      var list = postings(alternative[i]);
+      var next = {};
+      for (var k = 0; k < list.ids.length; k++) {
+        var doc = list.ids[k];
+        if (found && !found.hasOwnProperty(doc)) continue;
+        var flag = list.flags[k];
+        var tier = flag & TITLE ? 0 : flag & (TITLE | PLACE) ? 1 : 2;
+        next[doc] = Math.max(found ? found[doc] : 0, tier);
+      }
+      found = next;
     }
-    for (var l = 1; l < lists.length && ids.length; l++) {
-      var other = lists[l];
-      var keep = [];
-      var keepTitle = [];
-      var keepPlace = [];
-      var j = 0;
-      for (i = 0; i < ids.length; i++) {
-        while (j < other.ids.length && other.ids[j] < ids[i]) j++;
-        if (j < other.ids.length && other.ids[j] === ids[i]) {
-          keep.push(ids[i]);
-          keepTitle.push(inTitle[i] && !!(other.flags[j] & TITLE));
-          keepPlace.push(inPlace[i] && !!(other.flags[j] & (TITLE | PLACE)));
+    return found || {};
+  }
+
+  /* Pages matching every run by one of its alternatives, ranked as query.py does:
+   * before the guide and bulletins, then by tier, then in the index's order. */
+  function rank(planned) {
+    var result = null;
+    for (var r = 0; r < planned.length; r++) {
+      var best = {};
+      for (var a = 0; a < planned[r].length; a++) {
+        var got = matches(planned[r][a]);
+        for (var doc in got) {
+          if (got.hasOwnProperty(doc)) best[doc] = Math.min(best.hasOwnProperty(doc) ? best[doc] : 3, got[doc]);
         }
       }
-      ids = keep;
-      inTitle = keepTitle;
-      inPlace = keepPlace;
+      if (result === null) {
+        result = best;
+      } else {
+        var kept = {};
+        for (doc in result) {
+          if (result.hasOwnProperty(doc) && best.hasOwnProperty(doc)) kept[doc] = Math.max(result[doc], best[doc]);
+        }
+        result = kept;
+      }
     }
-    var tiers = [[], [], []];
-    for (i = 0; i < ids.length; i++) tiers[inTitle[i] ? 0 : inPlace[i] ? 1 : 2].push(ids[i]);
-    return tiers[0].concat(tiers[1], tiers[2]);
+    var ids = [];
+    for (doc in result || {}) if (result.hasOwnProperty(doc)) ids.push(Number(doc));
+    var low = meta.low;
+    ids.sort(function (x, y) {
+      return (x >= low) - (y >= low) || result[x] - result[y] || x - y;
+    });
+    return ids;
   }
 
   /* --- showing results ----------------------------------------------------------- */
@@ -337,7 +518,14 @@
       }
       state.shown += next.length;
       var total = state.ranked.length;
-      var text = "“" + state.query.trim() + "”找到 " + total + " 条结果";
+      var shownQuery = "“" + state.query.trim() + "”";
+      var text;
+      if (state.exact) {
+        text = shownQuery + "找到 " + total + " 条结果";
+        if (total > state.exact) text += "（其中 " + (total - state.exact) + " 条是相近的）";
+      } else {
+        text = "没有找到" + shownQuery + "，下面是相近的 " + total + " 条结果（拼音相同或错一个字）";
+      }
       if (state.shown < total) text += "，显示前 " + state.shown + " 条";
       say(text + "。");
       more.hidden = state.shown >= total;
@@ -345,29 +533,128 @@
     });
   }
 
+  function fail() {
+    say("搜索暂时不可用，请稍后再试。");
+  }
+
+  /* Nothing found: say what was searched, and what else to try (never a blank). */
+  function nothing(query) {
+    say("没有找到含有“" + query.trim() + "”的内容。");
+    help.innerHTML = "";
+    var tips = ["少输几个字，或换个说法；",
+                "用拼音或拼音首字母，例如 zhangguifang、zgf；"];
+    for (var i = 0; i < tips.length; i++) {
+      var li = document.createElement("li");
+      li.textContent = tips[i];
+      help.appendChild(li);
+    }
+    if (meta && meta.roll) {
+      var roll = document.createElement("li");
+      roll.appendChild(document.createTextNode("找身边好人，到"));
+      var link = document.createElement("a");
+      link.href = base + meta.roll + "?q=" + encodeURIComponent(query.trim());
+      link.textContent = "好人榜";
+      roll.appendChild(link);
+      roll.appendChild(document.createTextNode("按姓名、村名查找。"));
+      help.appendChild(roll);
+    }
+    help.hidden = false;
+  }
+
+  /* Rows of the first page, then a result whose title is the query goes first. */
+  function promoteExact(mine, query, done) {
+    var first = state.ranked.slice(0, PAGE);
+    var urls = [];
+    for (var i = 0; i < first.length; i++) {
+      if (urls.indexOf(chunkUrl(first[i])) < 0) urls.push(chunkUrl(first[i]));
+    }
+    loadAll(urls, false, function (error) {
+      if (mine !== serial) return;
+      if (error) return fail();
+      var wanted = queryRuns(query).join("");
+      var same = [];
+      var rest = [];
+      for (var k = 0; k < first.length; k++) {
+        (runs(row(first[k])[1]).join("") === wanted ? same : rest).push(first[k]);
+      }
+      state.ranked = same.concat(rest, state.ranked.slice(PAGE));
+      done();
+    });
+  }
+
   function run(query) {
     var mine = ++serial;
-    var terms = queryTerms(query);
-    state = { query: query, ranked: [], shown: 0 };
+    state = { query: query, ranked: [], shown: 0, exact: 0 };
     list.innerHTML = "";
     more.hidden = true;
-    if (!terms.length) return say(query.replace(/\s/g, "") ? "请输入汉字、字母或数字。" : "");
+    help.hidden = true;
+    if (!runs(query).length) return say(query.replace(/\s/g, "") ? "请输入汉字、字母或数字。" : "");
     say("正在搜索…");
     loadMeta(function (error) {
       if (mine !== serial) return;
-      if (error) return say("搜索暂时不可用，请稍后再试。");
-      var urls = [];
-      for (var i = 0; i < terms.length; i++) urls.push(shardUrl(terms[i]));
-      loadAll(urls, true, function (error2) {
+      if (error) return fail();
+      var planned = plan(query, false);
+      for (var p = 0; p < planned.length; p++) if (!planned[p].length) return nothing(query);
+      fetchTerms(planTerms(planned), function (error2) {
         if (mine !== serial) return;
-        if (error2) return say("搜索暂时不可用，请稍后再试。");
-        state.ranked = rank(terms);
-        if (!state.ranked.length) {
-          return say("没有找到含有“" + query.trim() + "”的内容。可以少输几个字，或换个说法。");
-        }
-        showMore(mine, false);
+        if (error2) return fail();
+        state.ranked = rank(planned);
+        state.exact = state.ranked.length;
+        if (state.exact >= NEAR_BELOW) return show();
+        var paths = readingUrls(query);
+        loadAll(paths, false, function (error3) {
+          if (mine !== serial) return;
+          if (error3) return fail();
+          for (var f = 0; f < paths.length; f++) {
+            var groups = files[paths[f]];
+            for (var read in groups) {
+              if (!groups.hasOwnProperty(read)) continue;
+              for (var c = 0; c < groups[read].length; c++) readings[groups[read].charAt(c)] = read;
+            }
+          }
+          var near = plan(query, true);
+          if (!near) return show();
+          fetchTerms(planTerms(near), function (error4) {
+            if (mine !== serial) return;
+            if (error4) return fail();
+            var nearer = rank(near);
+            for (var n = 0; n < nearer.length; n++) {
+              if (state.ranked.indexOf(nearer[n]) < 0) state.ranked.push(nearer[n]);
+            }
+            show();
+          });
+        });
       });
     });
+
+    function show() {
+      if (!state.ranked.length) return nothing(query);
+      promoteExact(mine, query, function () {
+        showMore(mine, false);
+      });
+    }
+  }
+
+  /* The reading files of the query's characters (query.Index.reading_paths). */
+  function readingUrls(query) {
+    var urls = [];
+    var parts = queryRuns(query);
+    for (var i = 0; i < parts.length; i++) {
+      if (!isHan(parts[i])) continue;
+      for (var k = 0; k < parts[i].length; k++) {
+        var url = folder + "p/" + (termHash(parts[i].charAt(k)) & (meta.readings - 1)) + ".json?v=" + meta.build;
+        if (urls.indexOf(url) < 0) urls.push(url);
+      }
+    }
+    return urls;
+  }
+
+  function fetchTerms(terms, done) {
+    var urls = [];
+    for (var i = 0; i < terms.length; i++) {
+      if (urls.indexOf(shardUrl(terms[i])) < 0) urls.push(shardUrl(terms[i]));
+    }
+    loadAll(urls, true, done);
   }
 
   function schedule() {

@@ -1,0 +1,36 @@
+"""Which pages are about which people, for queries like 郑大姐 (surname + kinship term).
+
+An honoree's page is about that person; an activity whose title names an honoree (as
+the catalogue spells the name) is about them too. Groups (志愿服务队, 家庭) have no surname.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from site_plugins import chinese
+from site_plugins.content.catalogue import Catalogue
+
+LONGEST_NAME = 4
+
+
+def person_surnames(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Page url → the surnames of the people it is about, sorted."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for honoree in catalogue.honorees:
+        if honoree.is_group:
+            continue
+        name = honoree.name.strip()
+        found[honoree.url].add(chinese.surname(name))
+        if 2 <= len(name) <= LONGEST_NAME:
+            names[name] = chinese.surname(name)
+    for activity in catalogue.activities:
+        title = activity.title
+        # Every piece of two to four characters looked up: linear in the title's length.
+        for size in range(2, LONGEST_NAME + 1):
+            for start in range(len(title) - size + 1):
+                surname = names.get(title[start : start + size])
+                if surname is not None:
+                    found[activity.url].add(surname)
+    return {url: tuple(sorted(surnames)) for url, surnames in sorted(found.items())}
