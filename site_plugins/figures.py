@@ -91,6 +91,18 @@ def category_counts(activities: Iterable[Activity], order: Sequence[str]) -> lis
     return [(code, counter[code]) for code in order if counter[code]]
 
 
+def work_counts(activities: Iterable[Activity], order: Sequence[str]) -> list[tuple[str, int]]:
+    """(五项 code, activities classed under it) for every item of the county's set, zeros
+    included. An activity under two items counts once under each; one under none, nowhere."""
+    counter = Counter(code for a in activities for code in a.work)
+    return [(code, counter[code]) for code in order]
+
+
+def unclassified(activities: Iterable[Activity]) -> int:
+    """Activities with no 五项 item written."""
+    return sum(1 for a in activities if not a.work)
+
+
 def as_of(month: Month, today: dt.date) -> dt.date:
     """The day a month's figures are complete to: its last day, or today while it runs."""
     year, number = month

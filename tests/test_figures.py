@@ -37,6 +37,8 @@ class Truth:
     by_station: Counter[str] = field(default_factory=Counter)
     by_theme: Counter[Month] = field(default_factory=Counter)
     theme_stations: dict[Month, set[str]] = field(default_factory=dict)
+    work: Counter[tuple[Month, str]] = field(default_factory=Counter)  # (month, 五项 name)
+    unclassified: Counter[Month] = field(default_factory=Counter)
 
 
 def count_content(content: Path) -> Truth:
@@ -55,6 +57,10 @@ def count_content(content: Path) -> Truth:
             truth.by_station[key] += 1
             truth.by_theme[theme] += 1
             truth.theme_stations.setdefault(theme, set()).add(key)
+            for item in dict.fromkeys(front.get("work") or []):
+                truth.work[(month, item)] += 1
+            if not front.get("work"):
+                truth.unclassified[month] += 1
     assert sum(truth.by_month.values()) > 100, "the county has hardly any activities"
     return truth
 
@@ -82,6 +88,13 @@ def check_bulletins(site: Path, truth: Truth) -> int:
             assert row, f"{month}: no row for {key}"
             cell = re.search(r"</th><td>(?:<a [^>]*>)?(\d+)", row.group(1))
             assert cell and int(cell.group(1)) == truth.by_station_month[(key, month)], key
+        work = re.search(r'<table class="wm-table wm-work-counts">(.*?)</table>', html, re.S)
+        assert work, f"{month}: no 五项 table"
+        names = re.findall(r'<th scope="col">([^<]*)</th>', work.group(1))
+        counts = [int(n) for n in re.findall(r"<td>(\d+)</td>", work.group(1))]
+        assert names[-1] == "未填写" and len(names) == len(counts) == 6
+        expected = [truth.work[(month, name)] for name in names[:-1]]
+        assert counts == [*expected, truth.unclassified[month]], month
         listed = re.search(
             rf'href="{year}/{number:02d}/">{year}年{number}月全县通报</a></td><td>[^<]*</td>'
             r"<td>(\d+) 次</td>",

@@ -36,7 +36,8 @@ HEXI = "stations/liuhe/hexi"
 DEMO_ACTIVITY = f"{HEXI}/activities/2026-06-19-duanwu-baozongzi-bisai.md"
 ACTIVITY_FLAGS = (
     "--station", "liuhe/hexi", "--date", "2026-06-12", "--title", "端午包粽 邻里同乐",
-    "--team", "customs", "--platform", "文化服务", "--volunteers", "15",
+    "--team", "customs", "--platform", "文化服务", "--work", "丰富活跃文化生活、持续深入移风易俗",
+    "--volunteers", "15",
     "--beneficiaries", "140", "--hours", "45", "--location", "河西村文化广场",
     "--tags", "我们的节日、端午", "--body", "6月12日，河西村组织包粽子比赛。",
 )  # fmt: skip
@@ -111,6 +112,7 @@ def test_activity_from_flags_reads_back_and_validates(project: Path) -> None:
         "date": dt.date(2026, 6, 12),
         "team": "customs",
         "platform": "文化服务",
+        "work": ["丰富活跃文化生活", "持续深入移风易俗"],
         "volunteers": 15,
         "beneficiaries": 140,
         "service_hours": 45,
@@ -246,6 +248,7 @@ def test_questions_reask_a_bad_number_and_the_entry_validates(project: Path) -> 
         "柳河镇", "河西村", "2026年6月20日", "", "端午 包粽子",
         "9",  # not one of the station's teams: asked again
         "culture", "文化服务",
+        "9", "3、4",  # 五项: no such item, then two of them by number
         "十二", "-5", "12",  # not a number, out of range, then right
         "100", "24", "", "端午", str(photo), "", "志愿者和村民包粽子",
         "今天包粽子。", "第二段。", "",
@@ -258,6 +261,8 @@ def test_questions_reask_a_bad_number_and_the_entry_validates(project: Path) -> 
     entry = f"{HEXI}/activities/2026-06-20-duan-wu-bao-zong-zi.md"
     meta = front_matter(content / entry)
     assert meta["volunteers"] == 12 and meta["team"] == "culture" and meta["tags"] == ["端午"]
+    assert meta["work"] == ["培育践行主流价值", "丰富活跃文化生活"]
+    assert "“9”不在五项工作内容的选项中" in result.stdout
     assert meta["photos"] == [{"file": "media/img-0612-1.jpg", "caption": "志愿者和村民包粽子"}]
     assert (content / entry).read_text(encoding="utf-8").endswith("今天包粽子。\n\n第二段。\n")
     assert problems_about(content, entry, f"{HEXI}/media/img-0612-1.jpg") == []

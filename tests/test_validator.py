@@ -349,6 +349,19 @@ CASES = [
         11,
     ),
     Case(
+        "unknown-work-item",
+        {
+            ACT + "a.md": act(
+                "date: 2026-06-19\n", "date: 2026-06-19\nwork: [丰富活跃文化生活, 文艺演出]\n"
+            )
+        },
+        "UNKNOWN_LABEL",
+        ACT + "a.md",
+        4,
+        18,
+        message_has=["文艺演出", "五项工作内容"],
+    ),
+    Case(
         # Dated after the build date (today, as these cases load with no SOURCE_DATE_EPOCH).
         "report-from-the-future",
         {ACT + "a.md": act("date: 2026-06-19\n", "date: 2036-06-19\n")},

@@ -33,7 +33,7 @@ from site_plugins.content.catalogue import (
     Period,
     Station,
 )
-from site_plugins.figures import activity_month
+from site_plugins.figures import activity_month, unclassified, work_counts
 
 Month = tuple[int, int]  # (year, month)
 
@@ -52,7 +52,11 @@ HONOUR_RULE = (
     "身边好人计入所获荣誉的期次所在月份：月度荣誉计入当月；季度荣誉计入该季度最后一个月"
     "（3、6、9、12月）；年度荣誉计入当年12月。同一人（组）本月获多项荣誉只计一次。"
 )
-RULES = (MONTH_RULE, GOOD_RULE, INACTIVE_RULE, HONOUR_RULE)
+WORK_RULE = (
+    "五项工作内容：按活动填写的工作内容计数，一次活动写了几项就在几项下各计一次；"
+    "没有填写工作内容的活动另行列出。"
+)
+RULES = (MONTH_RULE, GOOD_RULE, INACTIVE_RULE, HONOUR_RULE, WORK_RULE)
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -189,6 +193,8 @@ class Report:
     townships: tuple[TownshipMonth, ...]  # county reports only
     honorees: tuple[HonoreeMonth, ...]
     honoree_counts: tuple[tuple[str, int], ...]  # (category code, count), county order
+    work_counts: tuple[tuple[str, int], ...]  # (五项 code, activities), county order
+    unclassified: int  # activities with no 五项 item
 
     @property
     def key(self) -> Month:
@@ -218,6 +224,7 @@ def monthly_report(
             _township_month(catalogue, t.slug, rows, previous_rows) for t in catalogue.townships
         )
     honorees = honorees_of_month(catalogue, key, {s.key for s in stations})
+    activities = [a for s in stations for a in month_activities(catalogue, s.key, key)]
     return Report(
         year=year,
         month=month,
@@ -231,6 +238,8 @@ def monthly_report(
         townships=townships,
         honorees=honorees,
         honoree_counts=honoree_counts(catalogue, honorees),
+        work_counts=tuple(work_counts(activities, list(catalogue.county.labels.five_items.labels))),
+        unclassified=unclassified(activities),
     )
 
 

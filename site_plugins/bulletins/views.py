@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from markupsafe import Markup
+
 from site_plugins import figures, routes
 from site_plugins.bulletins import report as rp
 from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
 from site_plugins.bulletins.sheet import PAPERS, sheet_url
 from site_plugins.content.catalogue import Catalogue, MonthlyTheme
+from site_plugins.hubs import charts
 from site_plugins.plans import Crumb, View
 
 bulletin_url = routes.bulletin
@@ -159,6 +162,9 @@ class Bulletin(View):
     stations: list[StationRow]
     honoree_counts: list[Count]
     honoree_total: int
+    work_counts: list[Count]  # 五项工作内容
+    work_chart: Markup | None  # None when no activity of the month names an item
+    unclassified: int
     honorees: list[HonoreeCard]
     rules: tuple[str, ...]
     as_of: str
@@ -194,6 +200,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
     township = catalogue.township(report.township) if report.township else None
     scope = township.name if township else county.name
     labels = catalogue.county.labels
+    five = labels.five_items
     month = report.key
     position = months.index(month)
     previous = months[position - 1] if position > 0 else None
@@ -255,6 +262,16 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
             for code, count in report.honoree_counts
         ],
         honoree_total=len(report.honorees),
+        work_counts=[Count(five.label(code), count) for code, count in report.work_counts],
+        work_chart=Markup(
+            charts.category_bars(
+                [(five.label(code), count) for code, count in report.work_counts],
+                f"{scope}{rp.month_label(month)}活动按五项工作内容",
+            )
+        )
+        if any(count for _, count in report.work_counts)
+        else None,
+        unclassified=report.unclassified,
         honorees=honorees,
         rules=rp.RULES,
         as_of=rp.reference_text(figures.as_of(month, catalogue.reference_date)),

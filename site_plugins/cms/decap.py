@@ -51,6 +51,7 @@ def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("team",): [Choice(team.id, team.name) for team in station.teams],
             ("category",): _choices(labels.team_categories),
             ("platform",): _choices(labels.platforms),
+            ("work",): _choices(labels.five_items),
         },
         labels={
             ("team",): "志愿服务队",

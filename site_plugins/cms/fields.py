@@ -126,6 +126,8 @@ class _Walker:
         choices = rules.choices.get(path)
         if choices is not None:
             out.update(_select(choices))
+            if kind.get("type") == "array":
+                out["multiple"] = True  # several of the set, e.g. 五项工作内容
             description = description.replace(SELECT_NOTE, "")
         else:
             out.update(self.typed(path, kind))

@@ -128,6 +128,7 @@ class Activity:
     category: str  # team-category code
     team: VolunteerTeam | None
     platform: str | None  # platform code
+    work: tuple[str, ...]  # 五项工作内容 codes, in the order written
     photos: tuple[PhotoRef, ...]
     body: str
     source: str

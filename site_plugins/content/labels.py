@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from site_plugins.content.model import Labels
+
 
 @dataclass(frozen=True)
 class LabelSet:
@@ -73,6 +75,14 @@ DEFAULT_TEAM_CATEGORIES = {
     "poverty": "扶贫帮困",
     "enterprise": "创业富民",
 }
+# 五项工作内容: what the centres' work is classified by (seed 004); a county may rename them.
+DEFAULT_FIVE_ITEMS = {
+    "theory": "学习实践科学理论",
+    "policy": "宣传宣讲党的政策",
+    "values": "培育践行主流价值",
+    "culture": "丰富活跃文化生活",
+    "customs": "持续深入移风易俗",
+}
 DEFAULT_PLATFORMS = {
     "theory": "理论宣讲",
     "education": "教育服务",
@@ -88,6 +98,7 @@ class CountyLabels:
     honour_levels: LabelSet
     team_categories: LabelSet
     platforms: LabelSet
+    five_items: LabelSet
 
     @classmethod
     def from_config(
@@ -96,10 +107,25 @@ class CountyLabels:
         honour_levels: Mapping[str, str] | None = None,
         team_categories: Mapping[str, str] | None = None,
         platforms: Mapping[str, str] | None = None,
+        five_items: Mapping[str, str] | None = None,
     ) -> CountyLabels:
         return cls(
             LabelSet.of("好人类别", honoree_categories or DEFAULT_HONOREE_CATEGORIES),
             LabelSet.of("荣誉级别", honour_levels or DEFAULT_HONOUR_LEVELS),
             LabelSet.of("服务类别", team_categories or DEFAULT_TEAM_CATEGORIES),
             LabelSet.of("实践平台", platforms or DEFAULT_PLATFORMS),
+            LabelSet.of("五项工作内容", five_items or DEFAULT_FIVE_ITEMS),
+        )
+
+    @classmethod
+    def of(cls, given: Labels | None) -> CountyLabels:
+        """The label sets county.yml's ``labels`` names, each defaulting when left out."""
+        if given is None:
+            return cls.from_config()
+        return cls.from_config(
+            given.honoree_categories,
+            given.honour_levels,
+            given.team_categories,
+            given.platforms,
+            given.five_items,
         )

@@ -472,13 +472,7 @@ class Loader:
                     f"{day.month}月{day.day}日不存在",
                     "改正月份或日期，例如 {month: 6, day: 18, name: 志愿服务日}",
                 )
-        given = meta.labels
-        self.labels = CountyLabels.from_config(
-            given.honoree_categories if given else None,
-            given.honour_levels if given else None,
-            given.team_categories if given else None,
-            given.platforms if given else None,
-        )
+        self.labels = CountyLabels.of(meta.labels)
         return County(meta, self.labels, self.rel(path))
 
     def load_themes(self, paths: list[Path]) -> list[ThemeYear]:
@@ -791,6 +785,10 @@ class Loader:
             platform = self.resolve_label(
                 self.labels.platforms, meta.platform, doc, ("platform",), report
             )
+        work = [
+            self.resolve_label(self.labels.five_items, value, doc, ("work", index), report)
+            for index, value in enumerate(meta.work)
+        ]
         station_dir = path.parent.parent
         photos: list[PhotoRef] = []
         for index, photo in enumerate(meta.photos):
@@ -815,6 +813,7 @@ class Loader:
             category,
             team,
             platform,
+            tuple(dict.fromkeys(code for code in work if code)),
             tuple(photos),
             entry.body,
             self.rel(path),

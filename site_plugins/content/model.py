@@ -62,6 +62,9 @@ class Labels(Record):
     honour_levels: LabelMap | None = Field(None, description="荣誉级别：代码 → 名称")
     team_categories: LabelMap | None = Field(None, description="志愿服务队类别：代码 → 名称")
     platforms: LabelMap | None = Field(None, description="实践平台：代码 → 名称")
+    five_items: LabelMap | None = Field(
+        None, description="五项工作内容：代码 → 名称。默认为学习实践科学理论等五项"
+    )
 
 
 class Day(Record):
@@ -186,6 +189,10 @@ class ActivityFile(Record):
     team: Slug | None = Field(None, description="本站志愿服务队的 id，例如：culture")
     category: Text | None = Field(None, description="服务类别（名称或代码）；写了 team 可省略")
     platform: Text | None = Field(None, description="实践平台（名称或代码）")
+    work: list[Text] = Field(
+        default_factory=list,
+        description="五项工作内容（名称或代码，可写多项），例如：[丰富活跃文化生活]",
+    )
     theme_month: int | None = Field(
         None, ge=1, le=12, description="仅当活动属于另一个月的主题时填写：月份 1–12"
     )

@@ -54,7 +54,7 @@ def category_bars(rows: Sequence[tuple[str, int]], title: str) -> str:
         return ""
     row_height, label_width, width = 30, 170, 600
     height = row_height * len(rows) + 8
-    peak = max(count for _, count in rows)
+    peak = max(1, *(count for _, count in rows))  # all zero: no bars, not a division by zero
     span = width - label_width - 60
     body = []
     for index, (label, count) in enumerate(rows):

@@ -336,6 +336,7 @@ def _labels_section(catalogue: Catalogue) -> str:
     sets: tuple[LabelSet, ...] = (
         labels.team_categories,
         labels.platforms,
+        labels.five_items,
         labels.honoree_categories,
         labels.honour_levels,
     )

@@ -97,6 +97,9 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         facts.append(Fact("志愿服务队", activity.team.name))
     if activity.platform:
         facts.append(Fact("实践平台", labels.platforms.label(activity.platform)))
+    if activity.work:
+        work = "、".join(labels.five_items.label(code) for code in activity.work)
+        facts.append(Fact("工作内容", work))
     if meta.location:
         facts.append(Fact("地点", meta.location))
     theme = catalogue.theme(meta.date.year, activity.theme_month)

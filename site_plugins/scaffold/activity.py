@@ -13,6 +13,7 @@ from site_plugins.scaffold.answers import (
     Option,
     label_options,
     parse_choice,
+    parse_choices,
     parse_count,
     parse_date,
     parse_hours,
@@ -46,7 +47,7 @@ from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_activity.py"
 FLAGS = (
-    "station", "date", "end_date", "title", "team", "category", "platform", "volunteers",
+    "station", "date", "end_date", "title", "team", "category", "platform", "work", "volunteers",
     "beneficiaries", "service_hours", "location", "tags", "photos", "body",
 )  # fmt: skip
 EXAMPLES = """\
@@ -76,6 +77,11 @@ def build_parser() -> ChineseParser:
     flags.add_argument("--team", metavar="队伍", help="本站志愿服务队的 id，例如 culture")
     flags.add_argument("--category", metavar="类别", help="服务类别；写了 --team 可不写")
     flags.add_argument("--platform", metavar="平台", help="实践平台，例如 文化服务")
+    flags.add_argument(
+        "--work",
+        metavar="工作内容",
+        help="五项工作内容，可写多项，用顿号分开，例如 丰富活跃文化生活",
+    )
     flags.add_argument("--volunteers", metavar="人数", help="参与志愿者人数")
     flags.add_argument("--beneficiaries", metavar="人数", help="受益群众人数")
     flags.add_argument(
@@ -201,6 +207,19 @@ def activity_steps(county: CountyInfo) -> list[Step]:
             )
         ]
 
+    def work(answers: Answers) -> Sequence[Question]:
+        options = label_options(county.labels.five_items)
+        return [
+            Question(
+                "work",
+                "--work",
+                "五项工作内容（可选多项，编号之间用顿号或空格分开）",
+                lambda text: parse_choices(options, text, "五项工作内容"),
+                required=False,
+                options=options,
+            )
+        ]
+
     def numbers(answers: Answers) -> Sequence[Question]:
         return [
             Question(
@@ -281,6 +300,7 @@ def activity_steps(county: CountyInfo) -> list[Step]:
         team,
         category,
         platform,
+        work,
         numbers,
         place_and_tags,
         photos,
@@ -307,6 +327,7 @@ def draft_entry(county: CountyInfo, answers: Answers) -> NewEntry:
         team=answers.get("team"),
         category=answers.get("category"),
         platform=answers.get("platform"),
+        work=tuple(answers.get("work") or ()),
         volunteers=answers["volunteers"],
         beneficiaries=answers["beneficiaries"],
         service_hours=answers["service_hours"],

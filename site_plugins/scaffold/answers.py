@@ -240,6 +240,17 @@ def parse_choice(options: Sequence[Option], text: str, what: str) -> str:
     raise AnswerError(f"“{value}”不在{what}的选项中", f"输入列表中的编号 {numbers}{names}")
 
 
+def parse_choices(options: Sequence[Option], text: str, what: str) -> tuple[str, ...]:
+    """Several options, separated by 、，, ; or spaces, each as ``parse_choice`` reads it."""
+    chosen: list[str] = []
+    for part in re.split(r"[,，、;；\s]+", text.strip()):
+        if part:
+            value = parse_choice(options, part, what)
+            if value not in chosen:
+                chosen.append(value)
+    return tuple(chosen)
+
+
 def label_options(labels: LabelSet, first: Iterable[str] = ()) -> tuple[Option, ...]:
     """A county label set as options that write the label (as the demo entries do);
     the codes in ``first`` (e.g. the station's own platforms) are listed first."""

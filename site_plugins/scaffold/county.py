@@ -90,13 +90,7 @@ def read_county(content: Path) -> CountyInfo:
         if (content / "county.yml").is_file()
         else None
     )
-    given = county.labels if county and county.labels else None
-    labels = CountyLabels.from_config(
-        given.honoree_categories if given else None,
-        given.honour_levels if given else None,
-        given.team_categories if given else None,
-        given.platforms if given else None,
-    )
+    labels = CountyLabels.of(county.labels if county else None)
     stations: list[StationInfo] = []
     broken: list[str] = []
     for township_dir in sorted(p for p in (content / "stations").iterdir() if p.is_dir()):

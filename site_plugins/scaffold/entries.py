@@ -56,6 +56,7 @@ class ActivityDraft:
     team: str | None = None
     category: str | None = None
     platform: str | None = None
+    work: tuple[str, ...] = ()
     location: str | None = None
     photos: tuple[PhotoEntry, ...] = ()
     tags: tuple[str, ...] = ()
@@ -92,6 +93,7 @@ def activity_fields(draft: ActivityDraft) -> list[tuple[str, Any]]:
         ("team", draft.team),
         ("category", draft.category),
         ("platform", draft.platform),
+        ("work", list(draft.work) or None),
         ("volunteers", draft.volunteers),
         ("beneficiaries", draft.beneficiaries),
         ("service_hours", draft.service_hours),
