@@ -113,6 +113,18 @@ def bulletin(month: Month, township_slug: str | None = None) -> str:
     return f"{base}{township_slug}/" if township_slug else base
 
 
+def quarter_bulletin(year: int, quarter: int, township_slug: str | None = None) -> str:
+    """A quarter's 通报 (季通报): ``bulletins/2026/q2/``, a township's under it."""
+    base = f"{BULLETINS}{year}/q{quarter}/"
+    return f"{base}{township_slug}/" if township_slug else base
+
+
+def annual_bulletin(year: int, township_slug: str | None = None) -> str:
+    """A year's 通报 (年度通报): ``bulletins/2026/annual/``, a township's under it."""
+    base = f"{BULLETINS}{year}/annual/"
+    return f"{base}{township_slug}/" if township_slug else base
+
+
 def sheets_month(month: Month) -> str:
     return f"{SHEETS}{_month(month)}"
 

@@ -105,6 +105,28 @@ def check_bulletins(site: Path, truth: Truth) -> int:
     return checked
 
 
+def check_longer_bulletins(site: Path, truth: Truth) -> int:
+    """The quarters' and years' 通报 add up their months, as counted from the files."""
+    checked = 0
+    months = months_of(truth)
+    periods: dict[str, list[Month]] = {}
+    for year, number in months:
+        periods.setdefault(f"{year}/q{(number - 1) // 3 + 1}", []).append((year, number))
+        periods.setdefault(f"{year}/annual", []).append((year, number))
+    for url, span in periods.items():
+        html = page(site, f"bulletins/{url}")
+        active = sum(
+            1 for key in truth.stations if any(truth.by_station_month[(key, m)] for m in span)
+        )
+        total = sum(truth.by_month[m] for m in span)
+        lead = re.search(r"(\d+)个新时代文明实践站中，(\d+)个开展了活动，共开展活动(\d+)次", html)
+        assert lead, url
+        assert lead.groups() == (str(len(truth.stations)), str(active), str(total)), url
+        checked += 1
+    assert checked >= 2  # at least one quarter and one year
+    return checked
+
+
 def check_calendar(site: Path, truth: Truth) -> int:
     year_page = page(site, f"themes/{YEAR}")
     cells = re.findall(r'<a href="(\d\d)/">(\d+) 次主题活动</a>', year_page)
@@ -180,6 +202,7 @@ def check_everything(site: Path, content: Path) -> int:
     truth = count_content(content)
     return (
         check_bulletins(site, truth)
+        + check_longer_bulletins(site, truth)
         + check_calendar(site, truth)
         + check_home(site, truth)
         + check_places(site, truth)

@@ -154,7 +154,12 @@ def test_bulletins_per_month_and_sheets_on_request(catalogue: Catalogue) -> None
     townships = len(_townships())
     assert (2026, 6) in months
     planned = bulletin_plan(catalogue, BulletinOptions(months, (), SITE))
-    assert len(planned) == 1 + len(months) * (1 + townships)
+    quarters = {(y, (m - 1) // 3) for y, m in months}
+    years = {y for y, _ in months}
+    # Each month, quarter and year: the county's 通报 and one per township.
+    assert len(planned) == 1 + (len(months) + len(quarters) + len(years)) * (1 + townships)
+    urls_made = {p.url for p in planned if isinstance(p, PlannedPage)}
+    assert {"bulletins/2026/q2/", "bulletins/2026/annual/liuhe/"} <= urls_made
     with_sheets = bulletin_plan(catalogue, BulletinOptions(months, ((2026, 6),), SITE))
     sheets = [p for p in with_sheets if isinstance(p, PlannedPage) and p.template == "sheet.html"]
     assert len(sheets) == 2 * len(_stations())  # A4 and A3

@@ -13,7 +13,7 @@ from functools import partial
 from site_plugins import routes
 from site_plugins.bulletins import report, sheet, views
 from site_plugins.bulletins.report import Month
-from site_plugins.content.catalogue import Catalogue, Station
+from site_plugins.content.catalogue import Catalogue, Period, Station
 from site_plugins.media.renditions import PhotoSet
 from site_plugins.plans import Planned, PlannedPage
 
@@ -35,22 +35,22 @@ class BulletinOptions:
 
 
 def plan(catalogue: Catalogue, options: BulletinOptions) -> list[Planned]:
+    periods = report.periods_of(options.months)
     pages: list[Planned] = [
         PlannedPage(
             routes.BULLETINS,
             COLUMN,
             "bulletins.html",
             COLUMN,
-            partial(views.index_view, catalogue, options.months),
+            partial(views.index_view, catalogue, periods),
             COUNTS,
         )
     ]
-    for month in options.months:
-        label = report.month_label(month)
-        pages.append(_bulletin(catalogue, options, month, None, f"{label}工作通报"))
+    for period in periods:
+        pages.append(_bulletin(catalogue, periods, period, None, f"{period.label}工作通报"))
         for township in catalogue.townships:
-            title = f"{township.name}{label}工作通报"
-            pages.append(_bulletin(catalogue, options, month, township.slug, title))
+            title = f"{township.name}{period.label}工作通报"
+            pages.append(_bulletin(catalogue, periods, period, township.slug, title))
     for month in options.sheet_months:
         label = report.month_label(month)
         pages.append(
@@ -71,18 +71,17 @@ def plan(catalogue: Catalogue, options: BulletinOptions) -> list[Planned]:
 
 def _bulletin(
     catalogue: Catalogue,
-    options: BulletinOptions,
-    month: Month,
+    periods: tuple[Period, ...],
+    period: Period,
     township: str | None,
     title: str,
 ) -> PlannedPage:
     def view() -> views.Bulletin:
-        found = report.monthly_report(catalogue, *month, township=township)
-        return views.bulletin_view(catalogue, found, options.months)
+        found = report.period_report(catalogue, period, township)
+        return views.bulletin_view(catalogue, found, periods)
 
-    return PlannedPage(
-        routes.bulletin(month, township), title, "bulletin.html", COLUMN, view, COUNTS
-    )
+    url = views.period_url(period, township)
+    return PlannedPage(url, title, "bulletin.html", COLUMN, view, COUNTS)
 
 
 def _sheet(

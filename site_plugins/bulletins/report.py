@@ -100,6 +100,19 @@ def bulletin_months(catalogue: Catalogue) -> tuple[Month, ...]:
     return tuple(sorted(m for m in months if m <= (today.year, today.month)))
 
 
+def periods_of(months: Sequence[Month]) -> tuple[Period, ...]:
+    """Every period with a 通报: the months with one (:func:`bulletin_months`), then each
+    quarter and each year that has one of them (a running quarter or year too: its figures
+    are as of the build date), oldest first within each kind."""
+    quarters = sorted({(y, (m - 1) // 3 + 1) for y, m in months})
+    years = sorted({y for y, _ in months})
+    return (
+        *(Period(y, month=m) for y, m in months),
+        *(Period(y, quarter=q) for y, q in quarters),
+        *(Period(y) for y in years),
+    )
+
+
 def check_month(catalogue: Catalogue, month: Month) -> None:
     """Raise :class:`MonthOutOfRange` with a message saying which months there are."""
     months = bulletin_months(catalogue)
@@ -181,10 +194,9 @@ class HonoreeMonth:
 class Report:
     """A month's bulletin for the county (``township`` None) or one township."""
 
-    year: int
-    month: int
+    period: Period  # a month, a quarter or a year
     township: str | None  # slug
-    theme: MonthlyTheme | None
+    theme: MonthlyTheme | None  # monthly reports only
     stations: tuple[StationMonth, ...]  # every station in scope, township then folder order
     figures: Figures
     previous: Figures  # last month, same stations
@@ -197,12 +209,13 @@ class Report:
     unclassified: int  # activities with no 五项 item
 
     @property
-    def key(self) -> Month:
-        return self.year, self.month
+    def year(self) -> int:
+        return self.period.year
 
     @property
-    def previous_key(self) -> Month:
-        return previous_month(self.key)
+    def last_month(self) -> Month:
+        """The period's last month: its figures are as of that month's end."""
+        return self.period.months[-1]
 
 
 def monthly_report(
@@ -213,23 +226,35 @@ def monthly_report(
     Raises :class:`MonthOutOfRange` for a month without a bulletin and ``KeyError`` for
     an unknown township.
     """
-    key = (year, month)
-    check_month(catalogue, key)
+    check_month(catalogue, (year, month))
+    return period_report(catalogue, Period(year, month=month), township)
+
+
+def period_report(catalogue: Catalogue, period: Period, township: str | None = None) -> Report:
+    """The bulletin of a month, a quarter or a year, for the county or ``township``: the
+    same figures over every month of the period, compared with the period before."""
+    months = set(period.months)
     stations = _stations_in_scope(catalogue, township)
-    rows = station_months(catalogue, stations, key)
-    previous_rows = station_months(catalogue, stations, previous_month(key))
+    rows = station_months(catalogue, stations, months, set(period.previous.months))
+    previous_rows = station_months(
+        catalogue, stations, set(period.previous.months), set(period.previous.previous.months)
+    )
     townships: tuple[TownshipMonth, ...] = ()
     if township is None:
         townships = tuple(
             _township_month(catalogue, t.slug, rows, previous_rows) for t in catalogue.townships
         )
-    honorees = honorees_of_month(catalogue, key, {s.key for s in stations})
-    activities = [a for s in stations for a in month_activities(catalogue, s.key, key)]
+    honorees = honorees_of_month(catalogue, months, {s.key for s in stations})
+    activities = [
+        a
+        for s in stations
+        for a in catalogue.station_activities(s.key)
+        if activity_month(a) in months
+    ]
     return Report(
-        year=year,
-        month=month,
+        period=period,
         township=township,
-        theme=catalogue.theme(year, month),
+        theme=catalogue.theme(period.year, period.month) if period.month else None,
         stations=rows,
         figures=figures(rows),
         previous=figures(previous_rows),
@@ -257,13 +282,13 @@ def month_activities(catalogue: Catalogue, station_key: str, month: Month) -> li
 
 
 def station_months(
-    catalogue: Catalogue, stations: Iterable[Station], month: Month
+    catalogue: Catalogue, stations: Iterable[Station], months: set[Month], before: set[Month]
 ) -> tuple[StationMonth, ...]:
-    before = previous_month(month)
+    """Each station's figures over ``months``, with its activity count over ``before``."""
     rows = []
     for station in stations:
         listing = catalogue.station_activities(station.key)
-        own = [a for a in listing if activity_month(a) == month]
+        own = [a for a in listing if activity_month(a) in months]
         rows.append(
             StationMonth(
                 key=station.key,
@@ -274,7 +299,7 @@ def station_months(
                 volunteers=sum(a.meta.volunteers for a in own),
                 beneficiaries=sum(a.meta.beneficiaries for a in own),
                 service_hours=round(sum(a.meta.service_hours for a in own), 1),
-                previous=sum(1 for a in listing if activity_month(a) == before),
+                previous=sum(1 for a in listing if activity_month(a) in before),
             )
         )
     return tuple(rows)
@@ -333,10 +358,10 @@ def honours_in_month(honoree: Honoree, month: Month) -> tuple[Honour, ...]:
 
 
 def honorees_of_month(
-    catalogue: Catalogue, month: Month, station_keys: set[str] | None = None
+    catalogue: Catalogue, months: set[Month], station_keys: set[str] | None = None
 ) -> tuple[HonoreeMonth, ...]:
-    """Honorees with an honour counted in ``month`` (:data:`HONOUR_RULE`), by category
-    (the county's order), then station order, then file name."""
+    """Honorees with an honour counted in one of ``months`` (:data:`HONOUR_RULE`), by
+    category (the county's order), then station order, then file name."""
     order = {
         code: index for index, code in enumerate(catalogue.county.labels.honoree_categories.labels)
     }
@@ -345,7 +370,7 @@ def honorees_of_month(
     for honoree in catalogue.honorees:
         if station_keys is not None and honoree.station_key not in station_keys:
             continue
-        honours = honours_in_month(honoree, month)
+        honours = tuple(h for h in honoree.honours if honour_month(h.period) in months)
         if honours:
             found.append(
                 HonoreeMonth(

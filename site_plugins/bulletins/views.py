@@ -15,11 +15,29 @@ from site_plugins import figures, routes
 from site_plugins.bulletins import report as rp
 from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
 from site_plugins.bulletins.sheet import PAPERS, sheet_url
-from site_plugins.content.catalogue import Catalogue, MonthlyTheme
+from site_plugins.content.catalogue import Catalogue, MonthlyTheme, Period
 from site_plugins.hubs import charts
 from site_plugins.plans import Crumb, View
 
 bulletin_url = routes.bulletin
+
+
+def period_url(period: Period, township: str | None = None) -> str:
+    """The 通报 of a month, a quarter or a year, the county's or a township's."""
+    if period.month:
+        return routes.bulletin((period.year, period.month), township)
+    if period.quarter:
+        return routes.quarter_bulletin(period.year, period.quarter, township)
+    return routes.annual_bulletin(period.year, township)
+
+
+def period_words(period: Period) -> str:
+    """How a 通报's opening names its period: 6月份, 第二季度, 2026年."""
+    if period.month:
+        return f"{period.month}月份"
+    if period.quarter:
+        return period.label.removeprefix(f"{period.year}年")
+    return f"{period.year}年"
 
 
 def change_text(now: float, before: float) -> str:
@@ -92,16 +110,22 @@ def comparisons(now: Figures, before: Figures) -> list[Comparison]:
 
 
 def station_rows(report: Report) -> list[StationRow]:
-    return [_station_row(r, report.key) for r in report.stations]
+    return [_station_row(r, report.period) for r in report.stations]
 
 
-def _station_row(row: StationMonth, month: Month) -> StationRow:
+def _station_row(row: StationMonth, period: Period) -> StationRow:
+    # A month's count links to the station's month page; a quarter's or year's, to the
+    # station's page with every month listed.
+    listing = None
+    if row.active:
+        month = (period.year, period.month) if period.month else None
+        listing = routes.station_month(row.key, month) if month else row.url
     return StationRow(
         key=row.key,
         name=row.name,
         township=row.township,
         url=row.url,
-        month_url=routes.station_month(row.key, month) if row.active else None,
+        month_url=listing,
         activities=row.activities,
         previous=row.previous,
         change=change_text(row.activities, row.previous),
@@ -147,8 +171,8 @@ class Bulletin(View):
     issuer: str
     scope: str
     is_county: bool
-    year: int
-    month: int
+    key: str  # 2026-06, 2026-Q2 or 2026: which period, for scripts and print
+    kind: str  # 月 / 季度 / 年
     theme: MonthlyTheme | None
     theme_url: str | None
     lead: str
@@ -179,7 +203,7 @@ def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
     """The opening paragraph, in the words of a township's 月度通报."""
     f = report.figures
     text = (
-        f"{report.month}月份，{scope}{f.stations}个新时代文明实践站中，{f.active}个开展了活动，"
+        f"{period_words(report.period)}，{scope}{f.stations}个新时代文明实践站中，{f.active}个开展了活动，"
         f"共开展活动{f.activities}次，参与志愿者{f.volunteers}人次，受益群众{f.beneficiaries}人次，"
         f"志愿服务{f.service_hours:g}小时。"
     )
@@ -187,7 +211,7 @@ def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
         names = "、".join(
             r.name if report.township else f"{r.township}{r.name}" for r in report.good
         )
-        text += f"本月开展情况较好的实践站有：{names}。"
+        text += f"本{report.period.kind}开展情况较好的实践站有：{names}。"
     if report.inactive:
         text += f"未开展活动的实践站{len(report.inactive)}个（名单见下）。"
     else:
@@ -195,16 +219,18 @@ def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
     return text
 
 
-def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month]) -> Bulletin:
+def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period]) -> Bulletin:
+    """``periods``: every period with a 通报, for the links to the previous and next one."""
     county = catalogue.county.meta
     township = catalogue.township(report.township) if report.township else None
     scope = township.name if township else county.name
     labels = catalogue.county.labels
     five = labels.five_items
-    month = report.key
-    position = months.index(month)
-    previous = months[position - 1] if position > 0 else None
-    following = months[position + 1] if position + 1 < len(months) else None
+    period = report.period
+    alike = [p for p in periods if p.kind == period.kind]
+    position = alike.index(period)
+    previous = alike[position - 1] if position > 0 else None
+    following = alike[position + 1] if position + 1 < len(alike) else None
     honorees = [
         HonoreeCard(
             name=h.name + ("（集体）" if h.is_group else ""),
@@ -221,24 +247,24 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
         )
         for h in report.honorees
     ]
-    county_url = bulletin_url(month) if township else None
+    county_url = period_url(period) if township else None
     crumbs = [Crumb("月度通报", routes.BULLETINS)]
     if county_url is not None:
-        crumbs.append(Crumb(f"{rp.month_label(month)}全县通报", county_url))
+        crumbs.append(Crumb(f"{period.label}全县通报", county_url))
     return Bulletin(
-        title=f"{scope}新时代文明实践{rp.month_label(month)}工作通报",
+        title=f"{scope}新时代文明实践{period.label}工作通报",
         crumbs=crumbs,
         issuer=township.institute if township else county.centre,
         scope=scope,
         is_county=township is None,
-        year=report.year,
-        month=report.month,
+        key=_period_key(period),
+        kind=period.kind,
         theme=report.theme,
-        theme_url=routes.theme_month(month) if report.theme else None,
+        theme_url=routes.theme_month(report.last_month) if report.theme else None,
         lead=lead(catalogue, report, "全县" if township is None else "全镇"),
         comparisons=comparisons(report.figures, report.previous),
-        previous_label=rp.month_label(report.previous_key),
-        good=[_station_row(r, month) for r in report.good],
+        previous_label=period.previous.label,
+        good=[_station_row(r, period) for r in report.good],
         good_quota=rp.good_quota(len(report.stations)),
         inactive=_grouped(report.inactive),
         inactive_count=len(report.inactive),
@@ -246,7 +272,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
             TownshipRow(
                 slug=t.slug,
                 name=t.name,
-                url=bulletin_url(month, t.slug),
+                url=period_url(period, t.slug),
                 stations=t.figures.stations,
                 active=t.figures.active,
                 activities=t.figures.activities,
@@ -266,7 +292,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
         work_chart=Markup(
             charts.category_bars(
                 [(five.label(code), count) for code, count in report.work_counts],
-                f"{scope}{rp.month_label(month)}活动按五项工作内容",
+                f"{scope}{period.label}活动按五项工作内容",
             )
         )
         if any(count for _, count in report.work_counts)
@@ -274,17 +300,13 @@ def bulletin_view(catalogue: Catalogue, report: Report, months: Sequence[Month])
         unclassified=report.unclassified,
         honorees=honorees,
         rules=rp.RULES,
-        as_of=rp.reference_text(figures.as_of(month, catalogue.reference_date)),
+        as_of=rp.reference_text(figures.as_of(report.last_month, catalogue.reference_date)),
         county_url=county_url,
         township_links=[]
         if township
-        else [Link(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
-        previous=Link(rp.month_label(previous), bulletin_url(previous, report.township))
-        if previous
-        else None,
-        next=Link(rp.month_label(following), bulletin_url(following, report.township))
-        if following
-        else None,
+        else [Link(t.name, period_url(period, t.slug)) for t in catalogue.townships],
+        previous=Link(previous.label, period_url(previous, report.township)) if previous else None,
+        next=Link(following.label, period_url(following, report.township)) if following else None,
         index_url=routes.BULLETINS,
     )
 
@@ -305,27 +327,39 @@ class BulletinList(View):
     context_name: ClassVar[str] = "bulletin_list"
     county: str
     months: list[MonthRow]
+    longer: list[MonthRow]  # the quarters' and years' 通报, newest first
     rules: tuple[str, ...]
     as_of: str
 
 
-def index_view(catalogue: Catalogue, months: Sequence[Month]) -> BulletinList:
-    rows = []
-    for month in reversed(months):
-        theme = catalogue.theme(*month)
-        count = len(figures.in_month(catalogue.activities, month))
-        rows.append(
+def _period_key(period: Period) -> str:
+    if period.month:
+        return f"{period.year}-{period.month:02d}"
+    if period.quarter:
+        return f"{period.year}-Q{period.quarter}"
+    return str(period.year)
+
+
+def index_view(catalogue: Catalogue, periods: Sequence[Period]) -> BulletinList:
+    rows: dict[str, list[MonthRow]] = {"月": [], "季度": [], "年": []}
+    for period in reversed(periods):
+        theme = catalogue.theme(period.year, period.month) if period.month else None
+        months = set(period.months)
+        rows[period.kind].append(
             MonthRow(
-                label=rp.month_label(month),
-                url=bulletin_url(month),
+                label=period.label,
+                url=period_url(period),
                 theme=theme.title if theme else None,
-                activities=count,
-                townships=[Link(t.name, bulletin_url(month, t.slug)) for t in catalogue.townships],
+                activities=sum(
+                    1 for a in catalogue.activities if figures.activity_month(a) in months
+                ),
+                townships=[Link(t.name, period_url(period, t.slug)) for t in catalogue.townships],
             )
         )
     return BulletinList(
         county=catalogue.county.meta.name,
-        months=rows,
+        months=rows["月"],
+        longer=rows["季度"] + rows["年"],
         rules=rp.RULES,
         as_of=rp.reference_text(catalogue.reference_date),
     )

@@ -180,6 +180,34 @@ class Period:
             return f"{self.year}年第{QUARTER_NAMES[self.quarter - 1]}季度"
         return f"{self.year}年度"
 
+    @property
+    def months(self) -> tuple[tuple[int, int], ...]:
+        """Every (year, month) the period spans."""
+        if self.month:
+            return ((self.year, self.month),)
+        if self.quarter:
+            first = self.quarter * 3 - 2
+            return tuple((self.year, m) for m in range(first, first + 3))
+        return tuple((self.year, m) for m in range(1, 13))
+
+    @property
+    def previous(self) -> Period:
+        """The period of the same kind just before this one."""
+        if self.month:
+            return (
+                Period(self.year - 1, 12) if self.month == 1 else Period(self.year, self.month - 1)
+            )
+        if self.quarter:
+            if self.quarter == 1:
+                return Period(self.year - 1, quarter=4)
+            return Period(self.year, quarter=self.quarter - 1)
+        return Period(self.year - 1)
+
+    @property
+    def kind(self) -> str:
+        """月 / 季度 / 年, as the 通报 name their period."""
+        return "月" if self.month else "季度" if self.quarter else "年"
+
 
 @dataclass(frozen=True)
 class Honour:
