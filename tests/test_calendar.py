@@ -243,3 +243,11 @@ def test_activity_naming_a_month_without_theme_is_an_error(
     result = build_site(project)
     assert result.returncode != 0
     assert "NO_THEME" in result.stderr
+
+
+def test_the_themes_festivals_are_on_their_month_pages(demo_site: Path) -> None:
+    january = (demo_site / "themes/2026/01/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-01-26">1月26日</time> 腊八节' in january
+    december = (demo_site / "themes/2026/12/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-12-22">12月22日</time> 冬至' in december
+    assert "国家宪法日" in december

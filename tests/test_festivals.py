@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from lunar_python import Lunar
 
+from site_plugins.calendar import festivals
 from site_plugins.calendar.festivals import (
     FIXED_DAYS,
     SUPPORTED_YEARS,
@@ -224,3 +225,42 @@ def test_observance_is_frozen() -> None:
     o = observances(2026)[0]
     with pytest.raises(AttributeError):
         o.name = "x"  # type: ignore[misc]
+
+
+# Dates worked out by hand: 2026's 除夕 is 2026-02-16 (腊月廿九), so 腊月初一 is 2026-01-19;
+# 2026-05-01 is a Friday and 2026-06-01 a Monday; 冬至 2026 is 21 Dec 20:50 UTC.
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("腊八节", dt.date(2026, 1, 26)),
+        ("小年", dt.date(2026, 2, 10)),
+        ("植树节", dt.date(2026, 3, 12)),
+        ("世界读书日", dt.date(2026, 4, 23)),
+        ("劳动节", dt.date(2026, 5, 1)),
+        ("母亲节", dt.date(2026, 5, 10)),
+        ("父亲节", dt.date(2026, 6, 21)),
+        ("建党节", dt.date(2026, 7, 1)),  # an alias of 建党纪念日
+        ("三八妇女节", dt.date(2026, 3, 8)),
+        ("教师节", dt.date(2026, 9, 10)),
+        ("全国消防日", dt.date(2026, 11, 9)),
+        ("国家宪法日", dt.date(2026, 12, 4)),
+        ("冬至", dt.date(2026, 12, 22)),
+        ("小寒", dt.date(2026, 1, 5)),
+        ("端午节", dt.date(2026, 6, 19)),
+    ],
+)
+def test_a_themes_named_days_get_their_dates(name: str, expected: dt.date) -> None:
+    day = festivals.named_day(2026, name, festivals.observances(2026))
+    assert day is not None and day.date == expected
+
+
+def test_unknown_names_stay_undated_in_their_themes_month() -> None:
+    known = festivals.observances(2026)
+    months, undated = festivals.with_theme_days(
+        2026, [(1, ["腊八节", "小年", "村晚"]), (12, ["冬至", "国际志愿者日"])], known
+    )
+    assert undated[1] == ["村晚"] and undated[12] == []
+    # Listed in the month of the theme that names them, 小年 (10 Feb) included, once each.
+    assert [d.name for d in months[1]] == ["元旦", "腊八节", "小年"]
+    assert [d.name for d in months[12]].count("国际志愿者日") == 1
+    assert "冬至" in [d.name for d in months[12]]

@@ -117,6 +117,108 @@ def lunar_festivals(year: int) -> list[Observance]:
     return sorted(found, key=_order)
 
 
+# Days a theme may name besides the observances above: more fixed days, two floating
+# Sundays, two more lunar days of 腊月 and the solar terms. Aliases map a theme's wording
+# to the observance of the same day (建党节 is 建党纪念日).
+MORE_FIXED_DAYS: Final[dict[str, tuple[int, int]]] = {
+    "植树节": (3, 12),
+    "世界读书日": (4, 23),
+    "劳动节": (5, 1),
+    "教师节": (9, 10),
+    "全国消防日": (11, 9),
+    "国家宪法日": (12, 4),
+    "全国科普日": (9, 20),
+    "国家安全教育日": (4, 15),
+    "国际禁毒日": (6, 26),
+    "世界环境日": (6, 5),
+}
+ALIASES: Final[dict[str, str]] = {
+    "建党节": "建党纪念日",
+    "三八妇女节": "国际妇女节",
+    "妇女节": "国际妇女节",
+    "儿童节": "国际儿童节",
+    "六一儿童节": "国际儿童节",
+    "青年节": "五四青年节",
+    "志愿者日": "国际志愿者日",
+    "清明": "清明节",
+    "端午": "端午节",
+    "中秋": "中秋节",
+    "重阳": "重阳节",
+    "元宵": "元宵节",
+    "七夕": "七夕节",
+}
+# (month, which Sunday): 母亲节 the second Sunday of May, 父亲节 the third of June.
+SUNDAYS: Final[dict[str, tuple[int, int]]] = {"母亲节": (5, 2), "父亲节": (6, 3)}
+# 腊月 days: 腊八节 (初八) and the northern 小年 (廿三).
+LA_YUE: Final[dict[str, int]] = {"腊八节": 8, "腊八": 8, "小年": 23}
+SOLAR_TERMS: Final = (
+    "立春", "雨水", "惊蛰", "春分", "清明", "谷雨", "立夏", "小满", "芒种", "夏至", "小暑",
+    "大暑", "立秋", "处暑", "白露", "秋分", "寒露", "霜降", "立冬", "小雪", "大雪", "冬至",
+    "小寒", "大寒",
+)  # fmt: skip
+
+
+TERM_KEYS: Final[dict[str, str]] = {
+    "冬至": "DONG_ZHI", "小寒": "XIAO_HAN", "大寒": "DA_HAN", "立春": "LI_CHUN",
+    "雨水": "YU_SHUI", "惊蛰": "JING_ZHE", "大雪": "DA_XUE",
+}  # fmt: skip
+
+
+def named_day(year: int, name: str, known: Sequence[Observance] = ()) -> Observance | None:
+    """The day ``name`` (as a monthly theme writes it) falls on in ``year``, or None.
+
+    ``known`` are the year's observances: a name that is one of them (or an alias of
+    one) is that observance.
+    """
+    check_year(year)
+    wanted = ALIASES.get(name, name)
+    found = next((o for o in known if o.name == wanted), None)
+    if found is not None:
+        return found
+    if name in MORE_FIXED_DAYS:
+        month, day = MORE_FIXED_DAYS[name]
+        return Observance(dt.date(year, month, day), name, "day", f"{month}月{day}日")
+    if name in SUNDAYS:
+        month, nth = SUNDAYS[name]
+        first = dt.date(year, month, 1)
+        sunday = first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
+        return Observance(sunday, name, "day", f"{month}月第{'一二三四'[nth - 1]}个星期日")
+    if name in LA_YUE:
+        # 腊月 of the lunar year before (January, February) or of this one (December).
+        for lunar_year in (year - 1, year):
+            date = _to_date(Lunar.fromYmd(lunar_year, 12, LA_YUE[name]).getSolar())
+            if date.year == year:
+                _, label = _lunar_label(date)
+                return Observance(date, name, "festival", f"农历{label}")
+        return None
+    if name in SOLAR_TERMS:
+        # The table runs from the 冬至 before the lunar year to the terms after it; the
+        # later ones carry pinyin keys (DONG_ZHI), so match on the date's year instead.
+        table = Solar.fromYmd(year, 7, 1).getLunar().getJieQiTable()
+        for key, solar in table.items():
+            date = _to_date(solar)
+            if date.year == year and key in (name, TERM_KEYS.get(name)):
+                return Observance(date, name, "festival", f"{name}节气")
+    return None
+
+
+def with_theme_days(
+    year: int, themes: Sequence[tuple[int, Sequence[str]]], known: Sequence[Observance]
+) -> tuple[dict[int, list[Observance]], dict[int, list[str]]]:
+    """The year's observances by month, with the days each month's theme names added to
+    that month (dated by :func:`named_day`), and the names no date is known for."""
+    months = by_month(known)
+    undated: dict[int, list[str]] = {month: [] for month in range(1, 13)}
+    for month, names in themes:
+        for name in names:
+            day = named_day(year, name, known)
+            if day is None:
+                undated[month].append(name)
+            elif all(_order(o) != _order(day) for o in months[month]):
+                months[month] = sorted([*months[month], day], key=_order)
+    return months, undated
+
+
 def fixed_days(year: int, extra: Sequence[tuple[int, int, str]] = ()) -> list[Observance]:
     """FIXED_DAYS plus a county's own ``extra`` days in ``year``, sorted by date then name.
 

@@ -54,7 +54,8 @@ def year_pages(
 ) -> list[Planned]:
     year = theme_year.year
     depends = frozenset({f"themes:{year}", "activities", "stations", "county"})
-    by_month = festivals.by_month(observed)
+    named = [(theme.month, theme.festivals) for theme in theme_year.months]
+    by_month, undated = festivals.with_theme_days(year, named, observed)
     view = partial(views.year_view, catalogue, theme_year, by_month, has_ics=bool(options.site_url))
     pages: list[Planned] = [
         PlannedPage(
@@ -73,6 +74,7 @@ def year_pages(
             theme_year,
             month,
             by_month.get(month, []),
+            undated=undated.get(month, []),
             list_limit=options.month_list_limit,
             activities_of=month_activities,
         )
@@ -93,7 +95,7 @@ def year_pages(
         text = ics.build_ics(
             year,
             theme_year.months,
-            observed,
+            [day for days in by_month.values() for day in days],
             calendar_name=f"{catalogue.county.meta.centre}{year}年月度主题",
             site_url=options.site_url,
             month_url=lambda month: routes.theme_month((year, month)),

@@ -168,6 +168,7 @@ class ThemeMonth(View):
     crumbs: list[Crumb]
     theme: MonthlyTheme | None
     days: list[Day]
+    undated: list[str]  # days the theme names that have no known date
     township: str | None  # the township's institute, on a township's page
     county_month_url: str
     bulletin_url: str | None  # the month's 通报 (all activities), once the month has begun
@@ -188,6 +189,7 @@ def month_view(
     observances: Sequence[Observance],
     *,
     township: str | None = None,
+    undated: Sequence[str] = (),
     list_limit: int | None = None,
     activities_of: Callable[[], list[Activity]] | None = None,
 ) -> ThemeMonth:
@@ -243,6 +245,7 @@ def month_view(
         crumbs=crumbs,
         theme=theme_year.month(month),
         days=days(observances),
+        undated=list(undated),
         township=here.institute if here else None,
         county_month_url=county_month,
         bulletin_url=routes.bulletin((year, month), here.slug if here else None)
