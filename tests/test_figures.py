@@ -39,10 +39,13 @@ class Truth:
     theme_stations: dict[Month, set[str]] = field(default_factory=dict)
     work: Counter[tuple[Month, str]] = field(default_factory=Counter)  # (month, 五项 name)
     unclassified: Counter[Month] = field(default_factory=Counter)
+    quota: int | None = None  # county.yml report_quota: reports each station owes a month
 
 
 def count_content(content: Path) -> Truth:
     truth = Truth()
+    county = yaml.safe_load((content / "county.yml").read_text(encoding="utf-8"))
+    truth.quota = county.get("report_quota")
     for station_yml in sorted(content.glob("stations/*/*/station.yml")):
         key = station_yml.parent.relative_to(content / "stations").as_posix()
         truth.stations.append(key)
@@ -87,7 +90,15 @@ def check_bulletins(site: Path, truth: Truth) -> int:
             row = re.search(rf'<tr data-station="{re.escape(key)}"[^>]*>(.*?)</tr>', html)
             assert row, f"{month}: no row for {key}"
             cell = re.search(r"</th><td>(?:<a [^>]*>)?(\d+)", row.group(1))
-            assert cell and int(cell.group(1)) == truth.by_station_month[(key, month)], key
+            count = truth.by_station_month[(key, month)]
+            assert cell and int(cell.group(1)) == count, key
+            quota = re.search(r'<td class="wm-quota">([^<]*)</td>', row.group(1))
+            if truth.quota is None:
+                assert quota is None
+            else:
+                running = month == (TODAY.year, TODAY.month)
+                expected = "完成" if count >= truth.quota else "进行中" if running else "未完成"
+                assert quota and quota.group(1) == expected, (month, key)
         work = re.search(r'<table class="wm-table wm-work-counts">(.*?)</table>', html, re.S)
         assert work, f"{month}: no 五项 table"
         names = re.findall(r'<th scope="col">([^<]*)</th>', work.group(1))

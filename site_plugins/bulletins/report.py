@@ -56,7 +56,11 @@ WORK_RULE = (
     "五项工作内容：按活动填写的工作内容计数，一次活动写了几项就在几项下各计一次；"
     "没有填写工作内容的活动另行列出。"
 )
-RULES = (MONTH_RULE, GOOD_RULE, INACTIVE_RULE, HONOUR_RULE, WORK_RULE)
+QUOTA_RULE = (
+    "信息报送：县里规定每个实践站每月应发布的活动报道篇数（季度、年度按月数累计）；"
+    "本期尚未结束时只标注进度，不算未完成。"
+)
+RULES = (MONTH_RULE, GOOD_RULE, INACTIVE_RULE, HONOUR_RULE, WORK_RULE, QUOTA_RULE)
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -207,6 +211,8 @@ class Report:
     honoree_counts: tuple[tuple[str, int], ...]  # (category code, count), county order
     work_counts: tuple[tuple[str, int], ...]  # (五项 code, activities), county order
     unclassified: int  # activities with no 五项 item
+    quota: int | None  # reports each station owes over the period (信息报送), if set
+    running: bool  # the period has not ended by the build date
 
     @property
     def year(self) -> int:
@@ -265,6 +271,9 @@ def period_report(catalogue: Catalogue, period: Period, township: str | None = N
         honoree_counts=honoree_counts(catalogue, honorees),
         work_counts=tuple(work_counts(activities, list(catalogue.county.labels.five_items.labels))),
         unclassified=unclassified(activities),
+        quota=quota * len(period.months) if (quota := catalogue.county.meta.report_quota) else None,
+        running=period.months[-1]
+        >= (catalogue.reference_date.year, catalogue.reference_date.month),
     )
 
 

@@ -70,6 +70,7 @@ class StationRow:
     volunteers: int
     beneficiaries: int
     hours: str
+    quota: str | None  # 信息报送: 完成 / 未完成 / 进行中, when the county sets a quota
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,19 @@ def comparisons(now: Figures, before: Figures) -> list[Comparison]:
 
 
 def station_rows(report: Report) -> list[StationRow]:
-    return [_station_row(r, report.period) for r in report.stations]
+    return [_station_row(r, report.period, quota_status(report, r)) for r in report.stations]
 
 
-def _station_row(row: StationMonth, period: Period) -> StationRow:
+def quota_status(report: Report, row: StationMonth) -> str | None:
+    """信息报送 of one station: 完成, or 未完成 once the period is over, else 进行中."""
+    if report.quota is None:
+        return None
+    if row.activities >= report.quota:
+        return "完成"
+    return "进行中" if report.running else "未完成"
+
+
+def _station_row(row: StationMonth, period: Period, quota: str | None = None) -> StationRow:
     # A month's count links to the station's month page; a quarter's or year's, to the
     # station's page with every month listed.
     listing = None
@@ -132,6 +142,7 @@ def _station_row(row: StationMonth, period: Period) -> StationRow:
         volunteers=row.volunteers,
         beneficiaries=row.beneficiaries,
         hours=f"{row.service_hours:g}",
+        quota=quota,
     )
 
 
@@ -186,6 +197,8 @@ class Bulletin(View):
     stations: list[StationRow]
     honoree_counts: list[Count]
     honoree_total: int
+    quota: int | None  # reports each station owes over the period
+    quota_done: int  # stations that met it
     work_counts: list[Count]  # 五项工作内容
     work_chart: Markup | None  # None when no activity of the month names an item
     unclassified: int
@@ -288,6 +301,8 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
             for code, count in report.honoree_counts
         ],
         honoree_total=len(report.honorees),
+        quota=report.quota,
+        quota_done=sum(1 for r in report.stations if quota_status(report, r) == "完成"),
         work_counts=[Count(five.label(code), count) for code, count in report.work_counts],
         work_chart=Markup(
             charts.category_bars(

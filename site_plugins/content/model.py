@@ -86,6 +86,12 @@ class CountyFile(Record):
     days: list[Day] = Field(
         default_factory=list, description="本县另加的纪念日（月度主题日历中显示）"
     )
+    report_quota: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="信息报送任务：每个实践站每月应发布的活动报道篇数，例如 4；通报按它统计完成情况",
+    )
     editors: list[HostOwner] = Field(
         default_factory=list,
         description="县中心编辑：代码托管平台用户名或团队（@组织/团队），审核全部投稿，"
