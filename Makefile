@@ -64,10 +64,12 @@ lint: $(TEST_INSTALLED)
 	$(BIN)/mypy
 
 ## Install test needs and run every test
-# pytest's status 5 means it collected no test: a run that tested nothing fails, loudly.
+# Two workers (pytest-xdist), one per core of the 2-core machines this runs on: builds and
+# browsers wait on each other less. pytest's status 5 means it collected no test: a run
+# that tested nothing fails, loudly.
 test: $(TEST_INSTALLED)
 	$(MAKE) --no-print-directory lint
-	@status=0; $(BIN)/python -m pytest || status=$$?; \
+	@status=0; $(BIN)/python -m pytest -n 2 || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 
