@@ -101,9 +101,10 @@ def check_bulletins(site: Path, truth: Truth) -> int:
                 assert quota and quota.group(1) == expected, (month, key)
         work = re.search(r'<table class="wm-table wm-work-counts">(.*?)</table>', html, re.S)
         assert work, f"{month}: no 五项 table"
-        names = re.findall(r'<th scope="col">([^<]*)</th>', work.group(1))
-        counts = [int(n) for n in re.findall(r"<td>(\d+)</td>", work.group(1))]
-        assert names[-1] == "未填写" and len(names) == len(counts) == 6
+        rows = re.findall(r'<th scope="row">([^<]*)</th><td>(\d+)</td>', work.group(1))
+        names = [name for name, _ in rows]
+        counts = [int(n) for _, n in rows]
+        assert names[-1] == "未填写工作内容" and len(rows) == 6
         expected = [truth.work[(month, name)] for name in names[:-1]]
         assert counts == [*expected, truth.unclassified[month]], month
         listed = re.search(
