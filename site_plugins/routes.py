@@ -23,6 +23,7 @@ HONOR_ROLL: Final = "honorees/"
 BULLETINS: Final = "bulletins/"
 SHEETS: Final = "sheets/"
 GUIDE: Final = "guide/"
+VENUES: Final = "venues/"  # the county's directory of 阵地
 SCHEMAS: Final = "schemas/"
 SEARCH: Final = "search/"
 ADMIN: Final = "admin/"

@@ -202,3 +202,15 @@ def test_home_lists_latest_activities_newest_first(county_factory: Callable[...,
     assert listed_titles(home) == ["昨天的活动", "去年的活动"]
     townships = home.find("ul", "wm-station-links").text()
     assert "青石镇新时代文明实践所（1 个实践站）" in townships
+
+
+def test_venues_on_their_pages_and_in_the_county_directory(demo_site: Path) -> None:
+    directory = page(demo_site, "venues").find("article", "wm-venue-directory")
+    names = [s.text() for s in directory.find_all("strong")]
+    assert names == ["河西村大棚田间课堂", "青石镇红色教育基地", "张庄村文化广场", "张庄村农家书屋"]
+    links = [a.attrs["href"] for a in directory.find_all("a") if "amap" in a.attrs["href"]]
+    assert len(links) == 2 and all(link.startswith("https://uri.amap.com/") for link in links)
+    station = page(demo_site, "stations/qingshi/zhangzhuang").find("ul", "wm-venues")
+    assert "开放时间：每天 6:00–21:00" in station.text()
+    township = page(demo_site, "stations/qingshi").find("ul", "wm-venues")
+    assert "青石镇红色教育基地" in township.text()

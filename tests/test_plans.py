@@ -108,7 +108,7 @@ def test_entry_pages_one_per_file(catalogue: Catalogue) -> None:
 def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     planned = hub_plan(catalogue, HubOptions(PER_PAGE, 50, SITE))
     pages = [p for p in planned if isinstance(p, PlannedPage)]
-    expected = 1 + 1 + len(_townships())  # home, stations index, townships
+    expected = 1 + 1 + 1 + len(_townships())  # home, stations index, venues, townships
     for station in _stations():
         files = _activity_files(station)
         expected += max(1, math.ceil(len(files) / PER_PAGE))

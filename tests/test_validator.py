@@ -349,6 +349,31 @@ CASES = [
         11,
     ),
     Case(
+        "venue-map-not-a-link",
+        {
+            STATION: MINIMAL_STATION
+            + "venues:\n  - id: guangchang\n    name: 文化广场\n    map: 高德地图搜文化广场\n"
+        },
+        "BAD_LINK",
+        STATION,
+        7,
+        10,
+        message_has=["https://"],
+    ),
+    Case(
+        "venue-id-twice",
+        {
+            STATION: MINIMAL_STATION
+            + "venues:\n  - id: guangchang\n    name: 文化广场\n"
+            + "  - id: guangchang\n    name: 农家书屋\n"
+        },
+        "DUPLICATE_ID",
+        STATION,
+        7,
+        9,
+        message_has=["guangchang"],
+    ),
+    Case(
         "unknown-work-item",
         {
             ACT + "a.md": act(

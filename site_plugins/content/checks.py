@@ -47,6 +47,12 @@ _PATTERN_PROBLEMS = {
         "“{given}”不是代码托管平台的用户名或团队名",
         '写编辑的登录用户名，或写团队 @组织/团队，例如 editors: [county-editor, "@shifan/editors"]',
     ),
+    "map": (
+        "BAD_LINK",
+        "“{given}”不是地图链接：应当是以 https:// 开头、不含空格的网址",
+        "在手机地图应用里点“分享”→“复制链接”，粘贴到这里，"
+        "例如 map: https://uri.amap.com/marker?position=118.43,35.10&name=文化广场",
+    ),
     "former_ids": (
         "BAD_FORMER_ID",
         "“{given}”不是实践站旧路径：应当写“乡镇文件夹名/村文件夹名”",

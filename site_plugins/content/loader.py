@@ -57,6 +57,7 @@ from site_plugins.content.model import (
     StationFile,
     ThemeYearFile,
     TownshipFile,
+    Venue,
 )
 from site_plugins.content.names import (
     FILE_SUFFIXES,
@@ -548,9 +549,23 @@ class Loader:
         doc = self.read_yaml_file(path)
         before = self.error_count()
         meta = check_model(TownshipFile, doc, self.reporter(path)) if doc else None
+        if meta is not None and doc is not None:
+            self._check_venues(meta.venues, doc, self.reporter(path))
         if meta is None or doc is None or self.error_count() != before:
             return None
         return Township(slug, meta, self.rel(path), Origin.of(self.shown(path), doc))
+
+    def _check_venues(self, venues: list[Venue], doc: YamlDoc, report: Reporter) -> None:
+        seen: set[str] = set()
+        for index, venue in enumerate(venues):
+            if venue.id in seen:
+                report.add(
+                    doc.locate(("venues", index, "id")),
+                    "DUPLICATE_ID",
+                    f"阵地 id“{venue.id}”在本文件中重复",
+                    "给每个阵地不同的 id，例如 wenhua-guangchang、nongjia-shuwu",
+                )
+            seen.add(venue.id)
 
     def load_station(self, township: str, village: str) -> Station | None:
         path = self.root / "stations" / township / village / "station.yml"
@@ -582,6 +597,7 @@ class Loader:
             )
             if code:
                 teams.append(VolunteerTeam(team.id, team.name, code, team.members))
+        self._check_venues(meta.venues, doc, report)
         platforms = []
         for index, platform in enumerate(meta.platforms):
             code = self.resolve_label(

@@ -114,6 +114,31 @@ class Office(Record):
     )
 
 
+# A map app's share link: https only; the site links to it and never loads map tiles.
+MAP_LINK_RE = r"^https://[^\s<>\"']+$"
+
+
+class Venue(Record):
+    """阵地：实践点、实践基地等对外开放的场所。"""
+
+    id: Slug = Field(description="阵地代码，本文件内唯一，例如：wenhua-guangchang")
+    name: Text = Field(max_length=40, description="名称，例如：张庄村文化广场")
+    kind: Text = Field(
+        "实践点", max_length=20, description="类型，例如：实践点、实践基地、文化礼堂、农家书屋"
+    )
+    address: Text | None = Field(None, max_length=80, description="地址")
+    hours: Text | None = Field(
+        None, max_length=60, description="开放时间，例如：每天 8:00–20:00，节假日照常"
+    )
+    offers: Text | None = Field(
+        None, max_length=200, description="能提供什么，例如：广场舞、电影放映、图书借阅"
+    )
+    map: Annotated[str, StringConstraints(pattern=MAP_LINK_RE)] | None = Field(
+        None,
+        description="地图链接：在高德、百度或腾讯地图里“分享”得到的 https 网址；网站只放链接，不加载地图",
+    )
+
+
 class TownshipFile(Record):
     """stations/<乡镇>/township.yml：新时代文明实践所。"""
 
@@ -121,6 +146,9 @@ class TownshipFile(Record):
     institute: Text | None = Field(None, description="实践所全称；默认“名称＋新时代文明实践所”")
     intro: str | None = Field(None, description="简介（Markdown）")
     office: Office | None = Field(None, description="办公地址和电话")
+    venues: list[Venue] = Field(
+        default_factory=list, description="实践所的阵地：实践点、实践基地等"
+    )
 
 
 class SixHaves(Record):
@@ -153,6 +181,7 @@ class StationFile(Record):
     teams: list[Team] = Field(default_factory=list, description="志愿服务队")
     platforms: list[Text] = Field(default_factory=list, description="实践平台（名称或代码）")
     office: Office | None = Field(None, description="办公地址和办公电话")
+    venues: list[Venue] = Field(default_factory=list, description="本站的阵地：实践点、实践基地等")
     maintainers: list[HostUser] = Field(
         default_factory=list,
         description="本站信息员在代码托管平台（GitHub、GitLab、Gitea）上的用户名，"

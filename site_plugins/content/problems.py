@@ -104,6 +104,10 @@ CODES: dict[str, CodeInfo] = {
     "UNKNOWN_KEY": CodeInfo("不认识的字段名", "字段名要用模板里的英文名，注意拼写。"),
     "WRONG_TYPE": CodeInfo("值的类型不对", "例如人数要写数字，标签要写成列表。"),
     "BAD_DATE": CodeInfo("日期无效", "日期格式为 YYYY-MM-DD，且必须真实存在。"),
+    "BAD_LINK": CodeInfo(
+        "链接不对",
+        "阵地的地图链接要写 https:// 开头的完整网址（地图应用“分享”得到的链接）；网站只放链接，不加载地图。",
+    ),
     "FUTURE_DATE": CodeInfo(
         "活动日期在今天之后",
         "活动报道写的是已经开展的活动，日期不能晚于网站生成的日期；还没开展的活动等开展后再报道。",

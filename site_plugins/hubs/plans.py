@@ -45,6 +45,16 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             frozenset({"stations"}),
         ),
     ]
+    pages.append(
+        PlannedPage(
+            routes.VENUES,
+            "实践阵地",
+            "venues.html",
+            COLUMN,
+            partial(views.venues_view, catalogue),
+            frozenset({"stations"}),
+        )
+    )
     for township in catalogue.townships:
         pages.append(
             PlannedPage(

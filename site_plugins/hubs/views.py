@@ -18,7 +18,7 @@ from site_plugins.content.catalogue import (
     Station,
     Township,
 )
-from site_plugins.content.model import CountyFile, Office
+from site_plugins.content.model import CountyFile, Office, Venue
 from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
 from site_plugins.plans import Crumb, View
@@ -155,6 +155,22 @@ def month_links(station: Station, activities: Sequence[Activity]) -> list[MonthL
 
 
 @dataclass(frozen=True)
+class VenueItem:
+    """One 阵地 as the pages list it."""
+
+    name: str
+    kind: str
+    address: str | None
+    hours: str | None
+    offers: str | None
+    map: str | None  # a map app's link; never loaded by the site
+
+
+def venue_items(venues: Sequence[Venue]) -> list[VenueItem]:
+    return [VenueItem(v.name, v.kind, v.address, v.hours, v.offers, v.map) for v in venues]
+
+
+@dataclass(frozen=True)
 class Team:
     name: str
     category: str
@@ -176,6 +192,7 @@ class StationHub(View):
     platforms: list[str]
     office: Office | None
     intro: str | None
+    venues: list[VenueItem]
     figures: Figures | None
     honorees: list[HonoreeItem]
     activities: list[ActivityItem]
@@ -220,6 +237,7 @@ def station_view(
         platforms=[labels.platforms.label(code) for code in station.platforms],
         office=meta.office,
         intro=meta.intro,
+        venues=venue_items(meta.venues),
         figures=year_figures(catalogue, activities, station.name) if first else None,
         honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
         activities=activity_items(catalogue, items),
@@ -287,6 +305,8 @@ class TownshipHub(View):
     crumbs: list[Crumb]
     intro: str | None
     office: Office | None
+    venues: list[VenueItem]
+    venues_url: str
     rows: list[StationRow]
     figures: Figures
     today: str
@@ -305,6 +325,8 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         crumbs=[Crumb(catalogue.county.meta.name, routes.HOME), Crumb("实践站", routes.STATIONS)],
         intro=township.meta.intro,
         office=township.meta.office,
+        venues=venue_items(township.meta.venues),
+        venues_url=routes.VENUES,
         rows=township_rows(catalogue, township),
         figures=year_figures(catalogue, activities, township.name),
         today=dates.day_text(today),
@@ -334,6 +356,7 @@ class StationList(View):
 
     context_name: ClassVar[str] = "station_list"
     townships: list[TownshipStations]
+    venues_url: str
 
 
 def stations_index_view(catalogue: Catalogue) -> StationList:
@@ -341,7 +364,8 @@ def stations_index_view(catalogue: Catalogue) -> StationList:
         [
             TownshipStations(t, [StationLink(s.name, s.url) for s in catalogue.stations_of(t.slug)])
             for t in catalogue.townships
-        ]
+        ],
+        routes.VENUES,
     )
 
 
@@ -384,6 +408,46 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
         ],
     )
+
+
+@dataclass(frozen=True)
+class PlaceVenues:
+    """The 阵地 of one 实践所 or 实践站."""
+
+    name: str
+    url: str
+    venues: list[VenueItem]
+
+
+@dataclass(frozen=True)
+class TownshipVenues:
+    name: str
+    url: str
+    places: list[PlaceVenues]  # the 实践所's own first, then its stations', none left empty
+
+
+@dataclass(frozen=True)
+class VenueDirectory(View):
+    """Every 阵地 of the county, by township."""
+
+    context_name: ClassVar[str] = "venue_directory"
+    townships: list[TownshipVenues]
+    total: int
+
+
+def venues_view(catalogue: Catalogue) -> VenueDirectory:
+    townships = []
+    for township in catalogue.townships:
+        places = [PlaceVenues(township.institute, township.url, venue_items(township.meta.venues))]
+        places += [
+            PlaceVenues(s.full_name, s.url, venue_items(s.meta.venues))
+            for s in catalogue.stations_of(township.slug)
+        ]
+        townships.append(
+            TownshipVenues(township.institute, township.url, [p for p in places if p.venues])
+        )
+    total = sum(len(p.venues) for t in townships for p in t.places)
+    return VenueDirectory([t for t in townships if t.places], total)
 
 
 def _up_to(activities: Sequence[Activity], today: dt.date) -> list[Activity]:
