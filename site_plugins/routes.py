@@ -61,6 +61,11 @@ def honoree(station_key: str, slug: str) -> str:
     return f"{station(station_key)}honorees/{slug}/"
 
 
+def team(station_key: str, team_id: str) -> str:
+    """A volunteer team's page, under its station."""
+    return f"{station(station_key)}teams/{team_id}/"
+
+
 def photo_folder(station_key: str) -> str:
     """Where a station's photo renditions are published."""
     return f"{station(station_key)}media/"

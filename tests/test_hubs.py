@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import STATION_DIR, Element, build_site, parse_html
+from conftest import REPO, STATION_DIR, Element, build_site, parse_html
 
 from site_plugins import routes
 from site_plugins.hubs.pagination import page_url, paginate
@@ -214,3 +214,21 @@ def test_venues_on_their_pages_and_in_the_county_directory(demo_site: Path) -> N
     assert "开放时间：每天 6:00–21:00" in station.text()
     township = page(demo_site, "stations/qingshi").find("ul", "wm-venues")
     assert "青石镇红色教育基地" in township.text()
+
+
+def test_a_team_page_lists_what_the_team_did_and_how_to_join(demo_site: Path) -> None:
+    station = REPO / "content" / STATION_DIR
+    with_team = [
+        f for f in (station / "activities").glob("*.md")
+        if "\nteam: culture\n" in f.read_text(encoding="utf-8")
+    ]  # fmt: skip
+    assert with_team, "the demo station's culture team took part in nothing"
+    team = page(demo_site, f"{STATION_DIR}/teams/culture").find("article", "wm-team")
+    assert team.find("h1").text() == "张庄村文化文艺志愿服务小队"
+    assert len(team.find("ol", "wm-list").find_all("li")) == len(with_team)
+    assert "由村妇联主席担任" in team.text()
+    join = team.find("p", "wm-join").find("a")
+    assert join.attrs["href"] == "https://chinavolunteer.mca.gov.cn/"
+    assert join.text() == "报名加入（中国志愿服务网）"
+    listing = page(demo_site, STATION_DIR).find("article", "wm-station")
+    assert "teams/culture/" in [a.attrs.get("href") for a in listing.find_all("a")]

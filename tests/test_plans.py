@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SOURCE_DATE_EPOCH
 
 from site_plugins import routes
@@ -112,6 +113,8 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     for station in _stations():
         files = _activity_files(station)
         expected += max(1, math.ceil(len(files) / PER_PAGE))
+        teams = yaml.safe_load((station / "station.yml").read_text(encoding="utf-8")).get("teams")
+        expected += len(teams or [])  # a page per volunteer team
         months = Counter(DATE_NAME.match(f.name).groups() for f in files)  # type: ignore[union-attr]
         expected += sum(math.ceil(n / (PER_PAGE * 5)) for n in months.values())
     assert len(pages) == expected

@@ -82,6 +82,13 @@ class VolunteerTeam:
     name: str
     category: str  # code in the county's team-category label set
     members: int
+    station_key: str = ""  # the station the team belongs to
+    leader: str | None = None  # a role, never a person
+    join: str | None = None  # the team's page on a volunteer platform
+
+    @property
+    def url(self) -> str:
+        return routes.team(self.station_key, self.id)
 
 
 @dataclass(frozen=True)
@@ -330,6 +337,14 @@ class Catalogue:
     def station_activities(self, station_key: str) -> tuple[Activity, ...]:
         """One station's activities, newest first."""
         return self._activities_by_station.get(station_key, ())
+
+    def team_activities(self, team: VolunteerTeam) -> tuple[Activity, ...]:
+        """The activities a team took part in, newest first."""
+        return tuple(
+            a
+            for a in self.station_activities(team.station_key)
+            if a.team is not None and a.team.id == team.id
+        )
 
     @cached_property
     def _listing_position(self) -> dict[tuple[str, str], int]:

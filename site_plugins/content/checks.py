@@ -53,6 +53,16 @@ _PATTERN_PROBLEMS = {
         "在手机地图应用里点“分享”→“复制链接”，粘贴到这里，"
         "例如 map: https://uri.amap.com/marker?position=118.43,35.10&name=文化广场",
     ),
+    "join": (
+        "BAD_LINK",
+        "“{given}”不是网址：应当是以 https:// 开头、不含空格的完整网址",
+        "在志愿服务平台上打开本队页面，复制地址栏里的网址，例如 join: https://chinavolunteer.mca.gov.cn/",
+    ),
+    "url": (
+        "BAD_LINK",
+        "“{given}”不是网址：应当是以 https:// 开头、不含空格的完整网址",
+        "例如 url: https://chinavolunteer.mca.gov.cn/",
+    ),
     "former_ids": (
         "BAD_FORMER_ID",
         "“{given}”不是实践站旧路径：应当写“乡镇文件夹名/村文件夹名”",

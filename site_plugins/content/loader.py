@@ -73,7 +73,8 @@ from site_plugins.media.photos import check_photo
 PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # Generated URLs live beside entries (…/activities/page/2/), so these names are taken.
-RESERVED_SLUGS = {"page", "index", "media", "feed"}
+# Folder names a page of a station or township uses: no village or township may take them.
+RESERVED_SLUGS = {"page", "index", "media", "feed", "teams", "activities", "honorees", "venues"}
 # An office phone is public by design, but a mobile there is most often the clerk's own:
 # it is published only when the file marks it as the station's public service line.
 OFFICE_PHONE: YamlPath = ("office", "phone")
@@ -596,7 +597,17 @@ class Loader:
                 report,
             )
             if code:
-                teams.append(VolunteerTeam(team.id, team.name, code, team.members))
+                teams.append(
+                    VolunteerTeam(
+                        team.id,
+                        team.name,
+                        code,
+                        team.members,
+                        f"{township}/{village}",
+                        team.leader,
+                        team.join,
+                    )
+                )
         self._check_venues(meta.venues, doc, report)
         platforms = []
         for index, platform in enumerate(meta.platforms):

@@ -30,6 +30,10 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
 HostUser = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HOST_USER_RE.pattern)]
 HostOwner = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HOST_OWNER_RE.pattern)]
 StationId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=STATION_ID_RE.pattern)]
+# A link to another site (a map app, the volunteer platform): https only. The site links
+# to it and never loads anything from it.
+HTTPS_LINK_RE = re.compile(r"^https://[^\s<>\"']+$")
+HttpsLink = Annotated[str, StringConstraints(pattern=HTTPS_LINK_RE.pattern)]
 
 
 class Record(BaseModel):
@@ -75,6 +79,13 @@ class Day(Record):
     name: Text = Field(max_length=20, description="名称，例如：示范县志愿服务日")
 
 
+class VolunteerPlatform(Record):
+    name: Text = Field(max_length=40, description="平台名称，例如：中国志愿服务网")
+    url: HttpsLink = Field(
+        description="平台网址，https 开头，例如：https://chinavolunteer.mca.gov.cn/"
+    )
+
+
 class CountyFile(Record):
     """content/county.yml：县名、中心名、页脚和可配置的分类清单。"""
 
@@ -85,6 +96,9 @@ class CountyFile(Record):
     labels: Labels | None = Field(None, description="可配置的分类清单；不写则使用默认清单")
     days: list[Day] = Field(
         default_factory=list, description="本县另加的纪念日（月度主题日历中显示）"
+    )
+    volunteer_platform: VolunteerPlatform | None = Field(
+        None, description="志愿者注册平台：各志愿服务队页面“报名加入”的默认去处"
     )
     report_quota: int | None = Field(
         None,
@@ -114,10 +128,6 @@ class Office(Record):
     )
 
 
-# A map app's share link: https only; the site links to it and never loads map tiles.
-MAP_LINK_RE = r"^https://[^\s<>\"']+$"
-
-
 class Venue(Record):
     """阵地：实践点、实践基地等对外开放的场所。"""
 
@@ -133,7 +143,7 @@ class Venue(Record):
     offers: Text | None = Field(
         None, max_length=200, description="能提供什么，例如：广场舞、电影放映、图书借阅"
     )
-    map: Annotated[str, StringConstraints(pattern=MAP_LINK_RE)] | None = Field(
+    map: HttpsLink | None = Field(
         None,
         description="地图链接：在高德、百度或腾讯地图里“分享”得到的 https 网址；网站只放链接，不加载地图",
     )
@@ -166,7 +176,15 @@ class Team(Record):
     id: Slug = Field(description="队伍代码，本站内唯一，活动的 team 字段引用它，例如：culture")
     name: Text = Field(description="队伍名称，例如：张庄村文艺志愿服务小队")
     category: Text = Field(description="队伍类别（名称或代码），例如：文化文艺")
-    members: int = Field(ge=0, le=100_000, description="队员人数")
+    members: int = Field(ge=0, le=100_000, description="队员人数（只写人数，不写名单）")
+    leader: Text | None = Field(
+        None, max_length=40, description="队长由谁担任：写职务，不写姓名和电话，例如：村党支部委员"
+    )
+    join: HttpsLink | None = Field(
+        None,
+        description="报名加入的链接：志愿服务平台（如中国志愿服务网）上本队的页面，https 开头；"
+        "不写则用县里设置的志愿者注册平台",
+    )
 
 
 class StationFile(Record):

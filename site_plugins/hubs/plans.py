@@ -86,6 +86,17 @@ def station_pages(catalogue: Catalogue, station: Station, per_page: int) -> list
         pages.append(
             PlannedPage(piece.url, title, "station.html", COLUMN, hub, depends, feeds=station.url)
         )
+    for team in station.teams:
+        pages.append(
+            PlannedPage(
+                team.url,
+                team.name,
+                "team.html",
+                "志愿服务队",
+                partial(views.team_view, catalogue, team),
+                depends,
+            )
+        )
     months: dict[dates.Month, list[Activity]] = {}
     for activity in activities:
         months.setdefault((activity.date.year, activity.date.month), []).append(activity)

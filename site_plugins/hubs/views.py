@@ -17,6 +17,7 @@ from site_plugins.content.catalogue import (
     MonthlyTheme,
     Station,
     Township,
+    VolunteerTeam,
 )
 from site_plugins.content.model import CountyFile, Office, Venue
 from site_plugins.hubs import charts
@@ -173,6 +174,7 @@ def venue_items(venues: Sequence[Venue]) -> list[VenueItem]:
 @dataclass(frozen=True)
 class Team:
     name: str
+    url: str
     category: str
     members: int
 
@@ -232,7 +234,8 @@ def station_view(
         established=dates.day_text(meta.established) if meta.established else None,
         six_haves=[Check(label, getattr(meta.six_haves, key)) for key, label in SIX_HAVES],
         teams=[
-            Team(t.name, labels.team_categories.label(t.category), t.members) for t in station.teams
+            Team(t.name, t.url, labels.team_categories.label(t.category), t.members)
+            for t in station.teams
         ],
         platforms=[labels.platforms.label(code) for code in station.platforms],
         office=meta.office,
@@ -407,6 +410,39 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
         ],
+    )
+
+
+@dataclass(frozen=True)
+class TeamPage(View):
+    """A volunteer team: what it does, how many it has, how to join, what it did."""
+
+    context_name: ClassVar[str] = "team_page"
+    name: str
+    crumbs: list[Crumb]
+    station: str
+    category: str
+    members: int
+    leader: str | None
+    join_link: str | None  # the team's own page on a platform, else the county's platform
+    join_name: str | None  # the platform's name, when the link is the county's
+    activities: list[ActivityItem]
+
+
+def team_view(catalogue: Catalogue, team: VolunteerTeam) -> TeamPage:
+    station = catalogue.station(team.station_key)
+    platform = catalogue.county.meta.volunteer_platform
+    join_link = team.join or (platform.url if platform else None)
+    return TeamPage(
+        name=team.name,
+        crumbs=place_crumbs(catalogue, station),
+        station=station.full_name,
+        category=catalogue.county.labels.team_categories.label(team.category),
+        members=team.members,
+        leader=team.leader,
+        join_link=join_link,
+        join_name=platform.name if platform and not team.join else None,
+        activities=activity_items(catalogue, catalogue.team_activities(team)),
     )
 
 

@@ -94,7 +94,7 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         Fact("服务类别", labels.team_categories.label(activity.category)),
     ]
     if activity.team:
-        facts.append(Fact("志愿服务队", activity.team.name))
+        facts.append(Fact("志愿服务队", activity.team.name, activity.team.url))
     if activity.platform:
         facts.append(Fact("实践平台", labels.platforms.label(activity.platform)))
     if activity.work:
