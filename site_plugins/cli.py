@@ -45,7 +45,7 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(
             f"检查完毕：{len(catalogue.stations)} 个实践站，{len(catalogue.activities)} 条活动，"
-            f"{len(catalogue.honorees)} 位好人可以发布；"
+            f"{len(catalogue.plans)} 条活动预告，{len(catalogue.honorees)} 位好人可以发布；"
             f"{len(catalogue.errors)} 个错误，{len(catalogue.warnings)} 个提醒。",
             file=sys.stderr,
         )

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from site_plugins.content.catalogue import Activity
+from site_plugins.content.catalogue import Activity, Plan
 
 Month = tuple[int, int]  # (year, month)
 
@@ -49,8 +49,9 @@ def in_year(activities: Iterable[Activity], year: int) -> list[Activity]:
     return [a for a in activities if a.date.year == year]
 
 
-def activity_month(activity: Activity) -> Month:
-    """The month an activity counts in: its start date's (a multi-day one: where it began)."""
+def activity_month(activity: Activity | Plan) -> Month:
+    """The month an activity (or a plan) counts in: its start date's (a multi-day one:
+    where it began)."""
     return activity.date.year, activity.date.month
 
 

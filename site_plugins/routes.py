@@ -57,6 +57,16 @@ def activity(station_key: str, slug: str) -> str:
     return f"{station(station_key)}activities/{slug}/"
 
 
+def plan(station_key: str, slug: str) -> str:
+    """An announced activity (活动预告)."""
+    return f"{station(station_key)}plans/{slug}/"
+
+
+def plans_ics(page: str = HOME) -> str:
+    """The calendar of announced activities: the county's, or a station page's."""
+    return f"{page}plans.ics"
+
+
 def honoree(station_key: str, slug: str) -> str:
     return f"{station(station_key)}honorees/{slug}/"
 

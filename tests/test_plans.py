@@ -98,6 +98,8 @@ def test_entry_pages_one_per_file(catalogue: Catalogue) -> None:
     assert activities > 100 and honorees > 20  # the demo, not an empty tree
     assert by_template["activity.html"] == activities
     assert by_template["honoree.html"] == honorees
+    plans = sum(len(list((s / "plans").glob("*.md"))) for s in _stations())
+    assert plans >= 3 and by_template["plan.html"] == plans
     assert by_template[None] == 4  # the guide's four pages, rendered from Markdown
     for page in planned:
         if page.template is None:
@@ -118,8 +120,11 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
         months = Counter(DATE_NAME.match(f.name).groups() for f in files)  # type: ignore[union-attr]
         expected += sum(math.ceil(n / (PER_PAGE * 5)) for n in months.values())
     assert len(pages) == expected
-    feeds = [p.path for p in planned if isinstance(p, PlannedFile)]
+    files = [p.path for p in planned if isinstance(p, PlannedFile)]
+    feeds = [path for path in files if not path.endswith("plans.ics")]
     assert len(feeds) == 2 * (len(_stations()) + 1)
+    # The calendar of 活动预告: the county's and each station's.
+    assert len(files) - len(feeds) == len(_stations()) + 1 and "plans.ics" in files
     assert "feed.xml" in feeds and "stations/qingshi/zhangzhuang/feed.json" in feeds
     home = pages[0]
     assert (home.url, home.exists, home.title, home.feeds) == ("", True, None, "")

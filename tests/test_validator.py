@@ -26,6 +26,7 @@ REPO_MEDIA = Path(__file__).resolve().parent.parent / "content/stations/chenggua
 ACT = "stations/qingshi/zhangzhuang/activities/"
 HON = "stations/qingshi/zhangzhuang/honorees/"
 STATION = "stations/qingshi/zhangzhuang/station.yml"
+PLANS = "stations/qingshi/zhangzhuang/plans/"
 
 # Lines: 1 ---, 2 title, 3 date, 4 team, 5 volunteers, 6 beneficiaries,
 # 7 service_hours, 8 location, 9 ---, 10 blank, 11 body.
@@ -372,6 +373,39 @@ CASES = [
         7,
         9,
         message_has=["guangchang"],
+    ),
+    Case(
+        "report-names-a-plan-that-is-not-there",
+        {ACT + "a.md": act("date: 2026-06-19\n", "date: 2026-06-19\nplan: 2026-06-19-duanwu\n")},
+        "UNKNOWN_PLAN",
+        ACT + "a.md",
+        4,
+        7,
+        message_has=["2026-06-19-duanwu"],
+    ),
+    Case(
+        "plan-with-an-unknown-team",
+        {
+            PLANS + "2026-06-19-duanwu.md": "---\ntitle: 端午包粽子\ndate: 2026-06-19\n"
+            "location: 文化广场\nteam: choir\n---\n\n一起包粽子。\n"
+        },
+        "UNKNOWN_TEAM",
+        PLANS + "2026-06-19-duanwu.md",
+        5,
+        7,
+        message_has=["choir"],
+    ),
+    Case(
+        "plan-without-a-place",
+        {
+            PLANS
+            + "2026-06-19-duanwu.md": "---\ntitle: 端午包粽子\ndate: 2026-06-19\ncategory: 文化文艺\n---\n"
+        },
+        "REQUIRED",
+        PLANS + "2026-06-19-duanwu.md",
+        2,
+        1,
+        message_has=["location"],
     ),
     Case(
         "unknown-work-item",

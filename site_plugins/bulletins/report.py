@@ -31,6 +31,7 @@ from site_plugins.content.catalogue import (
     Honour,
     MonthlyTheme,
     Period,
+    Plan,
     Station,
 )
 from site_plugins.figures import activity_month, unclassified, work_counts
@@ -211,6 +212,7 @@ class Report:
     honoree_counts: tuple[tuple[str, int], ...]  # (category code, count), county order
     work_counts: tuple[tuple[str, int], ...]  # (五项 code, activities), county order
     unclassified: int  # activities with no 五项 item
+    unreported: tuple[Plan, ...]  # plans of the period, past, with no report naming them
     quota: int | None  # reports each station owes over the period (信息报送), if set
     running: bool  # the period has not ended by the build date
 
@@ -271,6 +273,14 @@ def period_report(catalogue: Catalogue, period: Period, township: str | None = N
         honoree_counts=honoree_counts(catalogue, honorees),
         work_counts=tuple(work_counts(activities, list(catalogue.county.labels.five_items.labels))),
         unclassified=unclassified(activities),
+        unreported=tuple(
+            p
+            for s in stations
+            for p in catalogue.station_plans(s.key)
+            if activity_month(p) in months
+            and p.date < catalogue.reference_date
+            and catalogue.report_of(p) is None
+        ),
         quota=quota * len(period.months) if (quota := catalogue.county.meta.report_quota) else None,
         running=period.months[-1]
         >= (catalogue.reference_date.year, catalogue.reference_date.month),

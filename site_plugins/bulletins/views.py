@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from site_plugins import figures, routes
+from site_plugins import dates, figures, routes
 from site_plugins.bulletins import report as rp
 from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
 from site_plugins.bulletins.sheet import PAPERS, sheet_url
@@ -197,6 +197,7 @@ class Bulletin(View):
     stations: list[StationRow]
     honoree_counts: list[Count]
     honoree_total: int
+    unreported: list[Link]  # plans whose day has passed with no report yet (for the editors)
     quota: int | None  # reports each station owes over the period
     quota_done: int  # stations that met it
     work_counts: list[Count]  # 五项工作内容
@@ -301,6 +302,13 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
             for code, count in report.honoree_counts
         ],
         honoree_total=len(report.honorees),
+        unreported=[
+            Link(
+                f"{dates.month_day(p.date)} {catalogue.station(p.station_key).name}：{p.title}",
+                p.url,
+            )
+            for p in report.unreported
+        ],
         quota=report.quota,
         quota_done=sum(1 for r in report.stations if quota_status(report, r) == "完成"),
         work_counts=[Count(five.label(code), count) for code, count in report.work_counts],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -145,5 +146,51 @@ def build_ics(
         event.add("categories", [CATEGORIES[observance.kind]])
         calendar.add_component(event)
 
+    feed: bytes = calendar.to_ical()
+    return feed
+
+
+@dataclass(frozen=True)
+class PlanEvent:
+    """One announced activity as a calendar event: all day (its time is in the text)."""
+
+    key: str  # unique and stable: <station key>/<plan slug>
+    title: str
+    start: dt.date
+    end: dt.date  # the last day, inclusive
+    location: str
+    description: str
+    url: str  # the plan's page, relative to the site
+
+
+def plans_ics(
+    plans: Sequence[PlanEvent], *, calendar_name: str, site_url: str, stamp: dt.datetime
+) -> bytes:
+    """A subscribable calendar of announced activities (活动预告)."""
+    host = _host(site_url)
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", calendar_name)
+    calendar.add("x-wr-calname", calendar_name)
+    calendar.add("x-wr-timezone", TIMEZONE)
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for plan in sorted(plans, key=lambda p: (p.start, p.key)):
+        event = _all_day(
+            f"plan-{_name_key(plan.key)}@{host}",
+            _utc(stamp),
+            plan.start,
+            plan.end + dt.timedelta(days=1),
+            plan.title,
+        )
+        event.add("location", plan.location)
+        event.add("description", plan.description)
+        event.add("url", quote(urljoin(base, plan.url), safe=_URL_SAFE))
+        event.add("categories", ["活动预告"])
+        calendar.add_component(event)
     feed: bytes = calendar.to_ical()
     return feed

@@ -21,6 +21,7 @@ from site_plugins.content.model import (
     ActivityFile,
     CountyFile,
     HonoreeFile,
+    PlanFile,
     StationFile,
     TownshipFile,
 )
@@ -163,6 +164,33 @@ class Activity:
         return routes.activity(self.station_key, self.slug)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """An announced activity (活动预告): what, when, where, who may come, what to bring."""
+
+    station_key: str
+    slug: str
+    meta: PlanFile
+    category: str  # team-category code
+    team: VolunteerTeam | None
+    work: tuple[str, ...]  # 五项工作内容 codes
+    body: str
+    source: str
+    origin: Origin
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> dt.date:
+        return self.meta.date
+
+    @property
+    def url(self) -> str:
+        return routes.plan(self.station_key, self.slug)
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """When an honour was given: a year, a month or a quarter."""
@@ -283,6 +311,7 @@ class Catalogue:
     townships: tuple[Township, ...]
     stations: tuple[Station, ...]
     activities: tuple[Activity, ...]
+    plans: tuple[Plan, ...]
     honorees: tuple[Honoree, ...]
     theme_years: tuple[ThemeYear, ...]
     pages: tuple[str, ...]  # other Markdown pages, paths inside content/
@@ -337,6 +366,33 @@ class Catalogue:
     def station_activities(self, station_key: str) -> tuple[Activity, ...]:
         """One station's activities, newest first."""
         return self._activities_by_station.get(station_key, ())
+
+    @cached_property
+    def plans_soonest_first(self) -> tuple[Plan, ...]:
+        """Every plan by date, soonest first; same-day ones by station and slug."""
+        return tuple(sorted(self.plans, key=lambda p: (p.date, p.station_key, p.slug)))
+
+    def station_plans(self, station_key: str) -> tuple[Plan, ...]:
+        """One station's plans, soonest first."""
+        return self._plans_by_station.get(station_key, ())
+
+    @cached_property
+    def _plans_by_station(self) -> dict[str, tuple[Plan, ...]]:
+        return _group(self.plans_soonest_first, lambda p: p.station_key)
+
+    def upcoming(self, plans: Iterable[Plan]) -> list[Plan]:
+        """The plans still ahead on the build date (today's included), soonest first."""
+        return [p for p in plans if (p.meta.end_date or p.date) >= self.reference_date]
+
+    @cached_property
+    def reports_of_plans(self) -> dict[tuple[str, str], Activity]:
+        """The report of each plan that has one, by (station key, plan slug)."""
+        return {
+            (a.station_key, a.meta.plan): a for a in self.activities_newest_first if a.meta.plan
+        }
+
+    def report_of(self, plan: Plan) -> Activity | None:
+        return self.reports_of_plans.get((plan.station_key, plan.slug))
 
     def team_activities(self, team: VolunteerTeam) -> tuple[Activity, ...]:
         """The activities a team took part in, newest first."""

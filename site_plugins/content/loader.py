@@ -30,6 +30,7 @@ from site_plugins.content.catalogue import (
     Origin,
     Period,
     PhotoRef,
+    Plan,
     Station,
     ThemeYear,
     Township,
@@ -53,6 +54,7 @@ from site_plugins.content.model import (
     CountyFile,
     Footer,
     HonoreeFile,
+    PlanFile,
     Record,
     StationFile,
     ThemeYearFile,
@@ -73,8 +75,10 @@ from site_plugins.media.photos import check_photo
 PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # Generated URLs live beside entries (…/activities/page/2/), so these names are taken.
+# The folders of a station that hold entries, one Markdown file each.
+ENTRY_FOLDERS = ("activities", "plans", "honorees")
 # Folder names a page of a station or township uses: no village or township may take them.
-RESERVED_SLUGS = {"page", "index", "media", "feed", "teams", "activities", "honorees", "venues"}
+RESERVED_SLUGS = {"page", "index", "media", "feed", "teams", "venues", *ENTRY_FOLDERS}
 # An office phone is public by design, but a mobile there is most often the clerk's own:
 # it is published only when the file marks it as the station's public service line.
 OFFICE_PHONE: YamlPath = ("office", "phone")
@@ -100,7 +104,7 @@ class _Tree:
     entries: dict[str, list[Path]] = field(default_factory=dict)
 
 
-EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile)
+EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile, PlanFile)
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class Loader:
         self.photo_checks: dict[Path, str | None] = {}
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
         self.today = build_date(None)  # set again by load()
+        self.plan_keys: set[tuple[str, str]] = set()  # (station key, slug) of loaded plans
 
     # --- paths and reporting ----------------------------------------------------------
 
@@ -265,7 +270,7 @@ class Loader:
         rest = parts[2:]
         if rest == ("station.yml",):
             return
-        if len(rest) == 2 and rest[0] in ("activities", "honorees") and path.suffix == ".md":
+        if len(rest) == 2 and rest[0] in ENTRY_FOLDERS and path.suffix == ".md":
             tree.entries.setdefault(f"{township}/{village}/{rest[0]}", []).append(path)
             return
         if len(rest) == 2 and rest[0] == "media":
@@ -629,7 +634,11 @@ class Loader:
         )
 
     def _check_path_claims(
-        self, meta: ActivityFile | HonoreeFile, doc: YamlDoc, station_key: str, report: Reporter
+        self,
+        meta: ActivityFile | HonoreeFile | PlanFile,
+        doc: YamlDoc,
+        station_key: str,
+        report: Reporter,
     ) -> None:
         township, village = station_key.split("/")
         for key, actual in (("township", township), ("station", village)):
@@ -743,16 +752,13 @@ class Loader:
         slug_before = before if slug_ok else -1
         return _OpenEntry(meta, doc, body, origin, report, slug_before, checked.whole is not None)
 
-    def load_activity(
-        self, station: Station | None, station_key: str, path: Path
-    ) -> Activity | None:
-        entry = self._open_entry(ActivityFile, station_key, path)
-        if entry is None:
-            return None
-        meta, doc, report = entry.meta, entry.doc, entry.report
-        # A field that failed its schema is None here (its error is reported already);
-        # every check on the fields that passed still runs.
-        date: dt.date | None = meta.date
+    def _check_dates(
+        self, path: Path, meta: ActivityFile | PlanFile, doc: YamlDoc, report: Reporter
+    ) -> None:
+        """An entry's file name date, date order and theme month (reports and plans).
+
+        A field that failed its schema is None here (reported already)."""
+        date, end_date, theme_month = meta.date, meta.end_date, meta.theme_month
         date_prefix = re.match(r"^(\d{4}-\d{2}-\d{2})-", path.name)
         if date and date_prefix and date_prefix.group(1) != date.isoformat():
             report.add(
@@ -761,42 +767,46 @@ class Loader:
                 f"文件名的日期是 {date_prefix.group(1)}，但 date 写的是 {date.isoformat()}",
                 "让两者一致：改正 date，或重命名文件",
             )
-        if date and meta.end_date and meta.end_date < date:
+        if date and end_date and end_date < date:
             report.add(
                 doc.locate(("end_date",)),
                 "DATE_ORDER",
-                f"结束日期 {meta.end_date} 早于开始日期 {date}",
+                f"结束日期 {end_date} 早于开始日期 {date}",
                 f"改正日期，例如 end_date: {date + dt.timedelta(days=1)}",
             )
-        if date and date > self.today:
-            report.add(
-                doc.locate(("date",)),
-                "FUTURE_DATE",
-                f"活动日期 {date} 晚于今天（{self.today}）：活动报道只写已经开展的活动",
-                f"活动开展以后再提交报道；若日期写错，请改正，例如 date: {self.today}",
-            )
-        if date and meta.theme_month and (date.year, meta.theme_month) not in self.themes:
+        if date and theme_month and (date.year, theme_month) not in self.themes:
             report.add(
                 doc.locate(("theme_month",)),
                 "NO_THEME",
-                f"{date.year} 年 {meta.theme_month} 月还没有月度主题，无法归入",
+                f"{date.year} 年 {theme_month} 月还没有月度主题，无法归入",
                 f"删除 theme_month（默认归入活动所在的 {date.month} 月），或先在 themes/{date.year}.yml 中填写该月主题",
             )
+
+    def _team_and_category(
+        self,
+        team_id: str | None,
+        category_name: str | None,
+        station: Station | None,
+        doc: YamlDoc,
+        report: Reporter,
+    ) -> tuple[VolunteerTeam | None, str | None]:
+        """The station's team an entry names, and its service category (the team's when
+        the entry names none); a missing or unknown one is reported."""
         team = None
         category = None
-        if meta.team is not None and station is not None:
-            team = station.team(meta.team)
+        if team_id is not None and station is not None:
+            team = station.team(team_id)
             if team is None:
                 ids = "、".join(t.id for t in station.teams) or "（本站尚未登记队伍）"
                 report.add(
                     doc.locate(("team",)),
                     "UNKNOWN_TEAM",
-                    f"本站没有 id 为“{meta.team}”的志愿服务队",
+                    f"本站没有 id 为“{team_id}”的志愿服务队",
                     f"可选：{ids}；或删除 team，改写 category（例如 category: 文化文艺）",
                 )
-        if meta.category is not None:
+        if category_name is not None:
             category = self.resolve_label(
-                self.labels.team_categories, meta.category, doc, ("category",), report
+                self.labels.team_categories, category_name, doc, ("category",), report
             )
         elif team is not None:
             category = team.category
@@ -807,15 +817,73 @@ class Loader:
                 "缺少 category（服务类别）或 team（志愿服务队）",
                 "写上其中之一，例如 category: 文化文艺",
             )
+        return team, category
+
+    def _work(self, values: list[str], doc: YamlDoc, report: Reporter) -> tuple[str, ...]:
+        """五项工作内容 codes, in the order written, each once."""
+        codes = [
+            self.resolve_label(self.labels.five_items, value, doc, ("work", index), report)
+            for index, value in enumerate(values)
+        ]
+        return tuple(dict.fromkeys(code for code in codes if code))
+
+    def load_plan(self, station: Station | None, station_key: str, path: Path) -> Plan | None:
+        """An announced activity (活动预告): a future date is its point; a past one without
+        a report is the editor's to-do, listed in the 通报, not an error."""
+        entry = self._open_entry(PlanFile, station_key, path)
+        if entry is None:
+            return None
+        meta, doc, report = entry.meta, entry.doc, entry.report
+        self._check_dates(path, meta, doc, report)
+        team, category = self._team_and_category(meta.team, meta.category, station, doc, report)
+        work = self._work(meta.work, doc, report)
+        if not entry.publishable(self.error_count()) or station is None or category is None:
+            return None
+        return Plan(
+            station_key,
+            path.stem,
+            meta,
+            category,
+            team,
+            work,
+            entry.body,
+            self.rel(path),
+            entry.origin,
+        )
+
+    def load_activity(
+        self, station: Station | None, station_key: str, path: Path
+    ) -> Activity | None:
+        entry = self._open_entry(ActivityFile, station_key, path)
+        if entry is None:
+            return None
+        meta, doc, report = entry.meta, entry.doc, entry.report
+        # A field that failed its schema is None here (its error is reported already);
+        # every check on the fields that passed still runs.
+        date: dt.date | None = meta.date
+        self._check_dates(path, meta, doc, report)
+        if date and date > self.today:
+            report.add(
+                doc.locate(("date",)),
+                "FUTURE_DATE",
+                f"活动日期 {date} 晚于今天（{self.today}）：活动报道只写已经开展的活动",
+                "活动开展以后再提交报道；还没开展的活动写成预告（放在 plans/ 里）；"
+                f"若日期写错，请改正，例如 date: {self.today}",
+            )
+        team, category = self._team_and_category(meta.team, meta.category, station, doc, report)
+        if meta.plan is not None and (station_key, meta.plan) not in self.plan_keys:
+            report.add(
+                doc.locate(("plan",)),
+                "UNKNOWN_PLAN",
+                f"本站没有名为“{meta.plan}”的活动预告（plans/{meta.plan}.md）",
+                "写本站 plans/ 里预告的文件名（不含 .md），或删除 plan 这一行",
+            )
         platform = None
         if meta.platform is not None:
             platform = self.resolve_label(
                 self.labels.platforms, meta.platform, doc, ("platform",), report
             )
-        work = [
-            self.resolve_label(self.labels.five_items, value, doc, ("work", index), report)
-            for index, value in enumerate(meta.work)
-        ]
+        work = self._work(meta.work, doc, report)
         station_dir = path.parent.parent
         photos: list[PhotoRef] = []
         for index, photo in enumerate(meta.photos):
@@ -840,7 +908,7 @@ class Loader:
             category,
             team,
             platform,
-            tuple(dict.fromkeys(code for code in work if code)),
+            work,
             tuple(photos),
             entry.body,
             self.rel(path),
@@ -1020,6 +1088,7 @@ class Loader:
         stations: list[Station] = []
         activities: list[Activity] = []
         honorees: list[Honoree] = []
+        plans: list[Plan] = []
         for slug in sorted(tree.townships):
             township = self.load_township(slug)
             if township is not None:
@@ -1032,6 +1101,13 @@ class Loader:
                     stations.append(station)
                 key = f"{slug}/{village}"
                 folder = self.root / "stations" / slug / village
+                for path in tree.entries.get(f"{key}/plans", []):
+                    plan = self.load_plan(station, key, path)
+                    if plan is not None:
+                        plans.append(plan)
+                        self.plan_keys.add((key, plan.slug))
+                    else:
+                        self.refused_entries.setdefault(folder, []).append(path)
                 for path in tree.entries.get(f"{key}/activities", []):
                     activity = self.load_activity(station, key, path)
                     if activity is not None:
@@ -1058,6 +1134,7 @@ class Loader:
             townships=tuple(townships),
             stations=tuple(stations),
             activities=tuple(activities),
+            plans=tuple(plans),
             honorees=tuple(honorees),
             theme_years=tuple(theme_years),
             pages=tuple(pages),

@@ -256,6 +256,10 @@ class ActivityFile(Record):
     photos: list[Photo] = Field(default_factory=list, description="活动照片")
     tags: list[Text] = Field(default_factory=list, description="标签，例如：[我们的节日, 端午]")
     order: Order | None = Field(None, description="点单信息（可选）")
+    plan: Slug | None = Field(
+        None,
+        description="这次活动事先发过预告时，写预告的文件名（不含 .md），例如：2026-06-19-duanwu",
+    )
     township: Slug | None = Field(None, description="可不写：由文件夹决定")
     station: Slug | None = Field(None, description="可不写：由文件夹决定")
 
@@ -263,6 +267,33 @@ class ActivityFile(Record):
     @classmethod
     def _photos(cls, value: Any) -> Any:
         return [_photo_from_text(v) for v in value] if isinstance(value, list) else value
+
+
+# --- plans (活动预告) ----------------------------------------------------------------------
+
+
+class PlanFile(Record):
+    """stations/<乡镇>/<村>/plans/<日期>-<名称>.md 的信息块：一次将要开展的活动的预告。"""
+
+    title: Text = Field(max_length=80, description="活动标题，例如：粽叶飘香迎端午")
+    date: dt.date = Field(description="活动日期，YYYY-MM-DD（可以是以后的日期）")
+    end_date: dt.date | None = Field(None, description="多日活动的结束日期")
+    time: Text | None = Field(None, max_length=30, description="时间，例如：上午 9:00–11:30")
+    location: Text = Field(max_length=60, description="地点，例如：张庄村文化广场")
+    team: Slug | None = Field(None, description="本站志愿服务队的 id，例如：culture")
+    category: Text | None = Field(None, description="服务类别（名称或代码）；写了 team 可省略")
+    work: list[Text] = Field(
+        default_factory=list, description="五项工作内容（名称或代码，可写多项）"
+    )
+    who: Text | None = Field(
+        None, max_length=100, description="谁可以参加，例如：全村群众，欢迎带孩子参加"
+    )
+    bring: Text | None = Field(None, max_length=100, description="请带什么，例如：自带水杯")
+    theme_month: int | None = Field(
+        None, ge=1, le=12, description="仅当活动属于另一个月的主题时填写：月份 1–12"
+    )
+    township: Slug | None = Field(None, description="可不写：由文件夹决定")
+    station: Slug | None = Field(None, description="可不写：由文件夹决定")
 
 
 # --- honorees ---------------------------------------------------------------------------
@@ -323,6 +354,7 @@ ENTRY_MODELS: dict[str, type[Record]] = {
     "township": TownshipFile,
     "station": StationFile,
     "activity": ActivityFile,
+    "plan": PlanFile,
     "honoree": HonoreeFile,
     "themes": ThemeYearFile,
 }

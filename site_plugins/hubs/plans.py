@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
 from site_plugins import dates, routes
-from site_plugins.content.catalogue import Activity, Catalogue, Station
+from site_plugins.calendar import ics
+from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.pagination import paginate
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
@@ -70,7 +73,54 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
         pages += station_pages(catalogue, station, options.per_page)
     for path, text in feeds.build_feeds(catalogue, options.site_url, options.feed_limit).items():
         pages.append(PlannedFile(path, text, depends=frozenset({"activities", "stations"})))
+    pages += plan_calendars(catalogue, options.site_url)
     return pages
+
+
+def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
+    """The county's and each station's calendar of announced activities (活动预告): every
+    plan, past ones too, so a subscribed phone keeps what it showed."""
+    if not site_url.startswith(("http://", "https://")):
+        return []  # calendar apps need absolute links
+    stamp = dt.datetime.combine(catalogue.reference_date, dt.time(), dt.UTC)
+    centre = catalogue.county.meta.centre
+
+    def events(plans: Iterable[Plan]) -> list[ics.PlanEvent]:
+        return [
+            ics.PlanEvent(
+                f"{p.station_key}/{p.slug}",
+                p.title,
+                p.date,
+                p.meta.end_date or p.date,
+                f"{views.place(catalogue, p.station_key)} · {p.meta.location}",
+                "；".join(x for x in (p.meta.time, p.meta.who, p.meta.bring) if x),
+                p.url,
+            )
+            for p in plans
+        ]
+
+    depends = frozenset({"plans", "stations"})
+    files: list[Planned] = [
+        PlannedFile(
+            routes.plans_ics(),
+            ics.plans_ics(
+                events(catalogue.plans),
+                calendar_name=f"{centre}活动预告",
+                site_url=site_url,
+                stamp=stamp,
+            ),
+            depends=depends,
+        )
+    ]
+    for station in catalogue.stations:
+        text = ics.plans_ics(
+            events(catalogue.station_plans(station.key)),
+            calendar_name=f"{station.full_name}活动预告",
+            site_url=site_url,
+            stamp=stamp,
+        )
+        files.append(PlannedFile(routes.plans_ics(station.url), text, depends=depends))
+    return files
 
 
 def station_pages(catalogue: Catalogue, station: Station, per_page: int) -> list[Planned]:

@@ -15,6 +15,7 @@ from site_plugins.content.catalogue import (
     Catalogue,
     Honoree,
     MonthlyTheme,
+    Plan,
     Station,
     Township,
     VolunteerTeam,
@@ -42,6 +43,26 @@ class ActivityItem:
     date: str  # 2026-06-19
     place: str  # 青石镇张庄村
     category: str
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    title: str
+    url: str
+    date: str  # 2026-12-12
+    when: str  # 12月12日（星期六）上午 9:00
+    place: str  # 青石镇张庄村 · 村文化广场
+
+
+def plan_items(catalogue: Catalogue, plans: Iterable[Plan]) -> list[PlanItem]:
+    items = []
+    for p in plans:
+        when = f"{dates.month_day(p.date)}（星期{dates.WEEKDAYS[p.date.weekday()]}）"
+        if p.meta.time:
+            when += f" {p.meta.time}"
+        where = f"{place(catalogue, p.station_key)} · {p.meta.location}"
+        items.append(PlanItem(p.title, p.url, dates.iso(p.date), when, where))
+    return items
 
 
 @dataclass(frozen=True)
@@ -195,6 +216,8 @@ class StationHub(View):
     office: Office | None
     intro: str | None
     venues: list[VenueItem]
+    plans: list[PlanItem]  # upcoming, soonest first (page 1 only)
+    plans_ics: str
     figures: Figures | None
     honorees: list[HonoreeItem]
     activities: list[ActivityItem]
@@ -241,6 +264,10 @@ def station_view(
         office=meta.office,
         intro=meta.intro,
         venues=venue_items(meta.venues),
+        plans=plan_items(catalogue, catalogue.upcoming(catalogue.station_plans(station.key)))
+        if first
+        else [],
+        plans_ics=routes.plans_ics(station.url),
         figures=year_figures(catalogue, activities, station.name) if first else None,
         honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
         activities=activity_items(catalogue, items),
@@ -391,6 +418,8 @@ class Home(View):
     theme_url: str
     calendar_url: str
     latest: list[ActivityItem]
+    plans: list[PlanItem]  # the next announced activities county-wide
+    plans_ics: str
     honorees: list[HonoreeItem]
     townships: list[TownshipCount]
 
@@ -406,6 +435,8 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home
         theme_url=routes.theme_month((today.year, today.month)),
         calendar_url=routes.THEMES,
         latest=activity_items(catalogue, _up_to(catalogue.activities_newest_first, today)[:latest]),
+        plans=plan_items(catalogue, catalogue.upcoming(catalogue.plans_soonest_first)[:latest]),
+        plans_ics=routes.plans_ics(),
         honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from site_plugins import routes
-from site_plugins.content.catalogue import Activity, Catalogue, Honoree
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan
 from site_plugins.content.safe_html import render_body
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
 from site_plugins.practice import guide, schemas, views
@@ -16,6 +16,7 @@ GUIDE_COLUMN = "投稿指南"
 def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
     """``photos`` gives the renditions when a page is drawn (they are made after the plan)."""
     pages: list[Planned] = [activity_page(catalogue, a, photos) for a in catalogue.activities]
+    pages += [plan_page(catalogue, p) for p in catalogue.plans]
     pages += [honoree_page(catalogue, h, photos) for h in catalogue.honorees]
     for name, text in guide.pages(catalogue).items():
         pages.append(
@@ -50,6 +51,21 @@ def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos
         column_type="文章页",
         body=partial(render_body, activity.body),
         published=activity.date,
+    )
+
+
+def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
+    key = f"{plan.station_key}/{plan.slug}"
+    return PlannedPage(
+        plan.url,
+        plan.title,
+        "plan.html",
+        "活动预告",
+        partial(views.plan_view, catalogue, plan),
+        # Its report (when one names it) and the build date decide what it says.
+        frozenset({f"plan:{key}", f"station:{plan.station_key}", "county"}),
+        column_type="文章页",
+        body=partial(render_body, plan.body),
     )
 
 

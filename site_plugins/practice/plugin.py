@@ -128,9 +128,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             activities, honorees = catalogue.published_count(station.key)
             log.info("已发布 %s：活动 %d 条，好人 %d 位", station.full_name, activities, honorees)
         log.info(
-            "共发布 %d 个实践站、%d 条活动、%d 位好人",
+            "共发布 %d 个实践站、%d 条活动、%d 条活动预告、%d 位好人",
             len(catalogue.stations),
             len(catalogue.activities),
+            len(catalogue.plans),
             len(catalogue.honorees),
         )
 

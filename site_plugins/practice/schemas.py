@@ -22,6 +22,7 @@ TITLES = {
     "township": "实践所 township.yml",
     "station": "实践站 station.yml",
     "activity": "活动（Markdown 文件开头的信息块）",
+    "plan": "活动预告（Markdown 文件开头的信息块）",
     "honoree": "好人（Markdown 文件开头的信息块）",
     "themes": "年度月度主题 themes/<年份>.yml",
 }

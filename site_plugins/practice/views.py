@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from site_plugins import dates, routes
-from site_plugins.content.catalogue import Activity, Catalogue, Honoree, PhotoRef
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree, PhotoRef, Plan
 from site_plugins.honor_roll.views import RollLink, roll_link
 from site_plugins.hubs.views import place_crumbs
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
@@ -117,6 +117,60 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
             ordered += f"（{dates.month_day(meta.order.requested_on)}）"
         facts.append(Fact("点单服务", ordered + "，实践站派单，志愿者接单"))
     return facts
+
+
+@dataclass(frozen=True)
+class PlanView(View):
+    """An announced activity's own page."""
+
+    context_name: ClassVar[str] = "plan"
+    title: str
+    crumbs: list[Crumb]
+    status: str  # 即将开展 / 已开展 / 已结束
+    facts: list[Fact]
+    report: Neighbour | None  # the activity report, once there is one
+
+
+def plan_facts(catalogue: Catalogue, plan: Plan) -> list[Fact]:
+    labels = catalogue.county.labels
+    meta = plan.meta
+    when = dates.day_with_weekday(meta.date)
+    if meta.end_date and meta.end_date != meta.date:
+        when += f" 至 {dates.day_with_weekday(meta.end_date)}"
+    if meta.time:
+        when += f" {meta.time}"
+    facts = [
+        Fact("时间", when),
+        Fact("地点", meta.location),
+        Fact("实践站", catalogue.station(plan.station_key).full_name),
+        Fact("服务类别", labels.team_categories.label(plan.category)),
+    ]
+    if plan.team:
+        facts.append(Fact("志愿服务队", plan.team.name, plan.team.url))
+    if plan.work:
+        facts.append(Fact("工作内容", "、".join(labels.five_items.label(c) for c in plan.work)))
+    if meta.who:
+        facts.append(Fact("谁可以参加", meta.who))
+    if meta.bring:
+        facts.append(Fact("请带", meta.bring))
+    return facts
+
+
+def plan_view(catalogue: Catalogue, plan: Plan) -> PlanView:
+    report = catalogue.report_of(plan)
+    if report is not None:
+        status = "已开展"
+    elif catalogue.upcoming([plan]):
+        status = "即将开展"
+    else:
+        status = "已结束"
+    return PlanView(
+        title=plan.title,
+        crumbs=breadcrumb(catalogue, plan.station_key),
+        status=status,
+        facts=plan_facts(catalogue, plan),
+        report=Neighbour(report.title, report.url) if report else None,
+    )
 
 
 @dataclass(frozen=True)
