@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,6 +21,7 @@ from site_plugins.content.catalogue import (
 from site_plugins.content.model import CountyFile, Office
 from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
+from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, View
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
@@ -35,12 +36,30 @@ SIX_HAVES = (
 
 
 @dataclass(frozen=True)
+class Thumb:
+    """A 320×240 centre-cropped thumbnail, WebP with a JPEG fallback."""
+
+    webp: str
+    jpeg: str
+    width: int
+    height: int
+
+
+Photos = Callable[[], Mapping[str, PhotoSet]]
+
+
+def no_photos() -> Mapping[str, PhotoSet]:
+    return {}
+
+
+@dataclass(frozen=True)
 class ActivityItem:
     title: str
     url: str
     date: str  # 2026-06-19
     place: str  # 青石镇张庄村
     category: str
+    thumb: Thumb | None = None  # the first photo's 320×240 thumbnail, if any
 
 
 @dataclass(frozen=True)
@@ -83,8 +102,20 @@ def place(catalogue: Catalogue, station_key: str) -> str:
     return catalogue.township(station.township).name + station.name
 
 
-def activity_items(catalogue: Catalogue, activities: Iterable[Activity]) -> list[ActivityItem]:
+def thumb(activity: Activity, photos: Mapping[str, PhotoSet]) -> Thumb | None:
+    """The thumbnail of the activity's first published photo (None without one)."""
+    photo_set = photos.get(activity.photos[0].src) if activity.photos else None
+    if photo_set is None:
+        return None
+    webp, jpeg = photo_set.thumb(WEBP), photo_set.thumb(JPEG)
+    return Thumb(webp.path, jpeg.path, jpeg.width, jpeg.height)
+
+
+def activity_items(
+    catalogue: Catalogue, activities: Iterable[Activity], photos: Photos = no_photos
+) -> list[ActivityItem]:
     labels = catalogue.county.labels.team_categories
+    published = photos()
     return [
         ActivityItem(
             a.title,
@@ -92,6 +123,7 @@ def activity_items(catalogue: Catalogue, activities: Iterable[Activity]) -> list
             dates.iso(a.date),
             place(catalogue, a.station_key),
             labels.label(a.category),
+            thumb(a, published),
         )
         for a in activities
     ]
@@ -199,7 +231,11 @@ def place_crumbs(
 
 
 def station_view(
-    catalogue: Catalogue, station: Station, items: Sequence[Activity], pager: Pager
+    catalogue: Catalogue,
+    station: Station,
+    items: Sequence[Activity],
+    pager: Pager,
+    photos: Photos = no_photos,
 ) -> StationHub:
     meta = station.meta
     labels = catalogue.county.labels
@@ -222,7 +258,7 @@ def station_view(
         intro=meta.intro,
         figures=year_figures(catalogue, activities, station.name) if first else None,
         honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
-        activities=activity_items(catalogue, items),
+        activities=activity_items(catalogue, items, photos),
         total=len(activities),
         pager=pager,
         months=month_links(station, activities),
@@ -248,12 +284,13 @@ def month_view(
     *,
     items: Sequence[Activity],
     pager: Pager,
+    photos: Photos = no_photos,
 ) -> StationMonth:
     return StationMonth(
         name=f"{station.full_name} · {dates.month_text(month)}",
         crumbs=place_crumbs(catalogue, station),
         theme=catalogue.theme(*month),
-        activities=activity_items(catalogue, items),
+        activities=activity_items(catalogue, items, photos),
         pager=pager,
     )
 
@@ -368,7 +405,9 @@ class Home(View):
     townships: list[TownshipCount]
 
 
-def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home:
+def home_view(
+    catalogue: Catalogue, latest: int = 10, honorees: int = 6, photos: Photos = no_photos
+) -> Home:
     today = catalogue.reference_date
     return Home(
         county=catalogue.county.meta,
@@ -378,7 +417,9 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home
         theme=catalogue.theme(today.year, today.month),
         theme_url=routes.theme_month((today.year, today.month)),
         calendar_url=routes.THEMES,
-        latest=activity_items(catalogue, _up_to(catalogue.activities_newest_first, today)[:latest]),
+        latest=activity_items(
+            catalogue, _up_to(catalogue.activities_newest_first, today)[:latest], photos
+        ),
         honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
