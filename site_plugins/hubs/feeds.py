@@ -21,10 +21,10 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
+from xml.sax.saxutils import escape
 
 from site_plugins import dates, routes
 from site_plugins.content.catalogue import Activity, Catalogue
