@@ -60,7 +60,7 @@ def test_tap_targets_at_least_44px(browser: Browser, site_url: str, demo_site: P
         small = page.evaluate(SMALL_TARGETS_JS, MIN_TAP)
     finally:
         page.context.close()
-    assert not small, "\n".join(small)
+    assert not small, f"{kind}: " + "\n".join(small)
 
 
 @pytest.mark.parametrize("kind", ["home", "activity", "guide", "bulletin"])
