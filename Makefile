@@ -44,7 +44,8 @@ $(CHROMIUM) $(CJK_FONT) $(PDFINFO):
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 	@echo ""
-	@echo "网站已生成：在浏览器中打开 $(CURDIR)/site/index.html"
+	@echo "网站已生成到 site/。请运行下面的命令，再在浏览器中打开 http://127.0.0.1:8000/ （直接双击 index.html 时站内链接和搜索不能用）："
+	@echo "  $(BIN)/python -m http.server --directory site 8000"
 
 ## Live preview at http://127.0.0.1:8000/
 serve: $(INSTALLED)

@@ -31,6 +31,8 @@ NOT_FOUND: Final = "404.html"
 
 FEED_ATOM: Final = "feed.xml"
 FEED_JSON: Final = "feed.json"
+# The XSL stylesheet that shows an Atom feed opened in a browser as a Chinese page.
+FEED_STYLE: Final = "assets/feed.xsl"
 
 
 def _month(month: Month) -> str:
@@ -95,6 +97,11 @@ def listing_page(base: str, number: int) -> str:
 def feed_atom(page: str = HOME) -> str:
     """The Atom feed of the county (``page`` = home) or of a station page."""
     return f"{page}{FEED_ATOM}"
+
+
+def feed_style(feed: str) -> str:
+    """The feed stylesheet's address relative to the feed file ``feed`` (a site path)."""
+    return "../" * feed.count("/") + FEED_STYLE
 
 
 def feed_json(page: str = HOME) -> str:

@@ -237,7 +237,12 @@ def test_output_is_identical_across_calls_and_loads(tmp_path: Path) -> None:
     assert first == again
     catalogue = load(tmp_path / "b")
     assert build_feeds(catalogue, SITE) == build_feeds(catalogue, SITE)
-    assert first["feed.xml"].startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed ')
+    assert first["feed.xml"].startswith(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<?xml-stylesheet type="text/xsl" href="assets/feed.xsl"?>\n<feed '
+    )
+    station = first[f"{STATION_DIR}/feed.xml"]
+    assert '<?xml-stylesheet type="text/xsl" href="../../../assets/feed.xsl"?>' in station
     # Real UTF-8, not character references; XML specials escaped.
     assert "示范县" in first["feed.xml"]
     assert "学雷锋 &amp; 做好事" in first["feed.xml"]

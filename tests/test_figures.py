@@ -205,7 +205,8 @@ def check_places(site: Path, truth: Truth) -> int:
         assert months == {m: n for (k, m), n in truth.by_station_month.items() if k == key}, key
         for (year, number), count in months.items():
             listing = page(site, f"stations/{key}/{year}/{number:02d}")
-            assert listing.count("<li><time datetime=") == count, (key, year, number)
+            # One row per activity in the list (partials/wm-activity-list.html).
+            assert listing.count('<div class="wm-list__text">') == count, (key, year, number)
         checked += 1 + 2 * len(months)
     return checked
 

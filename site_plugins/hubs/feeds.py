@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
+from xml.sax.saxutils import escape
 
 from site_plugins import dates, routes
 from site_plugins.content.catalogue import Activity, Catalogue
@@ -121,7 +122,8 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
     out: dict[str, str] = {}
     for one in feeds:
         path = one.home_url.removeprefix(base)
-        out[routes.feed_atom(path)] = atom(one)
+        atom_path = routes.feed_atom(path)
+        out[atom_path] = atom(one, routes.feed_style(atom_path))
         out[routes.feed_json(path)] = json_feed(one)
     return out
 
@@ -129,8 +131,11 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
 # --- Atom 1.0 (RFC 4287) ----------------------------------------------------------------
 
 
-def atom(feed: Feed) -> str:
-    """The feed as an Atom 1.0 document (UTF-8 declared; attributes in a fixed order)."""
+def atom(feed: Feed, stylesheet: str | None = None) -> str:
+    """The feed as an Atom 1.0 document (UTF-8 declared; attributes in a fixed order).
+
+    ``stylesheet``: an XSL file (relative address) that a browser opening the feed uses to
+    show it as a readable page; feed readers ignore the processing instruction."""
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": LANGUAGE})
     _text(root, "id", feed.atom_url)
     _text(root, "title", feed.title)
@@ -154,7 +159,10 @@ def atom(feed: Feed) -> str:
         summary = _text(node, "summary", item.summary)
         summary.set("type", "text")
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    head = '<?xml version="1.0" encoding="utf-8"?>\n'
+    if stylesheet:
+        head += f'<?xml-stylesheet type="text/xsl" href="{escape(stylesheet)}"?>\n'
+    return head + ET.tostring(root, "unicode") + "\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -24,6 +24,7 @@ class HubOptions:
     per_page: int = 20  # activities per station page; month pages list five times as many
     feed_limit: int = 50
     site_url: str = ""  # feeds need absolute links; "/" when the site has no address
+    photos: views.Photos = views.no_photos  # published photos, for list thumbnails
 
 
 def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
@@ -33,7 +34,7 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             None,
             "home.html",
             "首页",
-            partial(views.home_view, catalogue),
+            partial(views.home_view, catalogue, photos=options.photos),
             ALL_ACTIVITIES,
             column_type="首页",
             feeds=routes.HOME,
@@ -70,7 +71,7 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             )
         )
     for station in catalogue.stations:
-        pages += station_pages(catalogue, station, options.per_page)
+        pages += station_pages(catalogue, station, options.per_page, options.photos)
     for path, text in feeds.build_feeds(catalogue, options.site_url, options.feed_limit).items():
         pages.append(PlannedFile(path, text, depends=frozenset({"activities", "stations"})))
     pages += plan_calendars(catalogue, options.site_url)
@@ -123,7 +124,9 @@ def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
     return files
 
 
-def station_pages(catalogue: Catalogue, station: Station, per_page: int) -> list[Planned]:
+def station_pages(
+    catalogue: Catalogue, station: Station, per_page: int, photos: views.Photos = views.no_photos
+) -> list[Planned]:
     """The station's page (with later list pages) and one page per month it was active."""
     activities = catalogue.station_activities(station.key)
     depends = frozenset({f"station:{station.key}", "county", "themes"})
@@ -132,7 +135,7 @@ def station_pages(catalogue: Catalogue, station: Station, per_page: int) -> list
         title = station.full_name
         if piece.pager.number > 1:
             title += f"（第{piece.pager.number}页）"
-        hub = partial(views.station_view, catalogue, station, piece.items, piece.pager)
+        hub = partial(views.station_view, catalogue, station, piece.items, piece.pager, photos)
         pages.append(
             PlannedPage(piece.url, title, "station.html", COLUMN, hub, depends, feeds=station.url)
         )
@@ -156,7 +159,13 @@ def station_pages(catalogue: Catalogue, station: Station, per_page: int) -> list
         # Month pages list more per page: they are read as a whole month's record.
         for piece in paginate(items, per_page * 5, base):
             view = partial(
-                views.month_view, catalogue, station, month, items=piece.items, pager=piece.pager
+                views.month_view,
+                catalogue,
+                station,
+                month,
+                items=piece.items,
+                pager=piece.pager,
+                photos=photos,
             )
             pages.append(PlannedPage(piece.url, title, "station-month.html", COLUMN, view, depends))
     return pages

@@ -23,8 +23,12 @@ class HubsPlugin(SitePlugin[HubsConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(priorities.HUB_FILES)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self.build
         options = HubOptions(
-            self.config.per_page, self.config.feed_limit, self.build.site_url or "/"
+            self.config.per_page,
+            self.config.feed_limit,
+            build.site_url or "/",
+            photos=lambda: build.photos,
         )
         self.build.site.add(files, config, plan(self.catalogue, options))
         return files

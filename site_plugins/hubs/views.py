@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,6 +23,7 @@ from site_plugins.content.catalogue import (
 from site_plugins.content.model import CountyFile, Office, Venue
 from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
+from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, View
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
@@ -37,12 +38,30 @@ SIX_HAVES = (
 
 
 @dataclass(frozen=True)
+class Thumb:
+    """A 320×240 centre-cropped thumbnail, WebP with a JPEG fallback."""
+
+    webp: str
+    jpeg: str
+    width: int
+    height: int
+
+
+Photos = Callable[[], Mapping[str, PhotoSet]]
+
+
+def no_photos() -> Mapping[str, PhotoSet]:
+    return {}
+
+
+@dataclass(frozen=True)
 class ActivityItem:
     title: str
     url: str
     date: str  # 2026-06-19
     place: str  # 青石镇张庄村
     category: str
+    thumb: Thumb | None = None  # the first photo's 320×240 thumbnail, if any
 
 
 @dataclass(frozen=True)
@@ -105,8 +124,20 @@ def place(catalogue: Catalogue, station_key: str) -> str:
     return catalogue.township(station.township).name + station.name
 
 
-def activity_items(catalogue: Catalogue, activities: Iterable[Activity]) -> list[ActivityItem]:
+def thumb(activity: Activity, photos: Mapping[str, PhotoSet]) -> Thumb | None:
+    """The thumbnail of the activity's first published photo (None without one)."""
+    photo_set = photos.get(activity.photos[0].src) if activity.photos else None
+    if photo_set is None:
+        return None
+    webp, jpeg = photo_set.thumb(WEBP), photo_set.thumb(JPEG)
+    return Thumb(webp.path, jpeg.path, jpeg.width, jpeg.height)
+
+
+def activity_items(
+    catalogue: Catalogue, activities: Iterable[Activity], photos: Photos = no_photos
+) -> list[ActivityItem]:
     labels = catalogue.county.labels.team_categories
+    published = photos()
     return [
         ActivityItem(
             a.title,
@@ -114,6 +145,7 @@ def activity_items(catalogue: Catalogue, activities: Iterable[Activity]) -> list
             dates.iso(a.date),
             place(catalogue, a.station_key),
             labels.label(a.category),
+            thumb(a, published),
         )
         for a in activities
     ]
@@ -241,7 +273,11 @@ def place_crumbs(
 
 
 def station_view(
-    catalogue: Catalogue, station: Station, items: Sequence[Activity], pager: Pager
+    catalogue: Catalogue,
+    station: Station,
+    items: Sequence[Activity],
+    pager: Pager,
+    photos: Photos = no_photos,
 ) -> StationHub:
     meta = station.meta
     labels = catalogue.county.labels
@@ -270,7 +306,7 @@ def station_view(
         plans_ics=routes.plans_ics(station.url),
         figures=year_figures(catalogue, activities, station.name) if first else None,
         honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
-        activities=activity_items(catalogue, items),
+        activities=activity_items(catalogue, items, photos),
         total=len(activities),
         pager=pager,
         months=month_links(station, activities),
@@ -296,12 +332,13 @@ def month_view(
     *,
     items: Sequence[Activity],
     pager: Pager,
+    photos: Photos = no_photos,
 ) -> StationMonth:
     return StationMonth(
         name=f"{station.full_name} · {dates.month_text(month)}",
         crumbs=place_crumbs(catalogue, station),
         theme=catalogue.theme(*month),
-        activities=activity_items(catalogue, items),
+        activities=activity_items(catalogue, items, photos),
         pager=pager,
     )
 
@@ -424,7 +461,9 @@ class Home(View):
     townships: list[TownshipCount]
 
 
-def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home:
+def home_view(
+    catalogue: Catalogue, latest: int = 10, honorees: int = 6, photos: Photos = no_photos
+) -> Home:
     today = catalogue.reference_date
     return Home(
         county=catalogue.county.meta,
@@ -434,7 +473,9 @@ def home_view(catalogue: Catalogue, latest: int = 10, honorees: int = 6) -> Home
         theme=catalogue.theme(today.year, today.month),
         theme_url=routes.theme_month((today.year, today.month)),
         calendar_url=routes.THEMES,
-        latest=activity_items(catalogue, _up_to(catalogue.activities_newest_first, today)[:latest]),
+        latest=activity_items(
+            catalogue, _up_to(catalogue.activities_newest_first, today)[:latest], photos
+        ),
         plans=plan_items(catalogue, catalogue.upcoming(catalogue.plans_soonest_first)[:latest]),
         plans_ics=routes.plans_ics(),
         honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),

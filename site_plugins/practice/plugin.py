@@ -31,6 +31,7 @@ from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PreparedPage, ViewUndefined
 from site_plugins.media.renditions import CacheWarmer
+from site_plugins.portal import tel_href
 from site_plugins.practice import photos, plans
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_block
@@ -72,6 +73,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
+        env.filters["tel_href"] = tel_href  # office phones as tel: links (portal.py)
         env.filters["striptags"] = safe_striptags  # Material's <title>: see template_safety
         # Every template (404 included) shows the county's name and footer.
         env.globals["site_county"] = self._catalogue().county.meta

@@ -1,0 +1,131 @@
+"""Lighthouse (mobile, performance only) on the key pages of a built site; prints figures.
+
+Serves the built site on 127.0.0.1 with gzip, as any production web server does (nginx's
+``gzip on``), and runs the ``lighthouse`` command-line tool from npm against Debian's
+Chromium, offline: simulated slow 4G and a 4× slower CPU (Lighthouse's mobile default).
+Prints, for home, a station, an activity, /honorees/ and /themes/2026/: the performance
+score, LCP, FCP, total blocking time and the bytes of render-blocking files. A benchmark,
+not a test: the figures depend on the machine's load.
+
+Lighthouse is not a project dependency: install it once in any folder with
+``npm install lighthouse@12`` and pass ``--lighthouse that/node_modules/.bin/lighthouse``.
+
+Usage::
+
+    python scripts/lighthouse_benchmark.py site --lighthouse /tmp/lh/node_modules/.bin/lighthouse
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+PAGES = {
+    "首页": "index.html",
+    "实践站": "stations/*/*/index.html",
+    "活动": "stations/*/*/activities/*/index.html",
+    "好人榜": "honorees/index.html",
+    "全年主题": "themes/2026/index.html",
+}
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".xsl"}
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Static files, gzipped when the browser accepts it; no log lines."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def first(site: Path, pattern: str) -> str:
+    found = sorted(site.glob(pattern))
+    if not found:
+        raise SystemExit(f"网站中没有 {pattern}")
+    return "/" + found[0].relative_to(site).as_posix().removesuffix("index.html")
+
+
+def run(lighthouse: str, url: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        env = {**os.environ, "CHROME_PATH": os.environ.get("WM_CHROMIUM", "/usr/bin/chromium")}
+        subprocess.run(
+            [
+                lighthouse,
+                url,
+                "--only-categories=performance",
+                "--form-factor=mobile",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                "--output=json",
+                f"--output-path={out}",
+                "--quiet",
+            ],
+            check=True,
+            env=env,
+            timeout=300,
+        )
+        report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return report
+
+
+def figures(report: dict[str, Any]) -> str:
+    audits = report["audits"]
+    blocking = audits["render-blocking-resources"]["details"].get("items", [])
+    blocking_kb = sum(item.get("totalBytes", 0) for item in blocking) / 1024
+    return (
+        f"性能 {round(report['categories']['performance']['score'] * 100)}　"
+        f"LCP {audits['largest-contentful-paint']['numericValue'] / 1000:.1f} 秒　"
+        f"FCP {audits['first-contentful-paint']['numericValue'] / 1000:.1f} 秒　"
+        f"TBT {audits['total-blocking-time']['numericValue']:.0f} 毫秒　"
+        f"阻塞渲染 {len(blocking)} 个文件 {blocking_kb:.0f} KB（传输）　"
+        f"共传输 {audits['total-byte-weight']['numericValue'] / 1024:.0f} KB"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--lighthouse", default="lighthouse")
+    args = parser.parse_args(argv)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(args.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for name, pattern in PAGES.items():
+            print(f"{name:<6}{figures(run(args.lighthouse, base + first(args.site, pattern)))}")
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"lighthouse 运行失败：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

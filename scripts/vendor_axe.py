@@ -1,0 +1,83 @@
+"""Vendor axe-core (the accessibility checker the browser tests run) from the npm registry.
+
+Like Decap CMS (``scripts/vendor_decap.py``, whose helpers this reuses), the file is
+copied once, pinned by version and sha512, and committed under ``tests/vendor/axe-core/``:
+the tests never download anything, and the site never ships it (it is a test tool).
+
+Upgrading: ``npm view axe-core@X.Y.Z dist.integrity``, then
+``python scripts/vendor_axe.py --version X.Y.Z --integrity sha512-…``; ``--check``
+verifies the committed files without the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from vendor_decap import MANIFEST, REGISTRY, VendorError, _get, check, extract, sri, write
+
+PACKAGE = "axe-core"
+VERSION = "4.10.3"
+# The registry's dist.integrity of axe-core@4.10.3: a changed tarball is refused.
+INTEGRITY = "sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYtJYLkuIoYZvGfTs/PbZhideTcEg=="
+FILES = ("axe.min.js", "LICENSE")
+VENDOR = Path(__file__).resolve().parent.parent / "tests" / "vendor" / "axe-core"
+
+
+def vendor(version: str, integrity: str, folder: Path) -> dict[str, object]:
+    meta = json.loads(_get(f"{REGISTRY}/{PACKAGE}/{version}"))
+    dist = meta.get("dist") or {}
+    if dist.get("integrity") != integrity:
+        raise VendorError(f"注册表给出的 integrity 与固定值不同：{dist.get('integrity')}")
+    url = str(dist.get("tarball"))
+    tarball = _get(url)
+    if sri(tarball) != integrity:
+        raise VendorError(f"下载的压缩包校验失败：{sri(tarball)} ≠ {integrity}")
+    files = extract(tarball, FILES)
+    record: dict[str, object] = {
+        "package": PACKAGE,
+        "version": version,
+        "license": "MPL-2.0",
+        "tarball": url,
+        "integrity": integrity,
+        "files": {
+            name: {"from": f"package/{name}", "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in sorted(files.items())
+        },
+    }
+    write(folder, record, files)
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", default=VERSION)
+    parser.add_argument("--integrity", default=None, help="sha512-…（升级版本时必填）")
+    parser.add_argument("--out", type=Path, default=VENDOR)
+    parser.add_argument("--check", action="store_true", help="只核对已复制的文件，不联网")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            problems = check(args.out)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if not problems:
+                print(f"{args.out}：文件与 {MANIFEST} 一致")
+            return 1 if problems else 0
+        if args.version != VERSION and args.integrity is None:
+            raise VendorError("换用其他版本时请同时写明 --integrity（注册表中的 dist.integrity）")
+        record = vendor(args.version, args.integrity or INTEGRITY, args.out)
+    except VendorError as exc:
+        print(f"vendor_axe: {exc}", file=sys.stderr)
+        return 1
+    print(f"已复制 {PACKAGE} {record['version']} 到 {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
