@@ -1186,7 +1186,10 @@ def test_office_mobile_marked_as_public_line_is_published(tmp_path: Path) -> Non
     page = (project / "site" / "stations" / "qingshi" / "zhangzhuang" / "index.html").read_text(
         encoding="utf-8"
     )
-    assert "<dt>办公电话</dt><dd>139 1234 5678</dd>" in page
+    assert (
+        '<dt>办公电话</dt><dd><a class="wm-tel" href="tel:13912345678">139 1234 5678</a></dd>'
+        in page
+    )
 
 
 def test_office_mobile_without_the_mark_fails_the_build(tmp_path: Path) -> None:

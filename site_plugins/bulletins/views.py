@@ -184,6 +184,8 @@ class Bulletin(View):
     is_county: bool
     key: str  # 2026-06, 2026-Q2 or 2026: which period, for scripts and print
     kind: str  # 月 / 季度 / 年
+    year: int
+    serial: int  # the 文号's number in the year: the month; 13–16 a quarter; 17 the year
     theme: MonthlyTheme | None
     theme_url: str | None
     lead: str
@@ -273,6 +275,8 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         is_county=township is None,
         key=_period_key(period),
         kind=period.kind,
+        year=period.year,
+        serial=period.month or (12 + period.quarter if period.quarter else 17),
         theme=report.theme,
         theme_url=routes.theme_month(report.last_month) if report.theme else None,
         lead=lead(catalogue, report, "全县" if township is None else "全镇"),

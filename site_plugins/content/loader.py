@@ -302,7 +302,7 @@ class Loader:
             Mark(1, 1),
             "UNKNOWN_FILE",
             "这个文件不在约定的位置，不会发布",
-            "活动放在 activities/，好人放在 honorees/，照片放在 media/；其他文件请移出 content/",
+            "活动报道放在 activities/，活动预告放在 plans/，好人放在 honorees/，照片放在 media/；其他文件请移出 content/",
         )
 
     # --- reading ----------------------------------------------------------------------

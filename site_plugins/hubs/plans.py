@@ -81,8 +81,8 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
 def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
     """The county's and each station's calendar of announced activities (活动预告): every
     plan, past ones too, so a subscribed phone keeps what it showed."""
-    if not site_url.startswith(("http://", "https://")):
-        return []  # calendar apps need absolute links
+    if not site_url.startswith(("http://", "https://")) or not catalogue.plans:
+        return []  # calendar apps need absolute links; and no plans, no calendar
     stamp = dt.datetime.combine(catalogue.reference_date, dt.time(), dt.UTC)
     centre = catalogue.county.meta.centre
 
@@ -114,6 +114,8 @@ def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
         )
     ]
     for station in catalogue.stations:
+        if not catalogue.station_plans(station.key):
+            continue  # its page offers no calendar either
         text = ics.plans_ics(
             events(catalogue.station_plans(station.key)),
             calendar_name=f"{station.full_name}活动预告",

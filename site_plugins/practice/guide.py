@@ -34,6 +34,12 @@ FRAME = "border: 1px solid #9e9e9e"
 
 TEMPLATES = (
     ("活动", "activity.md", "stations/<乡镇>/<村>/activities/2026-06-19-duanwu.md", "markdown"),
+    (
+        "活动预告",
+        "plan.md",
+        "stations/<乡镇>/<村>/plans/2026-12-22-dongzhi-baojiaozi.md",
+        "markdown",
+    ),
     ("好人", "honoree.md", "stations/<乡镇>/<村>/honorees/zhang-guifang.md", "markdown"),
     ("实践站", "station.yml", "stations/<乡镇>/<村>/station.yml", "yaml"),
     ("实践所", "township.yml", "stations/<乡镇>/township.yml", "yaml"),
@@ -248,7 +254,7 @@ PULL_REQUEST = """\
 
 ## 照模板手写
 
-1. 在本站的文件夹 `content/stations/<乡镇>/<村>/` 里新建文件：活动放在 `activities/`，好人放在 `honorees/`，照片放在 `media/`。
+1. 在本站的文件夹 `content/stations/<乡镇>/<村>/` 里新建文件：活动报道放在 `activities/`，活动预告放在 `plans/`，好人放在 `honorees/`，照片放在 `media/`。
 2. 文件名只用小写英文字母、数字和连字符，它就是网址的一部分。活动以日期开头，例如 `2026-06-19-duanwu.md`；好人用姓名的拼音，例如 `zhang-guifang.md`。文件名不要以点开头（那是隐藏文件，检查会报错）；同一张照片不要既有 `scene-1.jpg` 又有 `scene-1.png`，两者发布后同名。日期直接写 `date: 2026-06-19`，不加引号。
 3. 复制[模板](../reference/index.md#{templates_id})，改成自己的内容。分类写名称或代码均可，见[可选的分类](../reference/index.md#{labels_id})。
 4. 在仓库根目录运行 `make validate`（即 `python -m site_plugins validate content`），它一次列出全部问题。改到没有错误为止。
