@@ -256,8 +256,8 @@ def period_report(catalogue: Catalogue, period: Period, township: str | None = N
     activities = [
         a
         for s in stations
-        for a in catalogue.station_activities(s.key)
-        if activity_month(a) in months
+        for m in sorted(months)
+        for a in catalogue.station_month_activities(s.key, *m)
     ]
     return Report(
         period=period,
@@ -296,7 +296,7 @@ def _stations_in_scope(catalogue: Catalogue, township: str | None) -> tuple[Stat
 
 def month_activities(catalogue: Catalogue, station_key: str, month: Month) -> list[Activity]:
     """One station's activities of ``month``, oldest first (same day: by file name)."""
-    own = [a for a in catalogue.station_activities(station_key) if activity_month(a) == month]
+    own = catalogue.station_month_activities(station_key, *month)
     return sorted(own, key=lambda a: (a.date, a.slug))
 
 
@@ -306,8 +306,9 @@ def station_months(
     """Each station's figures over ``months``, with its activity count over ``before``."""
     rows = []
     for station in stations:
-        listing = catalogue.station_activities(station.key)
-        own = [a for a in listing if activity_month(a) in months]
+        own = [
+            a for m in sorted(months) for a in catalogue.station_month_activities(station.key, *m)
+        ]
         rows.append(
             StationMonth(
                 key=station.key,
@@ -318,7 +319,9 @@ def station_months(
                 volunteers=sum(a.meta.volunteers for a in own),
                 beneficiaries=sum(a.meta.beneficiaries for a in own),
                 service_hours=round(sum(a.meta.service_hours for a in own), 1),
-                previous=sum(1 for a in listing if activity_month(a) in before),
+                previous=sum(
+                    len(catalogue.station_month_activities(station.key, *m)) for m in before
+                ),
             )
         )
     return tuple(rows)

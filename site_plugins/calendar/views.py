@@ -208,23 +208,31 @@ def month_view(
     by_station: dict[str, list[Activity]] = {}
     for activity in activities:
         by_station.setdefault(activity.station_key, []).append(activity)
+    listing = township is not None or list_limit is None or len(activities) <= list_limit
     groups: list[TownshipGroup] = []
     rows: dict[str, TownshipRow] = {}
     for place in catalogue.townships:
         stations, inactive = [], []
-        count = 0
+        count = active = 0
+        # The activities themselves are listed only where the page shows them: its own
+        # township's, or every township's on a county page that is not too long.
+        listed_here = listing and township in (None, place.slug)
         for station in catalogue.stations_of(place.slug):
-            own = sorted(by_station.get(station.key, []), key=lambda a: (a.date, a.slug))
+            own = by_station.get(station.key, [])
             count += len(own)
+            active += bool(own)
+            if not listed_here:
+                continue
             if own:
-                listed = [ListedActivity(dates.iso(a.date), a.title, a.url) for a in own]
+                ordered = sorted(own, key=lambda a: (a.date, a.slug))
+                listed = [ListedActivity(dates.iso(a.date), a.title, a.url) for a in ordered]
                 stations.append(StationGroup(station.name, station.url, listed))
             else:
                 inactive.append(Link(station.name, station.url))
         url = routes.township_theme_month((year, month), place.slug)
-        total = len(stations) + len(inactive)
-        rows[place.slug] = TownshipRow(place.institute, url, len(stations), total, count)
-        if township in (None, place.slug):
+        total = len(catalogue.stations_of(place.slug))
+        rows[place.slug] = TownshipRow(place.institute, url, active, total, count)
+        if listed_here:
             groups.append(TownshipGroup(place.institute, place.url, stations, inactive))
     here = next((t for t in catalogue.townships if t.slug == township), None)
     shown = [rows[here.slug]] if here else list(rows.values())
@@ -255,7 +263,7 @@ def month_view(
         stations_active=sum(r.active for r in shown),
         stations_total=sum(r.stations for r in shown),
         rows=[] if here else shown,
-        groups=groups if here or list_limit is None or len(activities) <= list_limit else [],
+        groups=groups,
         year_url=routes.theme_year(year),
         previous=link(month - 1) if month > 1 else None,
         next=link(month + 1) if month < 12 else None,

@@ -368,6 +368,20 @@ class Catalogue:
         return self._activities_by_station.get(station_key, ())
 
     @cached_property
+    def _activities_by_station_month(self) -> dict[str, tuple[Activity, ...]]:
+        return _group(
+            self.activities_newest_first,
+            lambda a: f"{a.station_key}|{a.meta.date.year}|{a.meta.date.month}",
+        )
+
+    def station_month_activities(
+        self, station_key: str, year: int, month: int
+    ) -> tuple[Activity, ...]:
+        """One station's activities that began in one month, newest first: the 通报 ask
+        this for every station and month, so it is looked up, not filtered."""
+        return self._activities_by_station_month.get(f"{station_key}|{year}|{month}", ())
+
+    @cached_property
     def plans_soonest_first(self) -> tuple[Plan, ...]:
         """Every plan by date, soonest first; same-day ones by station and slug."""
         return tuple(sorted(self.plans, key=lambda p: (p.date, p.station_key, p.slug)))
