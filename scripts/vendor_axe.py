@@ -11,7 +11,6 @@ verifies the committed files without the network.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vendor_decap import MANIFEST, REGISTRY, VendorError, _get, check, extract, sri, write
+from vendor_decap import REGISTRY, Package, VendorError, _get, extract, run, sri, write
 
 PACKAGE = "axe-core"
 VERSION = "4.10.3"
@@ -55,28 +54,8 @@ def vendor(version: str, integrity: str, folder: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--version", default=VERSION)
-    parser.add_argument("--integrity", default=None, help="sha512-…（升级版本时必填）")
-    parser.add_argument("--out", type=Path, default=VENDOR)
-    parser.add_argument("--check", action="store_true", help="只核对已复制的文件，不联网")
-    args = parser.parse_args(argv)
-    try:
-        if args.check:
-            problems = check(args.out)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if not problems:
-                print(f"{args.out}：文件与 {MANIFEST} 一致")
-            return 1 if problems else 0
-        if args.version != VERSION and args.integrity is None:
-            raise VendorError("换用其他版本时请同时写明 --integrity（注册表中的 dist.integrity）")
-        record = vendor(args.version, args.integrity or INTEGRITY, args.out)
-    except VendorError as exc:
-        print(f"vendor_axe: {exc}", file=sys.stderr)
-        return 1
-    print(f"已复制 {PACKAGE} {record['version']} 到 {args.out}")
-    return 0
+    package = Package("vendor_axe", PACKAGE, VERSION, INTEGRITY, VENDOR, vendor)
+    return run(package, __doc__.split("\n\n")[0], argv)
 
 
 if __name__ == "__main__":

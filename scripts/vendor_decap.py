@@ -30,6 +30,8 @@ import json
 import sys
 import tarfile
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = "decap-cms"
@@ -143,11 +145,24 @@ def vendor(version: str, integrity: str, folder: Path) -> dict[str, object]:
     return record
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--version", default=VERSION)
+@dataclass(frozen=True)
+class Package:
+    """One vendored npm package, as its script's command line sees it."""
+
+    name: str  # the script's name in messages
+    package: str
+    version: str
+    integrity: str
+    folder: Path
+    vendor: Callable[[str, str, Path], dict[str, object]]
+
+
+def run(package: Package, description: str, argv: list[str] | None = None) -> int:
+    """The command line every vendoring script shares: copy a version, or --check offline."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--version", default=package.version)
     parser.add_argument("--integrity", default=None, help="sha512-…（升级版本时必填）")
-    parser.add_argument("--out", type=Path, default=VENDOR)
+    parser.add_argument("--out", type=Path, default=package.folder)
     parser.add_argument("--check", action="store_true", help="只核对已复制的文件，不联网")
     args = parser.parse_args(argv)
     try:
@@ -158,14 +173,19 @@ def main(argv: list[str] | None = None) -> int:
             if not problems:
                 print(f"{args.out}：文件与 {MANIFEST} 一致")
             return 1 if problems else 0
-        if args.version != VERSION and args.integrity is None:
+        if args.version != package.version and args.integrity is None:
             raise VendorError("换用其他版本时请同时写明 --integrity（注册表中的 dist.integrity）")
-        record = vendor(args.version, args.integrity or INTEGRITY, args.out)
+        record = package.vendor(args.version, args.integrity or package.integrity, args.out)
     except VendorError as exc:
-        print(f"vendor_decap: {exc}", file=sys.stderr)
+        print(f"{package.name}: {exc}", file=sys.stderr)
         return 1
-    print(f"已复制 {PACKAGE} {record['version']} 到 {args.out}")
+    print(f"已复制 {package.package} {record['version']} 到 {args.out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    package = Package("vendor_decap", PACKAGE, VERSION, INTEGRITY, VENDOR, vendor)
+    return run(package, __doc__.split("\n\n")[0], argv)
 
 
 if __name__ == "__main__":
