@@ -114,6 +114,10 @@ def county_files() -> dict[str, str | bytes]:
         SHIQIAO_LONG_TITLE, 20, photo_file=None, body="石桥村的志愿者们走村入户，" * 80
     )
     files[f"{shiqiao}/honorees/li-si.md"] = honoree("李思", "2026-06")
+    files["stations/qingshi/nanshan/plans/2026-07-05-fangnishui.md"] = (
+        "---\ntitle: 暑期防溺水安全课\ndate: 2026-07-05\ntime: 上午 9:00\n"
+        "location: 南山村文化广场\ncategory: 教育服务\n---\n\n给孩子们讲防溺水。\n"
+    )
     files["stations/qingshi/nanshan/activities/2026-05-20-a.md"] = activity(
         "五月的活动", 20, photo_file=None
     ).replace("2026-06-20", "2026-05-20")
@@ -339,3 +343,10 @@ def test_missing_tools_are_named_in_chinese_with_the_fix(
     message = str(caught.value)
     assert "apt-get install chromium" in message
     assert "没有中文字体" in message and "apt-get install fonts-noto-cjk" in message
+
+
+def test_a_sheet_announces_next_months_plans(printed: Printed) -> None:
+    text = pdftext(printed.out / "qingshi/nanshan.a4.pdf")
+    assert "下月预告" in text
+    assert "7月5日（星期日）上午9:00暑期防溺水安全课" in text  # pdftotext drops the spaces
+    assert "下月预告" not in pdftext(printed.out / "qingshi/shiqiao.a4.pdf")

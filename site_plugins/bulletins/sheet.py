@@ -116,6 +116,33 @@ class SheetHonoree:
 
 
 @dataclass(frozen=True)
+class SheetPlan:
+    """An activity announced for next month (下月预告)."""
+
+    when: str  # 7月5日（星期日）上午 9:00
+    title: str
+    location: str
+
+
+def next_month_plans(catalogue: Catalogue, station: Station, month: Month) -> tuple[SheetPlan, ...]:
+    """The station's plans dated in the month after ``month``, soonest first."""
+    year, number = month
+    following = (year + number // 12, number % 12 + 1)
+    plans = [
+        p for p in catalogue.station_plans(station.key) if (p.date.year, p.date.month) == following
+    ]
+    return tuple(
+        SheetPlan(
+            f"{dates.month_day(p.date)}（星期{dates.WEEKDAYS[p.date.weekday()]}）"
+            + (f"{p.meta.time}" if p.meta.time else ""),
+            p.title,
+            p.meta.location,
+        )
+        for p in plans
+    )
+
+
+@dataclass(frozen=True)
 class Sheet(View):
     """One station's month on a notice-board sheet."""
 
@@ -132,6 +159,7 @@ class Sheet(View):
     activities: tuple[SheetActivity, ...]
     totals: str  # 本月开展活动 3 次，参与志愿者 30 人次，受益群众 300 人次
     honorees: tuple[SheetHonoree, ...]
+    next_plans: tuple[SheetPlan, ...]  # 下月预告
     qr_svg: str  # inline SVG
     qr_url: str  # what the code says: the station's page
     qr_mm: float  # printed size on this paper
@@ -237,6 +265,7 @@ def station_sheet(
             for h in catalogue.station_honorees(station.key)
             if honours_in_month(h, month)
         ),
+        next_plans=next_month_plans(catalogue, station, month),
         qr_svg=qr_svg(target),
         qr_url=target,
         qr_mm=round(50 * size.scale),
