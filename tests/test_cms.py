@@ -210,7 +210,7 @@ def test_the_configuration_uses_the_editorial_workflow_in_chinese(form: decap.St
     assert config["locale"] == "zh_Hans"
     activities = _collection(form, "activities")
     assert (activities["format"], activities["extension"]) == ("frontmatter", "md")
-    assert [c["publish"] for c in config["collections"]] == [False, False]  # merged on the host
+    assert [c["publish"] for c in config["collections"]] == [False] * 3  # merged on the host
     assert activities["slug"].startswith("{{fields.date}}-")
     assert config["slug"]["encoding"] == "unicode"  # keeps Chinese photo names
     # Uploads over the validator's photo limit are refused by the form itself.
@@ -241,7 +241,11 @@ def test_one_configuration_per_station_pointing_at_its_folders(
         )
         base = f"content/stations/{key}"
         folders = {c["name"]: c["folder"] for c in config["collections"]}
-        assert folders == {"activities": f"{base}/activities", "honorees": f"{base}/honorees"}
+        assert folders == {
+            "activities": f"{base}/activities",
+            "plans": f"{base}/plans",
+            "honorees": f"{base}/honorees",
+        }
         assert config["media_folder"] == f"{base}/media"
         assert {c["media_folder"] for c in config["collections"]} == {f"/{base}/media"}
         assert (CONTENT / "stations" / key / "station.yml").is_file()
@@ -283,7 +287,7 @@ def test_station_pages_forward_to_the_one_editor(demo_site: Path, catalogue: Any
     data = json.loads(re.search(r'id="wm-cms-data">(.*?)</script>', editor, re.S).group(1))
     assert sorted(data["stations"]) == sorted(s.key for s in catalogue.stations)
     assert data["stations"]["qingshi/zhangzhuang"] == "青石镇张庄村新时代文明实践站"
-    assert set(data["rules"]) == {"activities", "honorees"}
+    assert set(data["rules"]) == {"activities", "plans", "honorees"}
     # Our script first (it holds Decap back until the station is known), then Decap.
     assert editor.index("../wm-cms.js") < editor.index("../decap-cms.js")
     for station in catalogue.stations:
@@ -467,3 +471,24 @@ def test_same_input_same_configuration(form: decap.StationForm, catalogue: Any) 
         site_url="https://wmsj.example.gov.cn/",
     )
     assert decap.config_yaml(again.config) == decap.config_yaml(form.config)
+
+
+def test_the_plan_form_has_the_plans_fields_and_the_stations_teams() -> None:
+    catalogue = load_catalogue(CONTENT, SOURCE_DATE_EPOCH)
+    station = catalogue.station("qingshi/zhangzhuang")
+    form = decap.station_form(
+        catalogue.township("qingshi"),
+        station,
+        labels=catalogue.county.labels,
+        backend={"name": "test-repo"},
+        content_path="content",
+    )
+    plans = next(c for c in form.config["collections"] if c["name"] == "plans")
+    assert plans["label"] == "活动预告"
+    fields = {f["name"]: f for f in plans["fields"]}
+    assert {"title", "date", "time", "location", "team", "work", "who", "bring", "body"} <= set(
+        fields
+    )
+    assert fields["location"]["required"] is True
+    assert [o["value"] for o in fields["team"]["options"]] == [t.id for t in station.teams]
+    assert fields["work"]["multiple"] is True

@@ -1,7 +1,7 @@
 """One Decap CMS configuration per station, generated from the content model.
 
-A clerk opens ``/admin/<township>/<station>/`` and sees two collections, that station's
-活动 and 好人, stored in its own ``activities/`` and ``honorees/`` folders with photos in
+A clerk opens ``/admin/<township>/<station>/`` and sees three collections, that station's
+活动, 活动预告 and 好人, stored in its own ``activities/``, ``plans/`` and ``honorees/`` folders with photos in
 its ``media/``: the folders are the filter. Fields come from the pydantic models
 (:mod:`.fields`); selects list the county's labels and the station's teams; text fields
 carry the validator's rules (:mod:`.patterns`). ``publish_mode: editorial_workflow``:
@@ -25,7 +25,7 @@ from site_plugins.cms.patterns import body_pattern, js_regex
 from site_plugins.content.catalogue import Station, Township
 from site_plugins.content.labels import CountyLabels, LabelSet
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT
-from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile
+from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile, PlanFile
 
 # Path-derived fields: the folder says which township and station; the form never writes them.
 PATH_FIELDS = frozenset({"township", "station"})
@@ -69,6 +69,23 @@ def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("photos",): {"label_singular": "照片", "summary": "{{fields.caption}}"},
             ("photos", "file"): IMAGE,
             ("order",): {"collapsed": True},
+        },
+        skip=PATH_FIELDS,
+    )
+
+
+def plan_rules(station: Station, labels: CountyLabels) -> FormRules:
+    return FormRules(
+        choices={
+            ("team",): [Choice(team.id, team.name) for team in station.teams],
+            ("category",): _choices(labels.team_categories),
+            ("work",): _choices(labels.five_items),
+        },
+        labels={("team",): "志愿服务队", ("theme_month",): "归入主题月份"},
+        hints={
+            ("team",): "本站登记的志愿服务队；选了队伍，服务类别可不选（按队伍的类别计）",
+            ("category",): "与“志愿服务队”至少选一项",
+            ("date",): "活动将在哪一天开展（可以是以后的日期）",
         },
         skip=PATH_FIELDS,
     )
@@ -198,6 +215,7 @@ def station_form(
     where = f"{township.name}{station.name}"
     activity_form = decap_form(ActivityFile, activity_rules(station, labels))
     honoree_form = decap_form(HonoreeFile, honoree_rules(labels))
+    plan_form = decap_form(PlanFile, plan_rules(station, labels))
     activities = _collection(
         "activities",
         "活动",
@@ -206,6 +224,18 @@ def station_form(
         [*activity_form.fields, body_field("活动经过和效果；不写个人手机号、身份证号")],
         description=f"{station.full_name}的志愿服务活动。保存即向县中心提交审核，审核通过后发布。",
         slug="{{fields.date}}-{{fields.category | default('huodong')}}",
+        identifier_field="title",
+        summary="{{fields.date}} {{fields.title}}",
+        sortable_fields=["date", "title"],
+    )
+    plans = _collection(
+        "plans",
+        "活动预告",
+        f"{base}/plans",
+        media,
+        [*plan_form.fields, body_field("要做什么、请谁来、要注意什么；不写个人手机号、身份证号")],
+        description=f"{station.full_name}将要开展的活动。开展以后另写活动报道，并在报道里注明对应的预告。",
+        slug="{{fields.date}}-{{fields.category | default('yugao')}}",
         identifier_field="title",
         summary="{{fields.date}} {{fields.title}}",
         sortable_fields=["date", "title"],
@@ -240,10 +270,11 @@ def station_form(
             # character). The build publishes such photos under web names (web_stem).
             "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
             "editor": {"preview": False},
-            "collections": [activities, honorees],
+            "collections": [activities, plans, honorees],
         }
     )
-    return StationForm(config, {"activities": activity_form, "honorees": honoree_form})
+    forms = {"activities": activity_form, "plans": plan_form, "honorees": honoree_form}
+    return StationForm(config, forms)
 
 
 def _commit_messages(where: str) -> dict[str, str]:

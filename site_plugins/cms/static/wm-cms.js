@@ -72,7 +72,7 @@
   function problems(collection, data, rules) {
     var mine = (rules || pageData().rules || {})[collection] || {};
     var found = requiredWithin(mine.groups, data);
-    if (collection === "activities") {
+    if (collection === "activities" || collection === "plans") {
       if (isBlank(data.category) && isBlank(data.team)) {
         found.push("请选择“服务类别”或“志愿服务队”（至少选一项）");
       }
