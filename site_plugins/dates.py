@@ -24,6 +24,11 @@ def month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def month_day_with_weekday(day: dt.date) -> str:
+    """6月19日（星期五）, where the year is plain from the page."""
+    return f"{month_day(day)}（星期{WEEKDAYS[day.weekday()]}）"
+
+
 def month_text(month: Month) -> str:
     """2026年6月"""
     return f"{month[0]}年{month[1]}月"

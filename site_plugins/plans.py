@@ -40,6 +40,14 @@ class Crumb:
     url: str | None
 
 
+@dataclass(frozen=True)
+class Link:
+    """A named link to a page of the site (a station, a month's 通报…)."""
+
+    name: str
+    url: str
+
+
 # Dependencies are named by the records they stand for, so that a later build can tell
 # which pages an edit touches: "station:<key>", "activity:<key>/<slug>",
 # "honoree:<key>/<slug>", "township:<slug>", "themes:<year>", and for pages that count

@@ -133,8 +133,7 @@ def next_month_plans(catalogue: Catalogue, station: Station, month: Month) -> tu
     ]
     return tuple(
         SheetPlan(
-            f"{dates.month_day(p.date)}（星期{dates.WEEKDAYS[p.date.weekday()]}）"
-            + (f"{p.meta.time}" if p.meta.time else ""),
+            dates.month_day_with_weekday(p.date) + (f"{p.meta.time}" if p.meta.time else ""),
             p.title,
             p.meta.location,
         )

@@ -17,7 +17,7 @@ from site_plugins.bulletins.report import Figures, Month, Report, StationMonth
 from site_plugins.bulletins.sheet import PAPERS, sheet_url
 from site_plugins.content.catalogue import Catalogue, MonthlyTheme, Period
 from site_plugins.hubs import charts
-from site_plugins.plans import Crumb, View
+from site_plugins.plans import Crumb, Link, View
 
 bulletin_url = routes.bulletin
 
@@ -144,12 +144,6 @@ def _station_row(row: StationMonth, period: Period, quota: str | None = None) ->
         hours=f"{row.service_hours:g}",
         quota=quota,
     )
-
-
-@dataclass(frozen=True)
-class Link:
-    name: str
-    url: str
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,22 @@ def observance_uid(observance: Observance, host: str) -> str:
     return f"day-{observance.date.isoformat()}-{_name_key(observance.name)}@{host}"
 
 
+def _calendar(name: str) -> Calendar:
+    """An empty published calendar named ``name``, refreshed daily by subscribers."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)  # RFC 7986
+    calendar.add("x-wr-calname", name)  # the de-facto name most apps read
+    calendar.add("x-wr-timezone", TIMEZONE)
+    # Explicit vDuration: icalendar 6 knows no type for these two and would str() a timedelta.
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    return calendar
+
+
 def _all_day(uid: str, stamp: dt.datetime, start: dt.date, end: dt.date, summary: str) -> Event:
     event = Event()
     event.add("uid", uid)
@@ -95,17 +111,7 @@ def build_ics(
     base = site_url if site_url.endswith("/") else site_url + "/"
     dtstamp = _utc(stamp)
 
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", calendar_name)  # RFC 7986
-    calendar.add("x-wr-calname", calendar_name)  # the de-facto name most apps read
-    calendar.add("x-wr-timezone", TIMEZONE)
-    # Explicit vDuration: icalendar 6 knows no type for these two and would str() a timedelta.
-    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar = _calendar(calendar_name)
 
     seen_months: set[int] = set()
     for theme in sorted(themes, key=lambda t: t.month):
@@ -169,16 +175,7 @@ def plans_ics(
     """A subscribable calendar of announced activities (活动预告)."""
     host = _host(site_url)
     base = site_url if site_url.endswith("/") else f"{site_url}/"
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", calendar_name)
-    calendar.add("x-wr-calname", calendar_name)
-    calendar.add("x-wr-timezone", TIMEZONE)
-    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar = _calendar(calendar_name)
     for plan in sorted(plans, key=lambda p: (p.start, p.key)):
         event = _all_day(
             f"plan-{_name_key(plan.key)}@{host}",

@@ -10,7 +10,7 @@ from site_plugins import dates, figures, routes
 from site_plugins.bulletins.report import bulletin_months
 from site_plugins.calendar.festivals import Observance
 from site_plugins.content.catalogue import Activity, Catalogue, MonthlyTheme, ThemeYear
-from site_plugins.plans import Crumb, View
+from site_plugins.plans import Crumb, Link, View
 
 MONTH_NAMES = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 
@@ -32,12 +32,6 @@ class MonthCell:
     theme: MonthlyTheme | None  # None: 待定 in a draft year
     days: list[Day]
     activities: int
-    url: str
-
-
-@dataclass(frozen=True)
-class Link:
-    name: str
     url: str
 
 

@@ -93,7 +93,7 @@ def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
                 p.title,
                 p.date,
                 p.meta.end_date or p.date,
-                f"{views.place(catalogue, p.station_key)} · {p.meta.location}",
+                views.plan_place(catalogue, p),
                 "；".join(x for x in (p.meta.time, p.meta.who, p.meta.bring) if x),
                 p.url,
             )

@@ -24,7 +24,7 @@ from site_plugins.content.model import CountyFile, Office, Venue
 from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
-from site_plugins.plans import Crumb, View
+from site_plugins.plans import Crumb, Link, View
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
 SIX_HAVES = (
@@ -73,14 +73,18 @@ class PlanItem:
     place: str  # 青石镇张庄村 · 村文化广场
 
 
+def plan_place(catalogue: Catalogue, plan: Plan) -> str:
+    """Where a plan happens, for lists and calendars: 青石镇张庄村 · 村文化广场."""
+    return f"{place(catalogue, plan.station_key)} · {plan.meta.location}"
+
+
 def plan_items(catalogue: Catalogue, plans: Iterable[Plan]) -> list[PlanItem]:
     items = []
     for p in plans:
-        when = f"{dates.month_day(p.date)}（星期{dates.WEEKDAYS[p.date.weekday()]}）"
+        when = dates.month_day_with_weekday(p.date)
         if p.meta.time:
             when += f" {p.meta.time}"
-        where = f"{place(catalogue, p.station_key)} · {p.meta.location}"
-        items.append(PlanItem(p.title, p.url, dates.iso(p.date), when, where))
+        items.append(PlanItem(p.title, p.url, dates.iso(p.date), when, plan_place(catalogue, p)))
     return items
 
 
@@ -406,15 +410,9 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
 
 
 @dataclass(frozen=True)
-class StationLink:
-    name: str
-    url: str
-
-
-@dataclass(frozen=True)
 class TownshipStations:
     township: Township
-    stations: list[StationLink]
+    stations: list[Link]
 
 
 @dataclass(frozen=True)
@@ -429,7 +427,7 @@ class StationList(View):
 def stations_index_view(catalogue: Catalogue) -> StationList:
     return StationList(
         [
-            TownshipStations(t, [StationLink(s.name, s.url) for s in catalogue.stations_of(t.slug)])
+            TownshipStations(t, [Link(s.name, s.url) for s in catalogue.stations_of(t.slug)])
             for t in catalogue.townships
         ],
         routes.VENUES,
