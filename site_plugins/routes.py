@@ -28,6 +28,9 @@ SCHEMAS: Final = "schemas/"
 SEARCH: Final = "search/"
 ADMIN: Final = "admin/"
 OPEN_DATA: Final = "open-data/"  # the page explaining the county's open data
+# The city portal (site_plugins.city): its merged plans calendar and its search index.
+CITY_PLANS: Final = "plans/"
+CITY_SEARCH: Final = "search/city.json"
 NOT_FOUND: Final = "404.html"
 
 FEED_ATOM: Final = "feed.xml"
