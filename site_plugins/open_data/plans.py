@@ -33,16 +33,16 @@ def export_files(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
     tables = formats.records(catalogue)
     doc = formats.document(county_record(catalogue, site_url), tables)
     files = [
-        PlannedFile(routes.open_data_file(MAJOR, DATA), formats.to_json(doc), DEPENDS),
+        PlannedFile(routes.open_data_file(MAJOR, DATA), formats.to_json(doc), depends=DEPENDS),
         PlannedFile(
-            routes.open_data_file(MAJOR, SCHEMA), formats.to_json(formats.json_schema()), DEPENDS
+            routes.open_data_file(MAJOR, SCHEMA), formats.to_json(formats.json_schema()), depends=DEPENDS
         ),
     ]
     files += [
         PlannedFile(
             routes.open_data_file(MAJOR, csv_name(t.name)),
             formats.to_csv(t, tables[t.name]),
-            DEPENDS,
+            depends=DEPENDS,
         )
         for t in TABLES
     ]
@@ -50,7 +50,7 @@ def export_files(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
         PlannedFile(
             routes.open_data_file(MAJOR, WORKBOOK),
             formats.export_workbook(catalogue, tables),
-            DEPENDS,
+            depends=DEPENDS,
         )
     )
     return files
@@ -62,7 +62,7 @@ def bulletin_files(catalogue: Catalogue) -> list[PlannedFile]:
         PlannedFile(
             workbook_of(found.period, found.township),
             bulletin_workbook(catalogue, found),
-            DEPENDS,
+            depends=DEPENDS,
         )
         for found in reports(catalogue)
     ]
