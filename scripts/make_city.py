@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synth_county  # noqa: E402
+import synth_county
 
-from site_plugins import cli  # noqa: E402
-from site_plugins.content.loader import build_date  # noqa: E402
+from site_plugins import cli
+from site_plugins.content.loader import build_date
 
 # slug, name, seed, days behind the city's date
 COUNTIES = (("dongxian", "东县", 11, 0), ("nanxian", "南县", 12, 0), ("xixian", "西县", 13, 10))
@@ -41,8 +41,9 @@ def epoch(day: dt.date) -> str:
 
 
 def make_county(
-    work: Path, exports: Path, slug: str, name: str, seed: int, day: dt.date, size: Sequence[int]
+    work: Path, exports: Path, county: tuple[str, str, int], day: dt.date, size: Sequence[int]
 ) -> None:
+    slug, name, seed = county
     stations, activities = size
     project = work / slug
     synth_county.name_county(name)
@@ -58,7 +59,9 @@ def make_county(
     shutil.rmtree(out, ignore_errors=True)
     os.environ["SOURCE_DATE_EPOCH"] = epoch(day)
     site_url = f"https://wmsj.{slug}.example.gov.cn/"
-    status = cli.main(["export", str(project / "content"), "--out", str(out), "--site-url", site_url])
+    status = cli.main(
+        ["export", str(project / "content"), "--out", str(out), "--site-url", site_url]
+    )
     if status != 0:
         raise SystemExit(f"{name} 导出失败")
 
@@ -77,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for slug, name, seed, behind in COUNTIES:
             when = day - dt.timedelta(days=behind)
             size = (args.stations, args.activities)
-            make_county(args.work, args.exports, slug, name, seed, when, size)
+            make_county(args.work, args.exports, (slug, name, seed), when, size)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

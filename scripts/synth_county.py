@@ -1075,7 +1075,7 @@ def parse_args(argv: Sequence[str] | None) -> Options:
 
 def name_county(name: str) -> None:
     """Use ``name`` instead of 模拟县 everywhere (the city demo needs several counties)."""
-    global COUNTY, CENTRE  # noqa: PLW0603  # the word lists above read these module names
+    global COUNTY, CENTRE  # the word lists above read these module names
     COUNTY, CENTRE = name, f"{name}新时代文明实践中心"
 
 

@@ -24,7 +24,7 @@ from site_plugins.content import load_catalogue
 from site_plugins.content.catalogue import Period
 
 sys.path.insert(0, str(REPO / "scripts"))
-import make_city  # noqa: E402
+import make_city
 
 DAY = dt.date(2026, 11, 20)
 
@@ -55,7 +55,9 @@ def test_city_figures_are_the_sum_of_the_counties_own_bulletins(
     city: Path, exports: tuple[CountyExport, ...]
 ) -> None:
     catalogues = [
-        load_catalogue(city / "work" / slug / "content", make_city.epoch(DAY - dt.timedelta(days=behind)))
+        load_catalogue(
+            city / "work" / slug / "content", make_city.epoch(DAY - dt.timedelta(days=behind))
+        )
         for slug, _, _, behind in make_city.COUNTIES
     ]
     for period in (Period(2026, month=10), Period(2026, quarter=3), Period(2026)):

@@ -54,12 +54,20 @@ def test_every_host_builds_with_the_same_commands() -> None:
         found[host] = [c for s in actions_steps(host, path, {}) for c in _commands(s.script)]
     gitlab = _load(GITLAB)
     found["gitlab"] = [
-        c for job in ("county", "city") for line in gitlab[job]["script"] for c in _commands(line)  # type: ignore[index]
+        c
+        for job in ("county", "city")
+        for line in gitlab[job]["script"]
+        for c in _commands(line)  # type: ignore[index]
     ]
-    assert found["github"] == found["gitea"] == found["gitlab"] == [
-        "mkdocs build --strict",
-        "mkdocs build --strict -f mkdocs.city.yml -d site",
-    ]
+    assert (
+        found["github"]
+        == found["gitea"]
+        == found["gitlab"]
+        == [
+            "mkdocs build --strict",
+            "mkdocs build --strict -f mkdocs.city.yml -d site",
+        ]
+    )
 
 
 def _county(root: Path, slug: str, name: str, seed: int, broken: bool) -> Path:

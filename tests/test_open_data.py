@@ -86,7 +86,10 @@ def test_figures_are_the_bulletins_own(catalogue: Catalogue, files: dict[str, by
     assert june["honorees"] == len(page.honorees)
     assert june["inactive"] == len(page.inactive)
     q2 = next(r for r in rows if r["period"] == "2026-Q2" and r["township"] == "liuhe")
-    assert q2["activities"] == report.period_report(catalogue, Period(2026, quarter=2), "liuhe").figures.activities
+    assert (
+        q2["activities"]
+        == report.period_report(catalogue, Period(2026, quarter=2), "liuhe").figures.activities
+    )
     towns = [r for r in rows if r["period"] == "2026-06" and r["township"]]
     assert sum(r["activities"] for r in towns) == june["activities"]
 
@@ -119,7 +122,7 @@ def test_bulletin_workbook_has_the_pages_numbers(catalogue: Catalogue) -> None:
 
 
 def test_a_formula_in_content_stays_text() -> None:
-    sheet: formats.Sheet = ("表", ["标题"], [("=HYPERLINK(\"http://x\")",)])
+    sheet: formats.Sheet = ("表", ["标题"], [('=HYPERLINK("http://x")',)])
     book = openpyxl.load_workbook(io.BytesIO(formats.workbook([sheet], "t", dt.date(2026, 1, 1))))
     cell = book["表"]["A2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

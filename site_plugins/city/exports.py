@@ -108,7 +108,7 @@ def _check(doc: Any) -> str | None:
     if not isinstance(doc, dict) or not isinstance(doc.get("tables"), dict):
         return "data.json 不是开放数据文件"
     version = str(doc.get("schema_version", ""))
-    if version.split(".")[0] != MAJOR:
+    if version.split(".", maxsplit=1)[0] != MAJOR:
         return f"数据格式版本 {version or '（未写）'} 与本平台的第 {MAJOR} 版不一致"
     for table in TABLES:
         rows = doc["tables"].get(table.name)

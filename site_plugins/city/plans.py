@@ -28,7 +28,9 @@ def search_index(exports: Sequence[CountyExport], today: dt.date) -> str:
     for e in exports:
         for s in e.tables.get("stations", ()):
             where = f"{e.entry.name}{s.get('township_name', '')}"
-            rows.append(["实践站", str(s.get("full_name", "")), where, "", e.link(str(s.get("url", ""))) ])
+            rows.append(
+                ["实践站", str(s.get("full_name", "")), where, "", e.link(str(s.get("url", "")))]
+            )
     for h in views.honorees(exports):
         rows.append(["身边好人", h.name, f"{h.county}{h.place}", h.detail, h.url])
     for p in views.plans(exports, today):

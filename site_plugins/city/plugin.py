@@ -83,9 +83,7 @@ class CityPlugin(BasePlugin[CityConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         today = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
         self.site.clear()
-        planned = plans.plan(
-            self._city().name, self.exports, today, self.config.stale_after_days
-        )
+        planned = plans.plan(self._city().name, self.exports, today, self.config.stale_after_days)
         self.site.add(files, config, planned)
         return files
 

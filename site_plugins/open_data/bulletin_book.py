@@ -49,12 +49,29 @@ def bulletin_workbook(catalogue: Catalogue, found: report.Report) -> bytes:
     good = {r.key for r in found.good}
     stations: Sheet = (
         "各实践站",
-        ["乡镇（街道）", "实践站", "活动次数", "志愿者人次", "受益群众人次", "服务时长（小时）",
-         "上期活动次数", "开展较好", "信息报送"],
         [
-            (r.township, r.name, r.activities, r.volunteers, r.beneficiaries, r.service_hours,
-             r.previous, "是" if r.key in good else ("未开展" if not r.active else ""),
-             quota_status(found, r))
+            "乡镇（街道）",
+            "实践站",
+            "活动次数",
+            "志愿者人次",
+            "受益群众人次",
+            "服务时长（小时）",
+            "上期活动次数",
+            "开展较好",
+            "信息报送",
+        ],
+        [
+            (
+                r.township,
+                r.name,
+                r.activities,
+                r.volunteers,
+                r.beneficiaries,
+                r.service_hours,
+                r.previous,
+                "是" if r.key in good else ("未开展" if not r.active else ""),
+                quota_status(found, r),
+            )
             for r in found.stations
         ],
     )
@@ -63,11 +80,23 @@ def bulletin_workbook(catalogue: Catalogue, found: report.Report) -> bytes:
         sheets.append(
             (
                 "各乡镇",
-                ["乡镇（街道）", "实践站", "开展活动的实践站", "活动次数", "受益群众人次",
-                 "上期活动次数"],
                 [
-                    (t.name, t.figures.stations, t.figures.active, t.figures.activities,
-                     t.figures.beneficiaries, t.previous.activities)
+                    "乡镇（街道）",
+                    "实践站",
+                    "开展活动的实践站",
+                    "活动次数",
+                    "受益群众人次",
+                    "上期活动次数",
+                ],
+                [
+                    (
+                        t.name,
+                        t.figures.stations,
+                        t.figures.active,
+                        t.figures.activities,
+                        t.figures.beneficiaries,
+                        t.previous.activities,
+                    )
                     for t in found.townships
                 ],
             )
@@ -78,11 +107,16 @@ def bulletin_workbook(catalogue: Catalogue, found: report.Report) -> bytes:
             "身边好人",
             ["姓名", "集体", "好人类别", "荣誉", "实践站", "事迹"],
             [
-                (h.name, "是" if h.is_group else "否",
-                 labels.honoree_categories.label(h.category),
-                 "；".join(f"{x.period.label}{labels.honour_levels.label(x.level)}"
-                          for x in h.honours),
-                 catalogue.station(h.station_key).name, h.summary)
+                (
+                    h.name,
+                    "是" if h.is_group else "否",
+                    labels.honoree_categories.label(h.category),
+                    "；".join(
+                        f"{x.period.label}{labels.honour_levels.label(x.level)}" for x in h.honours
+                    ),
+                    catalogue.station(h.station_key).name,
+                    h.summary,
+                )
                 for h in found.honorees
             ],
         )

@@ -11,8 +11,13 @@ from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.open_data.tables import MAJOR, SCHEMA_VERSION, TABLES
 
-KIND_WORDS = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否",
-              "date": "日期（YYYY-MM-DD）"}
+KIND_WORDS = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "是/否",
+    "date": "日期（YYYY-MM-DD）",
+}
 
 
 def _size(count: int) -> str:
@@ -75,8 +80,15 @@ def markdown(catalogue: Catalogue, sizes: Mapping[str, int], digests: Mapping[st
         "## 各表的列",
     ]
     for t in TABLES:
-        lines += ["", f"### {t.title}（{t.name}）", "", t.about, "",
-                  "| 列名 | 含义 | 类型 |", "| --- | --- | --- |"]
+        lines += [
+            "",
+            f"### {t.title}（{t.name}）",
+            "",
+            t.about,
+            "",
+            "| 列名 | 含义 | 类型 |",
+            "| --- | --- | --- |",
+        ]
         for c in t.columns:
             empty = "，可为空" if c.nullable else ""
             lines.append(f"| `{c.key}` | {c.title} | {KIND_WORDS[c.kind]}{empty} |")

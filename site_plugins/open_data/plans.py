@@ -8,6 +8,7 @@ export of a county can be made from its content without building its site.
 from __future__ import annotations
 
 import hashlib
+
 from site_plugins import routes
 from site_plugins.bulletins.views import period_url
 from site_plugins.content.catalogue import Catalogue, Period
@@ -35,7 +36,9 @@ def export_files(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
     files = [
         PlannedFile(routes.open_data_file(MAJOR, DATA), formats.to_json(doc), depends=DEPENDS),
         PlannedFile(
-            routes.open_data_file(MAJOR, SCHEMA), formats.to_json(formats.json_schema()), depends=DEPENDS
+            routes.open_data_file(MAJOR, SCHEMA),
+            formats.to_json(formats.json_schema()),
+            depends=DEPENDS,
         ),
     ]
     files += [
@@ -95,4 +98,3 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
         *bulletin_files(catalogue),
     ]
     return planned
-
