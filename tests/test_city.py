@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 import make_city
 
 DAY = dt.date(2026, 11, 20)
+HOSTILE = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,13 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(REPO / "city/city.yml", root / "city/city.yml")
     shutil.copy(REPO / "mkdocs.city.yml", root / "mkdocs.city.yml")
     (root / "theme_overrides").symlink_to(REPO / "theme_overrides")
+    # Another site's output is untrusted: a hostile honoree name and a link that leaves
+    # the county's site must reach the city's pages escaped and dropped.
+    data = root / "city/exports/nanxian/data.json"
+    doc = json.loads(data.read_text(encoding="utf-8"))
+    doc["tables"]["honorees"][0]["name"] = HOSTILE
+    doc["tables"]["honorees"][0]["url"] = "javascript:alert(1)"
+    data.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return root
 
 
@@ -121,6 +129,8 @@ def test_the_city_site_shows_counties_rankings_honorees_and_stale_data(city: Pat
     assert (site / "bulletins/2026/q3/index.html").is_file()
     roll = (site / "honorees/index.html").read_text(encoding="utf-8")
     assert "city-search.js" in roll and "wmsj.xixian.example.gov.cn/stations/" in roll
+    assert "&lt;script&gt;alert(" in roll and "<script>alert(" not in roll
+    assert "javascript:" not in roll and "<img src=x" not in roll
     index = json.loads((site / "search/city.json").read_text(encoding="utf-8"))
     assert {row[0] for row in index} >= {"实践站", "身边好人"}
     assert (site / "plans/index.html").is_file()
