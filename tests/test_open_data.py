@@ -94,6 +94,14 @@ def test_figures_are_the_bulletins_own(catalogue: Catalogue, files: dict[str, by
     assert sum(r["activities"] for r in towns) == june["activities"]
 
 
+def test_each_township_report_is_the_one_its_bulletin_page_shows(catalogue: Catalogue) -> None:
+    found = reports(catalogue)
+    townships = [r for r in found if r.township is not None]
+    assert len(townships) == len(found) - len({r.period for r in found}) > 0
+    for part in townships:
+        assert part == report.period_report(catalogue, part.period, part.township)
+
+
 def test_csv_and_workbook_parse_with_standard_tools(files: dict[str, bytes]) -> None:
     doc = json.loads(files["data.json"])
     for table in TABLES:

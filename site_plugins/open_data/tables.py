@@ -13,6 +13,7 @@ honorees without birth year, gender or consent records, teams without people's n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Literal
 from site_plugins.bulletins import report
 from site_plugins.bulletins.views import period_url, quota_status
 from site_plugins.content.catalogue import Catalogue, Period
+from site_plugins.figures import unclassified, work_counts
 
 SCHEMA_VERSION = "1.0"  # major.minor: a new column or table is minor; a removed one, major
 MAJOR = SCHEMA_VERSION.split(".", maxsplit=1)[0]
@@ -81,11 +83,46 @@ def reports(catalogue: Catalogue) -> tuple[report.Report, ...]:
     and each 通报's workbook read the same reports."""
     if _made and _made[0][0] is catalogue:
         return _made[0][1]
-    periods = report.periods_of(report.bulletin_months(catalogue))
-    scopes: list[str | None] = [None, *(t.slug for t in catalogue.townships)]
-    found = tuple(report.period_report(catalogue, p, s) for p in periods for s in scopes)
-    _made[:] = [(catalogue, found)]
-    return found
+    found: list[report.Report] = []
+    for period in report.periods_of(report.bulletin_months(catalogue)):
+        county = report.period_report(catalogue, period)
+        found.append(county)
+        found += [township_part(catalogue, county, t.slug) for t in catalogue.townships]
+    _made[:] = [(catalogue, tuple(found))]
+    return _made[0][1]
+
+
+def township_part(catalogue: Catalogue, county: report.Report, slug: str) -> report.Report:
+    """A township's 通报 cut out of the county's of the same period, with the report's own
+    functions: equal to ``period_report(catalogue, period, slug)`` (a test compares every
+    one on the demo), at a fraction of its cost — a county of 700 stations has 25
+    townships × 17 periods, and the county's report has already counted every station."""
+    prefix = f"{slug}/"
+    rows = tuple(r for r in county.stations if r.key.startswith(prefix))
+    keys = {r.key for r in rows}
+    honorees = tuple(h for h in county.honorees if h.station_key in keys)
+    activities = [
+        a
+        for r in rows
+        for m in sorted(county.period.months)
+        for a in catalogue.station_month_activities(r.key, *m)
+    ]
+    town = next(t for t in county.townships if t.slug == slug)
+    return dataclasses.replace(
+        county,
+        township=slug,
+        stations=rows,
+        figures=report.figures(rows),
+        previous=town.previous,
+        good=report.well_done(rows),
+        inactive=tuple(r for r in rows if not r.active),
+        townships=(),
+        honorees=honorees,
+        honoree_counts=report.honoree_counts(catalogue, honorees),
+        work_counts=tuple(work_counts(activities, list(catalogue.county.labels.five_items.labels))),
+        unclassified=unclassified(activities),
+        unreported=tuple(p for p in county.unreported if p.station_key in keys),
+    )
 
 
 def quota_done(found: report.Report) -> int | None:
