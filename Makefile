@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: site serve test lint validate schemas clean
+.PHONY: site serve test lint validate schemas clean city
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,3 +100,11 @@ activity: $(INSTALLED)
 	$(BIN)/python scripts/new_activity.py $(if $(STATION),--station $(STATION)) $(ARGS)
 honoree: $(INSTALLED)
 	$(BIN)/python scripts/new_honoree.py $(if $(STATION),--station $(STATION)) $(ARGS)
+
+## The city portal demo: three small synthetic counties, their open-data exports, and the
+## city's site built from the exports alone into site-city/ (see README, 市级平台).
+CITY_WORK := build/city
+city: $(INSTALLED)
+	$(BIN)/python scripts/make_city.py --work $(CITY_WORK) --exports city/exports
+	$(BIN)/mkdocs build --strict -f mkdocs.city.yml
+	@echo "市级平台已生成到 site-city/：$(BIN)/python -m http.server --directory site-city 8001"

@@ -1047,7 +1047,10 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     )
     parser.add_argument("--force", action="store_true", help="覆盖已有的输出")
     parser.add_argument("--copy-theme", action="store_true", help="复制而不是链接 theme_overrides")
+    parser.add_argument("--county", default=None, help="县名（默认“模拟县”；make city 造三个县）")
     args = parser.parse_args(argv)
+    if args.county:
+        name_county(args.county)
     if args.townships < 1 or args.stations < args.townships:
         parser.error("需要 1 ≤ --townships ≤ --stations")
     if min(args.activities, args.honorees, args.photos, args.busy_station) < 0:
@@ -1068,6 +1071,12 @@ def parse_args(argv: Sequence[str] | None) -> Options:
         args.copy_theme,
         args.until,
     )
+
+
+def name_county(name: str) -> None:
+    """Use ``name`` instead of 模拟县 everywhere (the city demo needs several counties)."""
+    global COUNTY, CENTRE  # the word lists above read these module names
+    COUNTY, CENTRE = name, f"{name}新时代文明实践中心"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """Command line: ``python -m site_plugins validate [DIR] [--format text|github|json|gitlab]``,
 ``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``,
+``python -m site_plugins export [DIR] --out DIR [--site-url URL]``,
 ``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]`` and
 ``python -m site_plugins owners --author NAME --changed FILE|- [--content BASE/content]``.
 
@@ -82,6 +83,30 @@ def _print_pdfs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    # Imported here: validating content must not need the export's libraries.
+    from site_plugins.open_data.plans import export_files
+
+    content = Path(args.directory)
+    if not content.is_dir():
+        print(f"找不到内容文件夹 {content}：请写明路径，例如 content", file=sys.stderr)
+        return 2
+    catalogue = load_catalogue(content, os.environ.get("SOURCE_DATE_EPOCH"))
+    if catalogue.errors:
+        _print(catalogue.errors, "text")
+        print(f"内容有 {len(catalogue.errors)} 个错误，未导出。", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    for planned in export_files(catalogue, args.site_url):
+        # Written under --out as the site has them below open-data/v1/.
+        target = out / planned.path.split("/", 2)[-1]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = planned.text if isinstance(planned.text, bytes) else (planned.text or "").encode()
+        target.write_bytes(data)
+    print(f"已导出开放数据到 {out}/（{len(catalogue.stations)} 个实践站）", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m site_plugins", description="文明实践公示内容工具"
@@ -114,12 +139,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     printing.add_argument(
         "--site-dir", default=None, help="把生成的网站留在这个文件夹（默认用临时文件夹）"
     )
+    export = commands.add_parser(
+        "export", help="只导出开放数据（与网站 /open-data/v1/ 中的文件相同），不生成网站"
+    )
+    export.add_argument("directory", nargs="?", default="content", help="内容文件夹")
+    export.add_argument("--out", required=True, help="输出文件夹")
+    export.add_argument("--site-url", default="", help="本县网站地址（写入数据，供上级链接）")
     add_parsers(commands)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args)
     if args.command == "print":
         return _print_pdfs(args)
+    if args.command == "export":
+        return _export(args)
     if args.command == "codeowners":
         return run_codeowners(args)
     if args.command == "owners":

@@ -27,6 +27,10 @@ VENUES: Final = "venues/"  # the county's directory of 阵地
 SCHEMAS: Final = "schemas/"
 SEARCH: Final = "search/"
 ADMIN: Final = "admin/"
+OPEN_DATA: Final = "open-data/"  # the page explaining the county's open data
+# The city portal (site_plugins.city): its merged plans calendar and its search index.
+CITY_PLANS: Final = "plans/"
+CITY_SEARCH: Final = "search/city.json"
 NOT_FOUND: Final = "404.html"
 
 FEED_ATOM: Final = "feed.xml"
@@ -154,6 +158,20 @@ def sheets_month(month: Month) -> str:
 
 def sheet(station_key: str, month: Month, paper: str) -> str:
     return f"{sheets_month(month)}{station_key}/{paper}/"
+
+
+def bulletin_workbook(bulletin_url: str, key: str, township_slug: str | None = None) -> str:
+    """A 通报's .xlsx, beside its page: ``bulletins/2026/06/tongbao-2026-06.xlsx``."""
+    suffix = f"-{township_slug}" if township_slug else ""
+    return f"{bulletin_url}tongbao-{key}{suffix}.xlsx"
+
+
+# --- open data -----------------------------------------------------------------------
+
+
+def open_data_file(major: str, name: str) -> str:
+    """A file of the open-data export, version ``major``: ``open-data/v1/data.json``."""
+    return f"{OPEN_DATA}v{major}/{name}"
 
 
 # --- the honor roll, the guide, schemas, the form editor -----------------------------

@@ -49,6 +49,11 @@ CASES = [
     (routes.guide_page("form"), "guide/form/"),
     (routes.schema("activity.schema.json"), "schemas/activity.schema.json"),
     (routes.admin_file("index.html"), "admin/index.html"),
+    (routes.open_data_file("1", "data.json"), "open-data/v1/data.json"),
+    (
+        routes.bulletin_workbook("bulletins/2026/06/liuhe/", "2026-06", "liuhe"),
+        "bulletins/2026/06/liuhe/tongbao-2026-06-liuhe.xlsx",
+    ),
 ]
 
 

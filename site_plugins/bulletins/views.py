@@ -207,6 +207,8 @@ class Bulletin(View):
     previous: Link | None  # name: the month's label
     next: Link | None
     index_url: str
+    # This 通报 as .xlsx (made by the open_data plugin), for the editor to send upward.
+    workbook: str | None = None
 
 
 def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
@@ -329,6 +331,9 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         previous=Link(previous.label, period_url(previous, report.township)) if previous else None,
         next=Link(following.label, period_url(following, report.township)) if following else None,
         index_url=routes.BULLETINS,
+        workbook=routes.bulletin_workbook(
+            period_url(period, report.township), _period_key(period), report.township
+        ),
     )
 
 

@@ -1,0 +1,152 @@
+"""The open-data export (/open-data/v1/) and each 通报's workbook.
+
+The export is made from the demo's catalogue without a build (pure, about a second);
+the built demo (the shared ``demo_site``) is only read to see that the files and the
+links are published.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+from conftest import REPO, SOURCE_DATE_EPOCH
+
+from site_plugins import routes
+from site_plugins.bulletins import report
+from site_plugins.content import Catalogue, load_catalogue
+from site_plugins.content.catalogue import Period
+from site_plugins.open_data import formats, plans
+from site_plugins.open_data.bulletin_book import bulletin_workbook
+from site_plugins.open_data.tables import MAJOR, TABLES, reports
+
+SITE_URL = "https://wmsj.example.gov.cn/"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(REPO / "content", SOURCE_DATE_EPOCH)
+
+
+@pytest.fixture(scope="module")
+def files(catalogue: Catalogue) -> dict[str, bytes]:
+    found = {}
+    for f in plans.export_files(catalogue, SITE_URL):
+        found[f.path.rsplit("/", 1)[-1]] = (
+            f.text if isinstance(f.text, bytes) else (f.text or "").encode("utf-8")
+        )
+    return found
+
+
+def test_same_catalogue_same_bytes(catalogue: Catalogue, files: dict[str, bytes]) -> None:
+    again = load_catalogue(REPO / "content", SOURCE_DATE_EPOCH)
+    second = {f.path: f.text for f in plans.export_files(again, SITE_URL)}
+    assert {p.rsplit("/", 1)[-1]: t for p, t in second.items()} == {
+        n: (b if n.endswith(".xlsx") else b.decode("utf-8")) for n, b in files.items()
+    }
+    found = reports(catalogue)[0]
+    assert bulletin_workbook(catalogue, found) == bulletin_workbook(again, found)
+
+
+def test_json_validates_against_its_schema_and_holds_every_table(
+    catalogue: Catalogue, files: dict[str, bytes]
+) -> None:
+    doc = json.loads(files["data.json"])
+    schema = json.loads(files["schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
+    assert doc["schema_version"].startswith(f"{MAJOR}.")
+    assert doc["county"]["site_url"] == SITE_URL
+    assert len(doc["tables"]["stations"]) == len(catalogue.stations)
+    assert len(doc["tables"]["activities"]) == len(catalogue.activities)
+    assert len(doc["tables"]["plans"]) == len(catalogue.plans)
+    assert len(doc["tables"]["honorees"]) == len(catalogue.honorees)
+    # No bodies, no birth years: what the public pages do not show is not exported.
+    assert "body" not in doc["tables"]["activities"][0]
+    assert "birth_year" not in doc["tables"]["honorees"][0]
+    # A row the schema must refuse: the schema is not vacuous.
+    doc["tables"]["stations"][0]["activities"] = "很多"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema)
+
+
+def test_figures_are_the_bulletins_own(catalogue: Catalogue, files: dict[str, bytes]) -> None:
+    rows = json.loads(files["data.json"])["tables"]["figures"]
+    june = next(r for r in rows if r["period"] == "2026-06" and r["township"] == "")
+    page = report.monthly_report(catalogue, 2026, 6)
+    assert june["activities"] == page.figures.activities > 0
+    assert june["active"] == page.figures.active
+    assert june["beneficiaries"] == page.figures.beneficiaries
+    assert june["honorees"] == len(page.honorees)
+    assert june["inactive"] == len(page.inactive)
+    q2 = next(r for r in rows if r["period"] == "2026-Q2" and r["township"] == "liuhe")
+    assert (
+        q2["activities"]
+        == report.period_report(catalogue, Period(2026, quarter=2), "liuhe").figures.activities
+    )
+    towns = [r for r in rows if r["period"] == "2026-06" and r["township"]]
+    assert sum(r["activities"] for r in towns) == june["activities"]
+
+
+def test_each_township_report_is_the_one_its_bulletin_page_shows(catalogue: Catalogue) -> None:
+    found = reports(catalogue)
+    townships = [r for r in found if r.township is not None]
+    assert len(townships) == len(found) - len({r.period for r in found}) > 0
+    for part in townships:
+        assert part == report.period_report(catalogue, part.period, part.township)
+
+
+def test_csv_and_workbook_parse_with_standard_tools(files: dict[str, bytes]) -> None:
+    doc = json.loads(files["data.json"])
+    for table in TABLES:
+        text = files[f"{table.name}.csv"].decode("utf-8-sig")
+        parsed = list(csv.DictReader(io.StringIO(text)))
+        assert len(parsed) == len(doc["tables"][table.name]), table.name
+        assert list(parsed[0]) == [c.key for c in table.columns]
+    book = openpyxl.load_workbook(io.BytesIO(files["data.xlsx"]), read_only=True)
+    assert book.sheetnames == [*(t.title for t in TABLES), "说明"]
+    sheet = book["实践站"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "实践站（乡镇/村代码）"
+    assert len(values) - 1 == len(doc["tables"]["stations"])
+    assert values[1][0] == doc["tables"]["stations"][0]["station"]
+
+
+def test_bulletin_workbook_has_the_pages_numbers(catalogue: Catalogue) -> None:
+    found = report.monthly_report(catalogue, 2026, 6)
+    book = openpyxl.load_workbook(io.BytesIO(bulletin_workbook(catalogue, found)))
+    summary = {row[0]: row[1] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
+    assert summary["活动次数"] == found.figures.activities
+    assert summary["期别"] == "2026-06"
+    stations = list(book["各实践站"].iter_rows(min_row=2, values_only=True))
+    assert len(stations) == len(found.stations)
+    assert "各乡镇" in book.sheetnames
+
+
+def test_a_formula_in_content_stays_text() -> None:
+    sheet: formats.Sheet = ("表", ["标题"], [('=HYPERLINK("http://x")',)])
+    book = openpyxl.load_workbook(io.BytesIO(formats.workbook([sheet], "t", dt.date(2026, 1, 1))))
+    cell = book["表"]["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_the_built_demo_publishes_the_export_and_links_each_bulletins_workbook(
+    demo_site: Path, files: dict[str, bytes]
+) -> None:
+    folder = demo_site / routes.open_data_file(MAJOR, "")
+    assert (folder / "data.json").read_bytes() == files["data.json"]
+    assert (folder / "data.xlsx").read_bytes() == files["data.xlsx"]
+    page = (demo_site / routes.OPEN_DATA / "index.html").read_text(encoding="utf-8")
+    assert "开放数据" in page and 'href="v1/data.json"' in page and "stations.csv" in page
+    bulletin = (demo_site / routes.bulletin((2026, 6)) / "index.html").read_text("utf-8")
+    assert 'href="tongbao-2026-06.xlsx"' in bulletin and "下载本通报（Excel）" in bulletin
+    workbook = demo_site / routes.bulletin((2026, 6)) / "tongbao-2026-06.xlsx"
+    assert openpyxl.load_workbook(workbook)["概况"]["A1"].value == "项目"
+    township = demo_site / routes.bulletin((2026, 6), "liuhe") / "tongbao-2026-06-liuhe.xlsx"
+    assert township.is_file()
