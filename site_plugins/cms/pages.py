@@ -18,6 +18,8 @@ from html import escape
 
 DECAP_JS = "decap-cms.js"
 OUR_JS = "wm-cms.js"
+PHOTOS_JS = "wm-photos.js"  # resizes photos and drops their EXIF/GPS before upload
+OUR_CSS = "wm-cms.css"  # Decap's layout made to fit a 390 px phone
 EDITOR = "edit"  # /admin/edit/: the one page clerks log in from
 
 _HEAD = """<!doctype html>
@@ -54,9 +56,11 @@ def editor_page(data_json: str) -> str:
     """
     return (
         _HEAD.format(title="表单投稿")
+        + f'<link rel="stylesheet" href="../{OUR_CSS}">\n'
         + "</head>\n<body>\n"
         + f'<script type="application/json" id="wm-cms-data">{data_json}</script>\n'
         + f'<script src="../{OUR_JS}"></script>\n'
+        + f'<script src="../{PHOTOS_JS}"></script>\n'
         + f'<script src="../{DECAP_JS}"></script>\n'
         + "</body>\n</html>\n"
     )
