@@ -59,6 +59,7 @@ def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("team",): "志愿服务队",
             ("theme_month",): "归入主题月份",
             ("photos", "file"): "照片",
+            ("plan",): "对应的活动预告",
         },
         hints={
             ("team",): "本站登记的志愿服务队；选了队伍，服务类别可不选（按队伍的类别计）",
