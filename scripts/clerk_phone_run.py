@@ -62,6 +62,20 @@ class Clerk:
 
     screens: Path | None = None
     pauses: list[tuple[str, float]] = field(default_factory=list)
+    # (part, index of its first pause, machine clock when it began)
+    parts: list[tuple[str, int, float]] = field(default_factory=list)
+
+    def begin(self, part: str) -> None:
+        self.parts.append((part, len(self.pauses), time.monotonic()))
+
+    def part_seconds(self, end: float) -> list[tuple[str, float, float]]:
+        """(part, browser seconds, human seconds) of each part, in order."""
+        out = []
+        bounds = [*self.parts, ("", len(self.pauses), end)]
+        for (part, first, began), (_, last, ended) in zip(bounds, bounds[1:], strict=False):
+            human = sum(seconds for _, seconds in self.pauses[first:last])
+            out.append((part, ended - began, human))
+        return out
 
     def pause(self, kind: str, amount: float = 1) -> None:
         self.pauses.append((kind, PAUSES[kind] * amount))
@@ -148,13 +162,13 @@ def future_activity_becomes_a_plan(page: Page, clerk: Clerk) -> None:
     submit(page, clerk)
     page.get_by_role("button", name="改存为活动预告").wait_for()
     clerk.pause("read")
-    clerk.shot(page, "3-future-date")
+    clerk.shot(page, "6-future-date")
     page.get_by_role("button", name="改存为活动预告").click()
     field_box(page, "title").wait_for()
     page.get_by_text("返回“活动预告”").wait_for()
     assert field_box(page, "title").input_value() == "重阳敬老饺子宴"
     clerk.pause("read")
-    clerk.shot(page, "4-plan")
+    clerk.shot(page, "7-plan")
     submit(page, clerk)
     submitted(page, clerk)
 
@@ -181,10 +195,10 @@ def activity_with_photos(page: Page, clerk: Clerk, photo: bytes, body: str) -> N
     type_in(page, clerk, "volunteers", "12")
     type_in(page, clerk, "beneficiaries", "80")
     type_in(page, clerk, "location", "张庄村文化广场")
-    clerk.shot(page, "5-activity")
+    clerk.shot(page, "3-activity")
     for index, caption in enumerate(("志愿者和村民一起包粽子", "给独居老人送粽子", "合影")):
         add_photo(page, clerk, f"IMG_20261128_{index + 1}.jpg", photo, caption)
-    clerk.shot(page, "6-photos")
+    clerk.shot(page, "4-photos")
     clerk.pause("find")
     page.locator("[role=textbox]").click()
     # A phone number in the body: the form names the problem and the field.
@@ -193,7 +207,7 @@ def activity_with_photos(page: Page, clerk: Clerk, photo: bytes, body: str) -> N
     submit(page, clerk)
     page.locator(".wm-problems").wait_for()
     clerk.pause("read")
-    clerk.shot(page, "7-problem")
+    clerk.shot(page, "5-problem")
     clerk.pause("find")
     page.locator("[role=textbox]").click()
     page.keyboard.press("Control+End")
@@ -231,9 +245,13 @@ BODY = "端午节前，志愿者和村民一起包粽子，送给村里的独居
 
 def visit(page: Page, clerk: Clerk, base_url: str, photo: bytes) -> None:
     """The whole visit: the station, a plan (via a future date), an activity, an honoree."""
+    clerk.begin("打开本站")
     open_station(page, clerk, base_url)
-    future_activity_becomes_a_plan(page, clerk)
+    clerk.begin("活动报道（三张照片，改正一处错误）")
     activity_with_photos(page, clerk, photo, BODY)
+    clerk.begin("以后的活动改存为活动预告")
+    future_activity_becomes_a_plan(page, clerk)
+    clerk.begin("好人推荐")
     honoree(page, clerk)
 
 
@@ -287,22 +305,19 @@ def main(argv: list[str] | None = None) -> int:
         context = browser.new_context(
             viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN"
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         context.clock.set_fixed_time(TODAY)
         page = context.new_page()
-        started = time.monotonic()
         visit(page, clerk, base_url, photo)
-        machine = time.monotonic() - started
+        parts = clerk.part_seconds(time.monotonic())
         browser.close()
-    human = clerk.seconds()
-    total = machine + human
-    by_kind: dict[str, float] = {}
-    for kind, seconds in clerk.pauses:
-        by_kind[kind] = by_kind.get(kind, 0) + seconds
-    detail = "，".join(f"{kind} {seconds:.0f} 秒" for kind, seconds in sorted(by_kind.items()))
-    print(f"浏览器用时 {machine:.0f} 秒；人的停顿 {human:.0f} 秒（{detail}）")
-    print(f"首次使用的信息员估计用时：{total / 60:.1f} 分钟（预告、三张照片的活动报道、好人推荐）")
-    return 0 if total <= 300 else 1
+    for part, machine, human in parts:
+        print(f"{part}：{(machine + human) / 60:.1f} 分钟（浏览器 {machine:.0f} 秒，人 {human:.0f} 秒）")
+    first_activity = sum(machine + human for _, machine, human in parts[:2])
+    total = sum(machine + human for _, machine, human in parts)
+    print(f"首次使用的信息员从打开本站到提交一条三张照片的活动报道：约 {first_activity / 60:.1f} 分钟")
+    print(f"整个过程（再加一条预告和一位好人）：约 {total / 60:.1f} 分钟")
+    return 0 if first_activity <= 300 else 1
 
 
 if __name__ == "__main__":

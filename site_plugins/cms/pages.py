@@ -105,7 +105,7 @@ def index_page(county: str, townships: Sequence[TownshipLinks], how: str, trial:
         parts.append(
             '<p class="note">现在是<strong>试用模式</strong>：可以照常填写、保存，'
             "但内容只留在这个浏览器页面里，刷新或关闭就没有了，不会提交给县中心。"
-            "县里在 mkdocs.yml 中配置代码托管平台后即可正式投稿。</p>\n"
+            "县里在网站配置中填好代码托管平台后即可正式投稿。</p>\n"
         )
     for township in townships:
         parts.append(f"<h2>{escape(township.name)}</h2>\n<ul>\n")
