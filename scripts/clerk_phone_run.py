@@ -259,10 +259,10 @@ def visit(page: Page, clerk: Clerk, base_url: str, photo: bytes) -> None:
 
 
 def phone_photo() -> bytes:
-    """A 12-megapixel phone photo (4000×3000) whose EXIF says where it was taken."""
+    """A phone photo (3200×2400; larger than the form keeps) whose EXIF says where it was taken."""
     from PIL import Image
 
-    image = Image.new("RGB", (4000, 3000), (180, 120, 60))
+    image = Image.new("RGB", (3200, 2400), (180, 120, 60))
     exif = Image.Exif()
     exif[0x010F] = "Phone"  # Make
     gps = exif.get_ifd(0x8825)

@@ -50,27 +50,30 @@ ALLOWED = {
     "cn": "ditto",
 }
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Every saved file as the test backend holds it: text, or media as base64.
+# Every saved file as the test backend holds it: text, or media as base64. The test
+# backend keeps only an entry's last upload (its uploads share one id), so the photos
+# are also read as wm-photos.js handed them to Decap, in order.
 SAVED_JS = """
 async () => {
-  const out = [];
+  const base64 = async (blob) => {
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) {
+      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    }
+    return btoa(text);
+  };
+  const saved = [];
   for (const entry of Object.values(window.repoFilesUnpublished || {})) {
     for (const d of entry.diffs) {
-      if (typeof d.content === "string") { out.push({path: d.path, text: d.content}); continue; }
-      const blob = d.content instanceof Blob ? d.content : (d.file || null);
-      let data = null;
-      if (blob) {
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        let text = "";
-        for (let i = 0; i < bytes.length; i += 8192) {
-          text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-        }
-        data = btoa(text);
-      }
-      out.push({path: d.path, text: null, data: data});
+      const text = typeof d.content === "string" ? d.content : null;
+      const data = text === null ? await base64(d.content.fileObj) : null;
+      saved.push({path: d.path, text: text, data: data});
     }
   }
-  return out;
+  const handed = [];
+  for (const file of window.wmPhotos.handed) handed.push(await base64(file));
+  return {saved: saved, handed: handed};
 }
 """
 SCREEN_JS = """
@@ -114,8 +117,8 @@ def phone(browser: Browser, base_url: str) -> Iterator[Page]:
         ctx.close()
 
 
-def _saved(page: Page) -> list[dict[str, Any]]:
-    saved: list[dict[str, Any]] = page.evaluate(SAVED_JS)
+def _saved(page: Page) -> dict[str, Any]:
+    saved: dict[str, Any] = page.evaluate(SAVED_JS)
     return saved
 
 
@@ -134,10 +137,10 @@ def test_a_clerk_submits_an_activity_a_plan_and_an_honoree_on_a_phone(
     assert seen - set(ALLOWED) == set(), clerk.latin
     assert phone.others == []  # type: ignore[attr-defined]
 
-    saved = _saved(phone)
+    result = _saved(phone)
+    saved, handed = result["saved"], result["handed"]
     base = f"content/stations/{run.STATION}"
     texts = {item["path"]: item["text"] for item in saved if item["text"] is not None}
-    photos = {item["path"]: item["data"] for item in saved if item["text"] is None}
     activity = texts[f"{base}/activities/{run.PAST}-culture.md"]
     plan = texts[f"{base}/plans/{run.FUTURE}-culture.md"]
     (honoree_path,) = [p for p in texts if "/honorees/" in p]
@@ -147,13 +150,17 @@ def test_a_clerk_submits_an_activity_a_plan_and_an_honoree_on_a_phone(
     assert yaml.safe_load(plan.split("---\n")[1])["title"] == "重阳敬老饺子宴"
     assert "period: 2026年第二季度" in texts[honoree_path]
 
-    # Photos: resized in the browser, re-encoded as JPEG, no EXIF (so no GPS) left.
+    # Photos: resized in the browser, re-encoded as JPEG, no EXIF (so no GPS) left; the
+    # upload the backend kept is the last one handed over, byte for byte.
+    photos = {f"{base}/{p['file']}": data for p, data in zip(front["photos"], handed, strict=True)}
+    uploaded = [item for item in saved if item["text"] is None]
+    assert [(u["path"], u["data"]) for u in uploaded] == [list(photos.items())[-1]]
     assert len(photos) == 3
     for path, data in photos.items():
         assert path.endswith(".jpg")
         image = Image.open(io.BytesIO(base64.b64decode(data)))
         assert image.format == "JPEG"
-        assert max(image.size) == 2560 and image.size == (2560, 1920)
+        assert image.size == (2560, 1920)
         assert dict(image.getexif()) == {}
 
     # The validator accepts all of it, as the pull request's check would.

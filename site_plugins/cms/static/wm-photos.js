@@ -10,7 +10,8 @@
  * size limit is refused with the validator's message and advice (the page's #wm-cms-data,
  * from site_plugins/cms/checks.py), in Chinese. Limits come from the same page data.
  *
- * Exposed as window.wmPhotos.prepare(file) for tests.
+ * Exposed as window.wmPhotos for tests: prepare(file), and handed, the files given to
+ * Decap in this page (Decap's test backend keeps only an entry's last upload).
  */
 (function () {
   "use strict";
@@ -89,6 +90,7 @@
   }
 
   var handing = false;
+  var handed = [];
 
   function onChange(event) {
     var input = event.target;
@@ -107,7 +109,10 @@
         return;
       }
       var transfer = new DataTransfer();
-      ready.forEach(function (r) { transfer.items.add(r.file); });
+      ready.forEach(function (r) {
+        transfer.items.add(r.file);
+        handed.push(r.file);
+      });
       input.files = transfer.files;
       handing = true;
       try {
@@ -119,5 +124,5 @@
   }
 
   document.addEventListener("change", onChange, true);
-  window.wmPhotos = { prepare: prepare };
+  window.wmPhotos = { prepare: prepare, handed: handed };
 })();
