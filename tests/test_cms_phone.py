@@ -2,7 +2,7 @@
 
 The visit is ``scripts/clerk_phone_run.py``'s (the script that estimates a first-time
 clerk's time plays the same steps): open the station, write an activity with three
-12-megapixel phone photos (carrying GPS), be stopped by a mobile number in the body and
+phone photos larger than 2560 px (carrying GPS), be stopped by a mobile number in the body and
 fix it, report an activity dated after today and take the form's offer to save it as a
 活动预告, recommend an honoree with the period 2026年第二季度. At every screen the page
 must be no wider than the phone and show no Latin-letter word beyond the few listed
