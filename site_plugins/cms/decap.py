@@ -29,6 +29,7 @@ from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile, Pla
 
 # Photos are resized and stripped of their location in the browser (wm-photos.js).
 PHOTO_HINT = "手机里的照片直接选；上传前网页会自动缩小照片，并去掉拍摄地点等信息"
+WORK_HINT = "这次活动属于哪几项工作，可选多项"
 # Path-derived fields: the folder says which township and station; the form never writes them.
 PATH_FIELDS = frozenset({"township", "station"})
 LOCALE = "zh_Hans"
@@ -67,6 +68,7 @@ def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("tags",): "用逗号分隔，例如：我们的节日, 端午",
             ("photos", "file"): PHOTO_HINT,
             ("order",): "群众“点单”的活动才填写",
+            ("work",): WORK_HINT,
             ("plan",): "这次活动事先发过预告的，在这里选那条预告",
         },
         widgets={
@@ -99,6 +101,7 @@ def plan_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("team",): "本站登记的志愿服务队；选了队伍，服务类别可不选（按队伍的类别计）",
             ("category",): "与“志愿服务队”至少选一项",
             ("date",): "活动将在哪一天开展（可以是以后的日期）",
+            ("work",): WORK_HINT,
         },
         skip=PATH_FIELDS,
     )
