@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import functools
 import io
+import itertools
 import os
 import sys
 import threading
@@ -35,10 +36,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import FilePayload, Page, ViewportSize
 
 STATION = "qingshi/zhangzhuang"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # The demo's "today" (SOURCE_DATE_EPOCH of the tests), noon Beijing time.
 TODAY = dt.datetime(2026, 12, 6, 4, 0, tzinfo=dt.UTC)
 FUTURE = "2026-12-20"
@@ -72,7 +73,7 @@ class Clerk:
         """(part, browser seconds, human seconds) of each part, in order."""
         out = []
         bounds = [*self.parts, ("", len(self.pauses), end)]
-        for (part, first, began), (_, last, ended) in zip(bounds, bounds[1:], strict=False):
+        for (part, first, began), (_, last, ended) in itertools.pairwise(bounds):
             human = sum(seconds for _, seconds in self.pauses[first:last])
             out.append((part, ended - began, human))
         return out
@@ -178,9 +179,8 @@ def add_photo(page: Page, clerk: Clerk, name: str, data: bytes, caption: str) ->
     page.get_by_role("button", name="新增照片").click()
     page.get_by_role("button", name="选择图片", exact=True).last.click()
     clerk.pause("photo")
-    page.locator("input[type=file]").set_input_files(
-        files=[{"name": name, "mimeType": "image/jpeg", "buffer": data}]
-    )
+    payload: FilePayload = {"name": name, "mimeType": "image/jpeg", "buffer": data}
+    page.locator("input[type=file]").set_input_files(files=[payload])
     page.get_by_role("button", name="选用已选中项目").click()
     page.get_by_role("button", name="选用已选中项目").wait_for(state="detached")
     # The new photo is the last item (Decap may fold the others).
@@ -315,10 +315,14 @@ def main(argv: list[str] | None = None) -> int:
         parts = clerk.part_seconds(time.monotonic())
         browser.close()
     for part, machine, human in parts:
-        print(f"{part}：{(machine + human) / 60:.1f} 分钟（浏览器 {machine:.0f} 秒，人 {human:.0f} 秒）")
+        print(
+            f"{part}：{(machine + human) / 60:.1f} 分钟（浏览器 {machine:.0f} 秒，人 {human:.0f} 秒）"
+        )
     first_activity = sum(machine + human for _, machine, human in parts[:2])
     total = sum(machine + human for _, machine, human in parts)
-    print(f"首次使用的信息员从打开本站到提交一条三张照片的活动报道：约 {first_activity / 60:.1f} 分钟")
+    print(
+        f"首次使用的信息员从打开本站到提交一条三张照片的活动报道：约 {first_activity / 60:.1f} 分钟"
+    )
     print(f"整个过程（再加一条预告和一位好人）：约 {total / 60:.1f} 分钟")
     return 0 if first_activity <= 300 else 1
 

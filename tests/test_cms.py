@@ -25,8 +25,8 @@ from pydantic_core import PydanticUndefined
 
 from site_plugins.cms import backends, decap
 from site_plugins.cms.backends import BackendOptions, CmsOptionError, backend_settings
-from site_plugins.cms.fields import FormRules, decap_fields
 from site_plugins.cms.checks import client_rules, text_checks
+from site_plugins.cms.fields import FormRules, decap_fields
 from site_plugins.cms.patterns import text_pattern
 from site_plugins.content import load_catalogue, pii, problems
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT
@@ -368,7 +368,10 @@ def test_text_checks_name_the_problem_the_validator_names(text: str, code: str |
 
 
 def test_the_body_may_hold_markdown_but_not_personal_numbers() -> None:
-    assert _first_problem("第一段。\n\n- 列表 <br>\n\n**加粗** 电话 0539-6151457", markup=False) is None
+    assert (
+        _first_problem("第一段。\n\n- 列表 <br>\n\n**加粗** 电话 0539-6151457", markup=False)
+        is None
+    )
     assert _first_problem("第一段。\n\n请联系 13912345678。", markup=False) == "MOBILE_NUMBER"
 
 

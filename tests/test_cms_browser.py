@@ -227,7 +227,9 @@ def test_category_or_team_is_required_as_the_validator_requires(
     _field(page, "title").fill("没有类别的活动")
     _field(page, "date").fill("2026-06-18")
     _save(page)
-    page.locator(".wm-problems").get_by_text("请选择“服务类别”或“志愿服务队”（至少选一项）").wait_for()
+    page.locator(".wm-problems").get_by_text(
+        "请选择“服务类别”或“志愿服务队”（至少选一项）"
+    ).wait_for()
     assert _saved(page) == []
     # With a team instead of a category the same entry is accepted.
     _choose(page, "team", "张庄村文化文艺志愿服务小队")
@@ -248,7 +250,9 @@ def test_a_mobile_number_in_a_text_field_is_refused(context: BrowserContext, bas
     _save(page)
     # One problem, named with the field and the number found, and how to fix it.
     panel = page.locator(".wm-problems")
-    panel.get_by_text("“活动标题”含有手机号码（13812345678）。公开网站不能出现个人手机号").wait_for()
+    panel.get_by_text(
+        "“活动标题”含有手机号码（13812345678）。公开网站不能出现个人手机号"
+    ).wait_for()
     assert "身份证" not in panel.inner_text()
     assert _saved(page) == []
 

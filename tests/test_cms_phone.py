@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 pytest_plugins = ("browser",)
 require_browser()
 
-_spec = importlib.util.spec_from_file_location("clerk_phone_run", REPO / "scripts" / "clerk_phone_run.py")
+_spec = importlib.util.spec_from_file_location(
+    "clerk_phone_run", REPO / "scripts" / "clerk_phone_run.py"
+)
 assert _spec and _spec.loader
 run = importlib.util.module_from_spec(_spec)
 sys.modules.setdefault("clerk_phone_run", run)
@@ -145,7 +147,11 @@ def test_a_clerk_submits_an_activity_a_plan_and_an_honoree_on_a_phone(
     plan = texts[f"{base}/plans/{run.FUTURE}-culture.md"]
     (honoree_path,) = [p for p in texts if "/honorees/" in p]
     front = yaml.safe_load(activity.split("---\n")[1])
-    assert [p["caption"] for p in front["photos"]] == ["志愿者和村民一起包粽子", "给独居老人送粽子", "合影"]
+    assert [p["caption"] for p in front["photos"]] == [
+        "志愿者和村民一起包粽子",
+        "给独居老人送粽子",
+        "合影",
+    ]
     assert "13812345678" not in activity  # fixed before it was accepted
     assert yaml.safe_load(plan.split("---\n")[1])["title"] == "重阳敬老饺子宴"
     assert "period: 2026年第二季度" in texts[honoree_path]

@@ -256,7 +256,9 @@ def confirmed(entry: NewEntry, prompter: Prompter) -> bool:
     for line in summary(entry):
         prompter.write(line)
     while True:
-        answer = prompter.read("确认无误就写入文件吗？（直接回车或 y 写入，n 取消）：").strip().lower()
+        answer = (
+            prompter.read("确认无误就写入文件吗？（直接回车或 y 写入，n 取消）：").strip().lower()
+        )
         if answer in ("", "y", "yes", "是", "好"):
             return True
         if answer in ("n", "no", "否", "不"):
