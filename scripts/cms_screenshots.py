@@ -284,16 +284,16 @@ def shoot_form(browser: Browser, base: str, content: Path, station: str, out: Pa
 
     date = _field(page, "date")
     page.get_by_role("button", name="清除").first.click()  # the first date field's
-    save = page.get_by_role("button", name="保存", exact=True)
+    save = page.get_by_role("button", name="提交审核", exact=True)
     save.click()
-    page.get_by_text("你漏掉了一个必填项").wait_for()
+    page.get_by_text("有必填项没有填写").wait_for()
     _to_top(page, _field(page, "title"))
     shot(page, out, "form-required.png", _top(340))
     _close_toasts(page)
 
     date.fill("2026-06-18")
     save.click()
-    page.get_by_text("内容已保存").wait_for()
+    page.get_by_text("已提交县中心审核").first.wait_for()
     _close_toasts(page)
     page.goto(f"{editor}#/workflow")
     page.get_by_text("粽叶飘香迎端午").wait_for()

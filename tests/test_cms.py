@@ -25,9 +25,10 @@ from pydantic_core import PydanticUndefined
 
 from site_plugins.cms import backends, decap
 from site_plugins.cms.backends import BackendOptions, CmsOptionError, backend_settings
+from site_plugins.cms.checks import client_rules, text_checks
 from site_plugins.cms.fields import FormRules, decap_fields
-from site_plugins.cms.patterns import body_pattern, text_pattern
-from site_plugins.content import load_catalogue, pii
+from site_plugins.cms.patterns import text_pattern
+from site_plugins.content import load_catalogue, pii, problems
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT
 from site_plugins.content.model import ActivityFile, HonoreeFile
 
@@ -333,36 +334,64 @@ def _id18(body: str) -> str:
     return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
+def _first_problem(text: str, markup: bool = True) -> str | None:
+    """What wm-cms.js reports first for ``text``: the checks in order, as Python reads them."""
+    for check in text_checks():
+        if check["markup"] and not markup:
+            continue
+        if re.search(check["regex"], text):
+            return str(check["code"])
+    return None
+
+
 @pytest.mark.parametrize(
-    ("text", "accepted"),
+    ("text", "code"),
     [
-        ("粽叶飘香迎端午", True),
-        ("学习《民法典》进万家 2026", True),
-        ("  前后有空格也可以  ", True),
-        ("   ", False),
-        ("联系电话 13812345678", False),
-        ("联系电话 138-1234-5678", False),
-        ("+86 139 1234 5678 报名", False),
-        (f"身份证 {_id18('11010519491231002')}", False),
-        ("本月“黑榜”名单", False),
-        ("<b>加粗</b>标题", False),
-        ("编号 20260618123456789012 不是身份证", True),  # 20 digits: no ID, no phone
-        ("办公电话 0539-6151457", True),
+        ("粽叶飘香迎端午", None),
+        ("学习《民法典》进万家 2026", None),
+        ("联系电话 13812345678", "MOBILE_NUMBER"),
+        ("联系电话 138-1234-5678", "MOBILE_NUMBER"),
+        ("+86 139 1234 5678 报名", "MOBILE_NUMBER"),
+        (f"身份证 {_id18('11010519491231002')}", "ID_NUMBER"),
+        ("本月“黑榜”名单", "NEGATIVE_LIST"),
+        ("<b>加粗</b>标题", "MARKUP_IN_TEXT"),
+        ("编号 20260618123456789012 不是身份证", None),  # 20 digits: no ID, no phone
+        ("办公电话 0539-6151457", None),
     ],
 )
-def test_text_pattern_refuses_what_the_validator_refuses(text: str, accepted: bool) -> None:
+def test_text_checks_name_the_problem_the_validator_names(text: str, code: str | None) -> None:
+    assert _first_problem(text) == code
+    if code in ("ID_NUMBER", "MOBILE_NUMBER"):
+        assert [p.code for p in pii.find_personal_data(text)] == [code]
+    if code == "NEGATIVE_LIST":
+        assert list(pii.find_negative_lists(text))
+
+
+def test_the_body_may_hold_markdown_but_not_personal_numbers() -> None:
+    assert (
+        _first_problem("第一段。\n\n- 列表 <br>\n\n**加粗** 电话 0539-6151457", markup=False)
+        is None
+    )
+    assert _first_problem("第一段。\n\n请联系 13912345678。", markup=False) == "MOBILE_NUMBER"
+
+
+def test_text_pattern_says_only_blank_and_length() -> None:
     regex, message = text_pattern(80)
-    assert bool(re.match(regex, text)) is accepted
-    if not accepted and "<" not in text and text.strip():
-        personal = list(pii.find_personal_data(text)) + list(pii.find_negative_lists(text))
-        assert personal, "the validator should refuse this text too"
-    assert "身份证号" in message
+    assert re.match(regex, "  前后有空格也可以  ") and not re.match(regex, "   ")
+    assert re.match(regex, "字" * 80) and not re.match(regex, "字" * 81)
+    assert message == "不能只写空格，最多 80 字"
 
 
-def test_body_pattern_allows_markdown_but_not_personal_numbers() -> None:
-    regex, _ = body_pattern()
-    assert re.match(regex, "第一段。\n\n- 列表 <br>\n\n**加粗** 电话 0539-6151457")
-    assert not re.match(regex, "第一段。\n\n请联系 13912345678。")
+def test_form_messages_are_the_validators_titles() -> None:
+    """One source: each problem the form reports has the validator's code and title."""
+    rules = client_rules()
+    for code, message in rules["messages"].items():
+        assert message["problem"] == problems.CODES[code].title
+        # Chinese for a clerk; HEIC is the name iPhone users meet when sharing such a photo.
+        words = re.findall("[A-Za-z]{2,}", message["fix"].replace("{max}", ""))
+        assert message["fix"] and set(words) <= {"HEIC"}, words
+    assert {c["code"] for c in rules["checks"]} <= set(rules["messages"])
+    assert rules["photo"]["max_bytes"] == PHOTO_SIZE_LIMIT
 
 
 # --- backends --------------------------------------------------------------------------------

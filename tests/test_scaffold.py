@@ -252,8 +252,11 @@ def test_questions_reask_a_bad_number_and_the_entry_validates(project: Path) -> 
         "十二", "-5", "12",  # not a number, out of range, then right
         "100", "24", "", "端午", str(photo), "", "志愿者和村民包粽子",
         "今天包粽子。", "第二段。", "",
+        "",  # the summary is right: write it
     ]  # fmt: skip
     result = run("new_activity.py", project, stdin="\n".join(answers) + "\n")
+    assert "请核对将要新建的活动：" in result.stdout
+    assert "  活动标题：端午 包粽子\n" in result.stdout and "  正文：12 字" in result.stdout
     assert result.returncode == 0, result.stdout + result.stderr
     assert "“十二”不是整数" in result.stdout
     assert "超出范围" in result.stdout and "不小于 0" in result.stdout
@@ -402,7 +405,11 @@ def test_honoree_by_questions(project: Path) -> None:
     refused = run("new_honoree.py", project, stdin="\n".join(answers) + "\n")
     assert refused.returncode == 1 and "不能发布" in refused.stderr
     assert tree(content) == before
-    answers[-1:] = ["1", "2024-05-03", "", "护河队成立于 2016 年。", ""]
+    answers[-1:] = ["1", "2024-05-03", "", "护河队成立于 2016 年。", "", "n"]
+    declined = run("new_honoree.py", project, stdin="\n".join(answers) + "\n")
+    assert declined.returncode == 1 and "已取消，没有写入任何文件。" in declined.stdout
+    assert tree(content) == before
+    answers[-1] = "y"
     result = run("new_honoree.py", project, stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stdout + result.stderr
     entry = f"{HEXI}/honorees/he-xi-cun-hu-he-zhi-yuan-fu.md"

@@ -17,7 +17,7 @@ import pytest
 from conftest import COUNTY_YML, STATION_DIR, STATION_YML, build_site, make_county
 from PIL import Image
 
-from site_plugins.content import load_catalogue
+from site_plugins.content import load_catalogue, loader
 from site_plugins.content.loader import build_date
 from site_plugins.content.located import Mark
 from site_plugins.content.problems import CODES, Severity
@@ -1216,3 +1216,25 @@ def test_the_build_date_is_beijing_time_and_never_from_the_content(
     assert catalogue.reference_date == dt.date(2026, 7, 1)
     assert [p.code for p in catalogue.errors] == ["FUTURE_DATE"]
     assert catalogue.activities == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "parts"),
+    [
+        ("2026", (2026, None, None)),
+        ("2026-05", (2026, 5, None)),
+        ("2026-Q2", (2026, None, 2)),
+        ("2026年", (2026, None, None)),
+        ("2026年5月", (2026, 5, None)),
+        ("2026年12月", (2026, 12, None)),
+        ("2026年第二季度", (2026, None, 2)),
+        ("2026年第4季度", (2026, None, 4)),
+        ("2026年13月", None),
+        ("2026年第五季度", None),
+        ("今年五月", None),
+    ],
+)
+def test_honour_periods_as_clerks_write_them(written: str, parts: tuple[int, ...] | None) -> None:
+    """The form and `make honoree` accept 2026年第二季度; the validator reads it the same."""
+    period = loader._period(written)
+    assert (None if period is None else (period.year, period.month, period.quarter)) == parts

@@ -20,13 +20,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from site_plugins.cms.fields import Choice, Form, FormRules, Widget, decap_form
-from site_plugins.cms.patterns import body_pattern, js_regex
+from site_plugins.cms.fields import Choice, Form, FormRules, TextField, Widget, decap_form
+from site_plugins.cms.patterns import js_regex
 from site_plugins.content.catalogue import Station, Township
 from site_plugins.content.labels import CountyLabels, LabelSet
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT
 from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile, PlanFile
 
+# Photos are resized and stripped of their location in the browser (wm-photos.js).
+PHOTO_HINT = "手机里的照片直接选；上传前网页会自动缩小照片，并去掉拍摄地点等信息"
+WORK_HINT = "这次活动属于哪几项工作，可选多项"
 # Path-derived fields: the folder says which township and station; the form never writes them.
 PATH_FIELDS = frozenset({"township", "station"})
 LOCALE = "zh_Hans"
@@ -57,18 +60,30 @@ def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("team",): "志愿服务队",
             ("theme_month",): "归入主题月份",
             ("photos", "file"): "照片",
+            ("plan",): "对应的活动预告",
         },
         hints={
             ("team",): "本站登记的志愿服务队；选了队伍，服务类别可不选（按队伍的类别计）",
             ("category",): "与“志愿服务队”至少选一项",
             ("tags",): "用逗号分隔，例如：我们的节日, 端午",
-            ("photos", "file"): "JPG 或 PNG，保存在本站 media/ 文件夹",
+            ("photos", "file"): PHOTO_HINT,
             ("order",): "群众“点单”的活动才填写",
+            ("work",): WORK_HINT,
+            ("plan",): "这次活动事先发过预告的，在这里选那条预告",
         },
         widgets={
             ("photos",): {"label_singular": "照片", "summary": "{{fields.caption}}"},
             ("photos", "file"): IMAGE,
             ("order",): {"collapsed": True},
+            # The station's own plans to choose from, stored by file name (the plan's slug).
+            ("plan",): {
+                "widget": "relation",
+                "collection": "plans",
+                "value_field": "{{slug}}",
+                "search_fields": ["title"],
+                "display_fields": ["{{date}} {{title}}"],
+                "pattern": None,
+            },
         },
         skip=PATH_FIELDS,
     )
@@ -86,6 +101,7 @@ def plan_rules(station: Station, labels: CountyLabels) -> FormRules:
             ("team",): "本站登记的志愿服务队；选了队伍，服务类别可不选（按队伍的类别计）",
             ("category",): "与“志愿服务队”至少选一项",
             ("date",): "活动将在哪一天开展（可以是以后的日期）",
+            ("work",): WORK_HINT,
         },
         skip=PATH_FIELDS,
     )
@@ -99,7 +115,7 @@ def honoree_rules(labels: CountyLabels) -> FormRules:
         },
         labels={("kind",): "类型", ("photo",): "照片", ("consent",): "本人同意"},
         hints={
-            ("photo",): "本人同意公开的照片，JPG 或 PNG，保存在本站 media/ 文件夹",
+            ("photo",): "本人同意公开的照片。" + PHOTO_HINT,
             ("consent",): "取得本人（未满 14 周岁为监护人）书面同意后填写，必填",
         },
         widgets={
@@ -109,7 +125,7 @@ def honoree_rules(labels: CountyLabels) -> FormRules:
         patterns={
             ("honours", "period"): [
                 js_regex(PERIOD_RE.pattern),
-                "写成年份 2026、年月 2026-05 或季度 2026-Q2",
+                "写成 2026年、2026年5月 或 2026年第二季度",
             ],
             # The validator publishes an honoree only with consent given (NO_CONSENT).
             ("consent", "given"): ["^true$", "须经本人（或监护人）同意才能发布"],
@@ -139,7 +155,6 @@ def body_field(hint: str) -> Widget:
         ],
         # No image or code-block components: photos go in the photo list, and no raw HTML.
         "editor_components": [],
-        "pattern": body_pattern(),
     }
 
 
@@ -181,9 +196,22 @@ class StationForm:
                     {"path": list(r.path), "label": r.label, "fields": [list(f) for f in r.fields]}
                     for r in form.required_within
                 ],
+                "texts": [
+                    {
+                        "path": list(t.path),
+                        "label": t.label,
+                        "max": t.max_length,
+                        "markup": t is not BODY_TEXT,
+                    }
+                    for t in [*form.texts, BODY_TEXT]
+                ],
             }
             for name, form in self.forms.items()
         }
+
+
+# The Markdown body: checked for personal numbers and named-negative words, not for tags.
+BODY_TEXT = TextField(("body",), "正文", None)
 
 
 def script_json(data: Any) -> str:
@@ -218,11 +246,11 @@ def station_form(
     plan_form = decap_form(PlanFile, plan_rules(station, labels))
     activities = _collection(
         "activities",
-        "活动",
+        "活动报道",
         f"{base}/activities",
         media,
         [*activity_form.fields, body_field("活动经过和效果；不写个人手机号、身份证号")],
-        description=f"{station.full_name}的志愿服务活动。保存即向县中心提交审核，审核通过后发布。",
+        description=f"{station.full_name}已经开展的志愿服务活动。点“提交审核”交给县中心，审核通过后发布。",
         slug="{{fields.date}}-{{fields.category | default('huodong')}}",
         identifier_field="title",
         summary="{{fields.date}} {{fields.title}}",
@@ -242,7 +270,7 @@ def station_form(
     )
     honorees = _collection(
         "honorees",
-        "好人",
+        "好人推荐",
         f"{base}/honorees",
         media,
         [*honoree_form.fields, body_field("事迹全文；不写出生月日、手机号、身份证号")],

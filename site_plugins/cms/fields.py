@@ -12,6 +12,7 @@ without a change here.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ Widget = dict[str, Any]
 FieldPath = tuple[str, ...]  # field names from the entry's top; list items add no step
 
 DATE_FORMAT = "YYYY-MM-DD"  # the content's dates (dayjs tokens), as YAML reads them
+YAML_DATE = re.compile(r"[，,；]?\s*(?:格式\s*)?YYYY-MM-DD")
 SELECT_NOTE = "（名称或代码）"  # the YAML hint that a select makes moot
 
 
@@ -71,9 +73,19 @@ class RequiredWithin:
 
 
 @dataclass(frozen=True)
+class TextField:
+    """A plain-text field that wm-cms.js checks on saving (:mod:`.checks`)."""
+
+    path: FieldPath
+    label: str
+    max_length: int | None
+
+
+@dataclass(frozen=True)
 class Form:
     fields: list[Widget]
     required_within: list[RequiredWithin]
+    texts: list[TextField] = field(default_factory=list)
 
 
 @functools.cache
@@ -94,7 +106,7 @@ def decap_form(model: type[BaseModel], rules: FormRules) -> Form:
         for name, prop in properties.items()
         if name not in rules.skip
     ]
-    return Form(fields, walker.required_within)
+    return Form(fields, walker.required_within, walker.texts)
 
 
 def decap_fields(model: type[BaseModel], rules: FormRules) -> list[Widget]:
@@ -106,6 +118,7 @@ class _Walker:
         self.defs = defs
         self.rules = rules
         self.required_within: list[RequiredWithin] = []
+        self.texts: list[TextField] = []
 
     def resolve(self, prop: dict[str, Any]) -> dict[str, Any]:
         ref = prop.get("$ref")
@@ -142,6 +155,12 @@ class _Walker:
         if path in rules.patterns:
             out["pattern"] = list(rules.patterns[path])
         out.update(rules.widgets.get(path, {}))
+        if out.get("widget") == "datetime" and "hint" in out:
+            # The picker writes the date itself: the YAML format is no hint for a clerk.
+            cleaned = YAML_DATE.sub("", out["hint"])
+            out["hint"] = cleaned if cleaned and cleaned != out["label"] else None
+        if out.get("widget") == "string" and out.get("pattern"):
+            self.texts.append(TextField(path, out["label"], kind.get("maxLength")))
         return {key: value for key, value in out.items() if value is not None}
 
     def typed(self, path: FieldPath, kind: dict[str, Any]) -> Widget:

@@ -18,6 +18,8 @@ from html import escape
 
 DECAP_JS = "decap-cms.js"
 OUR_JS = "wm-cms.js"
+PHOTOS_JS = "wm-photos.js"  # resizes photos and drops their EXIF/GPS before upload
+OUR_CSS = "wm-cms.css"  # Decap's layout made to fit a 390 px phone
 EDITOR = "edit"  # /admin/edit/: the one page clerks log in from
 
 _HEAD = """<!doctype html>
@@ -54,9 +56,11 @@ def editor_page(data_json: str) -> str:
     """
     return (
         _HEAD.format(title="表单投稿")
+        + f'<link rel="stylesheet" href="../{OUR_CSS}">\n'
         + "</head>\n<body>\n"
         + f'<script type="application/json" id="wm-cms-data">{data_json}</script>\n'
         + f'<script src="../{OUR_JS}"></script>\n'
+        + f'<script src="../{PHOTOS_JS}"></script>\n'
         + f'<script src="../{DECAP_JS}"></script>\n'
         + "</body>\n</html>\n"
     )
@@ -101,7 +105,7 @@ def index_page(county: str, townships: Sequence[TownshipLinks], how: str, trial:
         parts.append(
             '<p class="note">现在是<strong>试用模式</strong>：可以照常填写、保存，'
             "但内容只留在这个浏览器页面里，刷新或关闭就没有了，不会提交给县中心。"
-            "县里在 mkdocs.yml 中配置代码托管平台后即可正式投稿。</p>\n"
+            "县里在网站配置中填好代码托管平台后即可正式投稿。</p>\n"
         )
     for township in townships:
         parts.append(f"<h2>{escape(township.name)}</h2>\n<ul>\n")

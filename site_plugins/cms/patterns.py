@@ -1,30 +1,21 @@
-"""The validator's text rules as Decap ``pattern``s, so the form refuses what the PR check does.
+"""Decap ``pattern``s and the expression helpers the form's checks are built with.
 
-Decap checks a field with one JavaScript regular expression (``RegExp(pattern)``, no
-flags) and shows one message. Each pattern here is a negative lookahead over the whole
-value built from the validator's own expressions, then the length rule:
+A Decap field has one JavaScript regular expression (``RegExp(pattern)``, no flags) and
+one message, so a plain-text field's pattern says only "not blank, at most N characters"
+(the model strips spaces before its ``min_length=1``). The validator's other text rules
+(resident ID and mobile numbers in the forms people type, named-negative words, HTML
+tags) are checked on saving by wm-cms.js from :mod:`.checks`, which names the one problem
+found instead of reciting every rule.
 
-- resident ID numbers and mobile numbers in the forms people type (full-width digits,
-  spaces, dots, dashes or middle dots in any grouping, a 86/0086 prefix), from
-  :func:`site_plugins.content.pii.number_shapes`. The form is a little stricter than the
-  validator: it refuses every 15 or 18 digits that begin with 1–8 (the validator also
-  checks province, birth date and check character) and it does not let amounts or codes
-  glued to letters through; it knows only ASCII and full-width digits;
-- 黑榜, 曝光台 and the other named-negative-list words;
-- HTML tags in plain-text fields (the loader's ``TAG_OPENING``);
-- not blank: the model strips spaces before its ``min_length=1``;
-- at most ``max_length`` characters once the spaces around are stripped.
-
-Python and JavaScript read these expressions alike (``(?<!…)`` lookbehind included);
-named groups are rewritten from ``(?P<name>`` to ``(?<name>``.
+The class of separators people type between digits is here (:data:`JS_SEPARATORS`), with
+:func:`js_class` to write it for both languages. Python and JavaScript read these
+expressions alike (``(?<!…)`` lookbehind included); named groups are rewritten from
+``(?P<name>`` to ``(?<name>``. The form is a little stricter than the validator: it
+refuses every 15 or 18 digits that begin with 1–8 (the validator also checks province,
+birth date and check character) and it knows only ASCII and full-width digits.
 """
 
 from __future__ import annotations
-
-import re
-
-from site_plugins.content import pii
-from site_plugins.content.loader import TAG_OPENING
 
 Pattern = list[str]  # Decap's [regex, message]
 
@@ -59,25 +50,9 @@ def _js_char(code: int) -> str:
     return char if 32 < code < 127 else f"\\u{code:04x}"
 
 
-# The validator's own number shapes (pii.py), so the two cannot drift apart.
-_SHAPES = pii.number_shapes(
-    js_class("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"),
-    js_class(JS_SEPARATORS, prefix="\\s"),
-    js_class("Xx\uff38\uff58\u00d7"),
-)
-_PERSONAL = (_SHAPES["ID_NUMBER"], _SHAPES["MOBILE_NUMBER"])
-_NEGATIVE = tuple(re.escape(word) for word in pii.NEGATIVE_LIST_WORDS)
-_WORDS = "“" + "”“".join(pii.NEGATIVE_LIST_WORDS[:2]) + "”"
-
-
 def js_regex(python_regex: str) -> str:
     """A Python regular expression as JavaScript reads it (named groups differ)."""
     return python_regex.replace("(?P<", "(?<")
-
-
-def _forbidden(markup: bool) -> str:
-    parts = [*_PERSONAL, *_NEGATIVE, *([TAG_OPENING.pattern] if markup else [])]
-    return r"(?![\s\S]*(?:" + "|".join(js_regex(p) for p in parts) + "))"
 
 
 def _stripped_length(max_length: int | None) -> str:
@@ -90,13 +65,11 @@ def _stripped_length(max_length: int | None) -> str:
 
 
 def text_pattern(max_length: int | None = None) -> Pattern:
-    """Pattern of a plain-text field (titles, names, places, captions…)."""
-    limit = f"须在 {max_length} 字以内，" if max_length else ""
-    message = f"{limit}不能只写空格，不能含身份证号、手机号、HTML 标签或{_WORDS}等点名用语"
-    return ["^" + _forbidden(markup=True) + _stripped_length(max_length), message]
+    """Pattern of a plain-text field: not blank, and at most ``max_length`` characters.
 
-
-def body_pattern() -> Pattern:
-    """Pattern of the Markdown body: no personal numbers, no named negative lists."""
-    message = f"不能含身份证号、手机号或{_WORDS}等点名用语"
-    return ["^" + _forbidden(markup=False) + r"[\s\S]*$", message]
+    Only these two rules: a pattern has one message, and a message reciting every rule
+    helps no one. Personal numbers, named-negative words and HTML tags are checked on
+    saving by wm-cms.js, which names the one problem found (:mod:`.checks`).
+    """
+    limit = f"，最多 {max_length} 字" if max_length else ""
+    return ["^" + _stripped_length(max_length), f"不能只写空格{limit}"]

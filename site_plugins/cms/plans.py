@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_plugins import routes
-from site_plugins.cms import decap, pages
+from site_plugins.cms import checks, decap, pages
 from site_plugins.content.catalogue import Catalogue, Station, Township
 from site_plugins.plans import PlannedFile
 
 HERE = Path(__file__).resolve().parent
 VENDORED = (HERE / "vendor" / "decap-cms.js", HERE / "vendor" / "decap-cms.js.LICENSE.txt")
-OUR_JS = HERE / "static" / pages.OUR_JS
+OURS = tuple(HERE / "static" / name for name in (pages.OUR_JS, pages.PHOTOS_JS, pages.OUR_CSS))
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,10 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
         catalogue.county.meta.centre, townships, options.login, trial=options.trial
     )
     planned.append(PlannedFile(routes.admin_file("index.html"), index))
-    editor = pages.editor_page(decap.script_json({"rules": rules, "stations": stations}))
+    data = {"rules": rules, "stations": stations, **checks.client_rules()}
+    editor = pages.editor_page(decap.script_json(data))
     planned.append(PlannedFile(routes.admin_file(f"{pages.EDITOR}/index.html"), editor))
-    for path in (*VENDORED, OUR_JS):
+    for path in (*VENDORED, *OURS):
         planned.append(PlannedFile(routes.admin_file(path.name), copy_of=path))
     return planned
 

@@ -946,7 +946,7 @@ class Loader:
                     doc.locate(("honours", index, "period")),
                     "BAD_PERIOD",
                     f"期次“{honour.period}”格式不对",
-                    "写成年份、年月或季度，例如 period: 2026、period: 2026-05 或 period: 2026-Q2",
+                    "写成年份、年月或季度，例如 period: 2026、period: 2026-05、period: 2026-Q2 或 period: 2026年第二季度",
                 )
             if level and period:
                 honours.append(Honour(level, honour.issuer, honour.title, period))
@@ -1194,12 +1194,18 @@ def _period(value: int | str) -> Period | None:
     match = PERIOD_RE.match(str(value))
     if not match:
         return None
-    month, quarter = match.group("month"), match.group("quarter")
+    month = match.group("month") or match.group("zh_month")
+    quarter = match.group("quarter") or match.group("zh_quarter")
+    quarter = ZH_QUARTERS.get(quarter, quarter) if quarter else None
     return Period(
         int(match.group("year")),
         int(month) if month else None,
         int(quarter) if quarter else None,
     )
+
+
+# 2026年第二季度: the quarter as clerks write it.
+ZH_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 # Counties are in China: a build at 01:00 Beijing time on the 1st belongs to that day.

@@ -15,7 +15,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])))?$")
+# An honour's period: 2026, 2026-05, 2026-Q2, or as clerks write them, 2026年, 2026年5月,
+# 2026年第二季度 (also 第2季度). Distinct group names because Python forbids repeating one.
+PERIOD_RE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4]))"
+    r"|年(?:(?P<zh_month>0?[1-9]|1[0-2])月|第(?P<zh_quarter>[1-4一二三四])季度)?)?$"
+)
 # A login name valid on GitHub, GitLab and Gitea alike: letters, digits and . _ - inside,
 # a letter or digit at both ends. An optional leading @ is accepted (as in mentions).
 _HOST_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?"
@@ -303,7 +308,9 @@ class Honour(Record):
     level: Text = Field(description="荣誉级别（名称或代码），例如：县级")
     issuer: Text = Field(description="授予单位，例如：示范县新时代文明实践中心")
     title: Text | None = Field(None, description="荣誉名称，例如：示范县“孝老爱亲”好人")
-    period: int | str = Field(description="期次：年份 2026、年月 2026-05 或季度 2026-Q2")
+    period: int | str = Field(
+        description="期次：年份 2026、年月 2026-05 或季度 2026-Q2（也可写 2026年5月、2026年第二季度）"
+    )
 
 
 class Consent(Record):

@@ -311,7 +311,9 @@ def honoree_steps(county: CountyInfo, today: dt.date) -> list[Step]:
         summary,
         consent,
         photo,
-        body_step("主要事迹（正文）", "150–600 字；不写电话、身份证号和出生月日"),
+        body_step(
+            "主要事迹（正文）", "写清做了什么、坚持多久、帮了谁；不写电话、身份证号和出生月日"
+        ),
     ]
 
 

@@ -4,10 +4,13 @@ telling the clerk (in Chinese) what was created and what to do next."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.checks import check_model
@@ -209,4 +212,55 @@ def answer_and_write(
         say(f"新建{what}：请逐项回答。[ ] 里是默认值，直接回车即可采用；随时按 Ctrl-C 取消。")
         enable_line_editing()
         prompter = Prompter(write=say)
-    return finish(draft(complete(steps, answers, prompter)), content, dry_run, say)
+    entry = draft(complete(steps, answers, prompter))
+    if prompter is not None and not dry_run and not confirmed(entry, prompter):
+        say("已取消，没有写入任何文件。")
+        return 1
+    return finish(entry, content, dry_run, say)
+
+
+def _label(model: type[Record], key: str) -> str:
+    """A field's name for the clerk: its description up to the first note."""
+    info = model.model_fields.get(key)
+    description = (info.description if info else None) or key
+    return re.split("[，；：（]", description, maxsplit=1)[0] or key
+
+
+def _shown_value(value: object) -> str:
+    if isinstance(value, list):
+        if value and all(isinstance(item, dict) for item in value):
+            return f"{len(value)} 项：" + "；".join(
+                "，".join(str(v) for v in item.values()) for item in value
+            )
+        return "、".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "，".join(str(v) for v in value.values())
+    return str(value)
+
+
+def summary(entry: NewEntry) -> list[str]:
+    """What the clerk answered, one line a field, in the form's words; then the text."""
+    _, front, body = entry.text.split("---\n", 2)
+    data = yaml.safe_load(front) or {}
+    lines = [f"  {_label(entry.model, key)}：{_shown_value(value)}" for key, value in data.items()]
+    text = body.strip()
+    if text:
+        lines.append(f"  正文：{len(text)} 字，“{text[:30]}{'…' if len(text) > 30 else ''}”")
+    return lines
+
+
+def confirmed(entry: NewEntry, prompter: Prompter) -> bool:
+    """Show the summary and ask before anything is written (a wrong answer is cheap here)."""
+    prompter.write("")
+    prompter.write(f"请核对将要新建的{entry.what}：")
+    for line in summary(entry):
+        prompter.write(line)
+    while True:
+        answer = (
+            prompter.read("确认无误就写入文件吗？（直接回车或 y 写入，n 取消）：").strip().lower()
+        )
+        if answer in ("", "y", "yes", "是", "好"):
+            return True
+        if answer in ("n", "no", "否", "不"):
+            return False
+        prompter.write("  ✗ 请回答 y（写入）或 n（取消）。")
