@@ -47,8 +47,9 @@ CHROMIUM_ARGS = (
 )
 # A common cheap Android phone in portrait (CSS pixels).
 PHONE = {"width": 412, "height": 900}
-# Nothing should be slow on a local server: fail fast rather than after Playwright's 30 s.
-TIMEOUT_MS = 10_000
+# Every wait is for a condition, so a long limit costs a passing run nothing; CI shares a
+# busy 2-core machine, where a 10 s limit once failed a correct form test (a 5 MB editor).
+TIMEOUT_MS = 60_000
 
 
 # --- a local server ----------------------------------------------------------------------

@@ -106,7 +106,7 @@ def base_url(demo_site: Path) -> Iterator[str]:
 @pytest.fixture
 def phone(browser: Browser, base_url: str) -> Iterator[Page]:
     ctx = browser.new_context(viewport=run.PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    ctx.set_default_timeout(3 * TIMEOUT_MS)  # a 5 MB editor on a shared 2-core machine
+    ctx.set_default_timeout(TIMEOUT_MS)
     ctx.clock.set_fixed_time(run.TODAY)
     others: list[str] = []
     ctx.on("request", lambda r: others.append(r.url) if not is_local(r.url, base_url) else None)
