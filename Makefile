@@ -21,21 +21,23 @@ CHROMIUM := /usr/bin/chromium
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # pdfinfo/pdftoppm (poppler-utils) count and render the pages of printed PDFs.
 PDFINFO := /usr/bin/pdfinfo
+# Java runs the W3C Nu HTML checker (tests/test_html_valid.py).
+JAVA := /usr/bin/java
 
-$(TEST_INSTALLED): pyproject.toml $(INSTALLED) | $(CHROMIUM) $(CJK_FONT) $(PDFINFO)
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED) | $(CHROMIUM) $(CJK_FONT) $(PDFINFO) $(JAVA)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-$(CHROMIUM) $(CJK_FONT) $(PDFINFO):
+$(CHROMIUM) $(CJK_FONT) $(PDFINFO) $(JAVA):
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make: $@ is missing and this is not root: as root, run" >&2; \
-	  echo "      apt-get update && apt-get install chromium chromium-l10n fonts-noto-cjk poppler-utils" >&2; \
+	  echo "      apt-get update && apt-get install chromium chromium-l10n fonts-noto-cjk poppler-utils openjdk-17-jre-headless" >&2; \
 	  echo "      (until then the browser tests are skipped; under CI they fail)" >&2; \
 	else \
-	  echo "Installing Debian packages chromium chromium-l10n fonts-noto-cjk poppler-utils for the browser tests"; \
+	  echo "Installing Debian packages chromium chromium-l10n fonts-noto-cjk poppler-utils openjdk-17-jre-headless for the browser and HTML tests"; \
 	  log=$$(mktemp); \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends chromium chromium-l10n fonts-noto-cjk poppler-utils; } >"$$log" 2>&1 \
+	      --no-install-recommends chromium chromium-l10n fonts-noto-cjk poppler-utils openjdk-17-jre-headless; } >"$$log" 2>&1 \
 	    || { cat "$$log" >&2; rm -f "$$log"; exit 1; }; \
 	  rm -f "$$log"; \
 	fi
@@ -64,11 +66,18 @@ lint: $(TEST_INSTALLED)
 	$(BIN)/ruff format --check site_plugins scripts tests
 	$(BIN)/mypy
 
+# The W3C Nu checker for tests/test_html_valid.py: 30 MB, so fetched (pinned, checked) rather
+# than committed; scripts/vendor_vnu.py. Java 17 comes from Debian.
+VNU_JAR := tests/vendor/vnu/vnu.jar
+$(VNU_JAR): tests/vendor/vnu/VERSION.json | $(BIN)/python
+	$(BIN)/python scripts/vendor_vnu.py
+	touch $@
+
 ## Install test needs and run every test
 # Two workers (pytest-xdist), one per core of the 2-core machines this runs on: builds and
 # browsers wait on each other less. pytest's status 5 means it collected no test: a run
 # that tested nothing fails, loudly.
-test: $(TEST_INSTALLED)
+test: $(TEST_INSTALLED) $(VNU_JAR)
 	$(MAKE) --no-print-directory lint
 	@status=0; $(BIN)/python -m pytest -n 2 || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
