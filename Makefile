@@ -46,8 +46,14 @@ $(CHROMIUM) $(CJK_FONT) $(PDFINFO) $(JAVA):
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 	@echo ""
-	@echo "网站已生成到 site/。请运行下面的命令，再在浏览器中打开 http://127.0.0.1:8000/ （直接双击 index.html 时站内链接和搜索不能用）："
+	@echo "网站已生成到 site/。请运行下面的命令，再在浏览器中打开 http://127.0.0.1:8000/ （要双击 index.html 离线浏览，请运行 make kiosk）："
 	@echo "  $(BIN)/python -m http.server --directory site 8000"
+
+## An offline copy in kiosk/ that works from disk (USB stick, kiosk): open kiosk/index.html
+.PHONY: kiosk
+kiosk: $(INSTALLED)
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m site_plugins kiosk --site site --out kiosk
 
 ## Live preview at http://127.0.0.1:8000/
 serve: $(INSTALLED)
@@ -84,7 +90,7 @@ test: $(TEST_INSTALLED) $(VNU_JAR)
 	exit $$status
 
 clean:
-	rm -rf site .cache
+	rm -rf site kiosk .cache
 
 ## Print one month's 通报 and notice-board sheets as PDFs: make print MONTH=2026-06 [SIZE=a3|both]
 # Chromium and the CJK fonts come from Debian (installed as root by the rule above; the
