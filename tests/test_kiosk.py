@@ -95,3 +95,22 @@ def test_make_kiosk_copies_rewrites_and_scripts(tmp_path: Path) -> None:
     assert not (out / "stale").exists()
     # The served site is untouched.
     assert (site / "index.html").read_text(encoding="utf-8") == '<a href="a/">A</a>'
+
+
+def test_kiosk_command_says_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from site_plugins.cli import main
+
+    assert main(["kiosk", "--site", str(tmp_path / "nowhere"), "--out", str(tmp_path / "k")]) == 1
+    assert "请先运行 make site" in capsys.readouterr().err
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="a/">A</a>', encoding="utf-8")
+    assert main(["kiosk", "--site", str(site), "--out", str(site)]) == 1
+    assert "另一个文件夹" in capsys.readouterr().err
+    assert main(["kiosk", "--site", str(site), "--out", str(tmp_path / "k")]) == 0
+    assert "双击其中的 index.html" in capsys.readouterr().err
+    assert (tmp_path / "k" / "index.html").read_text(
+        encoding="utf-8"
+    ) == '<a href="a/index.html">A</a>'
