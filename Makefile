@@ -21,21 +21,23 @@ CHROMIUM := /usr/bin/chromium
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # pdfinfo/pdftoppm (poppler-utils) count and render the pages of printed PDFs.
 PDFINFO := /usr/bin/pdfinfo
+# Java runs the W3C Nu HTML checker (tests/test_html_valid.py).
+JAVA := /usr/bin/java
 
-$(TEST_INSTALLED): pyproject.toml $(INSTALLED) | $(CHROMIUM) $(CJK_FONT) $(PDFINFO)
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED) | $(CHROMIUM) $(CJK_FONT) $(PDFINFO) $(JAVA)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-$(CHROMIUM) $(CJK_FONT) $(PDFINFO):
+$(CHROMIUM) $(CJK_FONT) $(PDFINFO) $(JAVA):
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make: $@ is missing and this is not root: as root, run" >&2; \
-	  echo "      apt-get update && apt-get install chromium chromium-l10n fonts-noto-cjk poppler-utils" >&2; \
+	  echo "      apt-get update && apt-get install chromium chromium-l10n fonts-noto-cjk poppler-utils openjdk-17-jre-headless" >&2; \
 	  echo "      (until then the browser tests are skipped; under CI they fail)" >&2; \
 	else \
-	  echo "Installing Debian packages chromium chromium-l10n fonts-noto-cjk poppler-utils for the browser tests"; \
+	  echo "Installing Debian packages chromium chromium-l10n fonts-noto-cjk poppler-utils openjdk-17-jre-headless for the browser and HTML tests"; \
 	  log=$$(mktemp); \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends chromium chromium-l10n fonts-noto-cjk poppler-utils; } >"$$log" 2>&1 \
+	      --no-install-recommends chromium chromium-l10n fonts-noto-cjk poppler-utils openjdk-17-jre-headless; } >"$$log" 2>&1 \
 	    || { cat "$$log" >&2; rm -f "$$log"; exit 1; }; \
 	  rm -f "$$log"; \
 	fi
@@ -44,8 +46,14 @@ $(CHROMIUM) $(CJK_FONT) $(PDFINFO):
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 	@echo ""
-	@echo "网站已生成到 site/。请运行下面的命令，再在浏览器中打开 http://127.0.0.1:8000/ （直接双击 index.html 时站内链接和搜索不能用）："
+	@echo "网站已生成到 site/。请运行下面的命令，再在浏览器中打开 http://127.0.0.1:8000/ （要双击 index.html 离线浏览，请运行 make kiosk）："
 	@echo "  $(BIN)/python -m http.server --directory site 8000"
+
+## An offline copy in kiosk/ that works from disk (USB stick, kiosk): open kiosk/index.html
+.PHONY: kiosk
+kiosk: $(INSTALLED)
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m site_plugins kiosk --site site --out kiosk
 
 ## Live preview at http://127.0.0.1:8000/
 serve: $(INSTALLED)
@@ -64,18 +72,25 @@ lint: $(TEST_INSTALLED)
 	$(BIN)/ruff format --check site_plugins scripts tests
 	$(BIN)/mypy
 
+# The W3C Nu checker for tests/test_html_valid.py: 30 MB, so fetched (pinned, checked) rather
+# than committed; scripts/vendor_vnu.py. Java 17 comes from Debian.
+VNU_JAR := tests/vendor/vnu/vnu.jar
+$(VNU_JAR): tests/vendor/vnu/VERSION.json | $(BIN)/python
+	$(BIN)/python scripts/vendor_vnu.py
+	touch $@
+
 ## Install test needs and run every test
 # Two workers (pytest-xdist), one per core of the 2-core machines this runs on: builds and
 # browsers wait on each other less. pytest's status 5 means it collected no test: a run
 # that tested nothing fails, loudly.
-test: $(TEST_INSTALLED)
+test: $(TEST_INSTALLED) $(VNU_JAR)
 	$(MAKE) --no-print-directory lint
 	@status=0; $(BIN)/python -m pytest -n 2 || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 
 clean:
-	rm -rf site .cache
+	rm -rf site kiosk .cache
 
 ## Print one month's 通报 and notice-board sheets as PDFs: make print MONTH=2026-06 [SIZE=a3|both]
 # Chromium and the CJK fonts come from Debian (installed as root by the rule above; the

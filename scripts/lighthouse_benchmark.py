@@ -4,7 +4,8 @@ Serves the built site on 127.0.0.1 with gzip, as any production web server does 
 ``gzip on``), and runs the ``lighthouse`` command-line tool from npm against Debian's
 Chromium, offline: simulated slow 4G and a 4× slower CPU (Lighthouse's mobile default).
 Prints, for home, a station, an activity, /honorees/ and /themes/2026/: the performance
-score, LCP, FCP, total blocking time and the bytes of render-blocking files. A benchmark,
+score, LCP, FCP, total blocking time, the bytes of render-blocking files and the bytes
+transferred before the first paint (page plus render-blocking files), after the load. A benchmark,
 not a test: the figures depend on the machine's load.
 
 Lighthouse is not a project dependency: install it once in any folder with
@@ -94,6 +95,16 @@ def run(lighthouse: str, url: str) -> dict[str, Any]:
         return report
 
 
+def before_first_paint(report: dict[str, Any]) -> int:
+    """Bytes on the wire before the first paint: the page itself and its render-blocking
+    files (what the browser must have to draw anything), from Lighthouse's request list."""
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    blocking = {i["url"] for i in audits["render-blocking-resources"]["details"].get("items", [])}
+    document = int(requests[0]["transferSize"]) if requests else 0
+    return document + sum(int(r["transferSize"]) for r in requests if r["url"] in blocking)
+
+
 def figures(report: dict[str, Any]) -> str:
     audits = report["audits"]
     blocking = audits["render-blocking-resources"]["details"].get("items", [])
@@ -104,7 +115,8 @@ def figures(report: dict[str, Any]) -> str:
         f"FCP {audits['first-contentful-paint']['numericValue'] / 1000:.1f} 秒　"
         f"TBT {audits['total-blocking-time']['numericValue']:.0f} 毫秒　"
         f"阻塞渲染 {len(blocking)} 个文件 {blocking_kb:.0f} KB（传输）　"
-        f"共传输 {audits['total-byte-weight']['numericValue'] / 1024:.0f} KB"
+        f"共传输 {audits['total-byte-weight']['numericValue'] / 1024:.0f} KB　"
+        f"首次绘制前 {before_first_paint(report) / 1024:.0f} KB"
     )
 
 
@@ -116,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
+    # The figures depend on the machine's load: print it with them.
+    print(f"负载（1/5/15 分钟）：{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     try:
         for name, pattern in PAGES.items():
             print(f"{name:<6}{figures(run(args.lighthouse, base + first(args.site, pattern)))}")

@@ -1,6 +1,7 @@
 """Command line: ``python -m site_plugins validate [DIR] [--format text|github|json|gitlab]``,
 ``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``,
 ``python -m site_plugins export [DIR] --out DIR [--site-url URL]``,
+``python -m site_plugins kiosk [--site site] [--out kiosk]``,
 ``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]`` and
 ``python -m site_plugins owners --author NAME --changed FILE|- [--content BASE/content]``.
 
@@ -107,6 +108,25 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kiosk(args: argparse.Namespace) -> int:
+    from site_plugins.kiosk import make_kiosk
+
+    site, out = Path(args.site), Path(args.out)
+    if not (site / "index.html").is_file():
+        print(f"找不到生成的网站 {site}/index.html：请先运行 make site", file=sys.stderr)
+        return 1
+    if out.resolve() == site.resolve():
+        print("离线版要放在另一个文件夹（例如 --out kiosk）", file=sys.stderr)
+        return 1
+    copy = make_kiosk(site, out)
+    print(
+        f"离线版已生成到 {out}/（{copy.pages} 个页面，搜索索引 {copy.search_files} 个文件）。"
+        f"把整个文件夹复制到U盘或电脑上，双击其中的 index.html 即可浏览和搜索。",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m site_plugins", description="文明实践公示内容工具"
@@ -145,6 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("directory", nargs="?", default="content", help="内容文件夹")
     export.add_argument("--out", required=True, help="输出文件夹")
     export.add_argument("--site-url", default="", help="本县网站地址（写入数据，供上级链接）")
+    kiosk = commands.add_parser(
+        "kiosk", help="把生成的网站复制成双击 index.html 就能用的离线版（U盘、触摸屏）"
+    )
+    kiosk.add_argument("--site", default="site", help="生成的网站（默认 site）")
+    kiosk.add_argument("--out", default="kiosk", help="离线版文件夹（默认 kiosk）")
     add_parsers(commands)
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -153,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print_pdfs(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "kiosk":
+        return _kiosk(args)
     if args.command == "codeowners":
         return run_codeowners(args)
     if args.command == "owners":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_plugins.portal import tel_href
+from site_plugins.portal import join_stylesheets, tel_href
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,13 @@ from site_plugins.portal import tel_href
 )
 def test_tel_href(written: str | None, dialled: str) -> None:
     assert tel_href(written) == dialled
+
+
+def test_join_stylesheets_keeps_order_and_names_each_file() -> None:
+    joined = join_stylesheets([("a.css", "p { color: red; }\n\n"), ("b.css", "p { color: blue; }")])
+    assert (
+        joined
+        == "/* --- a.css --- */\np { color: red; }\n/* --- b.css --- */\np { color: blue; }\n"
+    )
+    # Later files win as with separate <link>s: their rules come after.
+    assert joined.index("blue") > joined.index("red")

@@ -350,3 +350,85 @@ def test_a_sheet_announces_next_months_plans(printed: Printed) -> None:
     assert "下月预告" in text
     assert "7月5日（星期日）上午9:00暑期防溺水安全课" in text  # pdftotext drops the spaces
     assert "下月预告" not in pdftext(printed.out / "qingshi/shiqiao.a4.pdf")
+
+
+def ink_rows(image: Image.Image) -> tuple[int, int]:
+    """(first, last) pixel rows of the page that hold anything darker than paper white."""
+    grey = image.convert("L").point(lambda v: 255 if v < 200 else 0)
+    box = grey.getbbox()
+    assert box, "a blank page"
+    return box[1], box[3]
+
+
+def test_one_page_sheets_are_filled_to_the_foot_of_the_page(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # Photos (zhangzhuang's page 1 is a busy month's), text only (shiqiao), nothing (nanshan):
+    # each sheet's footer sits at the foot of the paper, not half-way down.
+    for name in ("shiqiao.a4", "nanshan.a4", "shiqiao.a3", "nanshan.a3"):
+        image = Image.open(
+            png(printed.out / f"qingshi/{name}.pdf", tmp_path / name.replace(".", "-"), 40)
+        )
+        _first, last = ink_rows(image)
+        assert last / image.height >= 0.93, (name, last / image.height)
+
+
+def test_sheet_body_text_is_14pt_or_more(printed: Printed) -> None:
+    # Measured as printed: the sheets' computed font sizes under print media, in Chromium.
+    from playwright.sync_api import sync_playwright
+
+    from site_plugins.bulletins.pdf import CHROMIUM, CHROMIUM_ARGS
+
+    body = (
+        ".wm-sheet__title, .wm-sheet__summary, .wm-sheet__focus, .wm-sheet__totals, "
+        ".wm-sheet__honoree p:not(.wm-sheet__meta), .wm-sheet__plans li, .wm-sheet__empty"
+    )
+    sizes_js = f"""() => [...document.querySelectorAll({body!r})]
+        .filter((el) => el.textContent.trim())
+        .map((el) => [el.className || el.tagName.toLowerCase(),
+                      parseFloat(getComputedStyle(el).fontSize) * 0.75])"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.emulate_media(media="print")
+            seen = []
+            for station in ("zhangzhuang", "shiqiao", "nanshan"):
+                sheet = printed.site / f"sheets/2026/06/qingshi/{station}/a4/index.html"
+                page.goto(sheet.as_uri(), wait_until="load")
+                seen += page.evaluate(sizes_js)
+        finally:
+            browser.close()
+    kinds = {cls.split()[0] for cls, _pt in seen}
+    # Titles, summaries, the theme, totals, honorees, 下月预告 and the empty notice: all there.
+    assert {"wm-sheet__title", "wm-sheet__summary", "wm-sheet__empty"} <= kinds, kinds
+    small = [(cls, pt) for cls, pt in seen if pt < 14 - 0.01]
+    assert small == [], small
+
+
+def test_pdfs_are_tagged(printed: Printed) -> None:
+    for name in ("bulletin.pdf", "qingshi/bulletin.pdf", "qingshi/shiqiao.a4.pdf"):
+        data = (printed.out / name).read_bytes()
+        assert b"/StructTreeRoot" in data, name
+        info = subprocess.run(
+            ["pdfinfo", str(printed.out / name)], check=True, capture_output=True, text=True
+        ).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), name
+
+
+def test_bulletins_end_without_a_near_empty_page(printed: Printed, tmp_path: Path) -> None:
+    for name in ("bulletin.pdf", "qingshi/bulletin.pdf"):
+        pdf = printed.out / name
+        pages, _size = pdfinfo(pdf)
+        out = tmp_path / name.replace("/", "-").removesuffix(".pdf")
+        subprocess.run(
+            ["pdftoppm", "-r", "30", "-f", str(pages), "-l", str(pages), "-png", "-singlefile",
+             str(pdf), str(out)],
+            check=True,
+        )  # fmt: skip
+        image = Image.open(out.with_suffix(".png"))
+        _first, last = ink_rows(image)
+        # More than the signature and the page's address: at least a third of the page.
+        assert last / image.height >= 0.33, (name, pages, last / image.height)

@@ -134,8 +134,15 @@ async def _render(jobs: list[PrintJob], workers: int, chromium: Path) -> list[Pr
                         started = time.perf_counter()
                         job.out.parent.mkdir(parents=True, exist_ok=True)
                         await page.goto(job.source.resolve().as_uri(), wait_until="load")
+                        # Tagged (a structure tree: headings, lists, tables, reading
+                        # order) for screen readers and reflow; the outline is the PDF's
+                        # bookmarks from the page's headings.
                         await page.pdf(
-                            path=str(job.out), prefer_css_page_size=True, print_background=True
+                            path=str(job.out),
+                            prefer_css_page_size=True,
+                            print_background=True,
+                            tagged=True,
+                            outline=True,
                         )
                         results[index] = Printed(
                             job, time.perf_counter() - started, job.out.stat().st_size

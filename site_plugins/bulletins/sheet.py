@@ -18,6 +18,7 @@ Paper facts the layout is built on (A4 portrait, 10 mm margins: 190 × 277 mm to
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,12 @@ from site_plugins.plans import View
 
 MIN_PRINT_DPI = 120
 SINGLE_SUMMARY_CHARS = 240
+# A lone activity without a photo: its story in 20 pt across the page instead.
+SINGLE_TEXT_SUMMARY_CHARS = 360
+# A lone activity's photo spans the page's width (190 mm on A4).
+SINGLE_PHOTO_MM = 190
+# Two activities and not one photo: each card has half the page for its story.
+TEXT_ONLY_SUMMARY_CHARS = 150
 MM_PER_INCH = 25.4
 
 
@@ -71,14 +78,17 @@ PAPERS = {
 class Layout:
     name: str
     max_activities: int  # the largest month this layout is for
-    photo_mm: float  # printed photo width on A4
+    # The printed size a photo's rendition is chosen for on A4: its box's width, or the
+    # width it is scaled to when the box grows taller than the photo to fill the page
+    # (sheet.css: object-fit: cover), whichever is more.
+    photo_mm: float
     title_chars: int  # titles longer than this are shortened (…)
     summary_chars: int  # 0: no summary
 
 
 LAYOUTS = (
-    Layout("large", 4, 92, 40, 72),
-    Layout("medium", 9, 59, 28, 0),
+    Layout("large", 4, 130, 40, 72),
+    Layout("medium", 9, 80, 28, 0),
     Layout("dense", 10_000, 22, 21, 0),
 )
 
@@ -170,6 +180,11 @@ class Sheet(View):
         return any(a.photo for a in self.activities)
 
     @property
+    def text_only(self) -> bool:
+        """Activities without a single photo: sheet.css sets their text larger instead."""
+        return bool(self.activities) and not self.any_photo
+
+    @property
     def running_head(self) -> str:
         """What pages after the first say at their top, as a CSS string."""
         return css_string(
@@ -238,8 +253,12 @@ def station_sheet(
     size = PAPERS[paper]
     activities = month_activities(catalogue, station.key, month)
     layout = layout_for(len(activities))
-    # A lone activity has the whole width beside its photo: room for more of its story.
+    # A lone activity has the whole width under its photo: room for more of its story.
     summary = SINGLE_SUMMARY_CHARS if len(activities) == 1 else layout.summary_chars
+    if len(activities) <= 2 and not any(a.photos for a in activities):
+        summary = SINGLE_TEXT_SUMMARY_CHARS if len(activities) == 1 else TEXT_ONLY_SUMMARY_CHARS
+    if len(activities) == 1:
+        layout = dataclasses.replace(layout, photo_mm=SINGLE_PHOTO_MM)
     base = site_url if site_url.endswith("/") else f"{site_url}/"
     target = base + station.url
     theme = catalogue.theme(*month)

@@ -96,7 +96,7 @@ class HonoreeItem:
     summary: str
     place: str
     honour: str  # latest honour, e.g. 2026年第二季度 · 县级
-    thumb: str | None  # site path of the photo, if any
+    thumb: Thumb | None  # the portrait's 320×240 thumbnail, if any
 
 
 @dataclass(frozen=True)
@@ -155,8 +155,20 @@ def activity_items(
     ]
 
 
-def honoree_items(catalogue: Catalogue, honorees: Iterable[Honoree]) -> list[HonoreeItem]:
+def portrait(honoree: Honoree, photos: Mapping[str, PhotoSet]) -> Thumb | None:
+    """The thumbnail of the honoree's published photo (None without one)."""
+    photo_set = photos.get(honoree.photo.src) if honoree.photo else None
+    if photo_set is None:
+        return None
+    webp, jpeg = photo_set.thumb(WEBP), photo_set.thumb(JPEG)
+    return Thumb(webp.path, jpeg.path, jpeg.width, jpeg.height)
+
+
+def honoree_items(
+    catalogue: Catalogue, honorees: Iterable[Honoree], photos: Photos = no_photos
+) -> list[HonoreeItem]:
     labels = catalogue.county.labels
+    published = photos()
     items = []
     for h in honorees:
         latest = h.latest_honour
@@ -168,7 +180,7 @@ def honoree_items(catalogue: Catalogue, honorees: Iterable[Honoree]) -> list[Hon
                 h.meta.summary,
                 place(catalogue, h.station_key),
                 f"{latest.period.label} · {labels.honour_levels.label(latest.level)}",
-                h.photo.src if h.photo else None,
+                portrait(h, published),
             )
         )
     return items
@@ -309,7 +321,9 @@ def station_view(
         else [],
         plans_ics=routes.plans_ics(station.url),
         figures=year_figures(catalogue, activities, station.name) if first else None,
-        honorees=honoree_items(catalogue, catalogue.station_honorees(station.key)) if first else [],
+        honorees=honoree_items(catalogue, catalogue.station_honorees(station.key), photos)
+        if first
+        else [],
         activities=activity_items(catalogue, items, photos),
         total=len(activities),
         pager=pager,
@@ -476,7 +490,7 @@ def home_view(
         ),
         plans=plan_items(catalogue, catalogue.upcoming(catalogue.plans_soonest_first)[:latest]),
         plans_ics=routes.plans_ics(),
-        honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees]),
+        honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees], photos),
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
         ],

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -31,7 +31,7 @@ from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PreparedPage, ViewUndefined
 from site_plugins.media.renditions import CacheWarmer
-from site_plugins.portal import tel_href
+from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_block
@@ -96,6 +96,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         build.photos = photos.publish(
             files, config, build.catalogue, self._photo_cache(config), warmed
         )
+        _add_site_stylesheet(files, config)
         return files
 
     def _photo_cache(self, config: MkDocsConfig) -> Path:
@@ -144,3 +145,14 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def _catalogue(self) -> Catalogue:
         return self._build().catalogue
+
+
+def _add_site_stylesheet(files: Files, config: MkDocsConfig) -> None:
+    """Our theme stylesheets joined into the one file main.html links (portal.py says why)."""
+    parts = []
+    for name in SITE_STYLESHEETS:
+        file = files.get_file_from_path(f"assets/stylesheets/{name}")
+        if file is None:
+            raise PluginError(f"theme_overrides/assets/stylesheets/{name} is missing")
+        parts.append((name, file.content_string))
+    files.append(File.generated(config, SITE_STYLESHEET, content=join_stylesheets(parts)))

@@ -38,6 +38,43 @@
   var help = root.querySelector(".wm-search__help");
 
   var meta = null;
+
+  /* Opened from disk (the offline copy that `make kiosk` writes): browsers refuse
+     XMLHttpRequest to file: addresses and show a folder for a link to one. So there each
+     index file also exists as a script (file + ".js") that hands its content to
+     window.wmSearchFile, and links to a folder name its index.html. */
+  var fromDisk = window.location.protocol === "file:";
+  var diskWaiting = {};
+  window.wmSearchFile = function (key, payload) {
+    var callback = diskWaiting[key];
+    delete diskWaiting[key];
+    if (callback) callback(payload);
+  };
+
+  function pageUrl(url) {
+    return fromDisk ? url.replace(/^([^?#]*\/)(?=[?#]|$)/, "$1index.html") : url;
+  }
+
+  function loadFromDisk(url, binary, finish) {
+    var key = url.slice(folder.length).replace(/\?.*$/, "");
+    var script = document.createElement("script");
+    diskWaiting[key] = function (payload) {
+      var value = payload;
+      if (binary) {
+        var text = window.atob(payload);
+        value = new Uint8Array(text.length);
+        for (var i = 0; i < text.length; i++) value[i] = text.charCodeAt(i);
+      }
+      files[url] = value;
+      finish(null, value);
+    };
+    script.onerror = function () {
+      delete diskWaiting[key];
+      finish(new Error("file"), null);
+    };
+    script.src = folder + key + ".js";
+    document.head.appendChild(script);
+  }
   var waiting = {}; /* url → [callbacks] while a file is on its way */
   var files = {}; /* url → parsed file */
   var state = { query: "", ranked: [], shown: 0, exact: 0 };
@@ -275,6 +312,7 @@
     if (files.hasOwnProperty(url)) return done(null, files[url]);
     if (waiting[url]) return waiting[url].push(done);
     waiting[url] = [done];
+    if (fromDisk) return loadFromDisk(url, binary, finish);
     var request = new XMLHttpRequest();
     request.open("GET", url, true);
     if (binary) request.responseType = "arraybuffer";
@@ -482,7 +520,7 @@
     var li = document.createElement("li");
     var link = document.createElement("a");
     link.className = "wm-search__link";
-    link.href = base + data[0];
+    link.href = pageUrl(base + data[0]);
     var title = document.createElement("span");
     title.className = "wm-search__title";
     marked(title, data[1] || data[0], query);
@@ -552,7 +590,7 @@
       var roll = document.createElement("li");
       roll.appendChild(document.createTextNode("找身边好人，到"));
       var link = document.createElement("a");
-      link.href = base + meta.roll + "?q=" + encodeURIComponent(query.trim());
+      link.href = pageUrl(base + meta.roll + "?q=" + encodeURIComponent(query.trim()));
       link.textContent = "好人榜";
       roll.appendChild(link);
       roll.appendChild(document.createTextNode("按姓名、村名查找。"));
