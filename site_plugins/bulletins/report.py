@@ -435,7 +435,7 @@ def honorees_of_month(
     """Honorees with an honour counted in one of ``months`` (:data:`HONOUR_RULE`), by
     category (the county's order), then station order, then file name."""
     order = {
-        code: index for index, code in enumerate(catalogue.county.labels.honoree_categories.labels)
+        code: index for index, code in enumerate(catalogue.county.labels.honour_categories.labels)
     }
     stations = {u.key: index for index, u in enumerate(catalogue.units)}
     found = []
@@ -465,7 +465,7 @@ def honoree_counts(
 ) -> tuple[tuple[str, int], ...]:
     """(category code, honorees) for every category of the county's set, zeros included,
     then any other code found (a county may have renamed its set since)."""
-    codes = list(catalogue.county.labels.honoree_categories.labels)
+    codes = list(catalogue.county.labels.honour_categories.labels)
     codes += sorted({h.category for h in honorees} - set(codes))
     return tuple((code, sum(1 for h in honorees if h.category == code)) for code in codes)
 

@@ -428,7 +428,7 @@ class Catalogue:
     def units(self) -> tuple[Unit, ...]:
         """Every unit: the centre, then each township followed by its stations."""
         county = self.county.meta
-        units = [Unit(CENTRE_KEY, CENTRE_LEVEL, county.centre, "中心", routes.CENTRE, None)]
+        units = [Unit(CENTRE_KEY, CENTRE_LEVEL, county.centre, "县中心", routes.CENTRE, None)]
         for t in self.townships:
             units.append(Unit(t.slug, TOWNSHIP_LEVEL, t.institute, t.name, t.url, CENTRE_KEY))
             for s in self.stations_of(t.slug):

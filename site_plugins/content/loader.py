@@ -1109,7 +1109,7 @@ class Loader:
         the consent), and only the birth year is known: anyone who may still have been
         17 that year counts as a minor.
         """
-        label = self.labels.honoree_categories.label(category)
+        label = self.labels.honour_categories.label(category)
         if category != "bravery" and "见义勇为" not in label:
             return
         if meta.kind != "个人" or meta.birth_year is None:

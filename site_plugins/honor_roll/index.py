@@ -187,7 +187,9 @@ def roll_entry(catalogue: Catalogue, honoree: Honoree, deeds_chars: int) -> Roll
 @dataclass(frozen=True)
 class RollPlace:
     """Where an honoree is filed on the roll: the township facet's value (``centre`` for
-    the county centre's own), the village facet's ('' for a 中心's or 所's own)."""
+    the county centre's own), the village facet's (the unit key: a 中心's or 所's own
+    honorees are a "village" of their own, 县中心 or 实践所, so the roll's script, which
+    reads the township from the village, needs no change)."""
 
     township: str
     village: str
@@ -196,9 +198,9 @@ class RollPlace:
 
 def roll_place(catalogue: Catalogue, unit_key: str) -> RollPlace:
     if unit_key == CENTRE_KEY:
-        return RollPlace(CENTRE_KEY, "", ("中心",))
+        return RollPlace(CENTRE_KEY, CENTRE_KEY, ("中心",))
     if "/" not in unit_key:
-        return RollPlace(unit_key, "", (catalogue.township(unit_key).name,))
+        return RollPlace(unit_key, unit_key, (catalogue.township(unit_key).name,))
     station = catalogue.station(unit_key)
     return RollPlace(
         station.township, station.key, (catalogue.township(station.township).name, station.name)
@@ -223,9 +225,17 @@ def build_roll(catalogue: Catalogue, deeds_chars: int = DEEDS_CHARS) -> HonorRol
             FacetValue(t.slug, t.name) for t in catalogue.townships if t.slug in used_townships
         ),
         villages=tuple(
-            Village(s.key, s.name, s.township) for s in catalogue.stations if s.key in used_villages
+            Village(u.key, _village_name(catalogue, u.key), roll_place(catalogue, u.key).township)
+            for u in catalogue.units
+            if u.key in used_villages
         ),
     )
+
+
+def _village_name(catalogue: Catalogue, unit_key: str) -> str:
+    if unit_key == CENTRE_KEY:
+        return "县中心"
+    return catalogue.station(unit_key).name if "/" in unit_key else "实践所"
 
 
 def _values(labels: Mapping[str, str], used: set[str]) -> tuple[FacetValue, ...]:

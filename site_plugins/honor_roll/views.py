@@ -84,7 +84,7 @@ def roll_view(roll: HonorRoll, photos: Mapping[str, PhotoSet], index_script: str
 def roll_link(catalogue: Catalogue, honoree: Honoree) -> RollLink:
     """The roll showing every honoree of ``honoree``'s village."""
     where = roll_place(catalogue, honoree.unit_key)
-    facets = {"t": where.township, "v": where.village} if where.village else {"t": where.township}
+    facets = {"t": where.township, "v": where.village}
     return RollLink(
         routes.HONOR_ROLL, urlencode(facets, safe="/"), catalogue.place(honoree.unit_key)
     )

@@ -165,7 +165,7 @@ def honoree_items(catalogue: Catalogue, honorees: Iterable[Honoree]) -> list[Hon
             HonoreeItem(
                 h.name + ("（集体）" if h.is_group else ""),
                 h.url,
-                labels.honoree_categories.label(h.category),
+                labels.honour_categories.label(h.category),
                 h.meta.summary,
                 place(catalogue, h.unit_key),
                 f"{latest.period.label} · {labels.honour_levels.label(latest.level)}",
