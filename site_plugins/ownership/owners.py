@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from site_plugins.content import Catalogue
+from site_plugins.content.loader import ENTRY_FOLDERS, SERVICE_FOLDERS
 
 
 def handle(name: str) -> str:
@@ -21,7 +22,7 @@ def same_user(a: str, b: str) -> bool:
 
 
 # What a township's 所 owns beside its village folders: its file and its own entry folders.
-TOWNSHIP_FOLDERS = ("activities/", "plans/", "honorees/", "media/", "menu/", "orders/")
+TOWNSHIP_FOLDERS = tuple(f"{name}/" for name in (*ENTRY_FOLDERS, "media", *SERVICE_FOLDERS))
 
 
 def is_team(name: str) -> bool:
