@@ -102,7 +102,9 @@ def test_committed_codeowners_give_each_station_to_its_maintainers(host: str) ->
             assert owners_on_host(host, text, path) == maintainers | editors, path
     # A township with maintainers owns its own file and folders, not its villages'.
     township_yml = content / "stations" / "chengguan" / "township.yml"
-    clerks = {f"@{m}" for m in yaml.safe_load(township_yml.read_text(encoding="utf-8"))["maintainers"]}
+    clerks = {
+        f"@{m}" for m in yaml.safe_load(township_yml.read_text(encoding="utf-8"))["maintainers"]
+    }
     assert clerks
     for rel in ("township.yml", "activities/2026-11-28-x.md", "plans/x.md", "media/a.jpg"):
         path = f"content/stations/chengguan/{rel}"

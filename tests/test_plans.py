@@ -153,9 +153,7 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     # The calendar of 活动预告: the county's, and each unit's that has plans (a township's
     # calendar holds its stations' plans too).
     with_plans = [u for u in _units() if list((u / "plans").glob("*.md"))]
-    with_plans += [
-        t for t in _townships() if t not in with_plans and list(t.glob("*/plans/*.md"))
-    ]
+    with_plans += [t for t in _townships() if t not in with_plans and list(t.glob("*/plans/*.md"))]
     assert len(files) - len(feeds) == len(with_plans) + 1 and "plans.ics" in files
     assert "centre/plans.ics" in files and "centre/feed.xml" in feeds
     assert "feed.xml" in feeds and "stations/qingshi/zhangzhuang/feed.json" in feeds
