@@ -32,7 +32,7 @@ def unit_form(
     site_url: str | None = None,
 ) -> decap.StationForm:
     """The Decap configuration of a 中心's or 所's own form editor."""
-    folder = "centre" if unit.key == CENTRE_KEY else f"stations/{unit.key}"
+    folder = "centre" if unit.key == CENTRE_KEY else "/".join(("stations", unit.key))
     base = f"{content_path.strip('/')}/{folder}"
     media = f"{base}/media"
     labels = catalogue.county.labels
