@@ -191,3 +191,40 @@ def test_a_township_clerk_owns_the_townships_own_files(
     ownership = ownership_of(catalogue, "content")
     found = review_changes(ownership, "qingshi-clerk", [Change(path, "修改")], set())
     assert [p.code for p in found] == ([code] if code else [])
+
+
+def test_make_plan_writes_a_plan_for_any_unit(county_factory: Callable[..., Path]) -> None:
+    from site_plugins.scaffold import plan
+
+    content = county_factory(FILES) / "content"
+    said: list[str] = []
+    common = ["--content", str(content), "--no-input", "--body", "请准时参加。"]
+    for unit, team in (
+        ("centre", "theory"),
+        ("qingshi", "customs"),
+        (STATION_DIR[9:], "centre:theory"),
+    ):
+        status = plan.main(
+            [*common, "--unit", unit, "--date", "2026-12-28", "--title", "冬至宣讲",
+             "--location", "文化广场", "--team", team],
+            say=said.append,
+        )  # fmt: skip
+        assert status == 0, "\n".join(said)
+    catalogue = load_catalogue(content, EPOCH)
+    assert catalogue.errors == ()
+    made = {
+        (p.unit_key, p.team.ref if p.team else None)
+        for p in catalogue.plans
+        if p.title == "冬至宣讲"
+    }
+    assert made == {
+        ("centre", "centre:theory"),
+        ("qingshi", "qingshi:customs"),
+        ("qingshi/zhangzhuang", "centre:theory"),
+    }
+    # An unknown unit is refused with the choices, and nothing is written.
+    said.clear()
+    status = plan.main([*common, "--unit", "nowhere", "--date", "2026-12-28",
+                        "--title", "x", "--location", "y", "--category", "文化文艺"],
+                       say=said.append)  # fmt: skip
+    assert status != 0 and not (content / "stations" / "nowhere").exists()
