@@ -973,6 +973,19 @@ CASES = [
         11,
     ),
     Case(
+        "honour-category-in-two-systems",
+        {
+            "county.yml": COUNTY_YML
+            + "labels:\n  honour_systems:\n    - id: volunteer\n      name: 志愿服务先进\n"
+            "      categories:\n        dedication: 敬业奉献\n"
+        },
+        "DUPLICATE_ID",
+        "county.yml",
+        12,
+        21,
+        message_has=["敬业奉献"],
+    ),
+    Case(
         "township-called-centre",
         {"stations/centre/township.yml": "name: 中心镇\n"},
         "BAD_SLUG",

@@ -40,7 +40,12 @@ from site_plugins.content.catalogue import (
     resolve_team_ref,
 )
 from site_plugins.content.checks import check_fields, check_former_ids, check_model
-from site_plugins.content.labels import CountyLabels, LabelSet
+from site_plugins.content.labels import (
+    DEFAULT_HONOREE_CATEGORIES,
+    GOOD_PEOPLE,
+    CountyLabels,
+    LabelSet,
+)
 from site_plugins.content.located import (
     Mark,
     Reporter,
@@ -58,6 +63,7 @@ from site_plugins.content.model import (
     CountyFile,
     Footer,
     HonoreeFile,
+    Labels,
     PlanFile,
     Record,
     StationFile,
@@ -524,8 +530,37 @@ class Loader:
                     f"{day.month}月{day.day}日不存在",
                     "改正月份或日期，例如 {month: 6, day: 18, name: 志愿服务日}",
                 )
+        if meta.labels is not None and doc is not None:
+            self._check_honour_systems(meta.labels, doc, self.reporter(path))
         self.labels = CountyLabels.of(meta.labels)
         return County(meta, self.labels, self.rel(path))
+
+    def _check_honour_systems(self, labels: Labels, doc: YamlDoc, report: Reporter) -> None:
+        """Each honour category belongs to one system: a code or name two systems share
+        would file an honoree under the wrong one (a 最美志愿者 counted as a 好人)."""
+        taken = dict(labels.honoree_categories or DEFAULT_HONOREE_CATEGORIES)
+        taken_names = set(taken.values())
+        ids = {GOOD_PEOPLE}
+        for index, system in enumerate(labels.honour_systems or []):
+            where = ("labels", "honour_systems", index)
+            if system.id in ids:
+                report.add(
+                    doc.locate((*where, "id")),
+                    "DUPLICATE_ID",
+                    f"荣誉体系代码“{system.id}”重复（{GOOD_PEOPLE} 是身边好人的代码）",
+                    "给每个体系不同的代码，例如 id: volunteer",
+                )
+            ids.add(system.id)
+            for code, name in system.categories.items():
+                if code in taken or name in taken_names:
+                    report.add(
+                        doc.locate((*where, "categories", code)),
+                        "DUPLICATE_ID",
+                        f"荣誉类别“{code}: {name}”已在别的体系（或好人类别）中使用",
+                        "每个类别只属于一个体系：换一个代码和名称，例如 best-volunteer: 最美志愿者",
+                    )
+                taken[code] = name
+                taken_names.add(name)
 
     def load_themes(self, paths: list[Path]) -> list[ThemeYear]:
         years: list[ThemeYear] = []

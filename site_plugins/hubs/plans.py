@@ -87,7 +87,7 @@ def centre_pages(
 ) -> list[Planned]:
     """The centre's own page (with later list pages) and its teams' pages."""
     activities = catalogue.unit_activities(routes.CENTRE_KEY)
-    depends = frozenset({"centre", "county", "teams"})
+    depends = frozenset({"centre", "county"})
     name = catalogue.county.meta.centre
     pages: list[Planned] = []
     for piece in paginate(activities, per_page, routes.CENTRE):
