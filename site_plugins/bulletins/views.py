@@ -210,6 +210,13 @@ class Bulletin(View):
     index_url: str
 
 
+def _unit_name(catalogue: Catalogue, unit_key: str) -> str:
+    """A station's own name (石桥村), a 所's or the centre's short one (青石镇, 县中心)."""
+    if "/" in unit_key:
+        return catalogue.station(unit_key).name
+    return catalogue.unit(unit_key).short_name
+
+
 def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
     """The opening paragraph, in the words of a township's 月度通报."""
     f = report.figures
@@ -306,7 +313,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         honoree_total=len(report.honorees),
         unreported=[
             Link(
-                f"{dates.month_day(p.date)} {catalogue.unit(p.unit_key).short_name}：{p.title}",
+                f"{dates.month_day(p.date)} {_unit_name(catalogue, p.unit_key)}：{p.title}",
                 p.url,
             )
             for p in report.unreported
