@@ -110,7 +110,10 @@ codeowners: $(INSTALLED)
 
 ## New content by answering questions in Chinese: make activity / make honoree [STATION=liuhe/hexi]
 # Flags pass through ARGS, e.g. make activity ARGS="--dry-run".
-.PHONY: activity honoree
+.PHONY: activity honoree plan
+# make plan UNIT=centre (or a township folder, or township/village): a 活动预告 for any unit.
+plan: $(INSTALLED)
+	$(BIN)/python scripts/new_plan.py $(if $(UNIT),--unit $(UNIT))$(if $(STATION), --unit $(STATION)) $(ARGS)
 activity: $(INSTALLED)
 	$(BIN)/python scripts/new_activity.py $(if $(STATION),--station $(STATION)) $(ARGS)
 honoree: $(INSTALLED)

@@ -7,7 +7,9 @@ file's path (``feed.xml``). No other module writes a site path as a string: it a
 years), so the catalogue, the views, the plans and the scripts can all use them without
 importing one another.
 
-A station key is ``<township>/<village>``, the station's folder under ``stations/``.
+A unit key (单位) names the county centre (``centre``), a township's 实践所 (``<township>``)
+or a village's 实践站 (``<township>/<village>``, the station's folder under ``stations/``).
+Entry routes (activity, plan, honoree, team, photo folder) take any unit key.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ Month = tuple[int, int]
 
 HOME: Final = ""
 STATIONS: Final = "stations/"
+CENTRE: Final = "centre/"  # the county centre's own page (the county hub is the home page)
+CENTRE_KEY: Final = "centre"
 THEMES: Final = "themes/"
 HONOR_ROLL: Final = "honorees/"
 BULLETINS: Final = "bulletins/"
@@ -54,18 +58,23 @@ def station(key: str) -> str:
     return f"{STATIONS}{key}/"
 
 
+def unit(key: str) -> str:
+    """A unit's hub: ``centre/``, ``stations/<township>/`` or ``stations/<t>/<village>/``."""
+    return CENTRE if key == CENTRE_KEY else station(key)
+
+
 def station_month(key: str, month: Month) -> str:
     """A station's activities of one month."""
     return f"{station(key)}{_month(month)}"
 
 
-def activity(station_key: str, slug: str) -> str:
-    return f"{station(station_key)}activities/{slug}/"
+def activity(unit_key: str, slug: str) -> str:
+    return f"{unit(unit_key)}activities/{slug}/"
 
 
-def plan(station_key: str, slug: str) -> str:
+def plan(unit_key: str, slug: str) -> str:
     """An announced activity (活动预告)."""
-    return f"{station(station_key)}plans/{slug}/"
+    return f"{unit(unit_key)}plans/{slug}/"
 
 
 def plans_ics(page: str = HOME) -> str:
@@ -73,18 +82,18 @@ def plans_ics(page: str = HOME) -> str:
     return f"{page}plans.ics"
 
 
-def honoree(station_key: str, slug: str) -> str:
-    return f"{station(station_key)}honorees/{slug}/"
+def honoree(unit_key: str, slug: str) -> str:
+    return f"{unit(unit_key)}honorees/{slug}/"
 
 
-def team(station_key: str, team_id: str) -> str:
-    """A volunteer team's page, under its station."""
-    return f"{station(station_key)}teams/{team_id}/"
+def team(unit_key: str, team_id: str) -> str:
+    """A volunteer team's page, under its unit (centre, township or station)."""
+    return f"{unit(unit_key)}teams/{team_id}/"
 
 
-def photo_folder(station_key: str) -> str:
-    """Where a station's photo renditions are published."""
-    return f"{station(station_key)}media/"
+def photo_folder(unit_key: str) -> str:
+    """Where a unit's photo renditions are published."""
+    return f"{unit(unit_key)}media/"
 
 
 # --- listings ------------------------------------------------------------------------

@@ -32,11 +32,18 @@ def test_a_plan_page_says_what_when_where_and_whether_it_happened(demo_site: Pat
     assert forgotten.find("p", "wm-plan-status").text() == "活动预告 · 已结束"
 
 
+def every_plan() -> list[Path]:
+    """The plan files of every unit: the centre's, each 所's own, each station's."""
+    return [
+        *CONTENT.glob("centre/plans/*.md"),
+        *CONTENT.glob("stations/*/plans/*.md"),
+        *CONTENT.glob("stations/*/*/plans/*.md"),
+    ]
+
+
 def test_listings_show_only_what_is_still_ahead(demo_site: Path) -> None:
-    upcoming = sorted(
-        p.stem for p in CONTENT.glob("stations/*/*/plans/*.md") if p.stem[:10] >= "2026-12-06"
-    )
-    assert len(upcoming) == 3
+    upcoming = sorted(p.stem for p in every_plan() if p.stem[:10] >= "2026-12-06")
+    assert len(upcoming) == 6  # three stations', two of the centre, one of a 所
     home = page(demo_site, "").find("ol", "wm-plans")
     hrefs = [a.attrs["href"] for a in home.find_all("a")]
     assert [h.rstrip("/").split("/")[-1] for h in hrefs] == upcoming  # soonest first
@@ -49,7 +56,7 @@ def test_listings_show_only_what_is_still_ahead(demo_site: Path) -> None:
 def test_calendars_hold_every_plan(demo_site: Path) -> None:
     county = icalendar.Calendar.from_ical((demo_site / "plans.ics").read_bytes())
     events = list(county.walk("VEVENT"))
-    assert len(events) == len(list(CONTENT.glob("stations/*/*/plans/*.md")))
+    assert len(events) == len(every_plan())
     dongzhi = next(e for e in events if str(e["summary"]) == "冬至包饺子 暖心送邻里")
     assert dongzhi.decoded("dtstart").isoformat() == "2026-12-22"
     assert str(dongzhi["url"]).endswith(UPCOMING + "/")

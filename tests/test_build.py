@@ -153,6 +153,18 @@ def station_teams(content: Path, township: str, station: str) -> dict[str, str]:
     return {team["id"]: team["category"] for team in meta.get("teams", [])}
 
 
+def unit_teams(content: Path, unit: str) -> dict[str, str]:
+    """Team id → category of another unit named as ``unit:id`` (centre, a township, a station)."""
+    if unit == "centre":
+        path = content / "centre" / "centre.yml"
+    elif "/" in unit:
+        path = content / "stations" / unit / "station.yml"
+    else:
+        path = content / "stations" / unit / "township.yml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {team["id"]: team["category"] for team in meta.get("teams", [])}
+
+
 def label(value: str, labels: dict[str, str]) -> str:
     """A label written either as its code or as its name, shown as the name."""
     return labels.get(value, value)
@@ -224,9 +236,13 @@ def test_activity_pages_show_date_category_and_numbers(
         if "category" in meta:
             category = label(meta["category"], categories)
         else:
-            category = label(
-                station_teams(content, entry.township, entry.station)[meta["team"]], categories
+            owner, _, team_id = str(meta["team"]).rpartition(":")
+            teams = (
+                unit_teams(content, owner)
+                if owner
+                else station_teams(content, entry.township, entry.station)
             )
+            category = label(teams[team_id], categories)
         assert shown["服务类别"] == category, entry.page
         assert shown["参与志愿者"] == f"{meta.get('volunteers', 0)} 人", entry.page
         assert shown["受益群众"] == f"{meta.get('beneficiaries', 0)} 人次", entry.page

@@ -78,14 +78,36 @@ def honour_month(period: object) -> Month:
 
 
 def station_key(path: Path, root: Path) -> str:
-    parts = path.relative_to(root / "stations").parts
-    return f"{parts[0]}/{parts[1]}"
+    """The unit an entry file belongs to, read from its path: ``centre`` for
+    centre/activities/…, ``<t>`` for a 所's own stations/<t>/activities/…, else ``<t>/<v>``."""
+    parts = path.relative_to(root).parts
+    if parts[0] == "centre":
+        return "centre"
+    own = parts[2] in ("activities", "plans", "honorees")  # a 所's own folder
+    return parts[1] if own else f"{parts[1]}/{parts[2]}"
+
+
+def entry_files(root: Path, kind: str) -> list[Path]:
+    """Entry files of every unit: the centre's, each 所's own, each station's."""
+    return sorted(
+        [
+            *(root / "centre").glob(f"{kind}/*.md"),
+            *(root / "stations").glob(f"*/{kind}/*.md"),
+            *(root / "stations").glob(f"*/*/{kind}/*.md"),
+        ]
+    )
+
+
+def file_units(root: Path = CONTENT, township: str | None = None) -> list[str]:
+    """The 中心 and 所 whose own work a report counts (the county's: all of them)."""
+    townships = sorted(p.parent.name for p in (root / "stations").glob("*/township.yml"))
+    return [township] if township else ["centre", *townships]
 
 
 @cache
 def file_activities(root: Path = CONTENT) -> tuple[FileActivity, ...]:
     found = []
-    for path in sorted((root / "stations").glob("*/*/activities/*.md")):
+    for path in entry_files(root, "activities"):
         meta = front_matter(path)
         date = meta["date"]
         assert isinstance(date, dt.date)
@@ -108,7 +130,7 @@ def file_honorees(root: Path = CONTENT) -> list[FileHonoree]:
             str(meta["category"]),
             frozenset(honour_month(h["period"]) for h in meta["honours"]),
         )
-        for path in sorted((root / "stations").glob("*/*/honorees/*.md"))
+        for path in entry_files(root, "honorees")
         for meta in [front_matter(path)]
     ]
 
@@ -151,10 +173,17 @@ def test_report_counts_equal_the_files(
     catalogue: Catalogue, month: Month, township: str | None
 ) -> None:
     stations = file_stations(township=township)
-    activities = [a for a in file_activities() if a.station in stations]
+    units = file_units(township=township)
+    activities = [a for a in file_activities() if a.station in stations or a.station in units]
     found = monthly_report(catalogue, *month, township=township)
 
     assert [r.key for r in found.stations] == stations
+    # The 中心's and 所's own rows: counted in the totals, not among the stations.
+    assert [r.key for r in found.units] == units
+    for row in found.units:
+        assert row.activities == sum(
+            1 for a in activities if (a.station, a.month) == (row.key, month)
+        )
     for row in found.stations:
         mine = [a for a in activities if a.station == row.key and a.month == month]
         before = [a for a in activities if a.station == row.key and a.month == previous(month)]
@@ -165,9 +194,10 @@ def test_report_counts_equal_the_files(
     this_month = [a for a in activities if a.month == month]
     assert found.figures.activities == len(this_month)
     assert found.figures.beneficiaries == sum(a.beneficiaries for a in this_month)
-    assert found.figures.active == len({a.station for a in this_month})
+    assert found.figures.active == len({a.station for a in this_month} - set(units))
     assert found.previous.activities == sum(1 for a in activities if a.month == previous(month))
     assert {r.key for r in found.inactive} == set(stations) - {a.station for a in this_month}
+    assert found.figures.stations == len(stations)
 
 
 @pytest.mark.parametrize("month", [(2026, 3), (2026, 6), (2026, 12), (2026, 2)])
@@ -177,8 +207,10 @@ def test_honorees_of_the_month_follow_the_stated_rule(catalogue: Catalogue, mont
     assert {(h.station_key, h.slug) for h in found.honorees} == {
         (h.station, h.slug) for h in honorees
     }
-    expected = Counter(HONOREE_LABELS.get(h.category, h.category) for h in honorees)
-    shown = {HONOREE_LABELS.get(code, code): count for code, count in found.honoree_counts}
+    # Volunteer honours (another honour system) are counted when there are any.
+    labels = {**HONOREE_LABELS, "best-volunteer": "最美志愿者"}
+    expected = Counter(labels.get(h.category, h.category) for h in honorees)
+    shown = {labels.get(code, code): count for code, count in found.honoree_counts}
     assert {k: v for k, v in shown.items() if v} == dict(expected)
     assert set(HONOREE_LABELS.values()) <= set(shown)  # every category listed, zeros too
 

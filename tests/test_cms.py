@@ -199,7 +199,9 @@ def test_selects_list_the_countys_labels_and_the_stations_teams(
     assert _options(activity[("platform",)]) == list(labels.platforms.labels.items())
     station = catalogue.station("qingshi/zhangzhuang")
     assert _options(activity[("team",)]) == [(t.id, t.name) for t in station.teams]
-    assert _options(honoree[("category",)]) == list(labels.honoree_categories.labels.items())
+    # Every honour system's categories: the 好人 five, then 最美志愿者 and the others.
+    assert _options(honoree[("category",)]) == list(labels.honour_categories.labels.items())
+    assert ("best-volunteer", "最美志愿者") in _options(honoree[("category",)])
     assert _options(honoree[("honours", "level")]) == list(labels.honour_levels.labels.items())
     assert _options(honoree[("kind",)]) == [("个人", "个人"), ("集体", "集体")]
     assert _options(honoree[("consent", "by")]) == [("本人", "本人"), ("监护人", "监护人")]
@@ -286,8 +288,15 @@ def test_station_pages_forward_to_the_one_editor(demo_site: Path, catalogue: Any
     admin = demo_site / "admin"
     editor = (admin / "edit" / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="wm-cms-data">(.*?)</script>', editor, re.S).group(1))
-    assert sorted(data["stations"]) == sorted(s.key for s in catalogue.stations)
+    # Every unit has a form: the centre, each 所 (its own entries) and each station.
+    assert sorted(data["stations"]) == sorted(u.key for u in catalogue.units)
     assert data["stations"]["qingshi/zhangzhuang"] == "青石镇张庄村新时代文明实践站"
+    assert data["stations"]["centre"] == "示范县新时代文明实践中心"
+    for key, folder in (("centre", "content/centre"), ("qingshi", "content/stations/qingshi")):
+        config = (admin / key / "config.yml").read_text(encoding="utf-8")
+        assert f'"folder": "{folder}/activities"' in config
+        html = (admin / key / "index.html").read_text(encoding="utf-8")
+        assert f'url=../edit/?station={key}"' in html
     assert set(data["rules"]) == {"activities", "plans", "honorees"}
     # Our script first (it holds Decap back until the station is known), then Decap.
     assert editor.index("../wm-cms.js") < editor.index("../decap-cms.js")

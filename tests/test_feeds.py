@@ -109,6 +109,11 @@ def test_one_atom_and_one_json_feed_for_the_county_and_each_station(
         [
             "feed.xml",
             "feed.json",
+            # The centre's own page and each township's (its 所 and its stations).
+            "centre/feed.xml",
+            "centre/feed.json",
+            "stations/qingshi/feed.xml",
+            "stations/qingshi/feed.json",
             f"{STATION_DIR}/feed.xml",
             f"{STATION_DIR}/feed.json",
             f"{EMPTY_STATION}/feed.xml",

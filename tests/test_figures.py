@@ -51,21 +51,32 @@ def count_content(content: Path) -> Truth:
         truth.stations.append(key)
         truth.townships.setdefault(key.split("/")[0], []).append(key)
         for path in sorted((station_yml.parent / "activities").glob("*.md")):
-            front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
-            day: dt.date = front["date"]
-            month = (day.year, day.month)
-            theme = (day.year, front.get("theme_month") or day.month)
-            truth.by_month[month] += 1
-            truth.by_station_month[(key, month)] += 1
-            truth.by_station[key] += 1
-            truth.by_theme[theme] += 1
-            truth.theme_stations.setdefault(theme, set()).add(key)
-            for item in dict.fromkeys(front.get("work") or []):
-                truth.work[(month, item)] += 1
-            if not front.get("work"):
-                truth.unclassified[month] += 1
+            _count(truth, path, key)
+    # The centre's and each 所's own activities count in the county's totals (and a
+    # township's), never as a station's.
+    own = [*content.glob("centre/activities/*.md"), *content.glob("stations/*/activities/*.md")]
+    for path in sorted(own):
+        _count(truth, path, None)
     assert sum(truth.by_month.values()) > 100, "the county has hardly any activities"
     return truth
+
+
+def _count(truth: Truth, path: Path, station: str | None) -> None:
+    """One activity file into the truth; ``station`` None for a 中心's or 所's own."""
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    day: dt.date = front["date"]
+    month = (day.year, day.month)
+    theme = (day.year, front.get("theme_month") or day.month)
+    truth.by_month[month] += 1
+    truth.by_theme[theme] += 1
+    for item in dict.fromkeys(front.get("work") or []):
+        truth.work[(month, item)] += 1
+    if not front.get("work"):
+        truth.unclassified[month] += 1
+    if station is not None:
+        truth.by_station_month[(station, month)] += 1
+        truth.by_station[station] += 1
+        truth.theme_stations.setdefault(theme, set()).add(station)
 
 
 def page(site: Path, url: str) -> str:

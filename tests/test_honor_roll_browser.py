@@ -31,6 +31,7 @@ CATEGORIES = {
     "诚实守信": "honesty",
     "敬业奉献": "dedication",
     "孝老爱亲": "filial",
+    "最美志愿者": "best-volunteer",  # another honour system, on the same roll
 }
 # Text, not innerText: cards off screen are not laid out (content-visibility: auto).
 CARDS = ".wm-hr-list > li"
@@ -43,9 +44,16 @@ def honorees(demo_site: Path) -> list[dict[str, Any]]:
     """Each demo honoree's front matter, with its village key and category code."""
     content = demo_site.parent / "content"
     found = []
-    for path in sorted(content.glob("stations/*/*/honorees/*.md")):
+    every_unit = [
+        *content.glob("centre/honorees/*.md"),
+        *content.glob("stations/*/honorees/*.md"),
+        *content.glob("stations/*/*/honorees/*.md"),
+    ]
+    for path in sorted(every_unit):
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
-        meta["village"] = f"{path.parts[-4]}/{path.parts[-3]}"
+        # The roll files a 中心's or 所's own honoree under its unit key as its "village".
+        unit = path.parent.parent.relative_to(content).parts
+        meta["village"] = "centre" if unit == ("centre",) else "/".join(unit[1:])
         meta["code"] = CATEGORIES.get(meta["category"], meta["category"])
         found.append(meta)
     return found

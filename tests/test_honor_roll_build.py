@@ -49,8 +49,14 @@ def sort_key(period: int | str) -> tuple[int, int]:
 
 
 def place_of(content: Path, path: Path) -> str:
+    """县中心, a township's name (a 所's own honoree), or township and village names."""
+    unit = path.parents[1]
+    if unit == content / "centre":
+        return "县中心"
+    if (unit / "township.yml").is_file():
+        return str(yaml.safe_load((unit / "township.yml").read_text(encoding="utf-8"))["name"])
     township = yaml.safe_load((path.parents[2] / "township.yml").read_text(encoding="utf-8"))
-    station = yaml.safe_load((path.parents[1] / "station.yml").read_text(encoding="utf-8"))
+    station = yaml.safe_load((unit / "station.yml").read_text(encoding="utf-8"))
     return township["name"] + station["name"]
 
 
@@ -58,7 +64,12 @@ def place_of(content: Path, path: Path) -> str:
 def demo_honorees(demo_site: Path) -> list[dict[str, Any]]:
     content = demo_site.parent / "content"
     found = []
-    for path in sorted(content.glob("stations/*/*/honorees/*.md")):
+    every_unit = [
+        *content.glob("centre/honorees/*.md"),
+        *content.glob("stations/*/honorees/*.md"),
+        *content.glob("stations/*/*/honorees/*.md"),
+    ]
+    for path in sorted(every_unit):
         meta = front_matter(path)
         meta["place"] = place_of(content, path)
         meta["url"] = "/" + path.relative_to(content).with_suffix("").as_posix() + "/"
@@ -181,7 +192,9 @@ def test_the_index_script_matches_the_cards(demo_site: Path, roll: Element) -> N
     places = [data["vil"][v] for v in data["v"]]
     first = cards(roll)[0]
     township = data["twp"][places[0][2]][1]
-    assert card_place(first) == township + places[0][1]
+    # A station's card names township and village; a 中心's or 所's own, its unit only.
+    village = places[0][1] if "/" in places[0][0] else ""
+    assert card_place(first) == township + village
 
 
 def test_the_roll_is_in_the_nav(demo_site: Path) -> None:
@@ -201,7 +214,7 @@ def test_site_search_skips_the_cards(demo_site: Path, roll: Element) -> None:
 def test_an_honoree_page_links_to_its_village_on_the_roll(
     demo_site: Path, demo_honorees: list[dict[str, Any]]
 ) -> None:
-    honoree = demo_honorees[0]
+    honoree = next(h for h in demo_honorees if h["url"].startswith("/stations/"))
     page = parse_html(
         (demo_site / honoree["url"].strip("/") / "index.html").read_text(encoding="utf-8")
     )
@@ -211,6 +224,14 @@ def test_an_honoree_page_links_to_its_village_on_the_roll(
     assert parts.path == "../../../../../honorees/"  # from stations/t/v/honorees/slug/
     township, station = honoree["url"].split("/")[2:4]
     assert parse_qs(parts.query) == {"t": [township], "v": [f"{township}/{station}"]}
+    # The county centre's own honoree links to the roll filtered to the centre.
+    centre = next(h for h in demo_honorees if h["url"].startswith("/centre/"))
+    page = parse_html(
+        (demo_site / centre["url"].strip("/") / "index.html").read_text(encoding="utf-8")
+    )
+    parts = urlsplit(page.find("p", "wm-roll-link").find("a").attrs["href"])
+    assert parts.path == "../../../honorees/"  # from centre/honorees/slug/
+    assert parse_qs(parts.query) == {"t": ["centre"], "v": ["centre"]}
 
 
 # --- consent ------------------------------------------------------------------------------

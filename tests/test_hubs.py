@@ -232,3 +232,31 @@ def test_a_team_page_lists_what_the_team_did_and_how_to_join(demo_site: Path) ->
     assert join.text() == "报名加入（中国志愿服务网）"
     listing = page(demo_site, STATION_DIR).find("article", "wm-station")
     assert "teams/culture/" in [a.attrs.get("href") for a in listing.find_all("a")]
+
+
+def test_the_centre_and_the_townships_publish_on_the_demo(demo_site: Path) -> None:
+    content = REPO / "content"
+    centre = page(demo_site, "centre").find("article", "wm-centre")
+    own = sorted((content / "centre" / "activities").glob("*.md"))
+    assert f"中心活动（共 {len(own)} 次）" in centre.text()
+    # The "1+10+n" county teams, each with its own page.
+    teams = centre.find("table", "wm-table").find_all("tr")[1:]
+    assert len(teams) >= 11
+    assert (demo_site / "centre/teams/theory/index.html").is_file()
+    # The county's 最美志愿者 is shown under its own honour system, not as a 好人.
+    groups = centre.find_all("section", "wm-honour-group")
+    assert [g.find("h2").text() for g in groups] == ["志愿服务先进"]
+    # A county team's page lists its activity in a village.
+    theory = page(demo_site, "centre/teams/theory").find("article", "wm-team")
+    assert "柳河镇兴隆村" in theory.text() and "所属单位" in theory.text()
+    # A township page shows the 所's own activities and teams beside its stations'.
+    township = page(demo_site, "stations/chengguan").find("article", "wm-township")
+    own_township = sorted((content / "stations/chengguan/activities").glob("*.md"))
+    assert f"实践所活动（共 {len(own_township)} 次）" in township.text()
+    assert "城关街道“银龄”关爱志愿服务支队" in township.text()
+    # Centre entries reach the feeds and the calendar; the home page links the centre.
+    assert "县理论宣讲支队进乡镇" in (demo_site / "feed.xml").read_text(encoding="utf-8")
+    assert "迎新春" in (demo_site / "centre/plans.ics").read_text(encoding="utf-8")
+    home = page(demo_site, "").find("article", "wm-home")
+    assert "centre/" in [a.attrs.get("href") for a in home.find_all("a")]
+    assert not (demo_site / "centre/centre.yml").exists()  # data, never copied raw

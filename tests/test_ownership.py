@@ -100,8 +100,17 @@ def test_committed_codeowners_give_each_station_to_its_maintainers(host: str) ->
         for rel in ("station.yml", "activities/2026-06-01-x.md", "media/a.jpg"):
             path = f"content/stations/{key}/{rel}"
             assert owners_on_host(host, text, path) == maintainers | editors, path
-    township = next(iter(stations)).split("/")[0]
-    outside = ["mkdocs.yml", "content/county.yml", f"content/stations/{township}/township.yml"]
+    # A township with maintainers owns its own file and folders, not its villages'.
+    township_yml = content / "stations" / "chengguan" / "township.yml"
+    clerks = {
+        f"@{m}" for m in yaml.safe_load(township_yml.read_text(encoding="utf-8"))["maintainers"]
+    }
+    assert clerks
+    for rel in ("township.yml", "activities/2026-11-28-x.md", "plans/x.md", "media/a.jpg"):
+        path = f"content/stations/chengguan/{rel}"
+        assert owners_on_host(host, text, path) == clerks | editors, path
+    outside = ["mkdocs.yml", "content/county.yml", "content/stations/liuhe/township.yml"]
+    outside += ["content/centre/centre.yml", "content/centre/activities/2026-12-05-x.md"]
     outside += ["content/themes/2026.yml", HOST_FILES[host], "site_plugins/cli.py"]
     for path in outside:
         assert owners_on_host(host, text, path) == editors, path
@@ -232,7 +241,8 @@ def _flagged(out: str) -> list[tuple[str, str]]:
         pytest.param("M\tmkdocs.yml\n", [("mkdocs.yml", "EDITOR_ONLY")], id="mkdocs-yml"),
         pytest.param(
             "content/stations/liuhe/township.yml\n",
-            [("content/stations/liuhe/township.yml", "EDITOR_ONLY")],
+            # A 所's own file: its maintainers' (none in liuhe) or an editor's.
+            [("content/stations/liuhe/township.yml", "FOREIGN_EDIT")],
             id="township-file-plain-list",
         ),
         pytest.param(

@@ -86,6 +86,20 @@ def _townships() -> list[Path]:
     return sorted(p.parent for p in CONTENT.glob("stations/*/township.yml"))
 
 
+def _units() -> list[Path]:
+    """Every folder that publishes: the centre, each township's own, each station."""
+    return [CONTENT / "centre", *_townships(), *_stations()]
+
+
+def _teams(unit: Path) -> list[object]:
+    """The teams a unit's own file lists (centre.yml, township.yml or station.yml)."""
+    for name in ("centre.yml", "township.yml", "station.yml"):
+        if (unit / name).is_file():
+            data = yaml.safe_load((unit / name).read_text(encoding="utf-8"))
+            return list(data.get("teams") or [])
+    return []
+
+
 def _activity_files(station: Path) -> list[Path]:
     return sorted((station / "activities").glob("*.md"))
 
@@ -93,13 +107,21 @@ def _activity_files(station: Path) -> list[Path]:
 def test_entry_pages_one_per_file(catalogue: Catalogue) -> None:
     planned = [p for p in entry_plan(catalogue, dict) if isinstance(p, PlannedPage)]
     by_template = Counter(p.template for p in planned)
-    activities = sum(len(_activity_files(s)) for s in _stations())
-    honorees = sum(len(list((s / "honorees").glob("*.md"))) for s in _stations())
+    activities = sum(len(_activity_files(s)) for s in _units())
+    honorees = sum(len(list((s / "honorees").glob("*.md"))) for s in _units())
     assert activities > 100 and honorees > 20  # the demo, not an empty tree
     assert by_template["activity.html"] == activities
     assert by_template["honoree.html"] == honorees
-    plans = sum(len(list((s / "plans").glob("*.md"))) for s in _stations())
+    plans = sum(len(list((s / "plans").glob("*.md"))) for s in _units())
     assert plans >= 3 and by_template["plan.html"] == plans
+    # Every level publishes in the demo: the centre's and a 所's own entries have pages.
+    urls_made = {p.url for p in planned}
+    for unit in (CONTENT / "centre", CONTENT / "stations" / "chengguan"):
+        base = unit.relative_to(CONTENT).as_posix()  # centre, stations/chengguan
+        for kind in ("activities", "plans"):
+            files = sorted((unit / kind).glob("*.md"))
+            assert files, f"the demo has {kind} of {base}"
+            assert {f"{base}/{kind}/{f.stem}/" for f in files} <= urls_made
     assert by_template[None] == 4  # the guide's four pages, rendered from Markdown
     for page in planned:
         if page.template is None:
@@ -112,6 +134,10 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     planned = hub_plan(catalogue, HubOptions(PER_PAGE, 50, SITE))
     pages = [p for p in planned if isinstance(p, PlannedPage)]
     expected = 1 + 1 + 1 + len(_townships())  # home, stations index, venues, townships
+    centre = CONTENT / "centre"
+    # The centre's own page (paginated like a station's) and a page per team of every unit.
+    expected += max(1, math.ceil(len(_activity_files(centre)) / PER_PAGE))
+    expected += sum(len(_teams(unit)) for unit in (centre, *_townships()))
     for station in _stations():
         files = _activity_files(station)
         expected += max(1, math.ceil(len(files) / PER_PAGE))
@@ -122,10 +148,14 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     assert len(pages) == expected
     files = [p.path for p in planned if isinstance(p, PlannedFile)]
     feeds = [path for path in files if not path.endswith("plans.ics")]
-    assert len(feeds) == 2 * (len(_stations()) + 1)
-    # The calendar of 活动预告: the county's and each station's that has plans.
-    with_plans = [s for s in _stations() if list((s / "plans").glob("*.md"))]
+    # The county's, the centre's, each township's and each station's.
+    assert len(feeds) == 2 * (len(_stations()) + len(_townships()) + 2)
+    # The calendar of 活动预告: the county's, and each unit's that has plans (a township's
+    # calendar holds its stations' plans too).
+    with_plans = [u for u in _units() if list((u / "plans").glob("*.md"))]
+    with_plans += [t for t in _townships() if t not in with_plans and list(t.glob("*/plans/*.md"))]
     assert len(files) - len(feeds) == len(with_plans) + 1 and "plans.ics" in files
+    assert "centre/plans.ics" in files and "centre/feed.xml" in feeds
     assert "feed.xml" in feeds and "stations/qingshi/zhangzhuang/feed.json" in feeds
     home = pages[0]
     assert (home.url, home.exists, home.title, home.feeds) == ("", True, None, "")

@@ -27,6 +27,18 @@ ACT = "stations/qingshi/zhangzhuang/activities/"
 HON = "stations/qingshi/zhangzhuang/honorees/"
 STATION = "stations/qingshi/zhangzhuang/station.yml"
 PLANS = "stations/qingshi/zhangzhuang/plans/"
+# The county centre's own file: two teams (line 1 teams, 2 - id: theory, …).
+CENTRE_YML = """\
+teams:
+  - id: theory
+    name: 县理论宣讲志愿服务支队
+    category: 理论宣讲
+    members: 86
+  - id: health
+    name: 县医疗健身志愿服务支队
+    category: 健康促进和体育
+    members: 118
+"""
 
 # Lines: 1 ---, 2 title, 3 date, 4 team, 5 volunteers, 6 beneficiaries,
 # 7 service_hours, 8 location, 9 ---, 10 blank, 11 body.
@@ -883,6 +895,104 @@ CASES = [
         14,
         message_has=["stations/qingshi/xincun/station.yml"],
     ),
+    # --- units: the centre and the townships publish too (units.md) -------------------
+    Case(
+        "team-ref-badly-written",
+        {ACT + "a.md": act("team: culture", "team: Centre:theory")},
+        "BAD_TEAM_REF",
+        ACT + "a.md",
+        4,
+        7,
+        message_has=["centre:theory"],
+    ),
+    Case(
+        "team-of-another-unit-unknown",
+        {ACT + "a.md": act("team: culture", "team: centre:nothing")},
+        "UNKNOWN_TEAM",
+        ACT + "a.md",
+        4,
+        7,
+        message_has=["centre", "nothing"],
+    ),
+    Case(
+        "team-of-a-unit-that-does-not-exist",
+        {ACT + "a.md": act("team: culture", "team: nowhere/far:culture")},
+        "UNKNOWN_TEAM",
+        ACT + "a.md",
+        4,
+        7,
+        message_has=["nowhere/far"],
+    ),
+    Case(
+        "centre-team-unknown-from-a-centre-activity",
+        {
+            "centre/centre.yml": CENTRE_YML,
+            "centre/activities/a.md": act("team: culture", "team: culture"),
+        },
+        "UNKNOWN_TEAM",
+        "centre/activities/a.md",
+        4,
+        7,
+        message_has=["centre:theory"],
+    ),
+    Case(
+        "team-members-as-a-list-of-names",
+        {
+            "stations/qingshi/township.yml": "name: 青石镇\nteams:\n  - id: customs\n"
+            "    name: 青石镇移风易俗支队\n    category: 乡风文明\n    members: [张三, 李四]\n"
+        },
+        "MEMBER_NAMES",
+        "stations/qingshi/township.yml",
+        6,
+        14,
+        message_has=["members: 2"],
+    ),
+    Case(
+        "centre-entry-claims-a-station",
+        {
+            "centre/activities/a.md": act("location: 村卫生室\n", "station: zhangzhuang\n").replace(
+                "team: culture", "category: 文化文艺"
+            )
+        },
+        "PATH_MISMATCH",
+        "centre/activities/a.md",
+        8,
+        10,
+        message_has=["centre/"],
+    ),
+    Case(
+        "township-entry-claims-another-township",
+        {
+            "stations/qingshi/activities/a.md": act(
+                "location: 村卫生室\n", "township: liuhe\n"
+            ).replace("team: culture", "category: 文化文艺")
+        },
+        "PATH_MISMATCH",
+        "stations/qingshi/activities/a.md",
+        8,
+        11,
+    ),
+    Case(
+        "honour-category-in-two-systems",
+        {
+            "county.yml": COUNTY_YML
+            + "labels:\n  honour_systems:\n    - id: volunteer\n      name: 志愿服务先进\n"
+            "      categories:\n        dedication: 敬业奉献\n"
+        },
+        "DUPLICATE_ID",
+        "county.yml",
+        12,
+        21,
+        message_has=["敬业奉献"],
+    ),
+    Case(
+        "township-called-centre",
+        {"stations/centre/township.yml": "name: 中心镇\n"},
+        "BAD_SLUG",
+        "stations/centre",
+        1,
+        1,
+    ),
 ]
 
 
@@ -965,6 +1075,15 @@ WARNING_CASES = [
         2,
     ),
     Case("unused-photo", {}, "UNUSED_PHOTO", f"{STATION_DIR}/media/scene-1.jpg", 1, 1),
+    Case(
+        "menu-folder-before-the-service-module",
+        {"centre/menu/xuanjiang.md": "---\ntitle: 理论宣讲进村\n---\n"},
+        "NOT_YET_SUPPORTED",
+        "centre/menu/xuanjiang.md",
+        1,
+        1,
+        message_has=["文明实践菜单"],
+    ),
 ]
 
 

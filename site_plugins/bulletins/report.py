@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from site_plugins import dates
 from site_plugins.content.catalogue import (
+    CENTRE_KEY,
     Activity,
     Catalogue,
     Honoree,
@@ -203,6 +204,10 @@ class Report:
     township: str | None  # slug
     theme: MonthlyTheme | None  # monthly reports only
     stations: tuple[StationMonth, ...]  # every station in scope, township then folder order
+    # The 中心's and 所's own work in scope (the centre, then each township; a township's
+    # report: its 所): counted in the totals, never among the stations ranked or listed
+    # as 未开展, and owing no 信息报送 quota (that is set per station).
+    units: tuple[StationMonth, ...]
     figures: Figures
     previous: Figures  # last month, same stations
     good: tuple[StationMonth, ...]  # ranked
@@ -247,25 +252,33 @@ def period_report(catalogue: Catalogue, period: Period, township: str | None = N
     previous_rows = station_months(
         catalogue, stations, set(period.previous.months), set(period.previous.previous.months)
     )
+    unit_keys = _units_in_scope(catalogue, township)
+    units = unit_months(catalogue, unit_keys, months, set(period.previous.months))
+    previous_units = unit_months(
+        catalogue, unit_keys, set(period.previous.months), set(period.previous.previous.months)
+    )
     townships: tuple[TownshipMonth, ...] = ()
     if township is None:
         townships = tuple(
-            _township_month(catalogue, t.slug, rows, previous_rows) for t in catalogue.townships
+            _township_month(catalogue, t.slug, [*rows, *units], [*previous_rows, *previous_units])
+            for t in catalogue.townships
         )
-    honorees = honorees_of_month(catalogue, months, {s.key for s in stations})
+    keys = [*unit_keys, *(s.key for s in stations)]
+    honorees = honorees_of_month(catalogue, months, set(keys))
     activities = [
         a
-        for s in stations
+        for key in keys
         for m in sorted(months)
-        for a in catalogue.station_month_activities(s.key, *m)
+        for a in catalogue.station_month_activities(key, *m)
     ]
     return Report(
         period=period,
         township=township,
         theme=catalogue.theme(period.year, period.month) if period.month else None,
         stations=rows,
-        figures=figures(rows),
-        previous=figures(previous_rows),
+        units=units,
+        figures=figures(rows, units),
+        previous=figures(previous_rows, previous_units),
         good=well_done(rows),
         inactive=tuple(r for r in rows if not r.active),
         townships=townships,
@@ -275,8 +288,8 @@ def period_report(catalogue: Catalogue, period: Period, township: str | None = N
         unclassified=unclassified(activities),
         unreported=tuple(
             p
-            for s in stations
-            for p in catalogue.station_plans(s.key)
+            for key in keys
+            for p in catalogue.station_plans(key)
             if activity_month(p) in months
             and p.date < catalogue.reference_date
             and catalogue.report_of(p) is None
@@ -292,6 +305,38 @@ def _stations_in_scope(catalogue: Catalogue, township: str | None) -> tuple[Stat
         return tuple(s for t in catalogue.townships for s in catalogue.stations_of(t.slug))
     catalogue.township(township)  # KeyError for an unknown slug
     return catalogue.stations_of(township)
+
+
+def _units_in_scope(catalogue: Catalogue, township: str | None) -> list[str]:
+    """The 中心 and 所 whose own work a report counts: all of them for the county."""
+    if township is not None:
+        return [township]
+    return [CENTRE_KEY, *(t.slug for t in catalogue.townships)]
+
+
+def unit_months(
+    catalogue: Catalogue, keys: Iterable[str], months: set[Month], before: set[Month]
+) -> tuple[StationMonth, ...]:
+    """The 中心's and 所's own figures over ``months``: rows like a station's."""
+    rows = []
+    for key in keys:
+        unit = catalogue.unit(key)
+        own = [a for m in sorted(months) for a in catalogue.station_month_activities(key, *m)]
+        parent = catalogue.township(key).name if unit.level == "所" else ""
+        rows.append(
+            StationMonth(
+                key=key,
+                name=unit.name,
+                township=parent,
+                url=unit.url,
+                activities=len(own),
+                volunteers=sum(a.meta.volunteers for a in own),
+                beneficiaries=sum(a.meta.beneficiaries for a in own),
+                service_hours=round(sum(a.meta.service_hours for a in own), 1),
+                previous=sum(len(catalogue.station_month_activities(key, *m)) for m in before),
+            )
+        )
+    return tuple(rows)
 
 
 def month_activities(catalogue: Catalogue, station_key: str, month: Month) -> list[Activity]:
@@ -327,14 +372,17 @@ def station_months(
     return tuple(rows)
 
 
-def figures(rows: Sequence[StationMonth]) -> Figures:
+def figures(rows: Sequence[StationMonth], units: Sequence[StationMonth] = ()) -> Figures:
+    """Totals over stations' rows and the 中心's/所's own ``units``: the units' work counts
+    in the activities and people, not among the stations (nor the active ones)."""
+    both = [*rows, *units]
     return Figures(
         stations=len(rows),
         active=sum(1 for r in rows if r.active),
-        activities=sum(r.activities for r in rows),
-        volunteers=sum(r.volunteers for r in rows),
-        beneficiaries=sum(r.beneficiaries for r in rows),
-        service_hours=round(sum(r.service_hours for r in rows), 1),
+        activities=sum(r.activities for r in both),
+        volunteers=sum(r.volunteers for r in both),
+        beneficiaries=sum(r.beneficiaries for r in both),
+        service_hours=round(sum(r.service_hours for r in both), 1),
     )
 
 
@@ -367,11 +415,13 @@ def _township_month(
     previous_rows: Sequence[StationMonth],
 ) -> TownshipMonth:
     prefix = f"{slug}/"
+    own = [r for r in rows if r.key == slug]
+    own_before = [r for r in previous_rows if r.key == slug]
     return TownshipMonth(
         slug=slug,
         name=catalogue.township(slug).name,
-        figures=figures([r for r in rows if r.key.startswith(prefix)]),
-        previous=figures([r for r in previous_rows if r.key.startswith(prefix)]),
+        figures=figures([r for r in rows if r.key.startswith(prefix)], own),
+        previous=figures([r for r in previous_rows if r.key.startswith(prefix)], own_before),
     )
 
 
@@ -385,18 +435,18 @@ def honorees_of_month(
     """Honorees with an honour counted in one of ``months`` (:data:`HONOUR_RULE`), by
     category (the county's order), then station order, then file name."""
     order = {
-        code: index for index, code in enumerate(catalogue.county.labels.honoree_categories.labels)
+        code: index for index, code in enumerate(catalogue.county.labels.honour_categories.labels)
     }
-    stations = {s.key: index for index, s in enumerate(catalogue.stations)}
+    stations = {u.key: index for index, u in enumerate(catalogue.units)}
     found = []
     for honoree in catalogue.honorees:
-        if station_keys is not None and honoree.station_key not in station_keys:
+        if station_keys is not None and honoree.unit_key not in station_keys:
             continue
         honours = tuple(h for h in honoree.honours if honour_month(h.period) in months)
         if honours:
             found.append(
                 HonoreeMonth(
-                    station_key=honoree.station_key,
+                    station_key=honoree.unit_key,
                     slug=honoree.slug,
                     name=honoree.name,
                     is_group=honoree.is_group,
@@ -415,7 +465,7 @@ def honoree_counts(
 ) -> tuple[tuple[str, int], ...]:
     """(category code, honorees) for every category of the county's set, zeros included,
     then any other code found (a county may have renamed its set since)."""
-    codes = list(catalogue.county.labels.honoree_categories.labels)
+    codes = list(catalogue.county.labels.honour_categories.labels)
     codes += sorted({h.category for h in honorees} - set(codes))
     return tuple((code, sum(1 for h in honorees if h.category == code)) for code in codes)
 

@@ -345,7 +345,7 @@ def _honoree(
     )
     return SheetHonoree(
         name=honoree.name + ("（集体）" if honoree.is_group else ""),
-        category=labels.honoree_categories.label(honoree.category),
+        category=labels.honour_categories.label(honoree.category),
         honour=f"{honour.period.label} · {what}",
         summary=honoree.meta.summary,
         photo=photo,

@@ -6,7 +6,7 @@ Templates get data, not logic; the figures themselves come from :mod:`.report`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from markupsafe import Markup
@@ -191,6 +191,7 @@ class Bulletin(View):
     inactive_count: int
     townships: list[TownshipRow]
     stations: list[StationRow]
+    units: list[StationRow]  # the 中心's and 所's own work (counted in the totals)
     honoree_counts: list[Count]
     honoree_total: int
     unreported: list[Link]  # plans whose day has passed with no report yet (for the editors)
@@ -209,6 +210,13 @@ class Bulletin(View):
     index_url: str
     # This 通报 as .xlsx (made by the open_data plugin), for the editor to send upward.
     workbook: str | None = None
+
+
+def _unit_name(catalogue: Catalogue, unit_key: str) -> str:
+    """A station's own name (石桥村), a 所's or the centre's short one (青石镇, 县中心)."""
+    if "/" in unit_key:
+        return catalogue.station(unit_key).name
+    return catalogue.unit(unit_key).short_name
 
 
 def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
@@ -247,14 +255,13 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         HonoreeCard(
             name=h.name + ("（集体）" if h.is_group else ""),
             url=h.url,
-            category=labels.honoree_categories.label(h.category),
+            category=labels.honour_categories.label(h.category),
             honour="；".join(
                 f"{x.period.label} · {labels.honour_levels.label(x.level)}"
                 + (f" · {x.title}" if x.title else "")
                 for x in h.honours
             ),
-            place=catalogue.township(catalogue.station(h.station_key).township).name
-            + catalogue.station(h.station_key).name,
+            place=catalogue.place(h.station_key),
             summary=h.summary,
         )
         for h in report.honorees
@@ -297,14 +304,18 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
             for t in report.townships
         ],
         stations=station_rows(report),
+        units=[
+            replace(_station_row(r, period), month_url=r.url if r.active else None)
+            for r in report.units
+        ],
         honoree_counts=[
-            Count(labels.honoree_categories.label(code), count)
+            Count(labels.honour_categories.label(code), count)
             for code, count in report.honoree_counts
         ],
         honoree_total=len(report.honorees),
         unreported=[
             Link(
-                f"{dates.month_day(p.date)} {catalogue.station(p.station_key).name}：{p.title}",
+                f"{dates.month_day(p.date)} {_unit_name(catalogue, p.unit_key)}：{p.title}",
                 p.url,
             )
             for p in report.unreported

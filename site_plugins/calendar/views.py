@@ -201,16 +201,34 @@ def month_view(
         activities = theme_activities(catalogue, year, month)
     by_station: dict[str, list[Activity]] = {}
     for activity in activities:
-        by_station.setdefault(activity.station_key, []).append(activity)
+        by_station.setdefault(activity.unit_key, []).append(activity)
     listing = township is not None or list_limit is None or len(activities) <= list_limit
     groups: list[TownshipGroup] = []
     rows: dict[str, TownshipRow] = {}
+
+    def listed(own: list[Activity]) -> list[ListedActivity]:
+        ordered = sorted(own, key=lambda a: (a.date, a.slug))
+        return [ListedActivity(dates.iso(a.date), a.title, a.url) for a in ordered]
+
+    # The centre's own work counts on the county's page (and is listed first there).
+    centre_own = by_station.get(routes.CENTRE_KEY, []) if township is None else []
+    if centre_own and listing:
+        name = catalogue.county.meta.centre
+        groups.append(
+            TownshipGroup(
+                name, routes.CENTRE, [StationGroup("中心", routes.CENTRE, listed(centre_own))], []
+            )
+        )
     for place in catalogue.townships:
         stations, inactive = [], []
-        count = active = 0
+        # The 所's own activities count in its township's total, listed before its stations'.
+        institute_own = by_station.get(place.slug, [])
+        count, active = len(institute_own), 0
         # The activities themselves are listed only where the page shows them: its own
         # township's, or every township's on a county page that is not too long.
         listed_here = listing and township in (None, place.slug)
+        if listed_here and institute_own:
+            stations.append(StationGroup("实践所", place.url, listed(institute_own)))
         for station in catalogue.stations_of(place.slug):
             own = by_station.get(station.key, [])
             count += len(own)
@@ -218,9 +236,7 @@ def month_view(
             if not listed_here:
                 continue
             if own:
-                ordered = sorted(own, key=lambda a: (a.date, a.slug))
-                listed = [ListedActivity(dates.iso(a.date), a.title, a.url) for a in ordered]
-                stations.append(StationGroup(station.name, station.url, listed))
+                stations.append(StationGroup(station.name, station.url, listed(own)))
             else:
                 inactive.append(Link(station.name, station.url))
         url = routes.township_theme_month((year, month), place.slug)
@@ -253,7 +269,7 @@ def month_view(
         bulletin_url=routes.bulletin((year, month), here.slug if here else None)
         if (year, month) in bulletin_months(catalogue)
         else None,
-        total=sum(r.activities for r in shown),
+        total=sum(r.activities for r in shown) + len(centre_own),
         stations_active=sum(r.active for r in shown),
         stations_total=sum(r.stations for r in shown),
         rows=[] if here else shown,

@@ -17,12 +17,13 @@ a file in review (the file name is the page's address).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from site_plugins.cms.fields import Choice, Form, FormRules, TextField, Widget, decap_form
 from site_plugins.cms.patterns import js_regex
-from site_plugins.content.catalogue import Station, Township
+from site_plugins.content.catalogue import Station, Township, VolunteerTeam
 from site_plugins.content.labels import CountyLabels, LabelSet
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT
 from site_plugins.content.model import PERIOD_RE, ActivityFile, HonoreeFile, PlanFile
@@ -44,11 +45,18 @@ IMAGE: Widget = {
 }
 
 
+class HasTeams(Protocol):
+    """A unit with teams: a station, a township or the centre (the rules need no more)."""
+
+    @property
+    def teams(self) -> Sequence[VolunteerTeam]: ...
+
+
 def _choices(labels: LabelSet) -> list[Choice]:
     return [Choice(code, label) for code, label in labels.labels.items()]
 
 
-def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
+def activity_rules(station: HasTeams, labels: CountyLabels) -> FormRules:
     return FormRules(
         choices={
             ("team",): [Choice(team.id, team.name) for team in station.teams],
@@ -89,7 +97,7 @@ def activity_rules(station: Station, labels: CountyLabels) -> FormRules:
     )
 
 
-def plan_rules(station: Station, labels: CountyLabels) -> FormRules:
+def plan_rules(station: HasTeams, labels: CountyLabels) -> FormRules:
     return FormRules(
         choices={
             ("team",): [Choice(team.id, team.name) for team in station.teams],
@@ -110,7 +118,7 @@ def plan_rules(station: Station, labels: CountyLabels) -> FormRules:
 def honoree_rules(labels: CountyLabels) -> FormRules:
     return FormRules(
         choices={
-            ("category",): _choices(labels.honoree_categories),
+            ("category",): _choices(labels.honour_categories),
             ("honours", "level"): _choices(labels.honour_levels),
         },
         labels={("kind",): "类型", ("photo",): "照片", ("consent",): "本人同意"},

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_plugins import routes
-from site_plugins.cms import checks, decap, pages
-from site_plugins.content.catalogue import Catalogue, Station, Township
+from site_plugins.cms import checks, decap, pages, units
+from site_plugins.content.catalogue import Catalogue, Station, Township, Unit
 from site_plugins.plans import PlannedFile
 
 HERE = Path(__file__).resolve().parent
@@ -30,8 +30,27 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
     townships = []
     stations: dict[str, str] = {}
     rules: dict[str, object] = {}
+
+    # The centre's and each 所's own entries have forms too (units.py), listed first.
+    def unit_files(unit: Unit) -> list[PlannedFile]:
+        return units.unit_files(
+            catalogue,
+            unit,
+            backend=options.backend,
+            content_path=options.content_path,
+            site_url=options.site_url,
+        )
+
+    centre = catalogue.unit("centre")
+    planned += unit_files(centre)
+    stations[centre.key] = centre.name
+    townships.append(pages.TownshipLinks("县中心", [pages.StationLink("centre/", centre.name)]))
     for township in catalogue.townships:
         links = []
+        unit = catalogue.unit(township.slug)
+        planned += unit_files(unit)
+        stations[unit.key] = unit.name
+        links.append(pages.StationLink(f"{unit.key}/", "实践所本级"))
         for station in catalogue.stations_of(township.slug):
             title = f"{township.name}{station.full_name}"
             files, rules = _station(catalogue, options, township, station, title)

@@ -15,10 +15,11 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from site_plugins import routes
-from site_plugins.content.labels import CountyLabels
+from site_plugins.content.labels import GOOD_PEOPLE, CountyLabels
 from site_plugins.content.located import Mark, YamlDoc, YamlPath
 from site_plugins.content.model import (
     ActivityFile,
+    CentreFile,
     CountyFile,
     HonoreeFile,
     PlanFile,
@@ -28,6 +29,28 @@ from site_plugins.content.model import (
 from site_plugins.content.problems import Problem, Severity
 
 QUARTER_NAMES = ("一", "二", "三", "四")
+CENTRE_KEY = routes.CENTRE_KEY
+# The three levels of units (单位), as the county names them.
+CENTRE_LEVEL, TOWNSHIP_LEVEL, STATION_LEVEL = "中心", "所", "站"
+
+
+def unit_level(key: str) -> str:
+    """中心, 所 or 站, read from the shape of a unit key."""
+    if key == CENTRE_KEY:
+        return CENTRE_LEVEL
+    return STATION_LEVEL if "/" in key else TOWNSHIP_LEVEL
+
+
+def unit_parent(key: str) -> str | None:
+    """The unit above: a station's township, a township's centre, the centre's none."""
+    if key == CENTRE_KEY:
+        return None
+    return key.split("/", maxsplit=1)[0] if "/" in key else CENTRE_KEY
+
+
+def township_of(key: str) -> str | None:
+    """The township a unit belongs to (itself for a township), None for the centre."""
+    return None if key == CENTRE_KEY else key.split("/", maxsplit=1)[0]
 
 
 @dataclass(frozen=True)
@@ -58,11 +81,71 @@ class County:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit (单位) that publishes: the county 中心, a township 所 or a village 站.
+
+    Entries carry a unit key; this is what pages need to name and link their unit."""
+
+    key: str  # centre, <township> or <township>/<village>
+    level: str  # 中心, 所 or 站
+    name: str  # full name, e.g. 示范县新时代文明实践中心, 青石镇新时代文明实践所
+    short_name: str  # 中心, 青石镇, 青石镇张庄村: what lists print as an entry's place
+    url: str
+    parent: str | None  # the unit above, None for the centre
+
+
+@dataclass(frozen=True)
+class VolunteerTeam:
+    id: str
+    name: str
+    category: str  # code in the county's team-category label set
+    members: int
+    unit_key: str = ""  # the unit (centre, township or station) the team belongs to
+    leader: str | None = None  # a role, never a person
+    join: str | None = None  # the team's page on a volunteer platform
+
+    @property
+    def station_key(self) -> str:
+        """The owning unit's key (a name kept from when only stations had teams)."""
+        return self.unit_key
+
+    @property
+    def ref(self) -> str:
+        """How an entry of another unit names this team: ``centre:theory``."""
+        return f"{self.unit_key}:{self.id}"
+
+    @property
+    def url(self) -> str:
+        return routes.team(self.unit_key, self.id)
+
+
+@dataclass(frozen=True)
+class Centre:
+    """content/centre/centre.yml: the county centre's own intro, office, venues, teams."""
+
+    meta: CentreFile
+    teams: tuple[VolunteerTeam, ...]
+    source: str
+    origin: Origin | None
+
+    def team(self, team_id: str) -> VolunteerTeam | None:
+        return next((t for t in self.teams if t.id == team_id), None)
+
+
+@dataclass(frozen=True)
 class Township:
     slug: str
     meta: TownshipFile
     source: str
     origin: Origin
+    teams: tuple[VolunteerTeam, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.slug
+
+    def team(self, team_id: str) -> VolunteerTeam | None:
+        return next((t for t in self.teams if t.id == team_id), None)
 
     @property
     def name(self) -> str:
@@ -75,21 +158,6 @@ class Township:
     @property
     def url(self) -> str:
         return routes.township(self.slug)
-
-
-@dataclass(frozen=True)
-class VolunteerTeam:
-    id: str
-    name: str
-    category: str  # code in the county's team-category label set
-    members: int
-    station_key: str = ""  # the station the team belongs to
-    leader: str | None = None  # a role, never a person
-    join: str | None = None  # the team's page on a volunteer platform
-
-    @property
-    def url(self) -> str:
-        return routes.team(self.station_key, self.id)
 
 
 @dataclass(frozen=True)
@@ -130,7 +198,7 @@ class PhotoRef:
 
 @dataclass(frozen=True)
 class Activity:
-    station_key: str
+    unit_key: str  # centre, <township> or <township>/<village>
     slug: str
     meta: ActivityFile
     category: str  # team-category code
@@ -144,7 +212,13 @@ class Activity:
 
     @property
     def township(self) -> str:
-        return self.station_key.split("/")[0]
+        """The township the activity's unit belongs to ('' for the centre's own)."""
+        return township_of(self.unit_key) or ""
+
+    @property
+    def station_key(self) -> str:
+        """The unit key (a name kept from when only stations published)."""
+        return self.unit_key
 
     @property
     def title(self) -> str:
@@ -161,14 +235,14 @@ class Activity:
 
     @property
     def url(self) -> str:
-        return routes.activity(self.station_key, self.slug)
+        return routes.activity(self.unit_key, self.slug)
 
 
 @dataclass(frozen=True)
 class Plan:
     """An announced activity (活动预告): what, when, where, who may come, what to bring."""
 
-    station_key: str
+    unit_key: str  # centre, <township> or <township>/<village>
     slug: str
     meta: PlanFile
     category: str  # team-category code
@@ -188,7 +262,12 @@ class Plan:
 
     @property
     def url(self) -> str:
-        return routes.plan(self.station_key, self.slug)
+        return routes.plan(self.unit_key, self.slug)
+
+    @property
+    def station_key(self) -> str:
+        """The unit key (a name kept from when only stations published)."""
+        return self.unit_key
 
 
 @dataclass(frozen=True, order=True)
@@ -254,7 +333,7 @@ class Honour:
 
 @dataclass(frozen=True)
 class Honoree:
-    station_key: str
+    unit_key: str  # centre, <township> or <township>/<village>
     slug: str
     meta: HonoreeFile
     category: str  # honoree-category code
@@ -263,6 +342,12 @@ class Honoree:
     body: str
     source: str
     origin: Origin
+    system: str = GOOD_PEOPLE  # the honour system its category belongs to
+
+    @property
+    def station_key(self) -> str:
+        """The unit key (a name kept from when only stations published)."""
+        return self.unit_key
 
     @property
     def name(self) -> str:
@@ -278,7 +363,7 @@ class Honoree:
 
     @property
     def url(self) -> str:
-        return routes.honoree(self.station_key, self.slug)
+        return routes.honoree(self.unit_key, self.slug)
 
 
 @dataclass(frozen=True)
@@ -318,6 +403,7 @@ class Catalogue:
     photos: tuple[str, ...]  # every referenced photo, paths inside content/
     reference_date: dt.date
     problems: tuple[Problem, ...]
+    centre: Centre | None = None  # None only when county.yml itself is missing
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -338,6 +424,72 @@ class Catalogue:
     def station(self, key: str) -> Station:
         return self._stations_by_key[key]
 
+    @cached_property
+    def units(self) -> tuple[Unit, ...]:
+        """Every unit: the centre, then each township followed by its stations."""
+        county = self.county.meta
+        units = [Unit(CENTRE_KEY, CENTRE_LEVEL, county.centre, "县中心", routes.CENTRE, None)]
+        for t in self.townships:
+            units.append(Unit(t.slug, TOWNSHIP_LEVEL, t.institute, t.name, t.url, CENTRE_KEY))
+            for s in self.stations_of(t.slug):
+                short = t.name + s.name
+                units.append(Unit(s.key, STATION_LEVEL, s.full_name, short, s.url, t.slug))
+        return tuple(units)
+
+    @cached_property
+    def _units_by_key(self) -> dict[str, Unit]:
+        return {u.key: u for u in self.units}
+
+    def unit(self, key: str) -> Unit:
+        return self._units_by_key[key]
+
+    def unit_teams(self, key: str) -> tuple[VolunteerTeam, ...]:
+        """The teams a unit registered (centre.yml, township.yml or station.yml)."""
+        if key == CENTRE_KEY:
+            return self.centre.teams if self.centre else ()
+        if "/" in key:
+            station = self._stations_by_key.get(key)
+            return station.teams if station else ()
+        township = self._townships_by_slug.get(key)
+        return township.teams if township else ()
+
+    @cached_property
+    def teams(self) -> tuple[VolunteerTeam, ...]:
+        """Every team of every unit, county first, in unit order."""
+        return tuple(t for u in self.units for t in self.unit_teams(u.key))
+
+    def resolve_team(self, unit_key: str, ref: str) -> VolunteerTeam | None:
+        """The team ``ref`` names on an entry of ``unit_key``: ``theory`` is a team of that
+        unit, ``centre:theory`` / ``chengguan:culture`` / ``chengguan/binhe:theory`` one of
+        the named unit. The one place a team reference is resolved (the loader uses the
+        same function over the teams it has loaded)."""
+        return resolve_team_ref(self.unit_teams, unit_key, ref)
+
+    def place(self, unit_key: str) -> str:
+        """Where an entry belongs, as lists print it: 中心, 青石镇, 青石镇张庄村."""
+        return self.unit(unit_key).short_name
+
+    def unit_activities(self, unit_key: str) -> tuple[Activity, ...]:
+        """One unit's own activities (not its stations'), newest first."""
+        return self._activities_by_station.get(unit_key, ())
+
+    def unit_plans(self, unit_key: str) -> tuple[Plan, ...]:
+        return self._plans_by_station.get(unit_key, ())
+
+    def unit_honorees(self, unit_key: str) -> tuple[Honoree, ...]:
+        return self._honorees_by_station.get(unit_key, ())
+
+    def township_activities(self, slug: str) -> tuple[Activity, ...]:
+        """A township's activities: the 所's own and its stations', newest first. This is
+        what a township's figures count (figures.py)."""
+        return tuple(a for a in self.activities_newest_first if township_of(a.unit_key) == slug)
+
+    def township_plans(self, slug: str) -> tuple[Plan, ...]:
+        return tuple(p for p in self.plans_soonest_first if township_of(p.unit_key) == slug)
+
+    def township_honorees(self, slug: str) -> tuple[Honoree, ...]:
+        return tuple(h for h in self.honorees_newest_first if township_of(h.unit_key) == slug)
+
     def township(self, slug: str) -> Township:
         return self._townships_by_slug[slug]
 
@@ -356,12 +508,12 @@ class Catalogue:
     @cached_property
     def activities_newest_first(self) -> tuple[Activity, ...]:
         """Every activity, newest first; same-day ones in a fixed order (by station, slug)."""
-        by_key = sorted(self.activities, key=lambda a: (a.station_key, a.slug))
+        by_key = sorted(self.activities, key=lambda a: (a.unit_key, a.slug))
         return tuple(sorted(by_key, key=lambda a: a.date, reverse=True))
 
     @cached_property
     def _activities_by_station(self) -> dict[str, tuple[Activity, ...]]:
-        return _group(self.activities_newest_first, lambda a: a.station_key)
+        return _group(self.activities_newest_first, lambda a: a.unit_key)
 
     def station_activities(self, station_key: str) -> tuple[Activity, ...]:
         """One station's activities, newest first."""
@@ -371,7 +523,7 @@ class Catalogue:
     def _activities_by_station_month(self) -> dict[str, tuple[Activity, ...]]:
         return _group(
             self.activities_newest_first,
-            lambda a: f"{a.station_key}|{a.meta.date.year}|{a.meta.date.month}",
+            lambda a: f"{a.unit_key}|{a.meta.date.year}|{a.meta.date.month}",
         )
 
     def station_month_activities(
@@ -384,7 +536,7 @@ class Catalogue:
     @cached_property
     def plans_soonest_first(self) -> tuple[Plan, ...]:
         """Every plan by date, soonest first; same-day ones by station and slug."""
-        return tuple(sorted(self.plans, key=lambda p: (p.date, p.station_key, p.slug)))
+        return tuple(sorted(self.plans, key=lambda p: (p.date, p.unit_key, p.slug)))
 
     def station_plans(self, station_key: str) -> tuple[Plan, ...]:
         """One station's plans, soonest first."""
@@ -392,7 +544,7 @@ class Catalogue:
 
     @cached_property
     def _plans_by_station(self) -> dict[str, tuple[Plan, ...]]:
-        return _group(self.plans_soonest_first, lambda p: p.station_key)
+        return _group(self.plans_soonest_first, lambda p: p.unit_key)
 
     def upcoming(self, plans: Iterable[Plan]) -> list[Plan]:
         """The plans still ahead on the build date (today's included), soonest first."""
@@ -401,33 +553,34 @@ class Catalogue:
     @cached_property
     def reports_of_plans(self) -> dict[tuple[str, str], Activity]:
         """The report of each plan that has one, by (station key, plan slug)."""
-        return {
-            (a.station_key, a.meta.plan): a for a in self.activities_newest_first if a.meta.plan
-        }
+        return {(a.unit_key, a.meta.plan): a for a in self.activities_newest_first if a.meta.plan}
 
     def report_of(self, plan: Plan) -> Activity | None:
-        return self.reports_of_plans.get((plan.station_key, plan.slug))
+        return self.reports_of_plans.get((plan.unit_key, plan.slug))
+
+    @cached_property
+    def _activities_by_team(self) -> dict[str, tuple[Activity, ...]]:
+        return _group(
+            (a for a in self.activities_newest_first if a.team is not None),
+            lambda a: a.team.ref if a.team else "",
+        )
 
     def team_activities(self, team: VolunteerTeam) -> tuple[Activity, ...]:
-        """The activities a team took part in, newest first."""
-        return tuple(
-            a
-            for a in self.station_activities(team.station_key)
-            if a.team is not None and a.team.id == team.id
-        )
+        """The activities a team took part in, in any unit, newest first."""
+        return self._activities_by_team.get(team.ref, ())
 
     @cached_property
     def _listing_position(self) -> dict[tuple[str, str], int]:
         return {
-            (a.station_key, a.slug): index
+            (a.unit_key, a.slug): index
             for listing in self._activities_by_station.values()
             for index, a in enumerate(listing)
         }
 
     def neighbours(self, activity: Activity) -> tuple[Activity | None, Activity | None]:
         """(newer, older) activity of the same station, in its newest-first listing."""
-        listing = self.station_activities(activity.station_key)
-        index = self._listing_position[(activity.station_key, activity.slug)]
+        listing = self.station_activities(activity.unit_key)
+        index = self._listing_position[(activity.unit_key, activity.slug)]
         newer = listing[index - 1] if index > 0 else None
         older = listing[index + 1] if index + 1 < len(listing) else None
         return newer, older
@@ -435,12 +588,12 @@ class Catalogue:
     @cached_property
     def honorees_newest_first(self) -> tuple[Honoree, ...]:
         """Honorees by their latest honour, newest first; ties by station and slug."""
-        by_key = sorted(self.honorees, key=lambda h: (h.station_key, h.slug))
+        by_key = sorted(self.honorees, key=lambda h: (h.unit_key, h.slug))
         return tuple(sorted(by_key, key=lambda h: h.latest_honour.period.sort_key, reverse=True))
 
     @cached_property
     def _honorees_by_station(self) -> dict[str, tuple[Honoree, ...]]:
-        return _group(self.honorees_newest_first, lambda h: h.station_key)
+        return _group(self.honorees_newest_first, lambda h: h.unit_key)
 
     def station_honorees(self, station_key: str) -> tuple[Honoree, ...]:
         return self._honorees_by_station.get(station_key, ())
@@ -457,6 +610,14 @@ class Catalogue:
 
 
 T = TypeVar("T")
+
+
+def resolve_team_ref(
+    teams_of: Callable[[str], Iterable[VolunteerTeam]], unit_key: str, ref: str
+) -> VolunteerTeam | None:
+    """The team ``ref`` names from an entry of ``unit_key`` (see Catalogue.resolve_team)."""
+    owner, _, team_id = ref.rpartition(":")
+    return next((t for t in teams_of(owner or unit_key) if t.id == team_id), None)
 
 
 def _group(items: Iterable[T], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:

@@ -63,6 +63,12 @@ _PATTERN_PROBLEMS = {
         "“{given}”不是网址：应当是以 https:// 开头、不含空格的完整网址",
         "例如 url: https://chinavolunteer.mca.gov.cn/",
     ),
+    "team": (
+        "BAD_TEAM_REF",
+        "“{given}”不是队伍的写法：本单位的队伍写 id，别的单位的队伍写“单位:id”",
+        "例如 team: culture（本单位的队伍）、team: centre:theory（县级队伍）、"
+        "team: chengguan:culture（城关街道实践所的队伍）",
+    ),
     "former_ids": (
         "BAD_FORMER_ID",
         "“{given}”不是实践站旧路径：应当写“乡镇文件夹名/村文件夹名”",
@@ -217,6 +223,13 @@ def _report_error(model: type[BaseModel], doc: YamlDoc, report: Reporter, error:
         )
     elif kind == "extra_forbidden":
         _report_unknown_key(model, doc, report, loc, key)
+    elif key == "members" and isinstance(given, list):
+        report.add(
+            where,
+            "MEMBER_NAMES",
+            "members 写成了名单：网站只公开队员人数，不公开队员姓名",
+            f"只写人数，例如 members: {len(given) or 12}；名单留在志愿服务平台上",
+        )
     elif key == "birth_year" and isinstance(given, dt.date):
         report.add(
             where,

@@ -7,11 +7,11 @@ the county decides the label. Clerks may write either the code or the exact labe
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from site_plugins.content.model import Labels
+from site_plugins.content.model import HonourSystem, Labels
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,23 @@ DEFAULT_HONOREE_CATEGORIES = {
     "dedication": "敬业奉献",
     "filial": "孝老爱亲",
 }
+# The five 好人 categories are one honour system; volunteer honours (最美志愿者, the "四个
+# 100") are another, run by other bodies with other criteria, so they are counted and
+# shown apart and never filed under 敬业奉献. A county may replace the second (or add more).
+GOOD_PEOPLE = "haoren"
+GOOD_PEOPLE_NAME = "身边好人"
+DEFAULT_HONOUR_SYSTEMS = (
+    (
+        "volunteer",
+        "志愿服务先进",
+        {
+            "best-volunteer": "最美志愿者",
+            "best-organisation": "优秀志愿服务组织",
+            "best-project": "最佳志愿服务项目",
+            "best-community": "最美志愿服务社区",
+        },
+    ),
+)
 DEFAULT_HONOUR_LEVELS = {
     "national": "国家级",
     "provincial": "省级",
@@ -93,12 +110,46 @@ DEFAULT_PLATFORMS = {
 
 
 @dataclass(frozen=True)
+class HonourSystemLabels:
+    """One honour system: the 好人 categories, or another (volunteer honours…)."""
+
+    id: str
+    name: str
+    categories: LabelSet
+
+
+SystemConfig = tuple[str, str, Mapping[str, str]]
+
+
+@dataclass(frozen=True)
 class CountyLabels:
-    honoree_categories: LabelSet
+    honoree_categories: LabelSet  # the 好人 system's categories
     honour_levels: LabelSet
     team_categories: LabelSet
     platforms: LabelSet
     five_items: LabelSet
+    other_systems: tuple[HonourSystemLabels, ...] = ()
+
+    @property
+    def honour_systems(self) -> tuple[HonourSystemLabels, ...]:
+        """Every honour system, the 好人 first: pages list honorees system by system."""
+        good = HonourSystemLabels(GOOD_PEOPLE, GOOD_PEOPLE_NAME, self.honoree_categories)
+        return (good, *self.other_systems)
+
+    @property
+    def honour_categories(self) -> LabelSet:
+        """Every system's categories in one set: what an honoree's ``category`` may name.
+        A code (or label) two systems share belongs to the first that has it."""
+        merged: dict[str, str] = {}
+        for system in self.honour_systems:
+            for code, label in system.categories.labels.items():
+                merged.setdefault(code, label)
+        return LabelSet.of("荣誉类别", merged)
+
+    def system_of(self, category: str) -> HonourSystemLabels:
+        """The system an honoree category code belongs to (the 好人 when unknown)."""
+        systems = self.honour_systems
+        return next((s for s in systems if category in s.categories.labels), systems[0])
 
     @classmethod
     def from_config(
@@ -108,13 +159,20 @@ class CountyLabels:
         team_categories: Mapping[str, str] | None = None,
         platforms: Mapping[str, str] | None = None,
         five_items: Mapping[str, str] | None = None,
+        *,
+        honour_systems: Sequence[SystemConfig] | None = None,
     ) -> CountyLabels:
+        systems = DEFAULT_HONOUR_SYSTEMS if honour_systems is None else honour_systems
         return cls(
             LabelSet.of("好人类别", honoree_categories or DEFAULT_HONOREE_CATEGORIES),
             LabelSet.of("荣誉级别", honour_levels or DEFAULT_HONOUR_LEVELS),
             LabelSet.of("服务类别", team_categories or DEFAULT_TEAM_CATEGORIES),
             LabelSet.of("实践平台", platforms or DEFAULT_PLATFORMS),
             LabelSet.of("五项工作内容", five_items or DEFAULT_FIVE_ITEMS),
+            tuple(
+                HonourSystemLabels(code, name, LabelSet.of(name, labels))
+                for code, name, labels in systems
+            ),
         )
 
     @classmethod
@@ -128,4 +186,11 @@ class CountyLabels:
             given.team_categories,
             given.platforms,
             given.five_items,
+            honour_systems=_systems(given.honour_systems),
         )
+
+
+def _systems(given: list[HonourSystem] | None) -> list[SystemConfig] | None:
+    if given is None:
+        return None
+    return [(s.id, s.name, s.categories) for s in given]

@@ -21,8 +21,10 @@ from typing import Any, Generic, TypeVar
 
 from site_plugins.content import external, pii
 from site_plugins.content.catalogue import (
+    CENTRE_KEY,
     Activity,
     Catalogue,
+    Centre,
     County,
     Honoree,
     Honour,
@@ -35,9 +37,15 @@ from site_plugins.content.catalogue import (
     ThemeYear,
     Township,
     VolunteerTeam,
+    resolve_team_ref,
 )
 from site_plugins.content.checks import check_fields, check_former_ids, check_model
-from site_plugins.content.labels import CountyLabels, LabelSet
+from site_plugins.content.labels import (
+    DEFAULT_HONOREE_CATEGORIES,
+    GOOD_PEOPLE,
+    CountyLabels,
+    LabelSet,
+)
 from site_plugins.content.located import (
     Mark,
     Reporter,
@@ -51,12 +59,15 @@ from site_plugins.content.model import (
     PERIOD_RE,
     SLUG_RE,
     ActivityFile,
+    CentreFile,
     CountyFile,
     Footer,
     HonoreeFile,
+    Labels,
     PlanFile,
     Record,
     StationFile,
+    Team,
     ThemeYearFile,
     TownshipFile,
     Venue,
@@ -77,8 +88,22 @@ PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # Generated URLs live beside entries (…/activities/page/2/), so these names are taken.
 # The folders of a station that hold entries, one Markdown file each.
 ENTRY_FOLDERS = ("activities", "plans", "honorees")
+# Folders of any unit (centre, township, station) that the service module reads: the
+# 文明实践菜单 and the 四单 orders. This loader hands their files to load_service_folders.
+SERVICE_FOLDERS = ("menu", "orders")
 # Folder names a page of a station or township uses: no village or township may take them.
-RESERVED_SLUGS = {"page", "index", "media", "feed", "teams", "venues", *ENTRY_FOLDERS}
+# ``centre`` is the county centre's unit key: no township may be called that.
+RESERVED_SLUGS = {
+    "page",
+    "index",
+    "media",
+    "feed",
+    "teams",
+    "venues",
+    CENTRE_KEY,
+    *ENTRY_FOLDERS,
+    *SERVICE_FOLDERS,
+}
 # An office phone is public by design, but a mobile there is most often the clerk's own:
 # it is published only when the file marks it as the station's public service line.
 OFFICE_PHONE: YamlPath = ("office", "phone")
@@ -100,8 +125,12 @@ class _Tree:
     townships: dict[str, Path] = field(default_factory=dict)  # slug -> folder
     stations: dict[str, list[str]] = field(default_factory=dict)  # township -> villages
     media: list[Path] = field(default_factory=list)
-    # "<township>/<village>/activities" (or honorees) -> the entry files found there
+    # "<unit key>/activities" (or plans, honorees) -> the entry files found there; the
+    # unit key is centre, <township> or <township>/<village>
     entries: dict[str, list[Path]] = field(default_factory=dict)
+    centre: Path | None = None  # centre/centre.yml
+    # (unit key, menu or orders) -> the files found there, for the service module
+    service: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
 
 
 EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile, PlanFile)
@@ -138,7 +167,10 @@ class Loader:
         self.photo_checks: dict[Path, str | None] = {}
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
         self.today = build_date(None)  # set again by load()
-        self.plan_keys: set[tuple[str, str]] = set()  # (station key, slug) of loaded plans
+        self.plan_keys: set[tuple[str, str]] = set()  # (unit key, slug) of loaded plans
+        # Every loaded unit's teams, by unit key: entries resolve ``team:`` against them.
+        self.teams: dict[str, tuple[VolunteerTeam, ...]] = {}
+        self.unit_keys: set[str] = {CENTRE_KEY}  # every unit with a folder, loaded or not
 
     # --- paths and reporting ----------------------------------------------------------
 
@@ -246,7 +278,12 @@ class Loader:
             tree.theme_files.append(path)
         elif parts[0] == "stations" and len(parts) >= 3:
             self._classify_station_file(path, parts[1:], tree)
-        elif parts[0] not in ("stations", "themes") and suffix == ".md":
+        elif parts == ("centre", "centre.yml"):
+            tree.centre = path
+        elif parts[0] == "centre" and len(parts) >= 2:
+            if not self._classify_unit_file(CENTRE_KEY, path, parts[1:], tree):
+                self._unknown_file(path)
+        elif parts[0] not in ("stations", "themes", "centre") and suffix == ".md":
             tree.pages.append(path)
         else:
             self._unknown_file(path)
@@ -257,6 +294,10 @@ class Loader:
             return
         tree.townships.setdefault(township, self.root / "stations" / township)
         if parts[1:] == ("township.yml",):
+            return
+        if parts[1] in (*ENTRY_FOLDERS, *SERVICE_FOLDERS, "media"):  # the 所's own
+            if not self._classify_unit_file(township, path, parts[1:], tree):
+                self._unknown_file(path)
             return
         if len(parts) < 3:
             self._unknown_file(path)
@@ -270,9 +311,19 @@ class Loader:
         rest = parts[2:]
         if rest == ("station.yml",):
             return
+        if not self._classify_unit_file(f"{township}/{village}", path, rest, tree):
+            self._unknown_file(path)
+
+    def _classify_unit_file(
+        self, unit_key: str, path: Path, rest: tuple[str, ...], tree: _Tree
+    ) -> bool:
+        """File a unit's entry, photo or service file; False when it is none of these."""
+        if rest and rest[0] in SERVICE_FOLDERS:
+            tree.service.setdefault((unit_key, rest[0]), []).append(path)
+            return True
         if len(rest) == 2 and rest[0] in ENTRY_FOLDERS and path.suffix == ".md":
-            tree.entries.setdefault(f"{township}/{village}/{rest[0]}", []).append(path)
-            return
+            tree.entries.setdefault(f"{unit_key}/{rest[0]}", []).append(path)
+            return True
         if len(rest) == 2 and rest[0] == "media":
             if path.suffix.lower() in PHOTO_SUFFIXES:
                 tree.media.append(path)
@@ -283,8 +334,8 @@ class Loader:
                     f"不支持 {path.suffix or '无扩展名'} 格式的照片",
                     "请转换为 JPG 或 PNG 后再上传（例如手机 HEIC 照片先另存为 JPG）",
                 )
-            return
-        self._unknown_file(path)
+            return True
+        return False
 
     def _check_folder_slug(self, path: Path, slug: str) -> bool:
         if SLUG_RE.match(slug) and slug not in RESERVED_SLUGS:
@@ -479,8 +530,37 @@ class Loader:
                     f"{day.month}月{day.day}日不存在",
                     "改正月份或日期，例如 {month: 6, day: 18, name: 志愿服务日}",
                 )
+        if meta.labels is not None and doc is not None:
+            self._check_honour_systems(meta.labels, doc, self.reporter(path))
         self.labels = CountyLabels.of(meta.labels)
         return County(meta, self.labels, self.rel(path))
+
+    def _check_honour_systems(self, labels: Labels, doc: YamlDoc, report: Reporter) -> None:
+        """Each honour category belongs to one system: a code or name two systems share
+        would file an honoree under the wrong one (a 最美志愿者 counted as a 好人)."""
+        taken = dict(labels.honoree_categories or DEFAULT_HONOREE_CATEGORIES)
+        taken_names = set(taken.values())
+        ids = {GOOD_PEOPLE}
+        for index, system in enumerate(labels.honour_systems or []):
+            where = ("labels", "honour_systems", index)
+            if system.id in ids:
+                report.add(
+                    doc.locate((*where, "id")),
+                    "DUPLICATE_ID",
+                    f"荣誉体系代码“{system.id}”重复（{GOOD_PEOPLE} 是身边好人的代码）",
+                    "给每个体系不同的代码，例如 id: volunteer",
+                )
+            ids.add(system.id)
+            for code, name in system.categories.items():
+                if code in taken or name in taken_names:
+                    report.add(
+                        doc.locate((*where, "categories", code)),
+                        "DUPLICATE_ID",
+                        f"荣誉类别“{code}: {name}”已在别的体系（或好人类别）中使用",
+                        "每个类别只属于一个体系：换一个代码和名称，例如 best-volunteer: 最美志愿者",
+                    )
+                taken[code] = name
+                taken_names.add(name)
 
     def load_themes(self, paths: list[Path]) -> list[ThemeYear]:
         years: list[ThemeYear] = []
@@ -554,12 +634,70 @@ class Loader:
             return None
         doc = self.read_yaml_file(path)
         before = self.error_count()
-        meta = check_model(TownshipFile, doc, self.reporter(path)) if doc else None
-        if meta is not None and doc is not None:
-            self._check_venues(meta.venues, doc, self.reporter(path))
-        if meta is None or doc is None or self.error_count() != before:
+        report = self.reporter(path)
+        meta = check_fields(TownshipFile, doc, report).fields if doc else None
+        if meta is None or doc is None:
             return None
-        return Township(slug, meta, self.rel(path), Origin.of(self.shown(path), doc))
+        self._check_venues(meta.venues, doc, report)
+        teams = self._load_teams(meta.teams, slug, doc, report)
+        if self.error_count() != before:
+            return None
+        self.teams[slug] = teams
+        return Township(slug, meta, self.rel(path), Origin.of(self.shown(path), doc), teams)
+
+    def load_centre(self, path: Path | None) -> Centre | None:
+        """centre/centre.yml: optional (the centre's name is county.yml's ``centre``); when
+        it is there and broken, the centre's own entries wait for its fix."""
+        if path is None:
+            self.teams[CENTRE_KEY] = ()
+            return Centre(CentreFile(), (), "", None)
+        before = self.error_count()
+        doc = self.read_yaml_file(path)
+        report = self.reporter(path)
+        meta = check_fields(CentreFile, doc, report).fields if doc else None
+        if meta is None or doc is None:
+            return None
+        self._check_venues(meta.venues, doc, report)
+        teams = self._load_teams(meta.teams, CENTRE_KEY, doc, report)
+        if self.error_count() != before:
+            return None
+        self.teams[CENTRE_KEY] = teams
+        return Centre(meta, teams, self.rel(path), Origin.of(self.shown(path), doc))
+
+    def _load_teams(
+        self, given: list[Team], unit_key: str, doc: YamlDoc, report: Reporter
+    ) -> tuple[VolunteerTeam, ...]:
+        """A unit's teams, each id once, each category from the county's set."""
+        teams: list[VolunteerTeam] = []
+        for index, team in enumerate(given):
+            if any(t.id == team.id for t in teams):
+                report.add(
+                    doc.locate(("teams", index, "id")),
+                    "DUPLICATE_ID",
+                    f"队伍 id“{team.id}”在本单位重复",
+                    "给每支队伍不同的 id，例如 culture、culture-2",
+                )
+                continue
+            code = self.resolve_label(
+                self.labels.team_categories,
+                team.category,
+                doc,
+                ("teams", index, "category"),
+                report,
+            )
+            if code:
+                teams.append(
+                    VolunteerTeam(
+                        team.id,
+                        team.name,
+                        code,
+                        team.members,
+                        unit_key,
+                        team.leader,
+                        team.join,
+                    )
+                )
+        return tuple(teams)
 
     def _check_venues(self, venues: list[Venue], doc: YamlDoc, report: Reporter) -> None:
         seen: set[str] = set()
@@ -584,35 +722,7 @@ class Loader:
         meta = check_fields(StationFile, doc, report).fields if doc else None
         if meta is None or doc is None:
             return None
-        teams: list[VolunteerTeam] = []
-        for index, team in enumerate(meta.teams):
-            if any(t.id == team.id for t in teams):
-                report.add(
-                    doc.locate(("teams", index, "id")),
-                    "DUPLICATE_ID",
-                    f"队伍 id“{team.id}”在本站重复",
-                    "给每支队伍不同的 id，例如 culture、culture-2",
-                )
-                continue
-            code = self.resolve_label(
-                self.labels.team_categories,
-                team.category,
-                doc,
-                ("teams", index, "category"),
-                report,
-            )
-            if code:
-                teams.append(
-                    VolunteerTeam(
-                        team.id,
-                        team.name,
-                        code,
-                        team.members,
-                        f"{township}/{village}",
-                        team.leader,
-                        team.join,
-                    )
-                )
+        teams = self._load_teams(meta.teams, f"{township}/{village}", doc, report)
         self._check_venues(meta.venues, doc, report)
         platforms = []
         for index, platform in enumerate(meta.platforms):
@@ -623,11 +733,12 @@ class Loader:
                 platforms.append(code)
         if self.error_count() != before:
             return None
+        self.teams[f"{township}/{village}"] = teams
         return Station(
             township,
             village,
             meta,
-            tuple(teams),
+            teams,
             tuple(platforms),
             self.rel(path),
             Origin.of(self.shown(path), doc),
@@ -637,17 +748,20 @@ class Loader:
         self,
         meta: ActivityFile | HonoreeFile | PlanFile,
         doc: YamlDoc,
-        station_key: str,
+        unit_key: str,
         report: Reporter,
     ) -> None:
-        township, village = station_key.split("/")
-        for key, actual in (("township", township), ("station", village)):
+        """``township:`` and ``station:`` may repeat the path, never contradict it; an
+        entry of the centre or a 所 has no station (nor the centre a township)."""
+        parts = [] if unit_key == CENTRE_KEY else unit_key.split("/")
+        folder = "centre" if unit_key == CENTRE_KEY else unit_key
+        for key, actual in zip(("township", "station"), [*parts, None, None], strict=False):
             claimed = getattr(meta, key)
             if claimed is not None and claimed != actual:
                 report.add(
                     doc.locate((key,)),
                     "PATH_MISMATCH",
-                    f"文件在 {actual}/ 文件夹中，却写了 {key}: {claimed}",
+                    f"文件在 {folder}/ 文件夹中，却写了 {key}: {claimed}",
                     f"删除这一行（文件夹已说明归属），或把文件移到 {claimed}/ 文件夹",
                 )
 
@@ -784,26 +898,30 @@ class Loader:
 
     def _team_and_category(
         self,
-        team_id: str | None,
+        team_ref: str | None,
         category_name: str | None,
-        station: Station | None,
+        unit_key: str,
         doc: YamlDoc,
         report: Reporter,
     ) -> tuple[VolunteerTeam | None, str | None]:
-        """The station's team an entry names, and its service category (the team's when
-        the entry names none); a missing or unknown one is reported."""
+        """The team an entry names (its own unit's, or ``unit:id`` another's), and its
+        service category (the team's when the entry names none); a missing or unknown one
+        is reported. A team of a unit that failed to load is not looked for: that unit's
+        own error says why."""
         team = None
         category = None
-        if team_id is not None and station is not None:
-            team = station.team(team_id)
+        owner = team_ref.rpartition(":")[0] or unit_key if team_ref else unit_key
+        if team_ref is not None and owner in self.teams:
+            team = resolve_team_ref(lambda key: self.teams.get(key, ()), unit_key, team_ref)
             if team is None:
-                ids = "、".join(t.id for t in station.teams) or "（本站尚未登记队伍）"
-                report.add(
-                    doc.locate(("team",)),
-                    "UNKNOWN_TEAM",
-                    f"本站没有 id 为“{team_id}”的志愿服务队",
-                    f"可选：{ids}；或删除 team，改写 category（例如 category: 文化文艺）",
-                )
+                self._unknown_team(team_ref, owner, unit_key, doc, report)
+        elif team_ref is not None and owner not in self.unit_keys:
+            report.add(
+                doc.locate(("team",)),
+                "UNKNOWN_TEAM",
+                f"“{owner}”不是本县的单位，找不到队伍“{team_ref}”",
+                "单位写 centre（县中心）、乡镇文件夹名或“乡镇/村”文件夹名，例如 team: centre:theory",
+            )
         if category_name is not None:
             category = self.resolve_label(
                 self.labels.team_categories, category_name, doc, ("category",), report
@@ -819,6 +937,22 @@ class Loader:
             )
         return team, category
 
+    def _unknown_team(
+        self, team_ref: str, owner: str, unit_key: str, doc: YamlDoc, report: Reporter
+    ) -> None:
+        own = owner == unit_key
+        prefix = "" if own else f"{owner}:"
+        ids = "、".join(prefix + t.id for t in self.teams.get(owner, ()))
+        if not ids:
+            ids = "（本单位尚未登记队伍）" if own else f"（{owner} 尚未登记队伍）"
+        report.add(
+            doc.locate(("team",)),
+            "UNKNOWN_TEAM",
+            f"{'本单位' if own else owner}没有 id 为“{team_ref.rpartition(':')[2]}”的志愿服务队",
+            f"可选：{ids}；县级队伍写 centre:队伍id，例如 team: centre:theory；"
+            "或删除 team，改写 category（例如 category: 文化文艺）",
+        )
+
     def _work(self, values: list[str], doc: YamlDoc, report: Reporter) -> tuple[str, ...]:
         """五项工作内容 codes, in the order written, each once."""
         codes = [
@@ -827,7 +961,7 @@ class Loader:
         ]
         return tuple(dict.fromkeys(code for code in codes if code))
 
-    def load_plan(self, station: Station | None, station_key: str, path: Path) -> Plan | None:
+    def load_plan(self, unit_ok: bool, station_key: str, path: Path) -> Plan | None:
         """An announced activity (活动预告): a future date is its point; a past one without
         a report is the editor's to-do, listed in the 通报, not an error."""
         entry = self._open_entry(PlanFile, station_key, path)
@@ -835,9 +969,9 @@ class Loader:
             return None
         meta, doc, report = entry.meta, entry.doc, entry.report
         self._check_dates(path, meta, doc, report)
-        team, category = self._team_and_category(meta.team, meta.category, station, doc, report)
+        team, category = self._team_and_category(meta.team, meta.category, station_key, doc, report)
         work = self._work(meta.work, doc, report)
-        if not entry.publishable(self.error_count()) or station is None or category is None:
+        if not entry.publishable(self.error_count()) or not unit_ok or category is None:
             return None
         return Plan(
             station_key,
@@ -851,9 +985,7 @@ class Loader:
             entry.origin,
         )
 
-    def load_activity(
-        self, station: Station | None, station_key: str, path: Path
-    ) -> Activity | None:
+    def load_activity(self, unit_ok: bool, station_key: str, path: Path) -> Activity | None:
         entry = self._open_entry(ActivityFile, station_key, path)
         if entry is None:
             return None
@@ -870,13 +1002,13 @@ class Loader:
                 "活动开展以后再提交报道；还没开展的活动写成预告（放在 plans/ 里）；"
                 f"若日期写错，请改正，例如 date: {self.today}",
             )
-        team, category = self._team_and_category(meta.team, meta.category, station, doc, report)
+        team, category = self._team_and_category(meta.team, meta.category, station_key, doc, report)
         if meta.plan is not None and (station_key, meta.plan) not in self.plan_keys:
             report.add(
                 doc.locate(("plan",)),
                 "UNKNOWN_PLAN",
-                f"本站没有名为“{meta.plan}”的活动预告（plans/{meta.plan}.md）",
-                "写本站 plans/ 里预告的文件名（不含 .md），或删除 plan 这一行",
+                f"本单位没有名为“{meta.plan}”的活动预告（plans/{meta.plan}.md）",
+                "写本单位 plans/ 里预告的文件名（不含 .md），或删除 plan 这一行",
             )
         platform = None
         if meta.platform is not None:
@@ -899,7 +1031,7 @@ class Loader:
                 )
             elif src:
                 photos.append(PhotoRef(src, photo.caption))
-        if not entry.publishable(self.error_count()) or station is None or category is None:
+        if not entry.publishable(self.error_count()) or not unit_ok or category is None:
             return None
         return Activity(
             station_key,
@@ -915,7 +1047,7 @@ class Loader:
             entry.origin,
         )
 
-    def load_honoree(self, station: Station | None, station_key: str, path: Path) -> Honoree | None:
+    def load_honoree(self, unit_ok: bool, station_key: str, path: Path) -> Honoree | None:
         entry = self._open_entry(HonoreeFile, station_key, path)
         if entry is None:
             return None
@@ -933,7 +1065,7 @@ class Loader:
         category = None
         if meta.category is not None:  # None: failed its schema, reported already
             category = self.resolve_label(
-                self.labels.honoree_categories, meta.category, doc, ("category",), report
+                self.labels.honour_categories, meta.category, doc, ("category",), report
             )
         honours = []
         for index, honour in enumerate(meta.honours or ()):
@@ -956,7 +1088,7 @@ class Loader:
         if meta.photo is not None:
             src = self._photo(path.parent.parent, meta.photo, doc, ("photo",), report)
             photo = PhotoRef(src, None) if src else None
-        if not entry.publishable(self.error_count()) or station is None or category is None:
+        if not entry.publishable(self.error_count()) or not unit_ok or category is None:
             return None
         return Honoree(
             station_key,
@@ -968,6 +1100,7 @@ class Loader:
             entry.body,
             self.rel(path),
             entry.origin,
+            self.labels.system_of(category).id,
         )
 
     def _check_consent(self, meta: HonoreeFile, doc: YamlDoc, report: Reporter) -> None:
@@ -1011,7 +1144,7 @@ class Loader:
         the consent), and only the birth year is known: anyone who may still have been
         17 that year counts as a minor.
         """
-        label = self.labels.honoree_categories.label(category)
+        label = self.labels.honour_categories.label(category)
         if category != "bravery" and "见义勇为" not in label:
             return
         if meta.kind != "个人" or meta.birth_year is None:
@@ -1089,10 +1222,18 @@ class Loader:
         activities: list[Activity] = []
         honorees: list[Honoree] = []
         plans: list[Plan] = []
+        centre = self.load_centre(tree.centre)
+        # Every unit first, so that an entry may name any unit's team (team: centre:theory).
+        units: list[tuple[str, Path, bool]] = [
+            (CENTRE_KEY, self.root / "centre", centre is not None)
+        ]
+        self.unit_keys.update(tree.townships)
+        self.unit_keys.update(f"{t}/{v}" for t, villages in tree.stations.items() for v in villages)
         for slug in sorted(tree.townships):
             township = self.load_township(slug)
             if township is not None:
                 townships.append(township)
+            units.append((slug, self.root / "stations" / slug, township is not None))
             for village in tree.stations.get(slug, []):
                 station = self.load_station(slug, village)
                 if station is not None and township is None:
@@ -1100,26 +1241,28 @@ class Loader:
                 if station is not None:
                     stations.append(station)
                 key = f"{slug}/{village}"
-                folder = self.root / "stations" / slug / village
-                for path in tree.entries.get(f"{key}/plans", []):
-                    plan = self.load_plan(station, key, path)
-                    if plan is not None:
-                        plans.append(plan)
-                        self.plan_keys.add((key, plan.slug))
-                    else:
-                        self.refused_entries.setdefault(folder, []).append(path)
-                for path in tree.entries.get(f"{key}/activities", []):
-                    activity = self.load_activity(station, key, path)
-                    if activity is not None:
-                        activities.append(activity)
-                    else:
-                        self.refused_entries.setdefault(folder, []).append(path)
-                for path in tree.entries.get(f"{key}/honorees", []):
-                    honoree = self.load_honoree(station, key, path)
-                    if honoree is not None:
-                        honorees.append(honoree)
-                    else:
-                        self.refused_entries.setdefault(folder, []).append(path)
+                units.append((key, self.root / "stations" / slug / village, station is not None))
+        for key, folder, unit_ok in units:
+            for path in tree.entries.get(f"{key}/plans", []):
+                plan = self.load_plan(unit_ok, key, path)
+                if plan is not None:
+                    plans.append(plan)
+                    self.plan_keys.add((key, plan.slug))
+                else:
+                    self.refused_entries.setdefault(folder, []).append(path)
+            for path in tree.entries.get(f"{key}/activities", []):
+                activity = self.load_activity(unit_ok, key, path)
+                if activity is not None:
+                    activities.append(activity)
+                else:
+                    self.refused_entries.setdefault(folder, []).append(path)
+            for path in tree.entries.get(f"{key}/honorees", []):
+                honoree = self.load_honoree(unit_ok, key, path)
+                if honoree is not None:
+                    honorees.append(honoree)
+                else:
+                    self.refused_entries.setdefault(folder, []).append(path)
+        load_service_folders(self, tree.service)
         folders = {f"{t}/{v}" for t, villages in tree.stations.items() for v in villages}
         self.problems.extend(check_former_ids(stations, folders, RESERVED_SLUGS))
         pages = self.load_pages(tree.pages)
@@ -1141,7 +1284,25 @@ class Loader:
             photos=tuple(sorted(published)),
             reference_date=self.today,
             problems=tuple(sort_problems(self.problems)),
+            centre=centre,
         )
+
+
+def load_service_folders(loader: Loader, files: dict[tuple[str, str], list[Path]]) -> None:
+    """The hook for the 文明实践菜单 (``menu/``) and 四单 (``orders/``) folders of any unit.
+
+    The service module fills this in; until it does, each file is reported (a warning,
+    never silence) as not yet published, so nothing under content/ is dropped unseen."""
+    for (_unit_key, folder), paths in sorted(files.items()):
+        for path in paths:
+            loader.reporter(path).add(
+                Mark(1, 1),
+                "NOT_YET_SUPPORTED",
+                f"{folder}/ 里的文件（{'文明实践菜单' if folder == 'menu' else '四单记录'}）"
+                "本网站暂不发布",
+                "先保留在这里，网站支持后会自动发布；或把它移出 content/",
+                Severity.WARNING,
+            )
 
 
 def _renamed(photo: str) -> str:

@@ -29,12 +29,18 @@ HOST_USER_RE = re.compile(rf"^@?{_HOST_NAME}$")
 HOST_OWNER_RE = re.compile(rf"^@?{_HOST_NAME}(?:/{_HOST_NAME})*$")
 # A station's identity and folder path: <township>/<village>, both slugs.
 STATION_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A team reference on an entry: ``theory`` (a team of the entry's own unit), or
+# ``<unit key>:theory`` for another unit's: ``centre:theory``, ``chengguan:culture``,
+# ``chengguan/binhe:theory`` (a county team serving in a village). See units.md.
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+TEAM_REF_RE = re.compile(rf"^(?:(?:{_SLUG}(?:/{_SLUG})?):)?{_SLUG}$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
 HostUser = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HOST_USER_RE.pattern)]
 HostOwner = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HOST_OWNER_RE.pattern)]
 StationId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=STATION_ID_RE.pattern)]
+TeamRef = Annotated[str, StringConstraints(strip_whitespace=True, pattern=TEAM_REF_RE.pattern)]
 # A link to another site (a map app, the volunteer platform): https only. The site links
 # to it and never loads anything from it.
 HTTPS_LINK_RE = re.compile(r"^https://[^\s<>\"']+$")
@@ -73,6 +79,21 @@ class Labels(Record):
     platforms: LabelMap | None = Field(None, description="实践平台：代码 → 名称")
     five_items: LabelMap | None = Field(
         None, description="五项工作内容：代码 → 名称。默认为学习实践科学理论等五项"
+    )
+    honour_systems: list[HonourSystem] | None = Field(
+        None,
+        description="好人类别以外的其他荣誉体系（例如志愿服务先进：最美志愿者、优秀志愿服务组织），"
+        "与五类好人分开展示；不写则使用默认的“志愿服务先进”",
+    )
+
+
+class HonourSystem(Record):
+    """一套荣誉体系：例如“身边好人”（五类）和“志愿服务先进”（最美志愿者等），页面分开展示。"""
+
+    id: Slug = Field(description="体系代码，例如：volunteer")
+    name: Text = Field(max_length=20, description="体系名称，例如：志愿服务先进")
+    categories: LabelMap = Field(
+        description="本体系的类别：代码 → 名称，例如：{best-volunteer: 最美志愿者}"
     )
 
 
@@ -154,6 +175,21 @@ class Venue(Record):
     )
 
 
+class Team(Record):
+    id: Slug = Field(description="队伍代码，本单位内唯一，活动的 team 字段引用它，例如：culture")
+    name: Text = Field(description="队伍名称，例如：张庄村文艺志愿服务小队")
+    category: Text = Field(description="队伍类别（名称或代码），例如：文化文艺")
+    members: int = Field(ge=0, le=100_000, description="队员人数（只写人数，不写名单）")
+    leader: Text | None = Field(
+        None, max_length=40, description="队长由谁担任：写职务，不写姓名和电话，例如：村党支部委员"
+    )
+    join: HttpsLink | None = Field(
+        None,
+        description="报名加入的链接：志愿服务平台（如中国志愿服务网）上本队的页面，https 开头；"
+        "不写则用县里设置的志愿者注册平台",
+    )
+
+
 class TownshipFile(Record):
     """stations/<乡镇>/township.yml：新时代文明实践所。"""
 
@@ -163,6 +199,23 @@ class TownshipFile(Record):
     office: Office | None = Field(None, description="办公地址和电话")
     venues: list[Venue] = Field(
         default_factory=list, description="实践所的阵地：实践点、实践基地等"
+    )
+    teams: list[Team] = Field(default_factory=list, description="实践所的志愿服务队（支队）")
+    maintainers: list[HostUser] = Field(
+        default_factory=list,
+        description="实践所信息员在代码托管平台上的用户名，他们可以修改本乡镇的 township.yml "
+        "和实践所自己的活动、预告、好人（不含各村文件夹），例如：[qingshi-clerk]",
+    )
+
+
+class CentreFile(Record):
+    """centre/centre.yml：县新时代文明实践中心自己的简介、办公、阵地和志愿服务队（总队、支队）。"""
+
+    intro: str | None = Field(None, description="中心简介（Markdown）")
+    office: Office | None = Field(None, description="办公地址和电话")
+    venues: list[Venue] = Field(default_factory=list, description="中心的阵地：实践基地等")
+    teams: list[Team] = Field(
+        default_factory=list, description="县级志愿服务队：“1+10+n”的总队和各专业支队"
     )
 
 
@@ -175,21 +228,6 @@ class SixHaves(Record):
     projects: bool = Field(description="有项目")
     rules: bool = Field(description="有制度")
     display: bool = Field(description="有展示")
-
-
-class Team(Record):
-    id: Slug = Field(description="队伍代码，本站内唯一，活动的 team 字段引用它，例如：culture")
-    name: Text = Field(description="队伍名称，例如：张庄村文艺志愿服务小队")
-    category: Text = Field(description="队伍类别（名称或代码），例如：文化文艺")
-    members: int = Field(ge=0, le=100_000, description="队员人数（只写人数，不写名单）")
-    leader: Text | None = Field(
-        None, max_length=40, description="队长由谁担任：写职务，不写姓名和电话，例如：村党支部委员"
-    )
-    join: HttpsLink | None = Field(
-        None,
-        description="报名加入的链接：志愿服务平台（如中国志愿服务网）上本队的页面，https 开头；"
-        "不写则用县里设置的志愿者注册平台",
-    )
 
 
 class StationFile(Record):
@@ -244,7 +282,11 @@ class ActivityFile(Record):
     title: Text = Field(max_length=80, description="活动标题，例如：粽叶飘香迎端午")
     date: dt.date = Field(description="活动日期，YYYY-MM-DD")
     end_date: dt.date | None = Field(None, description="多日活动的结束日期")
-    team: Slug | None = Field(None, description="本站志愿服务队的 id，例如：culture")
+    team: TeamRef | None = Field(
+        None,
+        description="志愿服务队：本单位队伍的 id，例如：culture；别的单位的队伍写“单位:id”，"
+        "例如：centre:theory（县级队伍）、chengguan:culture（城关街道的队伍）",
+    )
     category: Text | None = Field(None, description="服务类别（名称或代码）；写了 team 可省略")
     platform: Text | None = Field(None, description="实践平台（名称或代码）")
     work: list[Text] = Field(
@@ -285,7 +327,11 @@ class PlanFile(Record):
     end_date: dt.date | None = Field(None, description="多日活动的结束日期")
     time: Text | None = Field(None, max_length=30, description="时间，例如：上午 9:00–11:30")
     location: Text = Field(max_length=60, description="地点，例如：张庄村文化广场")
-    team: Slug | None = Field(None, description="本站志愿服务队的 id，例如：culture")
+    team: TeamRef | None = Field(
+        None,
+        description="志愿服务队：本单位队伍的 id，例如：culture；别的单位的队伍写“单位:id”，"
+        "例如：centre:theory（县级队伍）、chengguan:culture（城关街道的队伍）",
+    )
     category: Text | None = Field(None, description="服务类别（名称或代码）；写了 team 可省略")
     work: list[Text] = Field(
         default_factory=list, description="五项工作内容（名称或代码，可写多项）"
@@ -359,6 +405,7 @@ class ThemeYearFile(Record):
 ENTRY_MODELS: dict[str, type[Record]] = {
     "county": CountyFile,
     "township": TownshipFile,
+    "centre": CentreFile,
     "station": StationFile,
     "activity": ActivityFile,
     "plan": PlanFile,

@@ -127,9 +127,25 @@ CODES: dict[str, CodeInfo] = {
         "分类、平台或级别不在县里的清单中", "请使用 county.yml 中列出的名称或代码。"
     ),
     "UNKNOWN_TEAM": CodeInfo(
-        "本站没有这支志愿服务队", "team 要填写本站 station.yml 中某支队伍的 id。"
+        "找不到这支志愿服务队",
+        "team 填写本单位（centre.yml、township.yml 或 station.yml）中某支队伍的 id；"
+        "别的单位的队伍写“单位:id”，例如 centre:theory（县级队伍）。",
     ),
-    "DUPLICATE_ID": CodeInfo("同一实践站的队伍 id 重复", "每支队伍的 id 在本站内唯一。"),
+    "BAD_TEAM_REF": CodeInfo(
+        "队伍的写法不对",
+        "写本单位队伍的 id（例如 culture），或“单位:id”：centre:theory、chengguan:culture、"
+        "chengguan/binhe:theory。",
+    ),
+    "MEMBER_NAMES": CodeInfo(
+        "队员写成了名单",
+        "网站只公开队员人数，不公开名单：members 写一个数字，例如 members: 32。",
+    ),
+    "NOT_YET_SUPPORTED": CodeInfo(
+        "网站暂不发布这类文件（文明实践菜单、四单记录）",
+        "menu/ 和 orders/ 里的文件先保留，网站支持后自动发布。",
+        _W,
+    ),
+    "DUPLICATE_ID": CodeInfo("同一单位的队伍 id 重复", "每支队伍的 id 在本单位内唯一。"),
     "DUPLICATE_SLUG": CodeInfo("文件名（网址）重复", "同一类内容的文件名不能重复。"),
     "BAD_SLUG": CodeInfo(
         "文件名或文件夹名不合规", "只能用小写英文字母、数字和连字符，例如 2026-06-19-duanwu.md。"
@@ -217,9 +233,11 @@ CODES: dict[str, CodeInfo] = {
 # says but in who changed it: listed apart so the content codes stay about content.
 REVIEW_CODES: dict[str, CodeInfo] = {
     "FOREIGN_EDIT": CodeInfo(
-        "修改了不归自己负责的实践站文件",
+        "修改了不归自己负责的实践站（实践所）文件",
         "信息员只能修改 station.yml 的 maintainers 中写有自己用户名的实践站文件夹；"
-        "其他站的内容请交给该站信息员，或请县中心编辑审核合并。",
+        "实践所信息员（township.yml 的 maintainers）只能修改本所的 township.yml 和 activities/、"
+        "plans/、honorees/、media/ 等本所文件夹；"
+        "其他内容请交给相应的信息员，或请县中心编辑审核合并。",
     ),
     "NEW_STATION": CodeInfo(
         "新建实践站文件夹需要县中心编辑",

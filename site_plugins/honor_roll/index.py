@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from site_plugins import chinese
-from site_plugins.content.catalogue import Catalogue, Honoree
+from site_plugins.content.catalogue import CENTRE_KEY, Catalogue, Honoree
 from site_plugins.honor_roll.pinyin import PinyinKeys, from_table, pinyin_keys, reading_table
 
 # Punctuation and spaces (ASCII, Latin-1, general and CJK punctuation, full-width forms).
@@ -148,14 +148,13 @@ class HonorRoll:
 
 def roll_entry(catalogue: Catalogue, honoree: Honoree, deeds_chars: int) -> RollEntry:
     labels = catalogue.county.labels
-    station = catalogue.station(honoree.station_key)
-    township = catalogue.township(station.township)
+    place_parts = roll_place(catalogue, honoree.unit_key)
     level_order = list(labels.honour_levels.labels)
     newest = sorted(honoree.honours, key=lambda h: h.period.sort_key, reverse=True)
     honours = "；".join(f"{h.period.label} {labels.honour_levels.label(h.level)}" for h in newest)
     name = honoree.name
-    category_label = labels.honoree_categories.label(honoree.category)
-    place = township.name + station.name
+    category_label = labels.honour_categories.label(honoree.category)
+    place = catalogue.place(honoree.unit_key)
     summary = honoree.meta.summary
     return RollEntry(
         honoree=honoree,
@@ -171,17 +170,40 @@ def roll_entry(catalogue: Catalogue, honoree: Honoree, deeds_chars: int) -> Roll
         ),
         years=tuple(sorted({h.period.year for h in honoree.honours}, reverse=True)),
         honours=honours,
-        township=township.slug,
-        village=station.key,
+        township=place_parts.township,
+        village=place_parts.village,
         place=place,
         summary=summary,
         pinyin=pinyin_keys(honoree.name, is_group=honoree.is_group),
         deeds=deeds_excerpt(
             honoree.body,
             known=[name, category_label, honours, place, summary],
-            cut=[name, place, township.name, station.name],
+            cut=[name, place, *place_parts.names],
             limit=deeds_chars,
         ),
+    )
+
+
+@dataclass(frozen=True)
+class RollPlace:
+    """Where an honoree is filed on the roll: the township facet's value (``centre`` for
+    the county centre's own), the village facet's (the unit key: a 中心's or 所's own
+    honorees are a "village" of their own, 县中心 or 实践所, so the roll's script, which
+    reads the township from the village, needs no change)."""
+
+    township: str
+    village: str
+    names: tuple[str, ...]  # the place's parts, cut from deeds excerpts
+
+
+def roll_place(catalogue: Catalogue, unit_key: str) -> RollPlace:
+    if unit_key == CENTRE_KEY:
+        return RollPlace(CENTRE_KEY, CENTRE_KEY, ("中心",))
+    if "/" not in unit_key:
+        return RollPlace(unit_key, unit_key, (catalogue.township(unit_key).name,))
+    station = catalogue.station(unit_key)
+    return RollPlace(
+        station.township, station.key, (catalogue.township(station.township).name, station.name)
     )
 
 
@@ -192,20 +214,28 @@ def build_roll(catalogue: Catalogue, deeds_chars: int = DEEDS_CHARS) -> HonorRol
     used_categories = {e.category for e in entries}
     used_levels = {code for e in entries for code in e.levels}
     used_villages = {e.village for e in entries}
+    used_townships = {e.township for e in entries}
     return HonorRoll(
         entries=entries,
-        categories=_values(labels.honoree_categories.labels, used_categories),
+        categories=_values(labels.honour_categories.labels, used_categories),
         levels=_values(labels.honour_levels.labels, used_levels),
         years=tuple(sorted({y for e in entries for y in e.years}, reverse=True)),
-        townships=tuple(
-            FacetValue(t.slug, t.name)
-            for t in catalogue.townships
-            if any(s.key in used_villages for s in catalogue.stations_of(t.slug))
+        townships=tuple([FacetValue(CENTRE_KEY, "县中心")] if CENTRE_KEY in used_townships else [])
+        + tuple(
+            FacetValue(t.slug, t.name) for t in catalogue.townships if t.slug in used_townships
         ),
         villages=tuple(
-            Village(s.key, s.name, s.township) for s in catalogue.stations if s.key in used_villages
+            Village(u.key, _village_name(catalogue, u.key), roll_place(catalogue, u.key).township)
+            for u in catalogue.units
+            if u.key in used_villages
         ),
     )
+
+
+def _village_name(catalogue: Catalogue, unit_key: str) -> str:
+    if unit_key == CENTRE_KEY:
+        return "县中心"
+    return catalogue.station(unit_key).name if "/" in unit_key else "实践所"
 
 
 def _values(labels: Mapping[str, str], used: set[str]) -> tuple[FacetValue, ...]:

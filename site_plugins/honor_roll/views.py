@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue, Honoree
-from site_plugins.honor_roll.index import HonorRoll, RollEntry
+from site_plugins.honor_roll.index import HonorRoll, RollEntry, roll_place
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import View
 
@@ -83,7 +83,8 @@ def roll_view(roll: HonorRoll, photos: Mapping[str, PhotoSet], index_script: str
 
 def roll_link(catalogue: Catalogue, honoree: Honoree) -> RollLink:
     """The roll showing every honoree of ``honoree``'s village."""
-    station = catalogue.station(honoree.station_key)
-    township = catalogue.township(station.township)
-    query = urlencode({"t": township.slug, "v": station.key}, safe="/")
-    return RollLink(routes.HONOR_ROLL, query, township.name + station.name)
+    where = roll_place(catalogue, honoree.unit_key)
+    facets = {"t": where.township, "v": where.village}
+    return RollLink(
+        routes.HONOR_ROLL, urlencode(facets, safe="/"), catalogue.place(honoree.unit_key)
+    )

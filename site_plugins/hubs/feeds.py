@@ -73,7 +73,8 @@ def rfc3339(day: dt.date) -> str:
 
 
 def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[str, str]:
-    """Site path → feed text: ``feed.xml`` and ``feed.json`` for the county and each station.
+    """Site path → feed text: ``feed.xml`` and ``feed.json`` for the county, the centre's own
+    page, each township (its 所 and stations) and each station.
 
     ``site_url`` should be absolute (``https://…/``): feed readers need absolute links.
     Entries are activities, newest first (same day: by slug, then station), at most
@@ -84,7 +85,7 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
     summaries: dict[tuple[str, str], str] = {}
 
     def entry(activity: Activity) -> FeedEntry:
-        key = (activity.station_key, activity.slug)
+        key = (activity.unit_key, activity.slug)
         if key not in summaries:
             summaries[key] = summarise(activity.body)
         return FeedEntry(
@@ -92,7 +93,7 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
             url=base + activity.url,
             date=activity.date,
             summary=summaries[key],
-            author=catalogue.station(activity.station_key).full_name,
+            author=catalogue.unit(activity.unit_key).name,
             categories=_unique(
                 [
                     catalogue.county.labels.team_categories.label(activity.category),
@@ -102,7 +103,7 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
         )
 
     def feed(title: str, path: str, activities: Iterable[Activity]) -> Feed:
-        newest = sorted(activities, key=lambda a: (-a.date.toordinal(), a.slug, a.station_key))
+        newest = sorted(activities, key=lambda a: (-a.date.toordinal(), a.slug, a.unit_key))
         entries = tuple(entry(a) for a in newest[: max(limit, 0)])
         return Feed(
             title=title,
@@ -115,6 +116,14 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
         )
 
     feeds = [feed(catalogue.county.meta.centre, routes.HOME, catalogue.activities)]
+    # The centre's own work, and each township's (the 所's own and its stations').
+    feeds.append(
+        feed(catalogue.county.meta.centre, routes.CENTRE, catalogue.unit_activities("centre"))
+    )
+    for township in catalogue.townships:
+        feeds.append(
+            feed(township.institute, township.url, catalogue.township_activities(township.slug))
+        )
     for station in catalogue.stations:
         feeds.append(
             feed(station.full_name, station.url, catalogue.station_activities(station.key))

@@ -10,7 +10,7 @@ from functools import partial
 
 from site_plugins import dates, routes
 from site_plugins.calendar import ics
-from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station
+from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station, VolunteerTeam
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.pagination import paginate
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
@@ -59,7 +59,9 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             frozenset({"stations"}),
         )
     )
+    pages += centre_pages(catalogue, options.per_page, options.photos)
     for township in catalogue.townships:
+        depends = frozenset({f"township:{township.slug}", "activities", "stations", "county"})
         pages.append(
             PlannedPage(
                 township.url,
@@ -67,15 +69,52 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
                 "township.html",
                 "实践所",
                 partial(views.township_view, catalogue, township),
-                frozenset({f"township:{township.slug}", "activities", "stations", "county"}),
+                depends,
+                feeds=township.url,
             )
         )
+        pages += team_pages(catalogue, township.teams, depends)
     for station in catalogue.stations:
         pages += station_pages(catalogue, station, options.per_page, options.photos)
     for path, text in feeds.build_feeds(catalogue, options.site_url, options.feed_limit).items():
         pages.append(PlannedFile(path, text, depends=frozenset({"activities", "stations"})))
     pages += plan_calendars(catalogue, options.site_url)
     return pages
+
+
+def centre_pages(
+    catalogue: Catalogue, per_page: int, photos: views.Photos = views.no_photos
+) -> list[Planned]:
+    """The centre's own page (with later list pages) and its teams' pages."""
+    activities = catalogue.unit_activities(routes.CENTRE_KEY)
+    depends = frozenset({"centre", "county"})
+    name = catalogue.county.meta.centre
+    pages: list[Planned] = []
+    for piece in paginate(activities, per_page, routes.CENTRE):
+        title = name if piece.pager.number == 1 else f"{name}（第{piece.pager.number}页）"
+        hub = partial(views.centre_view, catalogue, piece.items, piece.pager, photos)
+        pages.append(
+            PlannedPage(piece.url, title, "centre.html", "中心", hub, depends, feeds=routes.CENTRE)
+        )
+    return pages + team_pages(catalogue, catalogue.unit_teams(routes.CENTRE_KEY), depends)
+
+
+def team_pages(
+    catalogue: Catalogue, teams: Iterable[VolunteerTeam], depends: frozenset[str]
+) -> list[Planned]:
+    """One page per team of a unit; it lists the team's activities in every unit, so it
+    depends on every activity."""
+    return [
+        PlannedPage(
+            team.url,
+            team.name,
+            "team.html",
+            "志愿服务队",
+            partial(views.team_view, catalogue, team),
+            depends | {"activities"},
+        )
+        for team in teams
+    ]
 
 
 def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
@@ -89,7 +128,7 @@ def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
     def events(plans: Iterable[Plan]) -> list[ics.PlanEvent]:
         return [
             ics.PlanEvent(
-                f"{p.station_key}/{p.slug}",
+                f"{p.unit_key}/{p.slug}",
                 p.title,
                 p.date,
                 p.meta.end_date or p.date,
@@ -113,16 +152,24 @@ def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:
             depends=depends,
         )
     ]
-    for station in catalogue.stations:
-        if not catalogue.station_plans(station.key):
+    # The centre's own, each township's (its 所's and its stations'), each station's.
+    calendars = [(catalogue.unit(routes.CENTRE_KEY), catalogue.unit_plans(routes.CENTRE_KEY))]
+    calendars += [
+        (catalogue.unit(t.slug), catalogue.township_plans(t.slug)) for t in catalogue.townships
+    ]
+    calendars += [
+        (catalogue.unit(s.key), catalogue.station_plans(s.key)) for s in catalogue.stations
+    ]
+    for unit, plans in calendars:
+        if not plans:
             continue  # its page offers no calendar either
         text = ics.plans_ics(
-            events(catalogue.station_plans(station.key)),
-            calendar_name=f"{station.full_name}活动预告",
+            events(plans),
+            calendar_name=f"{unit.name}活动预告",
             site_url=site_url,
             stamp=stamp,
         )
-        files.append(PlannedFile(routes.plans_ics(station.url), text, depends=depends))
+        files.append(PlannedFile(routes.plans_ics(unit.url), text, depends=depends))
     return files
 
 
@@ -141,17 +188,7 @@ def station_pages(
         pages.append(
             PlannedPage(piece.url, title, "station.html", COLUMN, hub, depends, feeds=station.url)
         )
-    for team in station.teams:
-        pages.append(
-            PlannedPage(
-                team.url,
-                team.name,
-                "team.html",
-                "志愿服务队",
-                partial(views.team_view, catalogue, team),
-                depends,
-            )
-        )
+    pages += team_pages(catalogue, station.teams, depends)
     months: dict[dates.Month, list[Activity]] = {}
     for activity in activities:
         months.setdefault((activity.date.year, activity.date.month), []).append(activity)

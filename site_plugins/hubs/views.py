@@ -20,6 +20,7 @@ from site_plugins.content.catalogue import (
     Township,
     VolunteerTeam,
 )
+from site_plugins.content.labels import GOOD_PEOPLE
 from site_plugins.content.model import CountyFile, Office, Venue
 from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
@@ -75,7 +76,7 @@ class PlanItem:
 
 def plan_place(catalogue: Catalogue, plan: Plan) -> str:
     """Where a plan happens, for lists and calendars: 青石镇张庄村 · 村文化广场."""
-    return f"{place(catalogue, plan.station_key)} · {plan.meta.location}"
+    return f"{place(catalogue, plan.unit_key)} · {plan.meta.location}"
 
 
 def plan_items(catalogue: Catalogue, plans: Iterable[Plan]) -> list[PlanItem]:
@@ -123,9 +124,9 @@ class MonthLink:
     count: int
 
 
-def place(catalogue: Catalogue, station_key: str) -> str:
-    station = catalogue.station(station_key)
-    return catalogue.township(station.township).name + station.name
+def place(catalogue: Catalogue, unit_key: str) -> str:
+    """An entry's unit as lists print it: 中心, 青石镇, 青石镇张庄村."""
+    return catalogue.place(unit_key)
 
 
 def thumb(activity: Activity, photos: Mapping[str, PhotoSet]) -> Thumb | None:
@@ -147,7 +148,7 @@ def activity_items(
             a.title,
             a.url,
             dates.iso(a.date),
-            place(catalogue, a.station_key),
+            place(catalogue, a.unit_key),
             labels.label(a.category),
             thumb(a, published),
         )
@@ -176,14 +177,37 @@ def honoree_items(
             HonoreeItem(
                 h.name + ("（集体）" if h.is_group else ""),
                 h.url,
-                labels.honoree_categories.label(h.category),
+                labels.honour_categories.label(h.category),
                 h.meta.summary,
-                place(catalogue, h.station_key),
+                place(catalogue, h.unit_key),
                 f"{latest.period.label} · {labels.honour_levels.label(latest.level)}",
                 portrait(h, published),
             )
         )
     return items
+
+
+@dataclass(frozen=True)
+class HonourGroup:
+    """The honorees of one honour system other than the 好人 (e.g. 志愿服务先进)."""
+
+    name: str
+    cards: list[HonoreeItem]
+
+
+def good_people(catalogue: Catalogue, honorees: Iterable[Honoree]) -> list[Honoree]:
+    """The honorees of the 好人 system: pages show the other systems apart."""
+    return [h for h in honorees if h.system == GOOD_PEOPLE]
+
+
+def other_honours(catalogue: Catalogue, honorees: Sequence[Honoree]) -> list[HonourGroup]:
+    """The honorees of every other honour system, system by system, none left empty."""
+    groups = []
+    for system in catalogue.county.labels.other_systems:
+        members = [h for h in honorees if h.system == system.id]
+        if members:
+            groups.append(HonourGroup(system.name, honoree_items(catalogue, members)))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -272,6 +296,7 @@ class StationHub(View):
     total: int
     pager: Pager
     months: list[MonthLink]
+    other_honours: list[HonourGroup]
 
 
 def place_crumbs(
@@ -288,6 +313,20 @@ def place_crumbs(
     return crumbs
 
 
+def unit_crumbs(catalogue: Catalogue, unit_key: str) -> list[Crumb]:
+    """县 › 中心, or 县 › 镇 (› 村): the breadcrumb down to any unit's hub."""
+    if unit_key == routes.CENTRE_KEY:
+        return [Crumb(catalogue.county.meta.name, routes.HOME), Crumb("中心", routes.CENTRE)]
+    if "/" in unit_key:
+        return place_crumbs(catalogue, catalogue.station(unit_key))
+    return place_crumbs(catalogue, township=catalogue.township(unit_key))
+
+
+def team_rows(catalogue: Catalogue, teams: Iterable[VolunteerTeam]) -> list[Team]:
+    labels = catalogue.county.labels.team_categories
+    return [Team(t.name, t.url, labels.label(t.category), t.members) for t in teams]
+
+
 def station_view(
     catalogue: Catalogue,
     station: Station,
@@ -299,6 +338,7 @@ def station_view(
     labels = catalogue.county.labels
     activities = catalogue.station_activities(station.key)
     first = pager.number == 1  # the station's own facts and figures show on page 1 only
+    honorees = catalogue.station_honorees(station.key)
     return StationHub(
         name=station.full_name,
         crumbs=place_crumbs(catalogue, station)[:2],
@@ -308,10 +348,7 @@ def station_view(
         else None,
         established=dates.day_text(meta.established) if meta.established else None,
         six_haves=[Check(label, getattr(meta.six_haves, key)) for key, label in SIX_HAVES],
-        teams=[
-            Team(t.name, t.url, labels.team_categories.label(t.category), t.members)
-            for t in station.teams
-        ],
+        teams=team_rows(catalogue, station.teams),
         platforms=[labels.platforms.label(code) for code in station.platforms],
         office=meta.office,
         intro=meta.intro,
@@ -321,13 +358,14 @@ def station_view(
         else [],
         plans_ics=routes.plans_ics(station.url),
         figures=year_figures(catalogue, activities, station.name) if first else None,
-        honorees=honoree_items(catalogue, catalogue.station_honorees(station.key), photos)
+        honorees=honoree_items(catalogue, good_people(catalogue, honorees), photos)
         if first
         else [],
         activities=activity_items(catalogue, items, photos),
         total=len(activities),
         pager=pager,
         months=month_links(station, activities),
+        other_honours=other_honours(catalogue, honorees) if first else [],
     )
 
 
@@ -398,12 +436,23 @@ class TownshipHub(View):
     month_label: str
     inactive_days: int
     latest: list[ActivityItem]
+    # The 所's own work beside its stations' (units.md): its own activities, the
+    # upcoming plans of the 所 and its stations, its teams, and honorees of the township.
+    own: list[ActivityItem]
+    own_total: int
+    plans: list[PlanItem]
+    plans_ics: str | None
+    teams: list[Team]
+    honorees: list[HonoreeItem]
+    other_honours: list[HonourGroup]
 
 
 def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
-    activities = [
-        a for s in catalogue.stations_of(township.slug) for a in catalogue.station_activities(s.key)
-    ]
+    # Figures count the 所's own activities with its stations' (figures.py).
+    activities = catalogue.township_activities(township.slug)
+    own = catalogue.unit_activities(township.slug)
+    plans = catalogue.township_plans(township.slug)
+    honorees = catalogue.township_honorees(township.slug)
     today = catalogue.reference_date
     return TownshipHub(
         name=township.institute,
@@ -417,9 +466,66 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         today=dates.day_text(today),
         month_label=f"{today.month}月",
         inactive_days=figures.INACTIVE_AFTER_DAYS,
-        latest=activity_items(
-            catalogue, _up_to(sorted(activities, key=lambda a: a.date, reverse=True), today)[:10]
-        ),
+        latest=activity_items(catalogue, _up_to(activities, today)[:10]),
+        own=activity_items(catalogue, own[:20]),
+        own_total=len(own),
+        plans=plan_items(catalogue, catalogue.upcoming(plans)),
+        plans_ics=routes.plans_ics(township.url) if plans else None,
+        teams=team_rows(catalogue, township.teams),
+        honorees=honoree_items(catalogue, good_people(catalogue, honorees)),
+        other_honours=other_honours(catalogue, honorees),
+    )
+
+
+@dataclass(frozen=True)
+class CentreHub(View):
+    """The county centre's own page (/centre/): its own activities, plans, teams and
+    honorees; the county's totals stay on the home page."""
+
+    context_name: ClassVar[str] = "centre_hub"
+    name: str
+    crumbs: list[Crumb]
+    intro: str | None
+    office: Office | None
+    venues: list[VenueItem]
+    plans: list[PlanItem]  # upcoming, soonest first (page 1 only)
+    plans_ics: str | None
+    teams: list[Team]
+    figures: Figures | None
+    honorees: list[HonoreeItem]
+    activities: list[ActivityItem]
+    total: int
+    pager: Pager
+    other_honours: list[HonourGroup]
+
+
+def centre_view(
+    catalogue: Catalogue, items: Sequence[Activity], pager: Pager, photos: Photos = no_photos
+) -> CentreHub:
+    key = routes.CENTRE_KEY
+    centre = catalogue.centre
+    meta = centre.meta if centre else None
+    activities = catalogue.unit_activities(key)
+    first = pager.number == 1
+    plans = catalogue.unit_plans(key)
+    honorees = catalogue.unit_honorees(key)
+    return CentreHub(
+        name=catalogue.county.meta.centre,
+        crumbs=[Crumb(catalogue.county.meta.name, routes.HOME)],
+        intro=(meta.intro if meta else None) or catalogue.county.meta.intro,
+        office=meta.office if meta else None,
+        venues=venue_items(meta.venues) if meta else [],
+        plans=plan_items(catalogue, catalogue.upcoming(plans)) if first else [],
+        plans_ics=routes.plans_ics(routes.CENTRE) if plans else None,
+        teams=team_rows(catalogue, catalogue.unit_teams(key)) if first else [],
+        figures=year_figures(catalogue, activities, "中心") if first else None,
+        honorees=honoree_items(catalogue, good_people(catalogue, honorees), photos)
+        if first
+        else [],
+        activities=activity_items(catalogue, items, photos),
+        total=len(activities),
+        pager=pager,
+        other_honours=other_honours(catalogue, honorees) if first else [],
     )
 
 
@@ -471,6 +577,8 @@ class Home(View):
     plans_ics: str
     honorees: list[HonoreeItem]
     townships: list[TownshipCount]
+    centre_url: str  # the centre's own page (its activities, plans, teams)
+    other_honours: list[HonourGroup]  # volunteer honours etc., apart from the 好人
 
 
 def home_view(
@@ -481,7 +589,7 @@ def home_view(
         county=catalogue.county.meta,
         figures=year_figures(catalogue, catalogue.activities, "全县"),
         stations=len(catalogue.stations),
-        honoree_count=len(catalogue.honorees),
+        honoree_count=len(good_people(catalogue, catalogue.honorees)),
         theme=catalogue.theme(today.year, today.month),
         theme_url=routes.theme_month((today.year, today.month)),
         calendar_url=routes.THEMES,
@@ -490,10 +598,14 @@ def home_view(
         ),
         plans=plan_items(catalogue, catalogue.upcoming(catalogue.plans_soonest_first)[:latest]),
         plans_ics=routes.plans_ics(),
-        honorees=honoree_items(catalogue, catalogue.honorees_newest_first[:honorees], photos),
+        honorees=honoree_items(
+            catalogue, good_people(catalogue, catalogue.honorees_newest_first)[:honorees], photos
+        ),
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
         ],
+        centre_url=routes.CENTRE,
+        other_honours=other_honours(catalogue, catalogue.honorees_newest_first),
     )
 
 
@@ -504,7 +616,8 @@ class TeamPage(View):
     context_name: ClassVar[str] = "team_page"
     name: str
     crumbs: list[Crumb]
-    station: str
+    station: str  # the owning unit's full name (a 中心, 所 or 站)
+    level: str  # 中心, 所 or 站: the template says 所属实践站 / 所属实践所 / 所属单位
     category: str
     members: int
     leader: str | None
@@ -514,13 +627,14 @@ class TeamPage(View):
 
 
 def team_view(catalogue: Catalogue, team: VolunteerTeam) -> TeamPage:
-    station = catalogue.station(team.station_key)
+    unit = catalogue.unit(team.unit_key)
     platform = catalogue.county.meta.volunteer_platform
     join_link = team.join or (platform.url if platform else None)
     return TeamPage(
         name=team.name,
-        crumbs=place_crumbs(catalogue, station),
-        station=station.full_name,
+        crumbs=unit_crumbs(catalogue, team.unit_key),
+        station=unit.name,
+        level=unit.level,
         category=catalogue.county.labels.team_categories.label(team.category),
         members=team.members,
         leader=team.leader,

@@ -102,6 +102,9 @@ def _problem(
 ) -> tuple[str, str, str] | None:
     editors = _names(ownership.editors) or "（county.yml 尚未登记 editors）"
     key = ownership.station_key_of(change.path)
+    township = ownership.township_key_of(change.path) if key is None else None
+    if township is not None:
+        return _township_problem(ownership, author, change, township, editors)
     if key is None:
         where = "实践站文件夹以外" if _in_content(ownership, change.path) else "内容文件夹以外"
         return (
@@ -129,6 +132,23 @@ def _problem(
         "FOREIGN_EDIT",
         f"{author} 不是{station.name}（{key}）的信息员，却{change.verb}了该站的文件",
         f"把这个文件的改动移出本次合并请求，交给该站信息员（{clerks}），"
+        f"或请县中心编辑（{editors}）审核合并",
+    )
+
+
+def _township_problem(
+    ownership: Ownership, author: str, change: Change, slug: str, editors: str
+) -> tuple[str, str, str] | None:
+    """A 所's own file: its maintainers (or an editor, checked by the caller) may change it."""
+    township = ownership.township(slug)
+    if township is not None and any(same_user(author, m) for m in township.maintainers):
+        return None
+    clerks = _names(township.maintainers) if township else ""
+    name = township.name if township else slug
+    return (
+        "FOREIGN_EDIT",
+        f"{author} 不是{name}（{slug}）的信息员，却{change.verb}了该所的文件",
+        f"把这个文件的改动移出本次合并请求，交给该所信息员（{clerks or '本所尚未登记信息员'}），"
         f"或请县中心编辑（{editors}）审核合并",
     )
 

@@ -1,7 +1,9 @@
 """CODEOWNERS files for GitHub, GitLab and Gitea/Forgejo, generated from the ownership.
 
 Each station folder is owned by its maintainers and the county editors (so an editor
-can always approve); everything else by the editors. The hosts read different files
+can always approve); each township's own files (township.yml, its activities/, plans/,
+honorees/, media/…) by the township's maintainers and the editors; everything else,
+the county centre's centre/ folder included, by the editors. The hosts read different files
 with different rules:
 
 - GitHub ``.github/CODEOWNERS`` and GitLab ``.gitlab/CODEOWNERS``: gitignore-style
@@ -98,6 +100,18 @@ def codeowners_text(ownership: Ownership, host: Host) -> str:
             continue
         folder = host.folder(ownership.station_dir(station.key))
         lines.append(f"{folder} {' '.join(ownership.owners_of_station(station.key))}")
+    attended = [t for t in ownership.townships if t.maintainers]
+    if attended:
+        lines += [
+            "",
+            "# 实践所自己的文件（township.yml 和活动、预告、好人等）：本所信息员和县中心编辑",
+        ]
+    for township in attended:
+        owners = " ".join(ownership.owners_of_township(township.key))
+        lines += [
+            f"{host.folder(path)} {owners}" for path in ownership.township_paths(township.key)
+        ]
+    lines += ["", f"# 县中心文件夹 {ownership.content_prefix}/centre/：县中心编辑（见“全部文件”）"]
     if unattended:
         lines += ["", "# 没有登记信息员的实践站（只由县中心编辑审核）："]
         lines += [f"#   {ownership.station_dir(s.key)}  {s.name}" for s in unattended]

@@ -43,6 +43,7 @@ TEMPLATES = (
     ("好人", "honoree.md", "stations/<乡镇>/<村>/honorees/zhang-guifang.md", "markdown"),
     ("实践站", "station.yml", "stations/<乡镇>/<村>/station.yml", "yaml"),
     ("实践所", "township.yml", "stations/<乡镇>/township.yml", "yaml"),
+    ("县中心", "centre.yml", "centre/centre.yml", "yaml"),
     ("年度月度主题", "themes.yml", "themes/2026.yml", "yaml"),
 )
 
@@ -245,7 +246,7 @@ PULL_REQUEST = """\
 ## 用命令新建（推荐）
 
 1. 打开终端，进入网站仓库的根目录。
-2. 新建活动运行 `make activity`，新建好人运行 `make honoree`。可以直接指定本站，例如 `make activity STATION=liuhe/hexi`（乡镇文件夹名/村文件夹名）。
+2. 新建活动运行 `make activity`，新建好人运行 `make honoree`，新建活动预告运行 `make plan`。可以直接指定本站，例如 `make activity STATION=liuhe/hexi`（乡镇文件夹名/村文件夹名）；活动预告可以写任何一级单位，例如 `make plan UNIT=centre`（县中心）或 `make plan UNIT=qingshi`（实践所）。
 3. 按提问逐项回答：乡镇、实践站、志愿服务队、服务类别等清单输入编号；`[ ]` 里是默认值，直接回车即可；答得不对会说明原因并重问；照片可以直接拖进终端窗口；正文每行一段，输入空行结束。随时按 Ctrl-C 取消，不会留下任何文件。
 4. 好人必须先取得本人书面同意（未满 14 周岁由监护人同意），否则程序不会写入。
 5. 程序写好文件，把照片复制进本站的 `media/` 文件夹并改成安全的文件名，然后自动检查。如果列出问题，按每行“—”后面的改法修改文件，再运行 `make validate`，直到没有错误。
@@ -336,6 +337,27 @@ THEMES = """\
 """
 
 
+UNITS = """\
+## 中心、实践所和实践站 { #units }
+
+县中心、乡镇（街道）实践所和村（社区）实践站都可以发布活动报道、活动预告和好人，文件夹的写法三级相同：
+
+| 单位 | 文件夹 | 单位的文件 |
+| --- | --- | --- |
+| 县中心 | `content/centre/` | `centre.yml`（简介、办公、阵地、县级志愿服务队） |
+| 实践所 | `content/stations/<乡镇>/`（与各村文件夹并列） | `township.yml` |
+| 实践站 | `content/stations/<乡镇>/<村>/` | `station.yml` |
+
+每一级都在自己的文件夹里放 `activities/`（活动报道）、`plans/`（活动预告）、`honorees/`（好人）和 `media/`（照片）。实践所自己的活动计入本乡镇的活动数和全县的合计，但不参加实践站的排名，也不计信息报送任务；县中心自己的活动计入全县合计。`menu/`（文明实践菜单）和 `orders/`（四单记录）暂不发布，检查时给出提醒。`centre` 是县中心的名字，乡镇文件夹不能叫 `centre`。
+
+**志愿服务队**：`centre.yml`、`township.yml` 和 `station.yml` 都可以写 `teams`（县级总队、支队，乡镇支队，村小队）；`members` 只写人数，写成名单会被拒绝。活动和预告的 `team` 写本单位队伍的 id，例如 `team: culture`；别的单位的队伍写“单位:id”：`team: centre:theory`（县级队伍到村里服务）、`team: chengguan:culture`（城关街道实践所的队伍）、`team: chengguan/binhe:theory`（滨河社区的队伍）。队伍页面列出这支队伍在各级参加的全部活动。
+
+**谁来改**：实践站文件夹归本站信息员（`station.yml` 的 `maintainers`）；实践所的 `township.yml` 和本所的 `activities/`、`plans/`、`honorees/`、`media/` 归本所信息员（`township.yml` 的 `maintainers`）；`centre/` 和其余文件归县中心编辑。
+
+**荣誉体系**：最美志愿者、优秀志愿服务组织等志愿服务荣誉与五类好人是两套不同的评选，分开展示，不要归入“敬业奉献”。好人的 `category` 写志愿服务荣誉的名称即可（见下面“可选的分类”）；县里可在 `county.yml` 的 `labels.honour_systems` 中改写这些体系。
+"""
+
+
 def _labels_section(catalogue: Catalogue) -> str:
     labels = catalogue.county.labels
     rows = [f"## 可选的分类 {{ #{LABELS_ID} }}\n", "分类可以写名称，也可以写代码。\n"]
@@ -346,6 +368,7 @@ def _labels_section(catalogue: Catalogue) -> str:
         labels.honoree_categories,
         labels.honour_levels,
     )
+    sets += tuple(system.categories for system in labels.other_systems)
     for label_set in sets:
         rows.append(f"\n**{label_set.name}**\n\n| 名称 | 代码 |\n| --- | --- |")
         rows += [f"| {plain(label)} | `{code}` |" for code, label in label_set.labels.items()]
@@ -511,6 +534,7 @@ def reference_page(catalogue: Catalogue) -> str:
         [
             REFERENCE,
             _templates_section(),
+            UNITS,
             _labels_section(catalogue),
             THEMES,
             _codes_section(),

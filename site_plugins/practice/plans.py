@@ -38,8 +38,15 @@ def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
     return pages
 
 
+def unit_dependency(unit_key: str) -> str:
+    """The record an entry's unit stands for: station:<key>, township:<slug> or centre."""
+    if unit_key == routes.CENTRE_KEY:
+        return "centre"
+    return f"station:{unit_key}" if "/" in unit_key else f"township:{unit_key}"
+
+
 def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos) -> PlannedPage:
-    key = f"{activity.station_key}/{activity.slug}"
+    key = f"{activity.unit_key}/{activity.slug}"
     return PlannedPage(
         activity.url,
         activity.title,
@@ -47,7 +54,7 @@ def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos
         "活动",
         partial(views.activity_view, catalogue, activity, photos),
         # The previous/next links name the station's neighbouring activities.
-        frozenset({f"activity:{key}", f"station:{activity.station_key}", "county", "themes"}),
+        frozenset({f"activity:{key}", unit_dependency(activity.unit_key), "county", "themes"}),
         column_type="文章页",
         body=partial(render_body, activity.body),
         published=activity.date,
@@ -55,7 +62,7 @@ def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos
 
 
 def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
-    key = f"{plan.station_key}/{plan.slug}"
+    key = f"{plan.unit_key}/{plan.slug}"
     return PlannedPage(
         plan.url,
         plan.title,
@@ -63,21 +70,21 @@ def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
         "活动预告",
         partial(views.plan_view, catalogue, plan),
         # Its report (when one names it) and the build date decide what it says.
-        frozenset({f"plan:{key}", f"station:{plan.station_key}", "county"}),
+        frozenset({f"plan:{key}", unit_dependency(plan.unit_key), "county"}),
         column_type="文章页",
         body=partial(render_body, plan.body),
     )
 
 
 def honoree_page(catalogue: Catalogue, honoree: Honoree, photos: views.Photos) -> PlannedPage:
-    key = f"{honoree.station_key}/{honoree.slug}"
+    key = f"{honoree.unit_key}/{honoree.slug}"
     return PlannedPage(
         honoree.url,
         honoree.name,
         "honoree.html",
         "好人",
         partial(views.honoree_view, catalogue, honoree, photos),
-        frozenset({f"honoree:{key}", f"station:{honoree.station_key}", "county"}),
+        frozenset({f"honoree:{key}", unit_dependency(honoree.unit_key), "county"}),
         column_type="文章页",
         body=partial(render_body, honoree.body),
         description=honoree.meta.summary,

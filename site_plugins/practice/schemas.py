@@ -20,6 +20,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 TITLES = {
     "county": "县级中心 county.yml",
     "township": "实践所 township.yml",
+    "centre": "县中心 centre/centre.yml",
     "station": "实践站 station.yml",
     "activity": "活动（Markdown 文件开头的信息块）",
     "plan": "活动预告（Markdown 文件开头的信息块）",

@@ -12,8 +12,9 @@ from typing import ClassVar
 
 from site_plugins import dates, routes
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, PhotoRef, Plan
+from site_plugins.content.labels import GOOD_PEOPLE
 from site_plugins.honor_roll.views import RollLink, roll_link
-from site_plugins.hubs.views import place_crumbs
+from site_plugins.hubs.views import unit_crumbs
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, View
 
@@ -44,9 +45,18 @@ def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def breadcrumb(catalogue: Catalogue, station_key: str) -> list[Crumb]:
-    """县 › 镇 › 村, each linking to its hub page."""
-    return place_crumbs(catalogue, catalogue.station(station_key))
+def breadcrumb(catalogue: Catalogue, unit_key: str) -> list[Crumb]:
+    """县 › 镇 › 村 (or 县 › 中心, 县 › 镇), each linking to its hub page."""
+    return unit_crumbs(catalogue, unit_key)
+
+
+UNIT_FACT = {"中心": "单位", "所": "实践所", "站": "实践站"}
+
+
+def unit_fact(catalogue: Catalogue, unit_key: str) -> Fact:
+    """实践站: 张庄村新时代文明实践站 (实践所: …, 单位: …中心), linked to its hub."""
+    unit = catalogue.unit(unit_key)
+    return Fact(UNIT_FACT[unit.level], unit.name, unit.url)
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         when += f" 至 {dates.day_with_weekday(meta.end_date)}"
     facts = [
         Fact("时间", when),
-        Fact("实践站", catalogue.station(activity.station_key).full_name),
+        unit_fact(catalogue, activity.unit_key),
         Fact("服务类别", labels.team_categories.label(activity.category)),
     ]
     if activity.team:
@@ -115,7 +125,7 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         ordered = f"{meta.order.requested_by}点单"
         if meta.order.requested_on:
             ordered += f"（{dates.month_day(meta.order.requested_on)}）"
-        facts.append(Fact("点单服务", ordered + "，实践站派单，志愿者接单"))
+        facts.append(Fact("点单服务", ordered + "，派单后志愿者接单"))
     return facts
 
 
@@ -142,7 +152,7 @@ def plan_facts(catalogue: Catalogue, plan: Plan) -> list[Fact]:
     facts = [
         Fact("时间", when),
         Fact("地点", meta.location),
-        Fact("实践站", catalogue.station(plan.station_key).full_name),
+        unit_fact(catalogue, plan.unit_key),
         Fact("服务类别", labels.team_categories.label(plan.category)),
     ]
     if plan.team:
@@ -166,7 +176,7 @@ def plan_view(catalogue: Catalogue, plan: Plan) -> PlanView:
         status = "已结束"
     return PlanView(
         title=plan.title,
-        crumbs=breadcrumb(catalogue, plan.station_key),
+        crumbs=breadcrumb(catalogue, plan.unit_key),
         status=status,
         facts=plan_facts(catalogue, plan),
         report=Neighbour(report.title, report.url) if report else None,
@@ -192,7 +202,7 @@ def activity_view(catalogue: Catalogue, activity: Activity, photos: Photos) -> A
     found = photos()
     return ActivityView(
         title=activity.title,
-        crumbs=breadcrumb(catalogue, activity.station_key),
+        crumbs=breadcrumb(catalogue, activity.unit_key),
         facts=activity_facts(catalogue, activity),
         photos=[_photo(p, found, activity.title) for p in activity.photos],
         tags=list(activity.meta.tags),
@@ -204,9 +214,11 @@ def activity_view(catalogue: Catalogue, activity: Activity, photos: Photos) -> A
 def honoree_facts(catalogue: Catalogue, honoree: Honoree) -> list[Fact]:
     labels = catalogue.county.labels
     meta = honoree.meta
-    station = catalogue.station(honoree.station_key)
-    township = catalogue.township(station.township)
-    facts = [Fact("类别", labels.honoree_categories.label(honoree.category))]
+    system = labels.system_of(honoree.category)
+    category = system.categories.label(honoree.category)
+    if honoree.system != GOOD_PEOPLE:  # another system: say which, it is not a 好人 category
+        category = f"{system.name} · {category}"
+    facts = [Fact("类别", category)]
     if honoree.is_group:
         facts.append(Fact("类型", "先进集体"))
     else:
@@ -214,7 +226,7 @@ def honoree_facts(catalogue: Catalogue, honoree: Honoree) -> list[Fact]:
             facts.append(Fact("性别", meta.gender))
         if meta.birth_year:
             facts.append(Fact("出生年份", f"{meta.birth_year}年"))
-    facts.append(Fact("所在地", f"{township.name}{station.name}"))
+    facts.append(Fact("所在地", catalogue.place(honoree.unit_key)))
     return facts
 
 
@@ -246,7 +258,7 @@ def honoree_view(catalogue: Catalogue, honoree: Honoree, photos: Photos) -> Hono
     return HonoreeView(
         name=honoree.name,
         is_group=honoree.is_group,
-        crumbs=breadcrumb(catalogue, honoree.station_key),
+        crumbs=breadcrumb(catalogue, honoree.unit_key),
         summary=honoree.meta.summary,
         facts=honoree_facts(catalogue, honoree),
         honours=honour_lines(catalogue, honoree),

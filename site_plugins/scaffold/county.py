@@ -54,6 +54,31 @@ class StationInfo:
 
 
 @dataclass(frozen=True)
+class UnitName:
+    name: str
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """The county centre or a township's 所 as a place to write an entry (a station is a
+    :class:`StationInfo`): its key, folder, display name and teams (id, name, category)."""
+
+    key: str  # centre or <township>
+    folder: Path
+    name: str  # 县中心 / 青石镇实践所
+    teams: tuple[tuple[str, str, str], ...]
+
+    @property
+    def village(self) -> str:
+        """A name for the suggested git branch (a station's is its village folder)."""
+        return self.key
+
+    @property
+    def meta(self) -> UnitName:
+        return UnitName(self.name)
+
+
+@dataclass(frozen=True)
 class CountyInfo:
     content: Path
     name: str

@@ -17,7 +17,7 @@ from site_plugins.content.checks import check_model
 from site_plugins.content.located import Reporter, SourceFile, parse_yaml, split_front_matter
 from site_plugins.content.model import Record
 from site_plugins.content.problems import Problem, Severity, format_text
-from site_plugins.scaffold.county import StationInfo
+from site_plugins.scaffold.county import StationInfo, UnitInfo
 from site_plugins.scaffold.entries import free_path
 from site_plugins.scaffold.photos import PlannedPhoto, copy_photos
 from site_plugins.scaffold.prompts import Prompter, enable_line_editing
@@ -38,8 +38,8 @@ Say = Callable[[str], None]
 class NewEntry:
     """An entry ready to be written into ``<station>/<kind_folder>/<stem>.md``."""
 
-    station: StationInfo
-    kind_folder: str  # activities | honorees
+    station: StationInfo | UnitInfo  # the unit whose folder gets the entry
+    kind_folder: str  # activities | plans | honorees
     what: str  # 活动 | 好人
     title: str  # for the suggested commit message
     stem: str

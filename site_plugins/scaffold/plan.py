@@ -1,0 +1,292 @@
+"""``scripts/new_plan.py`` (``make plan``): a new 活动预告 for any unit, from flags or by
+questions. The unit is the county centre (``centre``), a township's 所 (``qingshi``) or a
+station (``qingshi/zhangzhuang``); its teams, and the county's teams as ``centre:<id>``,
+are offered for the ``team`` field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_plugins.content.model import CentreFile, PlanFile, TownshipFile
+from site_plugins.scaffold.answers import (
+    AnswerError,
+    Option,
+    label_options,
+    parse_choice,
+    parse_choices,
+    parse_date,
+    parse_text,
+)
+from site_plugins.scaffold.command import (
+    ChineseParser,
+    add_common_flags,
+    given_flags,
+    read_body_file,
+    run,
+)
+from site_plugins.scaffold.county import (
+    CountyInfo,
+    StationInfo,
+    UnitInfo,
+    find_station,
+    read_county,
+)
+from site_plugins.scaffold.entries import render_entry, title_slug
+from site_plugins.scaffold.questions import Answers, Question, Step
+from site_plugins.scaffold.steps import body_step
+from site_plugins.scaffold.writing import NewEntry, answer_and_write
+
+PROG = "scripts/new_plan.py"
+FLAGS = (
+    "unit", "date", "time", "title", "location", "team", "category", "work", "who", "bring",
+    "body",
+)  # fmt: skip
+EXAMPLES = """\
+例子：
+  不带参数运行，逐项回答问题（推荐）：
+    .venv/bin/python scripts/new_plan.py
+  一次写全（县中心的预告，由县医疗健身支队开展）：
+    .venv/bin/python scripts/new_plan.py --unit centre --date 2026-12-18 --time "上午 8:30" \\
+      --title "冬季义诊下乡" --location 兴隆村卫生室 --team health --who 全村群众 \\
+      --body "县医院专家免费测血压、血糖。"
+"""
+Unit = StationInfo | UnitInfo
+
+
+def build_parser() -> ChineseParser:
+    parser = ChineseParser(
+        PROG,
+        "新建一条活动预告：写好本单位 plans/ 里的文件，并用检查程序检查。缺少的项会逐项提问。",
+        EXAMPLES,
+    )
+    add_common_flags(parser, "预告内容（正文）")
+    flags = parser.add_argument_group("预告信息（没写的会逐项提问）")
+    flags.add_argument(
+        "--unit",
+        metavar="单位",
+        help="centre（县中心）、乡镇文件夹名（实践所）或“乡镇/村”（实践站）；与 --station 同义",
+    )
+    flags.add_argument("--date", metavar="日期", help="活动日期，可以是以后的日期，例如 2026-12-18")
+    flags.add_argument("--time", metavar="时间", help="时间，例如 上午 9:00–11:30")
+    flags.add_argument("--title", metavar="标题", help="活动标题，不超过 80 字")
+    flags.add_argument("--location", metavar="地点", help="地点，例如 张庄村文化广场")
+    flags.add_argument("--team", metavar="队伍", help="队伍 id，县级队伍写 centre:id")
+    flags.add_argument("--category", metavar="类别", help="服务类别；写了 --team 可不写")
+    flags.add_argument("--work", metavar="工作内容", help="五项工作内容，可写多项，用顿号分开")
+    flags.add_argument("--who", metavar="对象", help="谁可以参加，例如 全村群众")
+    flags.add_argument("--bring", metavar="物品", help="请带什么，例如 自带水杯")
+    return parser
+
+
+def _teams_of(
+    path: Path, model: type[CentreFile] | type[TownshipFile]
+) -> tuple[tuple[str, str, str], ...]:
+    """(id, name, category) of the teams a centre.yml or township.yml lists; none when
+    the file is missing or broken (make validate reports it)."""
+    if not path.is_file():
+        return ()
+    try:
+        meta = model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except (yaml.YAMLError, ValueError, OSError):
+        return ()
+    return tuple((t.id, t.name, t.category) for t in meta.teams)
+
+
+def units_of(county: CountyInfo) -> list[UnitInfo]:
+    """The county centre and every township that has a township.yml."""
+    content = county.content
+    units = [
+        UnitInfo(
+            "centre",
+            content / "centre",
+            "县中心",
+            _teams_of(content / "centre" / "centre.yml", CentreFile),
+        )
+    ]
+    for slug, name in county.townships():
+        folder = content / "stations" / slug
+        units.append(
+            UnitInfo(
+                slug, folder, f"{name}实践所", _teams_of(folder / "township.yml", TownshipFile)
+            )
+        )
+    return units
+
+
+def find_unit(county: CountyInfo, units: Sequence[UnitInfo], text: str) -> Unit:
+    value = text.strip().strip("/")
+    for unit in units:
+        if value in (unit.key, unit.name):
+            return unit
+    try:
+        return find_station(county, value)
+    except AnswerError as error:
+        keys = "、".join(u.key for u in units)
+        raise AnswerError(
+            f"找不到单位“{value}”", f"写 centre、乡镇文件夹名（{keys}）或“乡镇/村”"
+        ) from error
+
+
+def _team_options(unit: Unit, centre: UnitInfo) -> tuple[Option, ...]:
+    own = (
+        [(t.id, t.name, t.category) for t in unit.meta.teams]
+        if isinstance(unit, StationInfo)
+        else list(unit.teams)
+    )
+    options = [Option(i, f"{n}（{i}，{c}）", (n,)) for i, n, c in own]
+    if unit.key != "centre":  # a county team serving here
+        options += [
+            Option(f"centre:{i}", f"{n}（centre:{i}，县级）", (n,)) for i, n, c in centre.teams
+        ]
+    return tuple(options)
+
+
+def _text(key: str) -> Callable[[str], str]:
+    return lambda text: parse_text(PlanFile, key, text)
+
+
+def plan_steps(county: CountyInfo) -> list[Step]:
+    units = units_of(county)
+    categories = label_options(county.labels.team_categories)
+
+    def unit(answers: Answers) -> Sequence[Question]:
+        options = tuple(Option(u.key, f"{u.name}（{u.key}）", (u.name,)) for u in units)
+        return [
+            Question(
+                "unit",
+                "--unit",
+                "单位（县中心、实践所；实践站直接写“乡镇/村”）",
+                lambda text: find_unit(county, units, text),
+                options=options,
+                missing="缺少 --unit：centre、乡镇文件夹名或“乡镇/村”，例如 --unit centre",
+            )
+        ]
+
+    def when_and_what(answers: Answers) -> Sequence[Question]:
+        return [
+            Question(
+                "date", "--date", "活动日期", parse_date, hint="可以是以后的日期，例如 2026-12-18"
+            ),
+            Question(
+                "time", "--time", "时间", _text("time"), required=False, hint="例如 上午 9:00–11:30"
+            ),
+            Question("title", "--title", "活动标题", _text("title"), hint="不超过 80 字"),
+            Question(
+                "location", "--location", "地点", _text("location"), hint="例如 张庄村文化广场"
+            ),
+        ]
+
+    def team(answers: Answers) -> Sequence[Question]:
+        chosen = answers.get("unit")
+        if chosen is None:
+            return []
+        options = _team_options(chosen, units[0])
+        return [
+            Question(
+                "team",
+                "--team",
+                "志愿服务队",
+                lambda text: parse_choice(options, text, "志愿服务队"),
+                required=False,
+                options=options,
+                asked=bool(options),
+                hint="没有队伍组织的，直接回车，下一步选服务类别",
+            )
+        ]
+
+    def category(answers: Answers) -> Sequence[Question]:
+        by_team = answers.get("team") is not None
+        return [
+            Question(
+                "category",
+                "--category",
+                "服务类别",
+                lambda text: parse_choice(categories, text, "服务类别"),
+                required=not by_team,
+                options=categories,
+                asked=not by_team,
+                missing="缺少 --team 或 --category：写其中之一",
+            )
+        ]
+
+    def more(answers: Answers) -> Sequence[Question]:
+        five = label_options(county.labels.five_items)
+        return [
+            Question(
+                "work",
+                "--work",
+                "五项工作内容（可选多项）",
+                lambda text: parse_choices(five, text, "五项工作内容"),
+                required=False,
+                options=five,
+            ),
+            Question(
+                "who", "--who", "谁可以参加", _text("who"), required=False, hint="例如 全村群众"
+            ),
+            Question(
+                "bring", "--bring", "请带什么", _text("bring"), required=False, hint="例如 自带水杯"
+            ),
+        ]
+
+    return [
+        unit,
+        when_and_what,
+        team,
+        category,
+        more,
+        body_step("预告内容（正文）", "要做什么、请谁来、要注意什么"),
+    ]
+
+
+def draft_entry(answers: Answers) -> NewEntry:
+    unit: Unit = answers["unit"]
+    day: dt.date = answers["date"]
+    fields: list[tuple[str, Any]] = [
+        ("title", answers["title"]),
+        ("date", day),
+        ("time", answers.get("time")),
+        ("location", answers["location"]),
+        ("team", answers.get("team")),
+        ("category", answers.get("category")),
+        ("work", list(answers.get("work") or ()) or None),
+        ("who", answers.get("who")),
+        ("bring", answers.get("bring")),
+    ]
+    text = render_entry([(k, v) for k, v in fields if v is not None], answers["body"])
+    stem = f"{day.isoformat()}-{title_slug(answers['title']) or 'yugao'}"
+    return NewEntry(unit, "plans", "活动预告", answers["title"], stem, text, PlanFile)
+
+
+def _given(args: Any) -> dict[str, str | list[str]]:
+    given = given_flags(args, FLAGS)
+    if args.station and "unit" not in given:
+        given["unit"] = args.station
+    given.pop("station", None)
+    if args.body_file is not None:
+        given["body"] = read_body_file(args.body_file)
+    return given
+
+
+def main(argv: Sequence[str] | None = None, say: Callable[[str], None] = print) -> int:
+    def command() -> int:
+        args = build_parser().parse_args(argv)
+        content = Path(args.content)
+        county = read_county(content)
+        return answer_and_write(
+            plan_steps(county),
+            _given(args),
+            what="活动预告",
+            draft=partial(draft_entry),
+            content=content,
+            no_input=args.no_input,
+            dry_run=args.dry_run,
+            say=say,
+        )
+
+    return run(PROG, command)
