@@ -164,10 +164,17 @@ class CityRoll(View):
 
 
 def _places(export: CountyExport) -> dict[str, str]:
-    return {
-        str(s.get("station")): f"{s.get('township_name', '')}{s.get('name', '')}"
+    """Unit code → name: a station, a township's 所 or the county centre (``centre``)."""
+    places = {"centre": "县中心"}
+    places.update(
+        (str(t.get("township")), str(t.get("institute", "")))
+        for t in export.tables.get("townships", ())
+    )
+    places.update(
+        (str(s.get("station")), f"{s.get('township_name', '')}{s.get('name', '')}")
         for s in export.tables.get("stations", ())
-    }
+    )
+    return places
 
 
 def honorees(exports: Sequence[CountyExport]) -> list[Entry]:

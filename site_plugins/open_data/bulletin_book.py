@@ -105,7 +105,7 @@ def bulletin_workbook(catalogue: Catalogue, found: report.Report) -> bytes:
     sheets.append(
         (
             "身边好人",
-            ["姓名", "集体", "好人类别", "荣誉", "实践站", "事迹"],
+            ["姓名", "集体", "好人类别", "荣誉", "所在单位", "事迹"],
             [
                 (
                     h.name,
@@ -114,7 +114,7 @@ def bulletin_workbook(catalogue: Catalogue, found: report.Report) -> bytes:
                     "；".join(
                         f"{x.period.label}{labels.honour_levels.label(x.level)}" for x in h.honours
                     ),
-                    catalogue.station(h.station_key).name,
+                    catalogue.unit(h.station_key).name,
                     h.summary,
                 )
                 for h in found.honorees

@@ -13,7 +13,6 @@ honorees without birth year, gender or consent records, teams without people's n
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from typing import Literal
 from site_plugins.bulletins import report
 from site_plugins.bulletins.views import period_url, quota_status
 from site_plugins.content.catalogue import Catalogue, Period
-from site_plugins.figures import unclassified, work_counts
 
 SCHEMA_VERSION = "1.0"  # major.minor: a new column or table is minor; a removed one, major
 MAJOR = SCHEMA_VERSION.split(".", maxsplit=1)[0]
@@ -87,42 +85,12 @@ def reports(catalogue: Catalogue) -> tuple[report.Report, ...]:
     for period in report.periods_of(report.bulletin_months(catalogue)):
         county = report.period_report(catalogue, period)
         found.append(county)
-        found += [township_part(catalogue, county, t.slug) for t in catalogue.townships]
+        # The townships' own 通报 as their pages make them: one definition of every figure
+        # (a township's report also counts the 所's own activities, which the county's
+        # station rows leave out, so it is not cut out of the county's).
+        found += [report.period_report(catalogue, period, t.slug) for t in catalogue.townships]
     _made[:] = [(catalogue, tuple(found))]
     return _made[0][1]
-
-
-def township_part(catalogue: Catalogue, county: report.Report, slug: str) -> report.Report:
-    """A township's 通报 cut out of the county's of the same period, with the report's own
-    functions: equal to ``period_report(catalogue, period, slug)`` (a test compares every
-    one on the demo), at a fraction of its cost — a county of 700 stations has 25
-    townships × 17 periods, and the county's report has already counted every station."""
-    prefix = f"{slug}/"
-    rows = tuple(r for r in county.stations if r.key.startswith(prefix))
-    keys = {r.key for r in rows}
-    honorees = tuple(h for h in county.honorees if h.station_key in keys)
-    activities = [
-        a
-        for r in rows
-        for m in sorted(county.period.months)
-        for a in catalogue.station_month_activities(r.key, *m)
-    ]
-    town = next(t for t in county.townships if t.slug == slug)
-    return dataclasses.replace(
-        county,
-        township=slug,
-        stations=rows,
-        figures=report.figures(rows),
-        previous=town.previous,
-        good=report.well_done(rows),
-        inactive=tuple(r for r in rows if not r.active),
-        townships=(),
-        honorees=honorees,
-        honoree_counts=report.honoree_counts(catalogue, honorees),
-        work_counts=tuple(work_counts(activities, list(catalogue.county.labels.five_items.labels))),
-        unclassified=unclassified(activities),
-        unreported=tuple(p for p in county.unreported if p.station_key in keys),
-    )
 
 
 def quota_done(found: report.Report) -> int | None:
@@ -162,17 +130,17 @@ def _stations(catalogue: Catalogue) -> Iterator[Row]:
 
 def _teams(catalogue: Catalogue) -> Iterator[Row]:
     labels = catalogue.county.labels
-    for s in catalogue.stations:
-        for t in s.teams:
+    for unit in catalogue.units:
+        for t in catalogue.unit_teams(unit.key):
             category = labels.team_categories.label(t.category)
-            yield (s.key, t.id, t.name, category, t.members, t.leader, t.url)
+            yield (unit.key, t.id, t.name, category, t.members, t.leader, t.url)
 
 
 def _activities(catalogue: Catalogue) -> Iterator[Row]:
     labels = catalogue.county.labels
-    for a in sorted(catalogue.activities, key=lambda a: (a.date, a.station_key, a.slug)):
+    for a in sorted(catalogue.activities, key=lambda a: (a.date, a.unit_key, a.slug)):
         yield (
-            a.station_key,
+            a.unit_key,
             a.slug,
             a.title,
             _day(a.date),
@@ -195,7 +163,7 @@ def _plans(catalogue: Catalogue) -> Iterator[Row]:
     for p in catalogue.plans_soonest_first:
         done = catalogue.report_of(p)
         yield (
-            p.station_key,
+            p.unit_key,
             p.slug,
             p.title,
             _day(p.date),
@@ -214,7 +182,7 @@ def _honorees(catalogue: Catalogue) -> Iterator[Row]:
     for h in catalogue.honorees_newest_first:
         latest = h.latest_honour
         yield (
-            h.station_key,
+            h.unit_key,
             h.slug,
             h.name,
             h.meta.kind,
@@ -274,6 +242,8 @@ def _station_figures(catalogue: Catalogue) -> Iterator[Row]:
 # --- the registry ---------------------------------------------------------------------
 
 STATION = Column("station", "实践站（乡镇/村代码）")
+# Entries and teams belong to any unit: the county centre, a township's 所 or a station.
+UNIT = Column("station", "所在单位（centre 为县中心，乡镇代码为实践所，乡镇/村代码为实践站）")
 SLUG = Column("slug", "文件名")
 URL = Column("url", "网页地址（相对于本县网站）")
 
@@ -317,7 +287,7 @@ TABLES: tuple[Table, ...] = (
         "志愿服务队",
         "各实践站登记的志愿服务队（只有人数和队长的职务，没有个人姓名）。",
         (
-            STATION,
+            UNIT,
             Column("team", "队伍代码"),
             Column("name", "队伍名称"),
             Column("category", "服务类别"),
@@ -332,7 +302,7 @@ TABLES: tuple[Table, ...] = (
         "活动",
         "已发布的活动报道（不含正文和照片，只有照片张数），按日期排列。",
         (
-            STATION,
+            UNIT,
             SLUG,
             Column("title", "标题"),
             Column("date", "日期", "date"),
@@ -355,7 +325,7 @@ TABLES: tuple[Table, ...] = (
         "活动预告",
         "活动预告；已开展的写明活动报道的地址。",
         (
-            STATION,
+            UNIT,
             SLUG,
             Column("title", "标题"),
             Column("date", "日期", "date"),
@@ -374,7 +344,7 @@ TABLES: tuple[Table, ...] = (
         "身边好人",
         "已发布（登记了本人同意）的身边好人，只有网站上公开的信息，按最近的荣誉排列。",
         (
-            STATION,
+            UNIT,
             SLUG,
             Column("name", "姓名或集体名称"),
             Column("kind", "个人/集体"),
