@@ -24,6 +24,8 @@ BULLETINS: Final = "bulletins/"
 SHEETS: Final = "sheets/"
 GUIDE: Final = "guide/"
 VENUES: Final = "venues/"  # the county's directory of 阵地
+MENU: Final = "menu/"  # the county's 文明实践菜单, every level together
+CENTRE: Final = "centre/"  # the county centre's own pages (unit key "centre")
 SCHEMAS: Final = "schemas/"
 SEARCH: Final = "search/"
 ADMIN: Final = "admin/"
@@ -81,6 +83,24 @@ def team(station_key: str, team_id: str) -> str:
 def photo_folder(station_key: str) -> str:
     """Where a station's photo renditions are published."""
     return f"{station(station_key)}media/"
+
+
+# --- units, service menus (文明实践菜单) ---------------------------------------------
+
+
+def unit(key: str) -> str:
+    """A unit's hub: ``centre/`` for the county centre, else its township or station page."""
+    return CENTRE if key == "centre" else station(key)
+
+
+def unit_menu(key: str) -> str:
+    """One unit's 文明实践菜单 with its 四单 record."""
+    return f"{unit(key)}{MENU}"
+
+
+def unit_menu_sheet(key: str) -> str:
+    """The unit's menu laid out on A4 for the notice board."""
+    return f"{unit_menu(key)}a4/"
 
 
 # --- listings ------------------------------------------------------------------------

@@ -49,6 +49,11 @@ CASES = [
     (routes.guide_page("form"), "guide/form/"),
     (routes.schema("activity.schema.json"), "schemas/activity.schema.json"),
     (routes.admin_file("index.html"), "admin/index.html"),
+    (routes.unit("centre"), "centre/"),
+    (routes.unit("qingshi"), "stations/qingshi/"),
+    (routes.unit_menu("centre"), "centre/menu/"),
+    (routes.unit_menu("qingshi/zhangzhuang"), "stations/qingshi/zhangzhuang/menu/"),
+    (routes.unit_menu_sheet("qingshi"), "stations/qingshi/menu/a4/"),
 ]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from site_plugins import routes
 from site_plugins.content.labels import CountyLabels
@@ -26,6 +26,9 @@ from site_plugins.content.model import (
     TownshipFile,
 )
 from site_plugins.content.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from site_plugins.service.records import ServiceRecords
 
 QUARTER_NAMES = ("一", "二", "三", "四")
 
@@ -318,6 +321,8 @@ class Catalogue:
     photos: tuple[str, ...]  # every referenced photo, paths inside content/
     reference_date: dt.date
     problems: tuple[Problem, ...]
+    # Menus and orders (site_plugins.service); None in catalogues made before it existed.
+    service: ServiceRecords | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -71,6 +71,7 @@ from site_plugins.content.names import (
 from site_plugins.content.problems import Problem, Severity, sort_problems
 from site_plugins.content.safe_html import find_unsafe_markup, render_unsanitised
 from site_plugins.media.photos import check_photo
+from site_plugins.service import loading as service_loading
 
 PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
@@ -79,6 +80,8 @@ PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 ENTRY_FOLDERS = ("activities", "plans", "honorees")
 # Folder names a page of a station or township uses: no village or township may take them.
 RESERVED_SLUGS = {"page", "index", "media", "feed", "teams", "venues", *ENTRY_FOLDERS}
+# A unit's service menu and its orders (site_plugins.service), at every level.
+RESERVED_SLUGS |= {"menu", "orders"}
 # An office phone is public by design, but a mobile there is most often the clerk's own:
 # it is published only when the file marks it as the station's public service line.
 OFFICE_PHONE: YamlPath = ("office", "phone")
@@ -102,6 +105,8 @@ class _Tree:
     media: list[Path] = field(default_factory=list)
     # "<township>/<village>/activities" (or honorees) -> the entry files found there
     entries: dict[str, list[Path]] = field(default_factory=dict)
+    # "<unit key>|menu" (or orders) -> the service files found there (site_plugins.service)
+    service: dict[str, list[Path]] = field(default_factory=dict)
 
 
 EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile, PlanFile)
@@ -240,6 +245,8 @@ class Loader:
     def _classify(self, path: Path, tree: _Tree) -> None:
         parts = PurePosixPath(self.rel(path)).parts
         suffix = path.suffix.lower()
+        if service_loading.claim(self, parts, path, tree.service):
+            return
         if parts == ("county.yml",):
             tree.county = path
         elif parts[0] == "themes" and len(parts) == 2 and suffix in (".yml", ".yaml"):
@@ -1122,6 +1129,14 @@ class Loader:
                         self.refused_entries.setdefault(folder, []).append(path)
         folders = {f"{t}/{v}" for t, villages in tree.stations.items() for v in villages}
         self.problems.extend(check_former_ids(stations, folders, RESERVED_SLUGS))
+        service = service_loading.load_service(
+            self,
+            tree.service,
+            county=county,
+            townships=townships,
+            stations=stations,
+            activities=activities,
+        )
         pages = self.load_pages(tree.pages)
         self.report_photo_clashes()
         self.report_unused_photos(tree.media)
@@ -1141,6 +1156,7 @@ class Loader:
             photos=tuple(sorted(published)),
             reference_date=self.today,
             problems=tuple(sort_problems(self.problems)),
+            service=service,
         )
 
 

@@ -39,7 +39,7 @@ from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_b
 log = logging.getLogger("mkdocs.plugins.practice")
 
 # Content files that are data, not pages: read through the catalogue, never copied raw.
-DATA_PREFIXES = ("stations/", "themes/")
+DATA_PREFIXES = ("stations/", "themes/", "centre/")
 DATA_FILES = ("county.yml",)
 
 
