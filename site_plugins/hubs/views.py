@@ -25,6 +25,7 @@ from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, Link, View
+from site_plugins.service.views import OrderPanel, order_panel
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
 SIX_HAVES = (
@@ -260,6 +261,7 @@ class StationHub(View):
     total: int
     pager: Pager
     months: list[MonthLink]
+    orders: OrderPanel | None = None  # 四单 figures (page 1 only)
 
 
 def place_crumbs(
@@ -314,6 +316,7 @@ def station_view(
         total=len(activities),
         pager=pager,
         months=month_links(station, activities),
+        orders=order_panel(catalogue, station.key) if first else None,
     )
 
 
@@ -384,6 +387,7 @@ class TownshipHub(View):
     month_label: str
     inactive_days: int
     latest: list[ActivityItem]
+    orders: OrderPanel | None = None  # 四单 figures of the 实践所 and its stations
 
 
 def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
@@ -406,6 +410,7 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         latest=activity_items(
             catalogue, _up_to(sorted(activities, key=lambda a: a.date, reverse=True), today)[:10]
         ),
+        orders=order_panel(catalogue, township.slug),
     )
 
 
@@ -457,6 +462,7 @@ class Home(View):
     plans_ics: str
     honorees: list[HonoreeItem]
     townships: list[TownshipCount]
+    orders: OrderPanel | None = None  # the county's 四单 figures
 
 
 def home_view(
@@ -480,6 +486,7 @@ def home_view(
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
         ],
+        orders=order_panel(catalogue, None),
     )
 
 
