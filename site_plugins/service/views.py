@@ -11,6 +11,7 @@ from site_plugins.bulletins.sheet import qr_svg
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.plans import Crumb, Link, View
 from site_plugins.service import figures
+from site_plugins.service.figures import DEFINITIONS, OrderFigures
 from site_plugins.service.records import CENTRE, MenuItem, ServiceOrder, ServiceRecords
 from site_plugins.service.units import Unit, Units, ancestors
 
@@ -43,9 +44,9 @@ def scope_orders(catalogue: Catalogue, scope: str | None) -> tuple[ServiceOrder,
 class OrderPanel:
     """四单 figures for a hub page, with where to see the menu and every order."""
 
-    figures: figures.OrderFigures
+    figures: OrderFigures
     menu_url: str
-    definitions: tuple[str, ...] = figures.DEFINITIONS
+    definitions: tuple[str, ...] = DEFINITIONS
 
 
 def order_panel(catalogue: Catalogue, scope: str | None) -> OrderPanel:
