@@ -206,7 +206,7 @@ def test_every_order_figure_on_the_demo_pages_matches_the_files(demo_site: Path)
                 f"{s.parent.name}/{s.name}",
             )
             for s in sorted(content.glob("stations/*/*"))
-            if s.is_dir()
+            if (s / "station.yml").is_file()
         ],
         *[
             (
@@ -230,3 +230,40 @@ def test_the_demo_activity_page_no_longer_shows_the_old_order_text(demo_site: Pa
     assert not [p for p in content.glob("stations/*/*/activities/*.md") if "order" in _front(p)]
     assert "requested_by" not in GOOD_ACTIVITY + GOOD_ORDER
     assert ORDER.startswith(STATION)
+
+
+def _period_truth(content: Path, months: set[tuple[int, int]]) -> dict[str, str]:
+    received = served = reviews = 0
+    for path in sorted(content.glob("**/orders/*.md")):
+        front = _front(path)
+        day = front["date"]
+        assert isinstance(day, dt.date)
+        received += (day.year, day.month) in months
+        served_ref = front.get("served")
+        if isinstance(served_ref, dict):
+            unit = path.parent.parent
+            when = _front(unit / "activities" / f"{served_ref['activity']}.md")["date"]
+            assert isinstance(when, dt.date)
+            served += (when.year, when.month) in months
+        review = front.get("review")
+        if isinstance(review, dict):
+            reviews += (review["date"].year, review["date"].month) in months
+    return {"received": str(received), "served": str(served), "reviews": str(reviews)}
+
+
+@pytest.mark.parametrize(
+    ("url", "months"),
+    [
+        ("bulletins/2026/11/", {(2026, 11)}),
+        ("bulletins/2026/q3/", {(2026, 7), (2026, 8), (2026, 9)}),
+        ("bulletins/2026/annual/", {(2026, m) for m in range(1, 13)}),
+    ],
+)
+def test_the_bulletins_count_orders_and_reviews_from_the_files(
+    demo_site: Path, url: str, months: set[tuple[int, int]]
+) -> None:
+    text = (demo_site / url / "index.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r'data-order="([a-z-]+)">([^<]*)<', text))
+    truth = _period_truth(demo_site.parent / "content", months)
+    assert {k: shown[k] for k in truth} == truth
+    assert "统计口径" in text or "满意率 =" in text

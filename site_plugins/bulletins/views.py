@@ -18,6 +18,8 @@ from site_plugins.bulletins.sheet import PAPERS, sheet_url
 from site_plugins.content.catalogue import Catalogue, MonthlyTheme, Period
 from site_plugins.hubs import charts
 from site_plugins.plans import Crumb, Link, View
+from site_plugins.service.figures import ORDER_RULES, PeriodOrders, period_orders
+from site_plugins.service.views import scope_orders
 
 bulletin_url = routes.bulletin
 
@@ -207,6 +209,9 @@ class Bulletin(View):
     previous: Link | None  # name: the month's label
     next: Link | None
     index_url: str
+    # 四单 of the period (site_plugins.service): orders taken, served and reviewed in it.
+    orders: PeriodOrders | None = None
+    order_rules: tuple[str, ...] = ORDER_RULES
 
 
 def lead(catalogue: Catalogue, report: Report, scope: str) -> str:
@@ -329,6 +334,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         previous=Link(previous.label, period_url(previous, report.township)) if previous else None,
         next=Link(following.label, period_url(following, report.township)) if following else None,
         index_url=routes.BULLETINS,
+        orders=period_orders(scope_orders(catalogue, report.township), set(period.months)),
     )
 
 

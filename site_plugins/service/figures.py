@@ -27,6 +27,14 @@ DEFINITIONS = (
     "满意率：（满意人数 + 基本满意人数）÷ 参加评单的总人数。",
 )
 
+# The 通报's 统计口径 for its 四单 table: counted over the period's months.
+ORDER_RULES = (
+    "点单：点单日期在本期内的点单记录；乡镇含实践所和所属实践站，全县含县中心。",
+    "送单：送单活动的日期在本期内；办理天数取其中位数（点单日期到送单活动日期）。",
+    "办理中：本期结束时已点单、尚未送单的。",
+    "评单与满意率：评单日期在本期内；满意率 =（满意 + 基本满意）÷ 参加评单的总人数。",
+)
+
 
 @dataclass(frozen=True)
 class OrderFigures:
