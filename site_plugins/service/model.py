@@ -100,3 +100,6 @@ class OrderFile(Record):
     assigned: Assignment | None = Field(None, description="配单（派给哪支队伍、哪天）")
     served: Service | None = Field(None, description="送单（服务那次活动的报道）")
     review: Review | None = Field(None, description="评单（群众评价人数）")
+
+
+SERVICE_MODELS: dict[str, type[Record]] = {"menu": MenuItemFile, "order": OrderFile}
