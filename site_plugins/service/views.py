@@ -50,7 +50,10 @@ class OrderPanel:
 
 
 def order_panel(catalogue: Catalogue, scope: str | None) -> OrderPanel:
-    menu = routes.MENU if scope is None else routes.unit_menu(scope)
+    service = records(catalogue)
+    # A unit without items or orders has no menu page of its own: link the county's.
+    own = scope is not None and bool(service.menu_of(scope) or service.orders_of(scope))
+    menu = routes.unit_menu(scope) if own and scope is not None else routes.MENU
     return OrderPanel(figures.order_figures(scope_orders(catalogue, scope)), menu)
 
 
