@@ -245,6 +245,8 @@ def test_one_configuration_per_station_pointing_at_its_folders(
             "activities": f"{base}/activities",
             "plans": f"{base}/plans",
             "honorees": f"{base}/honorees",
+            "menu": f"{base}/menu",  # the station's 菜单 and 点单 (test_cms_service.py)
+            "orders": f"{base}/orders",
         }
         assert config["media_folder"] == f"{base}/media"
         assert {c["media_folder"] for c in config["collections"]} == {f"/{base}/media"}
@@ -285,9 +287,10 @@ def test_station_pages_forward_to_the_one_editor(demo_site: Path, catalogue: Any
     admin = demo_site / "admin"
     editor = (admin / "edit" / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="wm-cms-data">(.*?)</script>', editor, re.S).group(1))
-    assert sorted(data["stations"]) == sorted(s.key for s in catalogue.stations)
+    units = ["centre", *(t.slug for t in catalogue.townships)]  # 菜单 and 点单 forms
+    assert sorted(data["stations"]) == sorted([*units, *(s.key for s in catalogue.stations)])
     assert data["stations"]["qingshi/zhangzhuang"] == "青石镇张庄村新时代文明实践站"
-    assert set(data["rules"]) == {"activities", "plans", "honorees"}
+    assert set(data["rules"]) == {"activities", "plans", "honorees", "menu", "orders"}
     # Our script first (it holds Decap back until the station is known), then Decap.
     assert editor.index("../wm-cms.js") < editor.index("../decap-cms.js")
     for station in catalogue.stations:

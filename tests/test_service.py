@@ -267,3 +267,84 @@ def test_the_bulletins_count_orders_and_reviews_from_the_files(
     truth = _period_truth(demo_site.parent / "content", months)
     assert {k: shown[k] for k in truth} == truth
     assert "统计口径" in text or "满意率 =" in text
+
+
+# --- the loop as a reader follows it ------------------------------------------------------
+
+
+def _href_target(page: Path, href: str) -> tuple[Path, str]:
+    """The built file a relative link on ``page`` opens, and its #fragment."""
+    path, _, fragment = href.partition("#")
+    return (page.parent / path / "index.html").resolve(), fragment
+
+
+def test_activity_pages_link_the_order_they_served(demo_site: Path) -> None:
+    content = demo_site.parent / "content"
+    checked = 0
+    for path in sorted(content.glob("stations/*/*/orders/*.md")):
+        front = _front(path)
+        served = front.get("served")
+        if not isinstance(served, dict):
+            continue
+        unit = path.parent.parent.relative_to(content / "stations").as_posix()
+        page = demo_site / routes.activity(unit, served["activity"]) / "index.html"
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r"<dt>响应群众点单</dt><dd><a href=\"([^\"]+)\">([^<]+)</a>", html)
+        assert found, page
+        assert f"“{front['title']}”" in found.group(2) and str(front["group"]) in found.group(2)
+        target, fragment = _href_target(page, found.group(1))
+        assert target == (demo_site / routes.unit_menu(unit) / "index.html").resolve()
+        assert fragment == f"order-{path.stem}"
+        assert f'id="{fragment}"' in target.read_text(encoding="utf-8")
+        checked += 1
+    assert checked >= 40
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def test_demo_orders_name_menu_items_that_match_the_activity() -> None:
+    """An order's menu item is the service its activity gave: same kind of team, same 五项
+    work, or words in common (防溺水安全教育 / 防溺水演练进村)."""
+    catalogue = load_catalogue(Path(__file__).parent.parent / "content", SOURCE_DATE_EPOCH)
+    pairs = [
+        (o.menu_item, o.activity)
+        for o in _service(catalogue).orders
+        if o.menu_item is not None and o.activity is not None
+    ]
+    assert len(pairs) >= 30
+    unlike = [
+        (item.title, activity.title)
+        for item, activity in pairs
+        if item.category != activity.category
+        and not set(item.work) & set(activity.work)
+        and not _bigrams(item.title) & _bigrams(activity.title)
+    ]
+    assert unlike == []
+
+
+def test_readers_find_the_menu_from_home_and_the_station_page(demo_site: Path) -> None:
+    home = demo_site / "index.html"
+    panel = re.search(r'<section class="wm-orders".*?</section>', home.read_text("utf-8"), re.S)
+    assert panel and "怎么点单" in panel.group(0)
+    assert 'href="menu/"' in panel.group(0)
+    station = demo_site / routes.station("taoyuan/xiaoxi") / "index.html"
+    html = station.read_text(encoding="utf-8")
+    how = re.search(r'<h3 id="how-to-order">怎么点单</h3>\s*<p[^>]*>(.*?)</p>', html, re.S)
+    assert how, station
+    links = {
+        name: _href_target(station, href)[0]
+        for href, name in re.findall(r'<a href="([^"]+)">([^<]+)</a>', how.group(1))
+    }
+    assert links == {
+        "本站菜单": (demo_site / routes.unit_menu("taoyuan/xiaoxi") / "index.html").resolve(),
+        "桃源乡新时代文明实践所菜单": (
+            demo_site / routes.unit_menu("taoyuan") / "index.html"
+        ).resolve(),
+        "示范县新时代文明实践中心菜单": (
+            demo_site / routes.unit_menu("centre") / "index.html"
+        ).resolve(),
+        "全县文明实践菜单（县、乡、村三级）": (demo_site / routes.MENU / "index.html").resolve(),
+    }
+    assert all(path.is_file() for path in links.values())

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_plugins import routes
-from site_plugins.cms import decap, pages
+from site_plugins.cms import decap, pages, service
 from site_plugins.content.catalogue import Catalogue, Station, Township
 from site_plugins.plans import PlannedFile
+from site_plugins.service.records import CENTRE
 
 HERE = Path(__file__).resolve().parent
 VENDORED = (HERE / "vendor" / "decap-cms.js", HERE / "vendor" / "decap-cms.js.LICENSE.txt")
@@ -30,8 +31,26 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
     townships = []
     stations: dict[str, str] = {}
     rules: dict[str, object] = {}
+    # The centre's and each 所's 菜单 and 点单 (service.py), listed before the stations.
+    service_forms = [(CENTRE, catalogue.county.meta.centre)]
+    service_forms += [(t.slug, t.institute) for t in catalogue.townships]
+    unit_links: dict[str, pages.StationLink] = {}
+    for key, name in service_forms:
+        files, form = service.unit_files(
+            catalogue,
+            key,
+            name,
+            backend=options.backend,
+            content_path=options.content_path,
+            site_url=options.site_url,
+        )
+        planned += files
+        stations[key] = name
+        rules = form.rules()  # the same for every unit (by collection)
+        unit_links[key] = pages.StationLink(f"{key}/", f"{name}（菜单、点单）")
+    townships.append(pages.TownshipLinks("县中心", [unit_links[CENTRE]]))
     for township in catalogue.townships:
-        links = []
+        links = [unit_links[township.slug]]
         for station in catalogue.stations_of(township.slug):
             title = f"{township.name}{station.full_name}"
             files, rules = _station(catalogue, options, township, station, title)
@@ -62,6 +81,7 @@ def _station(
         content_path=options.content_path,
         site_url=options.site_url,
     )
+    form = service.with_service(form, catalogue, station.key, options.content_path, title)
     folder = routes.admin_file(station.key)
     page = pages.station_page(station.key, f"表单投稿 · {title}")
     files = [

@@ -25,7 +25,7 @@ from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, Link, View
-from site_plugins.service.views import OrderPanel, order_panel
+from site_plugins.service.views import OrderPanel, hub_order_panel
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
 SIX_HAVES = (
@@ -316,7 +316,7 @@ def station_view(
         total=len(activities),
         pager=pager,
         months=month_links(station, activities),
-        orders=order_panel(catalogue, station.key) if first else None,
+        orders=hub_order_panel(catalogue, station.key) if first else None,
     )
 
 
@@ -410,7 +410,7 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         latest=activity_items(
             catalogue, _up_to(sorted(activities, key=lambda a: a.date, reverse=True), today)[:10]
         ),
-        orders=order_panel(catalogue, township.slug),
+        orders=hub_order_panel(catalogue, township.slug),
     )
 
 
@@ -486,7 +486,7 @@ def home_view(
         townships=[
             TownshipCount(t, len(catalogue.stations_of(t.slug))) for t in catalogue.townships
         ],
-        orders=order_panel(catalogue, None),
+        orders=hub_order_panel(catalogue, None),
     )
 
 

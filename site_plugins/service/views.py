@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from site_plugins import dates, routes
 from site_plugins.bulletins.sheet import qr_svg
-from site_plugins.content.catalogue import Catalogue
+from site_plugins.content.catalogue import Activity, Catalogue
 from site_plugins.plans import Crumb, Link, View
 from site_plugins.service import figures
 from site_plugins.service.figures import DEFINITIONS, OrderFigures
@@ -47,14 +47,48 @@ class OrderPanel:
     figures: OrderFigures
     menu_url: str
     definitions: tuple[str, ...] = DEFINITIONS
+    # 怎么点单: the menus a resident of the scope can order from, nearest first, ending
+    # with the county's /menu/ (every level in one page).
+    menus: tuple[Link, ...] = ()
+
+
+def has_menu_page(service: ServiceRecords, unit_key: str) -> bool:
+    """Whether a unit has a menu page of its own (see plans: its own items or orders)."""
+    return bool(service.menu_of(unit_key) or service.orders_of(unit_key))
+
+
+def menus_to_order_from(catalogue: Catalogue, scope: str | None) -> tuple[Link, ...]:
+    service = records(catalogue)
+    units = units_of(catalogue)
+    links = []
+    for key in ancestors(scope) if scope is not None else []:
+        unit = units.get(key)
+        if unit is not None and service.menu_of(key):
+            own = {"station": "本站", "township": "本所"}.get(unit.level, unit.full_name)
+            name = own if key == scope else unit.full_name
+            links.append(Link(f"{name}菜单", routes.unit_menu(key)))
+    links.append(Link("全县文明实践菜单（县、乡、村三级）", routes.MENU))
+    return tuple(links)
 
 
 def order_panel(catalogue: Catalogue, scope: str | None) -> OrderPanel:
     service = records(catalogue)
     # A unit without items or orders has no menu page of its own: link the county's.
-    own = scope is not None and bool(service.menu_of(scope) or service.orders_of(scope))
+    own = scope is not None and has_menu_page(service, scope)
     menu = routes.unit_menu(scope) if own and scope is not None else routes.MENU
-    return OrderPanel(figures.order_figures(scope_orders(catalogue, scope)), menu)
+    return OrderPanel(
+        figures.order_figures(scope_orders(catalogue, scope)),
+        menu,
+        menus=menus_to_order_from(catalogue, scope),
+    )
+
+
+def hub_order_panel(catalogue: Catalogue, scope: str | None) -> OrderPanel | None:
+    """A hub's panel, or None in a county without menus or orders (no /menu/ to link)."""
+    service = records(catalogue)
+    if not service.menu_items and not service.orders:
+        return None
+    return order_panel(catalogue, scope)
 
 
 # --- menu entries and orders as listed ------------------------------------------------
@@ -112,8 +146,35 @@ def work_groups(
     return [WorkGroup(labels.label(code), entries) for code, entries in grouped.items() if entries]
 
 
+def order_anchor(order: ServiceOrder) -> str:
+    """The id of an order's row on its unit's menu page (file names are unique per unit)."""
+    return f"order-{order.slug}"
+
+
+def order_url(order: ServiceOrder) -> str:
+    """Where an order is listed: its row on the menu page of the unit that took it."""
+    return f"{routes.unit_menu(order.unit_key)}#{order_anchor(order)}"
+
+
+@dataclass(frozen=True)
+class ServedOrder:
+    """What an activity page says about the order it served (响应群众点单)."""
+
+    text: str  # 二组群众点单“想听一堂防电信诈骗讲座”（11月5日）
+    url: str  # the order's row on its unit's menu page
+
+
+def served_order(catalogue: Catalogue, activity: Activity) -> ServedOrder | None:
+    order = records(catalogue).order_served_by(activity)
+    if order is None:
+        return None
+    text = f"{order.meta.group}点单“{order.meta.title}”（{dates.month_day(order.date)}）"
+    return ServedOrder(text, order_url(order))
+
+
 @dataclass(frozen=True)
 class OrderRow:
+    anchor: str
     date: str
     title: str
     group: str
@@ -141,6 +202,7 @@ def order_rows(catalogue: Catalogue, orders: Iterable[ServiceOrder]) -> list[Ord
         )
         rows.append(
             OrderRow(
+                order_anchor(order),
                 dates.iso(order.date),
                 order.meta.title,
                 order.meta.group,
