@@ -100,3 +100,8 @@ activity: $(INSTALLED)
 	$(BIN)/python scripts/new_activity.py $(if $(STATION),--station $(STATION)) $(ARGS)
 honoree: $(INSTALLED)
 	$(BIN)/python scripts/new_honoree.py $(if $(STATION),--station $(STATION)) $(ARGS)
+
+## A menu item or a 四单 order of any unit: make menu / make order [UNIT=centre|qingshi|qingshi/zhangzhuang]
+.PHONY: menu order
+menu order: $(INSTALLED)
+	$(BIN)/python -m site_plugins $@ $(if $(UNIT),--unit $(UNIT)) $(ARGS)

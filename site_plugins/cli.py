@@ -1,6 +1,7 @@
 """Command line: ``python -m site_plugins validate [DIR] [--format text|github|json|gitlab]``,
 ``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``,
-``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]`` and
+``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]``,
+``python -m site_plugins menu|order [--unit KEY] …`` (new service entries) and
 ``python -m site_plugins owners --author NAME --changed FILE|- [--content BASE/content]``.
 
 Prints every problem of the content tree at once and exits 1 if any is an error, so a
@@ -82,7 +83,19 @@ def _print_pdfs(args: argparse.Namespace) -> int:
     return 0
 
 
+SCAFFOLDS = {
+    "menu": "新建一项文明实践菜单服务（逐项提问）",
+    "order": "新建一条群众点单记录（逐项提问）",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    if args_given[:1] and args_given[0] in SCAFFOLDS:
+        # Their own Chinese parser and questions (site_plugins.scaffold.service).
+        from site_plugins.scaffold.service import main as scaffold
+
+        return scaffold(args_given[0], args_given[1:])
     parser = argparse.ArgumentParser(
         prog="python -m site_plugins", description="文明实践公示内容工具"
     )
@@ -115,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--site-dir", default=None, help="把生成的网站留在这个文件夹（默认用临时文件夹）"
     )
     add_parsers(commands)
-    args = parser.parse_args(argv)
+    for name, description in SCAFFOLDS.items():
+        commands.add_parser(name, help=f"{description}；--help 查看参数")
+    args = parser.parse_args(args_given)
     if args.command == "validate":
         return _validate(args)
     if args.command == "print":
