@@ -348,3 +348,19 @@ def test_readers_find_the_menu_from_home_and_the_station_page(demo_site: Path) -
         "全县文明实践菜单（县、乡、村三级）": (demo_site / routes.MENU / "index.html").resolve(),
     }
     assert all(path.is_file() for path in links.values())
+
+
+def test_a_long_level_of_the_county_menu_links_each_units_menu() -> None:
+    """Past the limit a level lists its units (with counts), not every item: the county
+    page must stay light on a phone when 700 stations have menus."""
+    catalogue = load_catalogue(Path(__file__).parent.parent / "content", SOURCE_DATE_EPOCH)
+    full = views.county_menu_view(catalogue)
+    assert all(level.groups and not level.units for level in full.levels)
+    short = views.county_menu_view(catalogue, inline_limit=5)
+    by_name = {level.name: level for level in short.levels}
+    village = by_name["村级菜单"]
+    assert village.groups == [] and village.count == 6
+    counts = [int(re.search(r"（(\d+) 项）", link.name).group(1)) for link in village.units]
+    assert sum(counts) == village.count
+    assert routes.unit_menu("taoyuan/xiaoxi") in [link.url for link in village.units]
+    assert by_name["乡镇级菜单"].groups == [] and by_name["县级菜单"].groups == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from site_plugins import dates, routes
@@ -300,11 +300,17 @@ def menu_page_view(catalogue: Catalogue, unit_key: str) -> MenuPage:
 # --- the county's menu ----------------------------------------------------------------
 
 
+# Beyond this many items a level is listed as links to each unit's menu, not item by item:
+# 700 stations' items would make the county page half a megabyte on a reader's phone.
+INLINE_LIMIT = 60
+
+
 @dataclass(frozen=True)
 class LevelGroup:
     name: str  # 县级菜单
     count: int
-    groups: list[WorkGroup]
+    groups: list[WorkGroup]  # empty when the level is listed by unit (``units``)
+    units: list[Link] = field(default_factory=list)  # 张庄村（3 项）→ its menu page
 
 
 @dataclass(frozen=True)
@@ -318,12 +324,20 @@ class CountyMenu(View):
     panel: OrderPanel
 
 
-def county_menu_view(catalogue: Catalogue) -> CountyMenu:
+def county_menu_view(catalogue: Catalogue, inline_limit: int = INLINE_LIMIT) -> CountyMenu:
     units = units_of(catalogue)
     service = records(catalogue)
     levels = []
     for level, name in LEVELS:
         items = [m for u in units.ordered if u.level == level for m in service.menu_of(u.key)]
+        if len(items) > inline_limit:
+            links = [
+                Link(f"{u.place}（{len(service.menu_of(u.key))} 项）", routes.unit_menu(u.key))
+                for u in units.ordered
+                if u.level == level and service.menu_of(u.key)
+            ]
+            levels.append(LevelGroup(name, len(items), [], links))
+            continue
         with_unit = level != "centre"
         groups = work_groups(catalogue, units, items, with_unit=with_unit)
         levels.append(LevelGroup(name, len(items), groups))
