@@ -110,9 +110,7 @@ def test_a_private_name_and_a_missing_activity_are_refused_together(project: Pat
 
 
 def test_an_open_order_by_questions(project: Path) -> None:
-    answers = (
-        "taoyuan\n2026-12-03\n想听冬季用电安全\n张大爷\n三组群众\n\n\n\n三组群众想听用电安全。\n\n"
-    )
+    answers = "taoyuan\n1\n2026-12-03\n想听冬季用电安全\n张大爷\n三组群众\n\n\n\n三组群众想听用电安全。\n\n"
     result = run(project, "order", stdin=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "✗ “张大爷”像是个人的称呼" in result.stdout  # asked again, then accepted

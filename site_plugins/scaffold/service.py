@@ -138,20 +138,51 @@ def menu_options(units: Sequence[UnitInfo], unit_key: str) -> list[Option]:
     return options
 
 
-def unit_step(units: Sequence[UnitInfo]) -> Step:
-    options = _unit_options(units)
+def unit_steps(units: Sequence[UnitInfo]) -> list[Step]:
+    """The centre or a township first, then (in a township) its 所 or one of its stations,
+    so that a county of 700 stations never lists them all; ``--unit`` answers both."""
     by_key = {u.key: u for u in units}
+    areas = _unit_options([u for u in units if "/" not in u.key])
 
-    def parse(text: str) -> UnitInfo:
-        value = normalise(text).strip("/")
-        if value in by_key:
-            return by_key[value]
-        return by_key[parse_choice(options, text, "单位")]
+    def area(answers: Answers) -> Sequence[Question]:
+        if "unit" in answers:
+            return []
+        return [
+            Question(
+                "area",
+                "--unit",
+                "县中心或乡镇（街道）",
+                lambda text: parse_choice(areas, text, "县中心或乡镇"),
+                options=areas,
+                missing=UNIT_MISSING,
+            )
+        ]
 
     def unit(answers: Answers) -> Sequence[Question]:
-        return [Question("unit", "--unit", "单位", parse, options=options, missing=UNIT_MISSING)]
+        chosen = answers.get("area")
+        inside = [u for u in units if chosen is not None and u.key.split("/")[0] == chosen]
+        options = _unit_options(inside or units)
 
-    return unit
+        def parse(text: str) -> UnitInfo:
+            value = normalise(text).strip("/")
+            return by_key[value] if value in by_key else by_key[parse_choice(options, text, "单位")]
+
+        # The centre has no units inside: it is the answer.
+        only = options[0].value if len(options) == 1 else None
+        return [
+            Question(
+                "unit",
+                "--unit",
+                "单位（实践所本级或实践站）",
+                parse,
+                default=only,
+                options=options,
+                asked=only is None,
+                missing=UNIT_MISSING,
+            )
+        ]
+
+    return [area, unit]
 
 
 def _unit(answers: Answers) -> UnitInfo | None:
@@ -240,7 +271,7 @@ def menu_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        unit_step(units),
+        *unit_steps(units),
         about,
         _team_step(county, units, "team", "提供服务的志愿服务队"),
         details,
@@ -416,7 +447,7 @@ def order_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        unit_step(units),
+        *unit_steps(units),
         what,
         menu,
         _team_step(county, units, "assigned_team", "配单：派给哪支志愿服务队"),
