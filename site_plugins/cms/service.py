@@ -27,7 +27,8 @@ from site_plugins.content.catalogue import Catalogue
 from site_plugins.plans import PlannedFile
 from site_plugins.service.model import MenuItemFile, OrderFile
 from site_plugins.service.records import CENTRE
-from site_plugins.service.units import Units, ancestors
+from site_plugins.service.units import ancestors
+from site_plugins.service.views import units_of
 
 MENU, ORDERS = "menu", "orders"
 
@@ -45,7 +46,7 @@ def _ref(unit_key: str, own: str, value: str) -> str:
 
 def team_choices(catalogue: Catalogue, unit_key: str) -> list[Choice]:
     """The teams of the unit, then of its township and the centre, as references."""
-    units = Units(catalogue.county, catalogue.townships, catalogue.stations)
+    units = units_of(catalogue)
     choices = []
     for key in ancestors(unit_key):
         unit = units.get(key)

@@ -65,6 +65,9 @@ class Units:
             (),
         )
         units = [centre]
+        by_township: dict[str, list[Station]] = {}
+        for station in stations:
+            by_township.setdefault(station.township, []).append(station)
         for township in townships:
             units.append(
                 Unit(
@@ -78,20 +81,19 @@ class Units:
                     (),
                 )
             )
-            for station in stations:
-                if station.township == township.slug:
-                    units.append(
-                        Unit(
-                            station.key,
-                            "station",
-                            station.name,
-                            station.full_name,
-                            township.name + station.name,
-                            station.url,
-                            station.meta.office,
-                            station.teams,
-                        )
+            for station in by_township.get(township.slug, []):
+                units.append(
+                    Unit(
+                        station.key,
+                        "station",
+                        station.name,
+                        station.full_name,
+                        township.name + station.name,
+                        station.url,
+                        station.meta.office,
+                        station.teams,
                     )
+                )
         self.ordered = tuple(units)
         self._by_key = {u.key: u for u in units}
 

@@ -22,8 +22,20 @@ def records(catalogue: Catalogue) -> ServiceRecords:
     return catalogue.service or ServiceRecords()
 
 
+_UNITS = "_service_units"
+
+
 def units_of(catalogue: Catalogue) -> Units:
-    return Units(catalogue.county, catalogue.townships, catalogue.stations)
+    """The catalogue's units, built once per catalogue: every hub page asks (700 stations).
+
+    Kept in the catalogue's own ``__dict__``, the way ``functools.cached_property`` keeps
+    its values on the frozen record.
+    """
+    cached = catalogue.__dict__.get(_UNITS)
+    if not isinstance(cached, Units):
+        cached = Units(catalogue.county, catalogue.townships, catalogue.stations)
+        catalogue.__dict__[_UNITS] = cached
+    return cached
 
 
 def scope_orders(catalogue: Catalogue, scope: str | None) -> tuple[ServiceOrder, ...]:
