@@ -35,8 +35,9 @@ MENU, ORDERS = "menu", "orders"
 
 def unit_folder(content_path: str, unit_key: str) -> str:
     """The unit's folder in the repository: ``content/centre`` or ``content/stations/…``."""
-    folder = "centre" if unit_key == CENTRE else f"stations/{unit_key}"
-    return f"{content_path.strip('/')}/{folder}"
+    # A content path (a repository folder), not a site address: built from its parts.
+    folder = [CENTRE] if unit_key == CENTRE else ["stations", unit_key]
+    return "/".join([content_path.strip("/"), *folder])
 
 
 def _ref(unit_key: str, own: str, value: str) -> str:
