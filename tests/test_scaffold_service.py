@@ -17,6 +17,9 @@ import yaml
 from conftest import REPO, SOURCE_DATE_EPOCH, copy_demo
 
 from site_plugins.content import load_catalogue
+from site_plugins.scaffold.county import CountyInfo, StationInfo, read_county
+from site_plugins.scaffold.questions import FlagErrors, parse_flags
+from site_plugins.scaffold.service import county_units, menu_steps, team_options
 
 ZHANGZHUANG = "content/stations/qingshi/zhangzhuang"
 ORDER_FLAGS = (
@@ -136,3 +139,22 @@ def test_make_menu_and_order_run_the_commands() -> None:
             check=True,
         )
         assert f"-m site_plugins {target} --unit qingshi" in dry.stdout
+
+
+def station_info(county: CountyInfo, key: str) -> StationInfo:
+    return next(s for s in county.stations if s.key == key)
+
+
+def test_team_answers_are_references_the_loader_reads() -> None:
+    """Pure: the unit's own team is written bare, another unit's as ``unit:id``."""
+    county = read_county(REPO / "content")
+    steps = menu_steps(county)
+    for typed, written in (("liuhe:poverty", "poverty"), ("centre:law", "centre:law")):
+        answers = parse_flags(steps, {"unit": "liuhe", "team": typed})
+        assert answers["team"] == written
+    with pytest.raises(FlagErrors):
+        parse_flags(steps, {"unit": "liuhe", "team": "qingshi:law"})  # not above liuhe
+    station = parse_flags(steps, {"unit": "qingshi/zhangzhuang"})["unit"]
+    refs = [o.value for o in team_options(county, county_units(county), station.key)]
+    own = [t.id for t in station_info(county, "qingshi/zhangzhuang").meta.teams]
+    assert refs[: len(own)] == own and "qingshi:culture" in refs and "centre:law" in refs

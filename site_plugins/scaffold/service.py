@@ -206,7 +206,10 @@ def _team_step(county: CountyInfo, units: Sequence[UnitInfo], key: str, label: s
                 key,
                 "--team",
                 label,
-                lambda text: parse_choice(options, text, "志愿服务队"),
+                # "liuhe:poverty" in liuhe's own entry means its own team, written bare.
+                lambda text: parse_choice(
+                    options, normalise(text).removeprefix(f"{unit.key}:"), "志愿服务队"
+                ),
                 required=required,
                 options=options,
                 hint="" if required else "还没有派给队伍的，直接回车",
