@@ -348,6 +348,10 @@ def test_readers_find_the_menu_from_home_and_the_station_page(demo_site: Path) -
         "全县文明实践菜单（县、乡、村三级）": (demo_site / routes.MENU / "index.html").resolve(),
     }
     assert all(path.is_file() for path in links.values())
+    # A menu page says how to order once, in its own section (怎样点单), not twice.
+    for url in (routes.MENU, routes.unit_menu("taoyuan/xiaoxi")):
+        html = (demo_site / url / "index.html").read_text(encoding="utf-8")
+        assert "怎么点单" not in html and html.count("<h2>怎样点单</h2>") == 1, url
 
 
 def test_a_long_level_of_the_county_menu_links_each_units_menu() -> None:

@@ -83,7 +83,8 @@ def menus_to_order_from(catalogue: Catalogue, scope: str | None) -> tuple[Link, 
     return tuple(links)
 
 
-def order_panel(catalogue: Catalogue, scope: str | None) -> OrderPanel:
+def order_panel(catalogue: Catalogue, scope: str | None, with_menus: bool = True) -> OrderPanel:
+    """``with_menus`` False on the menu pages, which say how to order in their own words."""
     service = records(catalogue)
     # A unit without items or orders has no menu page of its own: link the county's.
     own = scope is not None and has_menu_page(service, scope)
@@ -91,7 +92,7 @@ def order_panel(catalogue: Catalogue, scope: str | None) -> OrderPanel:
     return OrderPanel(
         figures.order_figures(scope_orders(catalogue, scope)),
         menu,
-        menus=menus_to_order_from(catalogue, scope),
+        menus=menus_to_order_from(catalogue, scope) if with_menus else (),
     )
 
 
@@ -303,7 +304,7 @@ def menu_page_view(catalogue: Catalogue, unit_key: str) -> MenuPage:
         groups=work_groups(catalogue, units, items),
         count=len(items),
         higher=higher,
-        panel=order_panel(catalogue, unit_key),
+        panel=order_panel(catalogue, unit_key, with_menus=False),
         orders=order_rows(catalogue, service.orders_of(unit_key)),
         sheet_url=routes.unit_menu_sheet(unit_key) if items else None,
     )
@@ -359,7 +360,7 @@ def county_menu_view(catalogue: Catalogue, inline_limit: int = INLINE_LIMIT) -> 
         how=how_to_order(catalogue, None),
         levels=[lv for lv in levels if lv.count],
         units=[Link(u.full_name, routes.unit_menu(u.key)) for u in menu_units(catalogue, units)],
-        panel=order_panel(catalogue, None),
+        panel=order_panel(catalogue, None, with_menus=False),
     )
 
 
