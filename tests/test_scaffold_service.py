@@ -18,8 +18,9 @@ from conftest import REPO, SOURCE_DATE_EPOCH, copy_demo
 
 from site_plugins.content import load_catalogue
 from site_plugins.scaffold.county import CountyInfo, StationInfo, read_county
+from site_plugins.scaffold.menu_item import menu_steps
 from site_plugins.scaffold.questions import FlagErrors, parse_flags
-from site_plugins.scaffold.service import county_units, menu_steps, team_options
+from site_plugins.scaffold.units import county_units, team_options
 
 ZHANGZHUANG = "content/stations/qingshi/zhangzhuang"
 ORDER_FLAGS = (
