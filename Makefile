@@ -126,3 +126,8 @@ city: $(INSTALLED)
 	$(BIN)/python scripts/make_city.py --work $(CITY_WORK) --exports city/exports
 	$(BIN)/mkdocs build --strict -f mkdocs.city.yml
 	@echo "市级平台已生成到 site-city/：$(BIN)/python -m http.server --directory site-city 8001"
+
+## A menu item or a 四单 order of any unit: make menu / make order [UNIT=centre|qingshi|qingshi/zhangzhuang]
+.PHONY: menu order
+menu order: $(INSTALLED)
+	$(BIN)/python -m site_plugins $@ $(if $(UNIT),--unit $(UNIT)) $(ARGS)

@@ -9,7 +9,10 @@ The output is a complete MkDocs project that the real plugins can build:
 - ``DIR/content/``: ``county.yml``, ``index.md``, ``themes/<year>.yml`` (twelve months),
   townships ``t01``…, stations ``s001``… spread over them, activities
   ``<date>-a<n>.md`` spread unevenly over the stations (a few busy ones, some with none),
-  honorees ``h<n>.md`` and small drawn photos in the media folders of some stations.
+  honorees ``h<n>.md`` and small drawn photos in the media folders of some stations;
+  文明实践菜单 at every level (``centre/menu/m<n>.md``, about 100 for 700 stations, a few
+  per township and station) and 四单 orders: one per activity that answered an order
+  (``orders/<date>-o<n>.md``, most reviewed), and a few open ones.
 
 Everything comes from one seeded ``random.Random``, so the same arguments give a
 byte-identical tree (photos too, with the same Pillow build). Every file is valid under
@@ -41,6 +44,7 @@ from PIL import Image, ImageDraw
 
 REPO = Path(__file__).resolve().parent.parent
 COUNTY = "模拟县"
+CENTRE_KEY = "centre"  # the county centre's unit key (content/centre/)
 CENTRE = f"{COUNTY}新时代文明实践中心"
 PHOTO_SIZE = (640, 480)
 PHOTOS_PER_OWNER = 4  # photos a station gets before the next station gets any
@@ -399,6 +403,18 @@ class TownshipPlan:
     is_street: bool
 
 
+@dataclass(frozen=True)
+class Served:
+    """An activity that answered a resident group's order (点单), asked on ``asked``."""
+
+    slug: str
+    day: dt.date
+    asked: dt.date
+    category: str
+    topic: str
+    beneficiaries: int
+
+
 @dataclass
 class StationPlan:
     township: TownshipPlan
@@ -410,6 +426,7 @@ class StationPlan:
     activities: int = 0
     honorees: int = 0
     photos: list[str] = field(default_factory=list)  # file names inside media/
+    served: list[Served] = field(default_factory=list)  # orders its activities answered
 
     @property
     def full_name(self) -> str:
@@ -737,7 +754,8 @@ def activity_dates(
 
 def activity_md(
     rng: Random, station: StationPlan, draft: ActivityDraft, photos: list[str], year: int
-) -> str:
+) -> tuple[str, dt.date | None]:
+    """The activity file, and the day of the order it answered, if it did."""
     code = draft.category
     title = f"{draft.topic} {rng.choice(SLOGANS)}"
     hours = draft.volunteers * rng.choice((1.0, 1.5, 2.0, 2.5, 3.0, 4.0))
@@ -770,15 +788,14 @@ def activity_md(
         tags.append(rng.choice(MONTH_FESTIVALS[draft.date.month]))
     if tags:
         lines.append(f"tags: {flow_list(tags)}")
+    asked = None
     if rng.random() < 0.15:
+        # Answered an order: written as an order file (orders/), as the 四单 loop asks;
+        # the draws are kept so that the rest of the county stays as it was.
         asked = draft.date - dt.timedelta(rng.randint(1, 14))
-        who = rng.choice(("村民{s}大爷", "村民{s}大娘", "东组群众", "老年协会", "留守儿童家长"))
-        lines += [
-            "order:",
-            f"  requested_by: {who.format(s=rng.choice(SURNAMES))}",
-            f"  requested_on: {asked.isoformat()}",
-        ]
-    return "\n".join([*lines, "---", "", activity_body(rng, station, draft)])
+        rng.choice(SURNAMES)
+    text = "\n".join([*lines, "---", "", activity_body(rng, station, draft)])
+    return text, asked
 
 
 def activity_body(rng: Random, station: StationPlan, draft: ActivityDraft) -> str:
@@ -923,6 +940,162 @@ def photo_jpeg(seed: int, name: str) -> bytes:
     return out.getvalue()
 
 
+# --- menus and orders (四单) ---------------------------------------------------------------
+
+# The 五项 item (county default codes) each team category mostly serves.
+FIVE_OF_CATEGORY: dict[str, str] = {
+    "theory": "theory", "education": "values", "culture": "culture", "science": "policy",
+    "health": "values", "law": "policy", "customs": "customs", "environment": "customs",
+    "poverty": "values", "enterprise": "policy",
+}  # fmt: skip
+MENU_ENDINGS = ("进村", "进社区", "上门服务", "小课堂", "面对面")
+AVAILABLE = ("常年", "常年", "3–10月", "每周六上午", "工作日")
+GROUPS = (
+    "东组群众", "西组群众", "二组群众", "老年协会", "留守儿童家长", "妇女之家",
+    "种植合作社社员", "青年志愿者协会", "退休教师", "小学家长委员会",
+)  # fmt: skip
+COMMENTS = ("讲得实在，还想再听", "很实用，谢谢志愿者", "来得及时", "希望常来")
+SERVED_PER_STATION = 30  # newest orders with an order file: menu pages list them all
+
+
+@dataclass(frozen=True)
+class MenuPlan:
+    unit: str  # centre | <township> | <township>/<station>
+    slug: str
+    category: str
+
+
+def menu_md(rng: Random, item: MenuPlan, team: str) -> str:
+    code = item.category
+    topic = rng.choice(TOPICS[code])
+    title = f"{topic}{rng.choice(MENU_ENDINGS)}"[:40]
+    return (
+        f"---\ntitle: {scalar(title)}\nwork: [{FIVE_OF_CATEGORY[code]}]\nteam: {team}\n"
+        f"summary: {TEAM_NAMES[code]}志愿者{topic}，约{rng.choice((30, 40, 60, 90))}分钟\n"
+        f"available: {rng.choice(AVAILABLE)}\n---\n\n"
+        f"由{TEAM_NAMES[code]}志愿服务队提供，群众可向所在实践站点单。\n"
+    )
+
+
+def plan_menus(
+    rng: Random, townships: list[TownshipPlan], stations: list[StationPlan]
+) -> list[MenuPlan]:
+    """~100 county items for 700 stations (at least 12), 2–4 per 实践所, 1–3 at a third of
+    the stations (from their own teams)."""
+    codes = list(TEAM_CATEGORIES)
+    items = [
+        MenuPlan(CENTRE_KEY, f"m{n:03d}", codes[n % len(codes)])
+        for n in range(1, min(100, max(12, len(stations) // 7)) + 1)
+    ]
+    for township in townships:
+        items += [
+            MenuPlan(township.slug, f"m{n}", rng.choice(codes))
+            for n in range(1, rng.randint(2, 4) + 1)
+        ]
+    for station in stations:
+        if rng.random() < 0.33:
+            key = f"{station.township.slug}/{station.slug}"
+            items += [
+                MenuPlan(key, f"m{n}", rng.choice(station.teams))
+                for n in range(1, rng.randint(1, 3) + 1)
+            ]
+    return items
+
+
+def _unit_folder(unit: str) -> str:
+    return "content/centre" if unit == CENTRE_KEY else f"content/stations/{unit}"
+
+
+def order_md(
+    rng: Random, served: Served, station: StationPlan, menu: str | None, until: dt.date
+) -> str:
+    code = served.category
+    team = code if code in station.teams else f"{CENTRE_KEY}:{code}"
+    assigned = served.asked + dt.timedelta(rng.randint(0, (served.day - served.asked).days))
+    group = rng.choice(GROUPS)
+    lines = [
+        "---",
+        f"title: {scalar(f'想请志愿者来{served.topic}')}",
+        f"date: {served.asked.isoformat()}",
+        f"group: {group}",
+    ]
+    if menu:
+        lines.append(f"menu: {menu}")
+    lines += [
+        f"assigned: {{team: {team}, date: {assigned.isoformat()}}}",
+        f"served: {{activity: {served.slug}}}",
+    ]
+    if rng.random() < 0.8:
+        voters = max(1, min(served.beneficiaries, rng.randint(8, 60)))
+        unsatisfied = rng.randint(0, 2) if rng.random() < 0.3 else 0
+        basic = min(rng.randint(0, 6), voters - 1) if voters > 1 else 0
+        satisfied = max(voters - basic - unsatisfied, 0)
+        day = min(served.day + dt.timedelta(rng.randint(0, 3)), until)
+        comment = f", comment: {rng.choice(COMMENTS)}" if rng.random() < 0.5 else ""
+        lines.append(
+            f"review: {{satisfied: {satisfied}, basic: {basic}, unsatisfied: {unsatisfied}"
+            f"{comment}, date: {day.isoformat()}}}"
+        )
+    lines += ["---", "", f"{group}提出需求，站里登记后按四单流程办理。", ""]
+    return "\n".join(lines)
+
+
+def open_order_md(rng: Random, day: dt.date, category: str) -> str:
+    topic = rng.choice(TOPICS[category])
+    return (
+        f"---\ntitle: {scalar(f'想请志愿者来{topic}')}\ndate: {day.isoformat()}\n"
+        f"group: {rng.choice(GROUPS)}\n---\n\n需求已登记，正在安排志愿服务队。\n"
+    )
+
+
+def service_files(
+    rng: Random,
+    tree: Tree,
+    townships: list[TownshipPlan],
+    stations: list[StationPlan],
+    opts: Options,
+) -> None:
+    """Menus at every level, an order file for each activity that answered an order (its
+    station's newest ``SERVED_PER_STATION``), and a few open orders per township."""
+    until = min(opts.until or dt.date(opts.year, 12, 31), dt.date(opts.year, 12, 31))
+    menus = plan_menus(rng, townships, stations)
+    by_category: dict[tuple[str, str], list[MenuPlan]] = {}
+    for item in menus:
+        # A station's items come from its own teams, whose ids are category codes; the
+        # centre's and townships' teams are the county's categories (the interim rule).
+        tree.text(
+            f"{_unit_folder(item.unit)}/menu/{item.slug}.md", menu_md(rng, item, item.category)
+        )
+        by_category.setdefault((item.unit, item.category), []).append(item)
+    number = 1
+    for station in stations:
+        key = f"{station.township.slug}/{station.slug}"
+        for served in station.served[-SERVED_PER_STATION:]:
+            menu = None
+            for unit in (key, station.township.slug, CENTRE_KEY):
+                found = by_category.get((unit, served.category))
+                if found and rng.random() < 0.8:
+                    item = rng.choice(found)
+                    menu = item.slug if unit == key else f"{unit}:{item.slug}"
+                    break
+            path = f"content/{station.folder}/orders/{served.asked.isoformat()}-o{number:05d}.md"
+            tree.text(path, order_md(rng, served, station, menu, until))
+            number += 1
+    codes = list(TEAM_CATEGORIES)
+    for township in townships:
+        own = [s for s in stations if s.township is township]
+        for unit in (township.slug, *(f"{township.slug}/{s.slug}" for s in rng.sample(own, 1))):
+            day = until - dt.timedelta(rng.randint(0, 20))
+            path = f"{_unit_folder(unit)}/orders/{day.isoformat()}-o{number:05d}.md"
+            tree.text(path, open_order_md(rng, day, rng.choice(codes)))
+            number += 1
+    day = until - dt.timedelta(rng.randint(0, 10))
+    tree.text(
+        f"content/centre/orders/{day.isoformat()}-o{number:05d}.md",
+        open_order_md(rng, day, rng.choice(codes)),
+    )
+
+
 # --- putting it together ------------------------------------------------------------------
 
 
@@ -948,8 +1121,12 @@ def station_files(rng: Random, tree: Tree, station: StationPlan, first: int, opt
             photos = list(dict.fromkeys(photos))
             cursor += take
         slug = f"{day.isoformat()}-a{number:0{digits}d}"
-        text = activity_md(rng, station, draft, photos, opts.year)
+        text, asked = activity_md(rng, station, draft, photos, opts.year)
         tree.text(f"{base}/activities/{slug}.md", text)
+        if asked is not None:
+            station.served.append(
+                Served(slug, day, asked, draft.category, draft.topic, draft.beneficiaries)
+            )
     for name in station.photos:
         tree.files[f"{base}/media/{name}"] = photo_jpeg(opts.seed, f"{station.folder}/{name}")
 
@@ -993,6 +1170,7 @@ def build_tree(opts: Options) -> tuple[Tree, list[StationPlan], int]:
         honoree_files(rng, tree, station, honoree_number, opts)
         activity_number += station.activities
         honoree_number += station.honorees
+    service_files(Random(f"service-{opts.seed}"), tree, townships, stations, opts)
     return tree, stations, photos
 
 

@@ -2,7 +2,8 @@
 ``python -m site_plugins print [--month 2026-06] [--size a4|a3|both] [--out DIR]``,
 ``python -m site_plugins export [DIR] --out DIR [--site-url URL]``,
 ``python -m site_plugins kiosk [--site site] [--out kiosk]``,
-``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]`` and
+``python -m site_plugins codeowners [--host github|gitlab|gitea|all] [--check]``,
+``python -m site_plugins menu|order [--unit KEY] …`` (new service entries) and
 ``python -m site_plugins owners --author NAME --changed FILE|- [--content BASE/content]``.
 
 Prints every problem of the content tree at once and exits 1 if any is an error, so a
@@ -127,7 +128,19 @@ def _kiosk(args: argparse.Namespace) -> int:
     return 0
 
 
+SCAFFOLDS = {
+    "menu": "新建一项文明实践菜单服务（逐项提问）",
+    "order": "新建一条群众点单记录（逐项提问）",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    if args_given[:1] and args_given[0] in SCAFFOLDS:
+        # Their own Chinese parser and questions (site_plugins.scaffold.service).
+        from site_plugins.scaffold.service import main as scaffold
+
+        return scaffold(args_given[0], args_given[1:])
     parser = argparse.ArgumentParser(
         prog="python -m site_plugins", description="文明实践公示内容工具"
     )
@@ -171,7 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     kiosk.add_argument("--site", default="site", help="生成的网站（默认 site）")
     kiosk.add_argument("--out", default="kiosk", help="离线版文件夹（默认 kiosk）")
     add_parsers(commands)
-    args = parser.parse_args(argv)
+    for name, description in SCAFFOLDS.items():
+        commands.add_parser(name, help=f"{description}；--help 查看参数")
+    args = parser.parse_args(args_given)
     if args.command == "validate":
         return _validate(args)
     if args.command == "print":

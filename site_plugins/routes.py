@@ -28,6 +28,7 @@ BULLETINS: Final = "bulletins/"
 SHEETS: Final = "sheets/"
 GUIDE: Final = "guide/"
 VENUES: Final = "venues/"  # the county's directory of 阵地
+MENU: Final = "menu/"  # the county's 文明实践菜单, every level together
 SCHEMAS: Final = "schemas/"
 SEARCH: Final = "search/"
 ADMIN: Final = "admin/"
@@ -94,6 +95,19 @@ def team(unit_key: str, team_id: str) -> str:
 def photo_folder(unit_key: str) -> str:
     """Where a unit's photo renditions are published."""
     return f"{unit(unit_key)}media/"
+
+
+# --- service menus (文明实践菜单) -------------------------------------------------------
+
+
+def unit_menu(key: str) -> str:
+    """One unit's 文明实践菜单 with its 四单 record."""
+    return f"{unit(key)}{MENU}"
+
+
+def unit_menu_sheet(key: str) -> str:
+    """The unit's menu laid out on A4 for the notice board."""
+    return f"{unit_menu(key)}a4/"
 
 
 # --- listings ------------------------------------------------------------------------

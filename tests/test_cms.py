@@ -248,6 +248,8 @@ def test_one_configuration_per_station_pointing_at_its_folders(
             "activities": f"{base}/activities",
             "plans": f"{base}/plans",
             "honorees": f"{base}/honorees",
+            "menu": f"{base}/menu",  # the station's 菜单 and 点单 (test_cms_service.py)
+            "orders": f"{base}/orders",
         }
         assert config["media_folder"] == f"{base}/media"
         assert {c["media_folder"] for c in config["collections"]} == {f"/{base}/media"}
@@ -297,7 +299,7 @@ def test_station_pages_forward_to_the_one_editor(demo_site: Path, catalogue: Any
         assert f'"folder": "{folder}/activities"' in config
         html = (admin / key / "index.html").read_text(encoding="utf-8")
         assert f'url=../edit/?station={key}"' in html
-    assert set(data["rules"]) == {"activities", "plans", "honorees"}
+    assert set(data["rules"]) == {"activities", "plans", "honorees", "menu", "orders"}
     # Our script first (it holds Decap back until the station is known), then Decap.
     assert editor.index("../wm-cms.js") < editor.index("../decap-cms.js")
     for station in catalogue.stations:

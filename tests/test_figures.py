@@ -3,14 +3,15 @@
 The truth is counted here from the files (folder names, ``date`` and ``theme_month`` read
 with PyYAML), not by the code under test; then each page that shows a figure must show
 that number: the 通报 and their index, the theme year and month pages, the home page's
-chart and totals, the township, station and station-month pages. Run on the demo county
-and on a synthetic one.
+chart and totals, the township, station and station-month pages, and the 四单 figures
+(hubs, menu pages, 通报) from the order files. Run on the demo county and on a synthetic one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 import subprocess
 import sys
 from collections import Counter
@@ -222,6 +223,137 @@ def check_places(site: Path, truth: Truth) -> int:
     return checked
 
 
+# --- 四单: orders, counted from the order files ------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderFact:
+    unit: str  # centre | <township> | <township>/<village>
+    taken: dt.date
+    served: dt.date | None  # the serving activity's date
+    review: tuple[int, int, int, dt.date] | None  # 满意, 基本满意, 不满意, date
+
+    def days(self) -> int | None:
+        return (self.served - self.taken).days if self.served else None
+
+
+def _front(path: Path) -> dict[str, object]:
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert isinstance(front, dict)
+    return front
+
+
+def count_orders(content: Path) -> list[OrderFact]:
+    facts = []
+    for path in sorted(content.glob("**/orders/*.md")):
+        unit = path.parent.parent.relative_to(content).as_posix().removeprefix("stations/")
+        front = _front(path)
+        served = front.get("served")
+        served_on = None
+        if isinstance(served, dict):
+            named, _, slug = str(served["activity"]).rpartition(":")
+            home = content / "stations" / (named or unit)
+            served_on = _front(home / "activities" / f"{slug}.md")["date"]
+            assert isinstance(served_on, dt.date)
+        review = front.get("review")
+        counts = None
+        if isinstance(review, dict):
+            counts = (review["satisfied"], review["basic"], review["unsatisfied"], review["date"])
+        taken = front["date"]
+        assert isinstance(taken, dt.date)
+        facts.append(OrderFact(unit, taken, served_on, counts))
+    return facts
+
+
+def _in(unit: str, scope: str | None) -> bool:
+    return scope is None or unit == scope or unit.startswith(f"{scope}/")
+
+
+def _median(days: list[int]) -> str:
+    return f"{float(statistics.median(days)):g}" if days else "—"
+
+
+def _rate(good: int, voters: int) -> str:
+    return f"{round(good * 100 / voters, 1):g}%" if voters else "—"
+
+
+def hub_orders(facts: list[OrderFact], scope: str | None) -> dict[str, str]:
+    """A hub's 四单 panel (all time): received, served, median days, satisfaction."""
+    mine = [f for f in facts if _in(f.unit, scope)]
+    days = [d for f in mine if (d := f.days()) is not None]
+    reviews = [f.review for f in mine if f.review]
+    good = sum(r[0] + r[1] for r in reviews)
+    return {
+        "received": str(len(mine)),
+        "served": str(len(days)),
+        "median-days": _median(days),
+        "satisfaction": _rate(good, sum(r[0] + r[1] + r[2] for r in reviews)),
+    }
+
+
+def period_orders(facts: list[OrderFact], scope: str | None, span: list[Month]) -> dict[str, str]:
+    """A 通报's 四单 row, by its 统计口径 (each step counted in the month it happened)."""
+    mine = [f for f in facts if _in(f.unit, scope)]
+    months = set(span)
+    last = max(span)
+
+    def month(day: dt.date) -> Month:
+        return (day.year, day.month)
+
+    served = [f for f in mine if f.served and month(f.served) in months]
+    reviews = [f.review for f in mine if f.review and month(f.review[3]) in months]
+    still_open = [
+        f for f in mine if month(f.taken) <= last and (f.served is None or month(f.served) > last)
+    ]
+    good = sum(r[0] + r[1] for r in reviews)
+    return {
+        "received": str(sum(1 for f in mine if month(f.taken) in months)),
+        "served": str(len(served)),
+        "open": str(len(still_open)),
+        "median-days": _median([d for f in served if (d := f.days()) is not None]),
+        "reviews": str(len(reviews)),
+        "satisfaction": _rate(good, sum(r[0] + r[1] + r[2] for r in reviews)),
+    }
+
+
+def _shown(html: str, attribute: str) -> dict[str, str]:
+    return dict(re.findall(rf'{attribute}="([a-z-]+)">([^<]*)<', html))
+
+
+def check_orders(site: Path, truth: Truth, facts: list[OrderFact]) -> int:
+    """Every 四单 number: home, /menu/, townships, stations, unit menu pages, 通报."""
+    assert facts, "the county has no orders"
+    hubs: list[tuple[str, str | None]] = [("", None), ("menu", None)]
+    for township in truth.townships:
+        hubs.append((f"stations/{township}", township))
+    hubs += [(f"stations/{key}", key) for key in truth.stations]
+    units = sorted({f.unit for f in facts})
+    hubs += [(f"{'' if u == 'centre' else 'stations/'}{u}/menu", u) for u in units]
+    checked = 0
+    for url, scope in hubs:
+        expected = hub_orders(facts, scope)
+        shown = _shown(page(site, url) if url else page(site, "."), "data-figure")
+        if scope is not None and "/" not in scope and expected["received"] == "0":
+            assert shown == {}, url  # a township without orders shows no panel
+            continue
+        assert shown == expected, url
+        checked += 4
+    spans: dict[str, list[Month]] = {}
+    for year, number in months_of(truth):
+        spans[f"{year}/{number:02d}"] = [(year, number)]
+        spans.setdefault(f"{year}/q{(number - 1) // 3 + 1}", []).append((year, number))
+        spans.setdefault(f"{year}/annual", []).append((year, number))
+    for url, span in spans.items():
+        for township in [None, *truth.townships]:
+            html = page(site, f"bulletins/{url}" + (f"/{township}" if township else ""))
+            assert _shown(html, "data-order") == period_orders(facts, township, span), (
+                url,
+                township,
+            )
+            checked += 6
+    return checked
+
+
 def check_everything(site: Path, content: Path) -> int:
     truth = count_content(content)
     return (
@@ -230,6 +362,7 @@ def check_everything(site: Path, content: Path) -> int:
         + check_calendar(site, truth)
         + check_home(site, truth)
         + check_places(site, truth)
+        + check_orders(site, truth, count_orders(content))
     )
 
 
@@ -250,7 +383,12 @@ def test_every_figure_on_a_synthetic_county(tmp_path: Path) -> None:
     )  # fmt: skip
     result = build_site(project)
     assert result.returncode == 0, result.stderr
-    checked = check_everything(project / "site", project / "content")
+    content = project / "content"
+    # Menus at every level and reviewed orders, as a county has them (synth_county.py).
+    menus = [len(list(content.glob(g))) for g in ("centre/menu/*", "stations/*/menu/*")]
+    assert menus[0] >= 12 and menus[1] >= 6 and list(content.glob("stations/*/*/menu/*"))
+    assert sum(1 for f in count_orders(content) if f.review) >= 20
+    checked = check_everything(project / "site", content)
     assert checked > 200
 
 
@@ -283,3 +421,11 @@ def test_month_documents_say_as_of_the_months_end(demo_site: Path) -> None:
     assert "统计截至 2026年6月30日" in page(demo_site, "bulletins/2026/06/qingshi")
     running = f"统计截至 {TODAY.year}年{TODAY.month}月{TODAY.day}日"
     assert running in page(demo_site, f"bulletins/{TODAY.year}/{TODAY.month:02d}")
+
+
+def test_the_order_check_catches_a_wrong_count(demo_site: Path) -> None:
+    """The 四单 checks can fail: one order file fewer than the pages count is caught."""
+    content = REPO / "content"
+    facts = count_orders(content)
+    with pytest.raises(AssertionError):
+        check_orders(demo_site, count_content(content), facts[1:])

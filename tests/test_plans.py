@@ -145,6 +145,11 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
         expected += len(teams or [])  # a page per volunteer team
         months = Counter(DATE_NAME.match(f.name).groups() for f in files)  # type: ignore[union-attr]
         expected += sum(math.ceil(n / (PER_PAGE * 5)) for n in months.values())
+    # 文明实践菜单: the county's /menu/, a page per unit with menu items or orders, and an
+    # A4 menu sheet per unit with items.
+    with_menu = {d.parent for d in CONTENT.glob("**/menu") if list(d.glob("*.md"))}
+    with_orders = {d.parent for d in CONTENT.glob("**/orders") if list(d.glob("*.md"))}
+    expected += 1 + len(with_menu | with_orders) + len(with_menu)
     assert len(pages) == expected
     files = [p.path for p in planned if isinstance(p, PlannedFile)]
     feeds = [path for path in files if not path.endswith("plans.ics")]
@@ -234,9 +239,15 @@ def test_every_link_a_view_shows_has_its_page(catalogue: Catalogue) -> None:
     views = [p.view() for p in planned if isinstance(p, PlannedPage) and p.view is not None]
     assert len(views) > 500 and all(isinstance(v, View) for v in views)
     # The sheets' QR codes hold absolute addresses.
-    links = {link.split("?")[0].removeprefix(SITE) for view in views for link in _links(view)}
-    # Photo renditions are files the photo library makes, not plans.
-    links = {link for link in links if "/media/" not in link}
+    # A #fragment names a part of its page (an order's row on its unit's menu page).
+    links = {
+        link.split("?")[0].split("#")[0].removeprefix(SITE)
+        for view in views
+        for link in _links(view)
+    }
+    # Photo renditions are files the photo library makes, not plans; a link to another
+    # site (the county's 点单 platform in county.yml) is not ours to make.
+    links = {link for link in links if "/media/" not in link and "://" not in link}
     assert len(links) > 300  # the walk finds links, so an empty result cannot pass
     assert sorted(links - made) == []
 

@@ -63,6 +63,9 @@ CASES = [
         routes.bulletin_workbook("bulletins/2026/06/liuhe/", "2026-06", "liuhe"),
         "bulletins/2026/06/liuhe/tongbao-2026-06-liuhe.xlsx",
     ),
+    (routes.unit_menu("centre"), "centre/menu/"),
+    (routes.unit_menu("qingshi/zhangzhuang"), "stations/qingshi/zhangzhuang/menu/"),
+    (routes.unit_menu_sheet("qingshi"), "stations/qingshi/menu/a4/"),
 ]
 
 

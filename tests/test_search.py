@@ -29,7 +29,7 @@ from site_plugins import routes
 from site_plugins.content import load_catalogue
 from site_plugins.search_index import index
 from site_plugins.search_index.config import DEFAULT_EXCLUDE
-from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, article, extract
+from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, extract, parts, read
 from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.query import Index
 from site_plugins.search_index.worker import IndexWorker, WorkerError, _serve
@@ -74,6 +74,14 @@ def _sources() -> list[Source]:
             url = path.relative_to(CONTENT).with_suffix("").as_posix() + "/"
             title = str(meta[field])
             found.append(Source(url, title, f"{title}\n{body}"))
+    # Menu items are results of their own, at their unit's menu page (title and summary
+    # are what the page shows of them).
+    for path in sorted(CONTENT.glob("**/menu/*.md")):
+        meta, _ = _front_matter(path)
+        unit = path.parent.parent.relative_to(CONTENT).as_posix().removeprefix("stations/")
+        anchor = f"{unit.replace('/', '-')}-{path.stem}"
+        url = f"{routes.unit_menu(unit)}#{anchor}"
+        found.append(Source(url, str(meta["title"]), f"{meta['title']}\n{meta['summary']}"))
     return found
 
 
@@ -82,7 +90,11 @@ SOURCES = _sources()
 
 def _expected(query: str, site: Path) -> set[str]:
     """Published entry pages whose title or text (as written) contains ``query``."""
-    return {s.url for s in SOURCES if query in s.text and (site / s.url / "index.html").exists()}
+    return {
+        s.url
+        for s in SOURCES
+        if query in s.text and (site / s.url.split("#")[0] / "index.html").exists()
+    }
 
 
 def _queries() -> list[str]:
@@ -196,9 +208,10 @@ def test_index_build_is_deterministic(
     pages = []
     for path in sorted(demo_site.rglob("index.html"), reverse=True):
         rel = path.parent.relative_to(demo_site).as_posix()
-        page = extract("" if rel == "." else f"{rel}/", path.read_text(encoding="utf-8"))
-        if page is not None and page.url in indexed:
-            pages.append(page)
+        for part in parts("" if rel == "." else f"{rel}/", path.read_text(encoding="utf-8")):
+            page = read(part)
+            if page.url in indexed:
+                pages.append(page)
     assert index.build(pages, people=people, honor_roll=routes.HONOR_ROLL).files == built
 
 
@@ -213,9 +226,9 @@ def test_the_second_process_and_the_build_process_index_alike(
     for path in paths:
         rel = path.parent.relative_to(demo_site).as_posix()
         url = "" if rel == "." else f"{rel}/"
-        part = article(url, path.read_text(encoding="utf-8"))
-        if part is not None and not any(fnmatchcase(url, p) for p in DEFAULT_EXCLUDE):
-            worker.add(part)
+        for part in parts(url, path.read_text(encoding="utf-8")):
+            if not any(fnmatchcase(url, p) for p in DEFAULT_EXCLUDE):
+                worker.add(part)
     assert worker.finish(people, routes.HONOR_ROLL).files == built
     assert worker.process is None
 

@@ -20,6 +20,7 @@ from browser import require_browser
 from conftest import REPO
 
 from site_plugins import chinese
+from site_plugins.search_index import extract
 from site_plugins.search_index.query import Index, parse_pinyin, pinyin_terms
 
 if TYPE_CHECKING:
@@ -193,3 +194,50 @@ def test_nothing_found_says_what_and_offers_the_honor_roll(page: Page, site_url:
     link.click()
     page.wait_for_selector(".wm-hr-tools:not([hidden])")
     assert page.input_value("#wm-hr-q") == "没有这个词语哦"
+
+
+# --- menu items: results of their own ---------------------------------------------------------
+
+
+def test_a_marked_part_of_a_page_is_a_result_of_its_own() -> None:
+    html = (
+        '<meta name="ArticleTitle" content="张庄村文明实践菜单">'
+        '<article class="md-content__inner"><h1>菜单</h1><ul>'
+        '<li class="wm-menu-item" id="fanzha" data-search-entry="菜单" data-search-title="反诈讲座">'
+        "<strong>反诈讲座</strong><br>民警讲常见骗局</li>"
+        "<li>别的</li></ul></article></main>"
+    )
+    part = extract.article("stations/a/b/menu/", html)
+    assert part is not None
+    (entry,) = extract.entries(part)
+    text = extract.read(entry)
+    assert (text.url, text.title, text.column, text.place) == (
+        "stations/a/b/menu/#fanzha",
+        "反诈讲座",
+        "菜单",
+        "张庄村文明实践菜单",
+    )
+    assert text.text == "反诈讲座 民警讲常见骗局"
+    plain = extract.article("x/", html.replace(" data-search-entry", " data-x"))
+    assert plain is not None and extract.entries(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "url", "title"),
+    [
+        ("义诊", "centre/menu/#centre-yizhen", "健康义诊"),
+        ("法律", "centre/menu/#centre-falv-zixun", "法律咨询进村"),
+        ("yizhen", "centre/menu/#centre-yizhen", "健康义诊"),
+    ],
+)
+def test_a_resident_finds_the_menu_item(
+    demo_site: Path, files: dict[str, bytes], query: str, url: str, title: str
+) -> None:
+    index = Index(files)
+    docs, _ = index.search(query)
+    rows = [index.row(d) for d in docs[:5]]
+    assert [url, title] in [row[:2] for row in rows], rows
+    page, anchor = url.split("#")
+    assert f'id="{anchor}"' in (demo_site / page / "index.html").read_text(encoding="utf-8")
+    # Each item once: the county's /menu/ lists it too, but only its unit's page marks it.
+    assert sum(1 for d in docs if index.row(d)[1] == title) == 1

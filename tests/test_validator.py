@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import COUNTY_YML, STATION_DIR, STATION_YML, build_site, make_county
 from PIL import Image
+from service_cases import SERVICE_CASES, SERVICE_WARNING_CASES
 
 from site_plugins.content import load_catalogue, loader
 from site_plugins.content.loader import build_date
@@ -996,6 +997,12 @@ CASES = [
 ]
 
 
+# Menus and orders (site_plugins.service): the same shape, kept in their own module.
+CASES += [
+    Case(c.id, c.files, c.code, c.path, c.line, c.col, None, c.message_has) for c in SERVICE_CASES
+]
+
+
 def _errors(content: Path) -> list[tuple[str, str, int, int]]:
     catalogue = load_catalogue(content)
     return [(p.code, p.path, p.line, p.col) for p in catalogue.errors]
@@ -1075,15 +1082,12 @@ WARNING_CASES = [
         2,
     ),
     Case("unused-photo", {}, "UNUSED_PHOTO", f"{STATION_DIR}/media/scene-1.jpg", 1, 1),
-    Case(
-        "menu-folder-before-the-service-module",
-        {"centre/menu/xuanjiang.md": "---\ntitle: 理论宣讲进村\n---\n"},
-        "NOT_YET_SUPPORTED",
-        "centre/menu/xuanjiang.md",
-        1,
-        1,
-        message_has=["文明实践菜单"],
-    ),
+]
+
+
+WARNING_CASES += [
+    Case(c.id, c.files, c.code, c.path, c.line, c.col, None, c.message_has)
+    for c in SERVICE_WARNING_CASES
 ]
 
 

@@ -18,6 +18,8 @@ from site_plugins.bulletins.sheet import PAPERS, sheet_url
 from site_plugins.content.catalogue import Catalogue, MonthlyTheme, Period
 from site_plugins.hubs import charts
 from site_plugins.plans import Crumb, Link, View
+from site_plugins.service.figures import ORDER_RULES, PeriodOrders, period_orders
+from site_plugins.service.views import scope_orders
 
 bulletin_url = routes.bulletin
 
@@ -210,6 +212,9 @@ class Bulletin(View):
     index_url: str
     # This 通报 as .xlsx (made by the open_data plugin), for the editor to send upward.
     workbook: str | None = None
+    # 四单 of the period (site_plugins.service): orders taken, served and reviewed in it.
+    orders: PeriodOrders | None = None
+    order_rules: tuple[str, ...] = ORDER_RULES
 
 
 def _unit_name(catalogue: Catalogue, unit_key: str) -> str:
@@ -345,6 +350,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         workbook=routes.bulletin_workbook(
             period_url(period, report.township), _period_key(period), report.township
         ),
+        orders=period_orders(scope_orders(catalogue, report.township), set(period.months)),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_plugins import routes
-from site_plugins.cms import checks, decap, pages, units
+from site_plugins.cms import checks, decap, pages, service, units
 from site_plugins.content.catalogue import Catalogue, Station, Township, Unit
 from site_plugins.plans import PlannedFile
 
@@ -82,6 +82,7 @@ def _station(
         content_path=options.content_path,
         site_url=options.site_url,
     )
+    form = service.with_service(form, catalogue, station.key, options.content_path, title)
     folder = routes.admin_file(station.key)
     page = pages.station_page(station.key, f"表单投稿 · {title}")
     files = [

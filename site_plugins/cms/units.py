@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from site_plugins import routes
-from site_plugins.cms import decap, pages
+from site_plugins.cms import decap, pages, service
 from site_plugins.cms.fields import decap_form
 from site_plugins.content.catalogue import CENTRE_KEY, Catalogue, Unit
 from site_plugins.content.model import ActivityFile, HonoreeFile, PlanFile
@@ -120,6 +120,8 @@ def unit_files(
     site_url: str | None,
 ) -> list[PlannedFile]:
     form = unit_form(catalogue, unit, backend=backend, content_path=content_path, site_url=site_url)
+    # The unit's 菜单 and 点单 collections after its own entries (site_plugins/cms/service.py).
+    form = service.with_service(form, catalogue, unit.key, content_path, unit.name)
     folder = routes.admin_file(unit.key)
     return [
         PlannedFile(f"{folder}/index.html", unit_page(unit.key, f"表单投稿 · {unit.name}")),

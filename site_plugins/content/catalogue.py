@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from site_plugins import routes
 from site_plugins.content.labels import GOOD_PEOPLE, CountyLabels
@@ -27,6 +27,9 @@ from site_plugins.content.model import (
     TownshipFile,
 )
 from site_plugins.content.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from site_plugins.service.records import ServiceRecords
 
 QUARTER_NAMES = ("一", "二", "三", "四")
 CENTRE_KEY = routes.CENTRE_KEY
@@ -404,6 +407,8 @@ class Catalogue:
     reference_date: dt.date
     problems: tuple[Problem, ...]
     centre: Centre | None = None  # None only when county.yml itself is missing
+    # Menus and orders (site_plugins.service); None in catalogues made before it existed.
+    service: ServiceRecords | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -82,6 +82,7 @@ from site_plugins.content.names import (
 from site_plugins.content.problems import Problem, Severity, sort_problems
 from site_plugins.content.safe_html import find_unsafe_markup, render_unsanitised
 from site_plugins.media.photos import check_photo
+from site_plugins.service import loading as service_loading
 
 PHOTO_SIZE_LIMIT = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
@@ -89,7 +90,7 @@ PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # The folders of a station that hold entries, one Markdown file each.
 ENTRY_FOLDERS = ("activities", "plans", "honorees")
 # Folders of any unit (centre, township, station) that the service module reads: the
-# 文明实践菜单 and the 四单 orders. This loader hands their files to load_service_folders.
+# 文明实践菜单 and the 四单 orders: site_plugins.service claims and loads their files.
 SERVICE_FOLDERS = ("menu", "orders")
 # Folder names a page of a station or township uses: no village or township may take them.
 # ``centre`` is the county centre's unit key: no township may be called that.
@@ -129,8 +130,8 @@ class _Tree:
     # unit key is centre, <township> or <township>/<village>
     entries: dict[str, list[Path]] = field(default_factory=dict)
     centre: Path | None = None  # centre/centre.yml
-    # (unit key, menu or orders) -> the files found there, for the service module
-    service: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
+    # "<unit key>|menu" (or orders) -> the service files found there (site_plugins.service)
+    service: dict[str, list[Path]] = field(default_factory=dict)
 
 
 EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile, PlanFile)
@@ -272,6 +273,8 @@ class Loader:
     def _classify(self, path: Path, tree: _Tree) -> None:
         parts = PurePosixPath(self.rel(path)).parts
         suffix = path.suffix.lower()
+        if service_loading.claim(self, parts, path, tree.service):
+            return
         if parts == ("county.yml",):
             tree.county = path
         elif parts[0] == "themes" and len(parts) == 2 and suffix in (".yml", ".yaml"):
@@ -318,9 +321,6 @@ class Loader:
         self, unit_key: str, path: Path, rest: tuple[str, ...], tree: _Tree
     ) -> bool:
         """File a unit's entry, photo or service file; False when it is none of these."""
-        if rest and rest[0] in SERVICE_FOLDERS:
-            tree.service.setdefault((unit_key, rest[0]), []).append(path)
-            return True
         if len(rest) == 2 and rest[0] in ENTRY_FOLDERS and path.suffix == ".md":
             tree.entries.setdefault(f"{unit_key}/{rest[0]}", []).append(path)
             return True
@@ -1262,9 +1262,17 @@ class Loader:
                     honorees.append(honoree)
                 else:
                     self.refused_entries.setdefault(folder, []).append(path)
-        load_service_folders(self, tree.service)
         folders = {f"{t}/{v}" for t, villages in tree.stations.items() for v in villages}
         self.problems.extend(check_former_ids(stations, folders, RESERVED_SLUGS))
+        service = service_loading.load_service(
+            self,
+            tree.service,
+            county=county,
+            townships=townships,
+            stations=stations,
+            activities=activities,
+            centre_office=centre.meta.office if centre else None,
+        )
         pages = self.load_pages(tree.pages)
         self.report_photo_clashes()
         self.report_unused_photos(tree.media)
@@ -1285,24 +1293,8 @@ class Loader:
             reference_date=self.today,
             problems=tuple(sort_problems(self.problems)),
             centre=centre,
+            service=service,
         )
-
-
-def load_service_folders(loader: Loader, files: dict[tuple[str, str], list[Path]]) -> None:
-    """The hook for the 文明实践菜单 (``menu/``) and 四单 (``orders/``) folders of any unit.
-
-    The service module fills this in; until it does, each file is reported (a warning,
-    never silence) as not yet published, so nothing under content/ is dropped unseen."""
-    for (_unit_key, folder), paths in sorted(files.items()):
-        for path in paths:
-            loader.reporter(path).add(
-                Mark(1, 1),
-                "NOT_YET_SUPPORTED",
-                f"{folder}/ 里的文件（{'文明实践菜单' if folder == 'menu' else '四单记录'}）"
-                "本网站暂不发布",
-                "先保留在这里，网站支持后会自动发布；或把它移出 content/",
-                Severity.WARNING,
-            )
 
 
 def _renamed(photo: str) -> str:

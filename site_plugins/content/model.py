@@ -112,6 +112,19 @@ class VolunteerPlatform(Record):
     )
 
 
+class OrderPlatform(Record):
+    """群众线上点单的平台（县里在省级平台或微信小程序上开设）。"""
+
+    name: Text = Field(max_length=40, description="平台名称，例如：示范县文明实践点单平台")
+    url: HttpsLink = Field(
+        description="点单网址，https 开头；菜单页和张贴菜单上的二维码指向它，"
+        "例如：https://diandan.example.gov.cn/"
+    )
+    note: Text | None = Field(
+        None, max_length=80, description="一句说明，例如：微信扫码即可点单，工作日 48 小时内回复"
+    )
+
+
 class CountyFile(Record):
     """content/county.yml：县名、中心名、页脚和可配置的分类清单。"""
 
@@ -125,6 +138,10 @@ class CountyFile(Record):
     )
     volunteer_platform: VolunteerPlatform | None = Field(
         None, description="志愿者注册平台：各志愿服务队页面“报名加入”的默认去处"
+    )
+    order_platform: OrderPlatform | None = Field(
+        None,
+        description="群众线上点单的平台（省级平台或微信小程序）：各级菜单页和张贴菜单的二维码指向它",
     )
     report_quota: int | None = Field(
         None,

@@ -140,11 +140,6 @@ CODES: dict[str, CodeInfo] = {
         "队员写成了名单",
         "网站只公开队员人数，不公开名单：members 写一个数字，例如 members: 32。",
     ),
-    "NOT_YET_SUPPORTED": CodeInfo(
-        "网站暂不发布这类文件（文明实践菜单、四单记录）",
-        "menu/ 和 orders/ 里的文件先保留，网站支持后自动发布。",
-        _W,
-    ),
     "DUPLICATE_ID": CodeInfo("同一单位的队伍 id 重复", "每支队伍的 id 在本单位内唯一。"),
     "DUPLICATE_SLUG": CodeInfo("文件名（网址）重复", "同一类内容的文件名不能重复。"),
     "BAD_SLUG": CodeInfo(
@@ -226,6 +221,35 @@ CODES: dict[str, CodeInfo] = {
         "网页只显示本站的照片，不从其他网站加载图片、视频、音频或内嵌网页（那会让别的网站"
         "知道谁在看、什么时候看，断网时也显示不出来）。照片放进本站 media/ 文件夹，"
         "写在信息块的 photos 中；指向其他网站请用链接，例如 [查看原文](https://…)。",
+    ),
+    # Service menus and the 四单 loop (site_plugins.service)
+    "PERSON_NAME": CodeInfo(
+        "点单人写成了个人",
+        "点单信息会公开：group 只写群体（二组群众、东组老年协会），"
+        "不写个人姓名或称呼（张桂芳、赵大爷、小张、刘某）。",
+    ),
+    "UNKNOWN_MENU": CodeInfo(
+        "菜单里没有这一项",
+        "menu 写菜单文件名（不含 .md）；其他单位的菜单写“单位:文件名”，例如 centre:fanzha-jiangzuo。",
+    ),
+    "UNKNOWN_ACTIVITY": CodeInfo(
+        "找不到送单的活动报道",
+        "served 的 activity 写那次活动报道的文件名（不含 .md）；先提交活动报道。",
+    ),
+    "SERVICE_BEFORE_ORDER": CodeInfo(
+        "送单活动早于点单", "送单的活动日期不能早于点单日期：那次活动不是这次点单送的服务。"
+    ),
+    "REVIEW_COUNTS": CodeInfo(
+        "评单缺少评价人数",
+        "评单要写满意、基本满意、不满意各多少人（可以是 0，但不能全是 0），例如 satisfied: 25。",
+    ),
+    "REVIEW_BEFORE_SERVICE": CodeInfo(
+        "评单早于送单", "先有送单（served），评单日期不早于送单活动的日期。"
+    ),
+    "LEGACY_ORDER": CodeInfo(
+        "活动里的点单信息是旧写法",
+        "仍会显示，但不计入四单统计；请在 orders/ 里新建点单记录，送单写这次活动，再删除活动里的 order。",
+        _W,
     ),
 }
 

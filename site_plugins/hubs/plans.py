@@ -14,6 +14,7 @@ from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station, V
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.pagination import paginate
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
+from site_plugins.service import plans as service_plans
 
 COLUMN = "实践站"
 ALL_ACTIVITIES = frozenset({"activities", "stations", "honorees", "county", "themes"})
@@ -79,6 +80,7 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
     for path, text in feeds.build_feeds(catalogue, options.site_url, options.feed_limit).items():
         pages.append(PlannedFile(path, text, depends=frozenset({"activities", "stations"})))
     pages += plan_calendars(catalogue, options.site_url)
+    pages += service_plans.plan(catalogue, options.site_url)
     return pages
 
 

@@ -26,6 +26,7 @@ from site_plugins.hubs import charts
 from site_plugins.hubs.pagination import Pager
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, Link, View
+from site_plugins.service.views import OrderPanel, hub_order_panel
 
 STAR_NAMES = ("一", "二", "三", "四", "五")
 SIX_HAVES = (
@@ -297,6 +298,7 @@ class StationHub(View):
     pager: Pager
     months: list[MonthLink]
     other_honours: list[HonourGroup]
+    orders: OrderPanel | None = None  # 四单 figures (page 1 only)
 
 
 def place_crumbs(
@@ -366,6 +368,7 @@ def station_view(
         pager=pager,
         months=month_links(station, activities),
         other_honours=other_honours(catalogue, honorees) if first else [],
+        orders=hub_order_panel(catalogue, station.key) if first else None,
     )
 
 
@@ -445,6 +448,7 @@ class TownshipHub(View):
     teams: list[Team]
     honorees: list[HonoreeItem]
     other_honours: list[HonourGroup]
+    orders: OrderPanel | None = None  # 四单 figures of the 实践所 and its stations
 
 
 def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
@@ -474,6 +478,7 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         teams=team_rows(catalogue, township.teams),
         honorees=honoree_items(catalogue, good_people(catalogue, honorees)),
         other_honours=other_honours(catalogue, honorees),
+        orders=hub_order_panel(catalogue, township.slug),
     )
 
 
@@ -497,6 +502,7 @@ class CentreHub(View):
     total: int
     pager: Pager
     other_honours: list[HonourGroup]
+    orders: OrderPanel | None = None  # 四单 figures of the centre's own menu (page 1 only)
 
 
 def centre_view(
@@ -526,6 +532,7 @@ def centre_view(
         total=len(activities),
         pager=pager,
         other_honours=other_honours(catalogue, honorees) if first else [],
+        orders=hub_order_panel(catalogue, key) if first else None,
     )
 
 
@@ -579,6 +586,7 @@ class Home(View):
     townships: list[TownshipCount]
     centre_url: str  # the centre's own page (its activities, plans, teams)
     other_honours: list[HonourGroup]  # volunteer honours etc., apart from the 好人
+    orders: OrderPanel | None = None  # the county's 四单 figures
 
 
 def home_view(
@@ -606,6 +614,7 @@ def home_view(
         ],
         centre_url=routes.CENTRE,
         other_honours=other_honours(catalogue, catalogue.honorees_newest_first),
+        orders=hub_order_panel(catalogue, None),
     )
 
 

@@ -529,6 +529,22 @@ def _fill(text: str, up: str, values: dict[str, str] | None = None) -> str:
     return PICTURE.sub(lambda match: picture(match.group(1), up), text.format_map(known))
 
 
+SERVICE = """\
+## 文明实践菜单和群众点单（四单）
+
+- **菜单**：县中心、实践所、实践站各自在本单位文件夹的 `menu/` 里每项服务一个文件，例如 `centre/menu/fanzha-jiangzuo.md`、`stations/青石镇代码/menu/…`、`stations/乡镇/村/menu/…`。信息块写 `title`（服务名称）、`work`（五项工作内容，可写多项）、`team`（提供服务的队伍）、`summary`（一句话说明），可写 `available`（常年、3–10月、每周六上午）和 `order`（到哪里、什么时间、点单电话）。
+- `team` 写本单位的队伍 id，例如 `team: culture`；县里或别的单位的队伍写“单位:id”，例如 `team: centre:law`、`team: qingshi:culture`。写错了检查会提示 UNKNOWN_TEAM。
+- **点单**：每次群众点单在 `orders/` 里写一个文件，文件名以点单日期开头，例如 `orders/2026-11-05-fanzha.md`。`group` 只写群体（二组群众、东组老年协会），**不写个人姓名、称呼和电话**（张桂芳、赵大爷、小张、刘某都会被拒绝）。点的是菜单上的服务就写 `menu`，例如 `menu: centre:fanzha-jiangzuo`。
+- **配单、送单、评单**随办理进度补写：`assigned: {team: centre:law, date: 2026-11-06}`；服务开展后先提交活动报道，再写 `served: {activity: 2026-11-12-fanzha-jinnongjia}`（活动日期不能早于点单日期）；群众评价后写 `review: {satisfied: 25, basic: 3, unsatisfied: 0, date: 2026-11-13}`，三项人数都要写。
+- 已经过了日期但还没送单的点单不是错误，网页上显示为“办理中”。网页统计点单数、送单数、点单到送单天数（中位数）和满意率（满意 + 基本满意 ÷ 评单总人数），月度、季度、年度通报都会统计。
+- **用命令新建**：`make menu` 新建一项菜单服务，`make order` 新建一条点单记录，按提问回答即可；可以直接指定单位，例如 `make order UNIT=qingshi/zhangzhuang`（县中心写 `centre`，实践所写乡镇文件夹名）。写好后自动检查，并列出这条记录的点单、配单、送单、评单。
+- **用表单填写**：县中心、各实践所、各实践站的表单投稿里都有“菜单”和“点单”两栏，队伍和菜单都从列表里选。
+- 活动报道页会写明“响应群众点单”，点开就是本单位菜单页上的那条点单记录。
+- 以前写在活动里的 `order:` 仍能发布，但不计入四单统计：按检查提示 LEGACY_ORDER 改成 `orders/` 里的点单记录。
+- 县里在 `county.yml` 的 `order_platform` 写线上点单平台的名称和网址，菜单页和张贴菜单（A4）上的二维码指向它。
+"""
+
+
 def reference_page(catalogue: Catalogue) -> str:
     return "\n".join(
         [
@@ -537,6 +553,7 @@ def reference_page(catalogue: Catalogue) -> str:
             UNITS,
             _labels_section(catalogue),
             THEMES,
+            SERVICE,
             _codes_section(),
             _review_codes_section(),
         ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from site_plugins.content.model import ENTRY_MODELS, PERIOD_RE
+from site_plugins.service.model import SERVICE_MODELS
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -26,13 +27,15 @@ TITLES = {
     "plan": "活动预告（Markdown 文件开头的信息块）",
     "honoree": "好人（Markdown 文件开头的信息块）",
     "themes": "年度月度主题 themes/<年份>.yml",
+    "menu": "文明实践菜单的一项（<单位>/menu/<名称>.md 的信息块）",
+    "order": "群众点单和它的办理情况（<单位>/orders/<日期>-<名称>.md 的信息块）",
 }
 
 
 def schema_files() -> dict[str, str]:
     """File name → JSON text, one schema per entry kind."""
     files = {}
-    for kind, model in ENTRY_MODELS.items():
+    for kind, model in {**ENTRY_MODELS, **SERVICE_MODELS}.items():
         schema = model.model_json_schema(mode="validation")
         schema["title"] = TITLES[kind]
         _tighten(schema)

@@ -17,6 +17,7 @@ from site_plugins.honor_roll.views import RollLink, roll_link
 from site_plugins.hubs.views import unit_crumbs
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet
 from site_plugins.plans import Crumb, View
+from site_plugins.service.views import served_order
 
 Photos = Callable[[], Mapping[str, PhotoSet]]
 
@@ -126,6 +127,9 @@ def activity_facts(catalogue: Catalogue, activity: Activity) -> list[Fact]:
         if meta.order.requested_on:
             ordered += f"（{dates.month_day(meta.order.requested_on)}）"
         facts.append(Fact("点单服务", ordered + "，派单后志愿者接单"))
+    served = served_order(catalogue, activity)
+    if served is not None:
+        facts.append(Fact("响应群众点单", served.text, served.url))
     return facts
 
 

@@ -45,6 +45,14 @@ class StationInfo:
         return self.key.split("/")[1]
 
     @property
+    def branch_slug(self) -> str:
+        return self.village
+
+    @property
+    def short_name(self) -> str:
+        return self.meta.name
+
+    @property
     def shown(self) -> str:
         return f"{self.township_name} · {self.meta.name}"
 
@@ -72,6 +80,14 @@ class UnitInfo:
     def village(self) -> str:
         """A name for the suggested git branch (a station's is its village folder)."""
         return self.key
+
+    @property
+    def branch_slug(self) -> str:
+        return self.key
+
+    @property
+    def short_name(self) -> str:
+        return self.name
 
     @property
     def meta(self) -> UnitName:

@@ -9,6 +9,7 @@ import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -17,7 +18,6 @@ from site_plugins.content.checks import check_model
 from site_plugins.content.located import Reporter, SourceFile, parse_yaml, split_front_matter
 from site_plugins.content.model import Record
 from site_plugins.content.problems import Problem, Severity, format_text
-from site_plugins.scaffold.county import StationInfo, UnitInfo
 from site_plugins.scaffold.entries import free_path
 from site_plugins.scaffold.photos import PlannedPhoto, copy_photos
 from site_plugins.scaffold.prompts import Prompter, enable_line_editing
@@ -34,18 +34,32 @@ from site_plugins.scaffold.questions import (
 Say = Callable[[str], None]
 
 
+class Home(Protocol):
+    """The unit an entry is written for: its folder, and names for the next steps."""
+
+    @property
+    def folder(self) -> Path: ...
+
+    @property
+    def branch_slug(self) -> str: ...  # the suggested branch name's start, e.g. hexi
+
+    @property
+    def short_name(self) -> str: ...  # in the commit message, e.g. 河西村
+
+
 @dataclass(frozen=True)
 class NewEntry:
     """An entry ready to be written into ``<station>/<kind_folder>/<stem>.md``."""
 
-    station: StationInfo | UnitInfo  # the unit whose folder gets the entry
-    kind_folder: str  # activities | plans | honorees
+    station: Home  # a StationInfo or a UnitInfo: the unit whose folder gets the entry
+    kind_folder: str  # activities | plans | honorees | menu | orders
     what: str  # 活动 | 好人
     title: str  # for the suggested commit message
     stem: str
     text: str
     model: type[Record]
     photos: Sequence[PlannedPhoto] = ()
+    summary: Sequence[str] = ()  # what the entry records, said after it is written
 
     @property
     def folder(self) -> Path:
@@ -170,12 +184,14 @@ def _say_created(entry: NewEntry, content: Path, written: Sequence[Path], say: S
     for photo in entry.photos:
         if not photo.copy:
             say(f"  使用已有照片 {_display(content, photo.target)}")
+    for line in entry.summary:
+        say(f"  {line}")
 
 
 def _say_next_steps(entry: NewEntry, content: Path, written: Sequence[Path], say: Say) -> None:
-    branch = f"{entry.station.village}-{written[-1].stem}"
+    branch = f"{entry.station.branch_slug}-{written[-1].stem}"
     files = " ".join(shlex.quote(_display(content, p)) for p in written)
-    message = shlex.quote(f"{entry.station.meta.name}：新增{entry.what}“{entry.title}”")
+    message = shlex.quote(f"{entry.station.short_name}：新增{entry.what}“{entry.title}”")
     say("")
     say("下一步：")
     say(f"  1. 用编辑器打开 {_display(content, written[-1])} 再看一遍，可以继续修改正文；")

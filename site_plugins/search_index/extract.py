@@ -51,6 +51,12 @@ VOID_TAGS = frozenset(
 )  # fmt: skip
 
 _META = re.compile(r'<meta name="(ArticleTitle|PubDate|ColumnName)" content="([^"]*)"')
+# A part of a page that is a search result of its own (an item of a unit's menu): an
+# element with an id, ``data-search-entry`` (its 栏目) and ``data-search-title``; found at
+# ``page#id``, its place the page's title. Such elements hold no element of their own tag.
+_ENTRY = re.compile(r'<(li|section|div)\b([^>]*\bdata-search-entry="[^"]*"[^>]*)>')
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+PLACE = "Place"
 _SPACES = re.compile(r"\s+")
 
 
@@ -184,6 +190,30 @@ def article(url: str, html: str) -> Article | None:
     return Article(url, meta, html[start : end if end > 0 else len(html)])
 
 
+def entries(part: Article) -> list[Article]:
+    """The page's parts marked as results of their own, each as an article of its own."""
+    if "data-search-entry" not in part.html:
+        return []
+    page_title = dict(part.meta).get("ArticleTitle", "")
+    found = []
+    for match in _ENTRY.finditer(part.html):
+        tag, attributes = match.groups()
+        values = dict(_ATTRIBUTE.findall(attributes))
+        end = part.html.find(f"</{tag}>", match.end())
+        if "id" not in values or end < 0:
+            continue
+        meta = (
+            ("ArticleTitle", values.get("data-search-title", "")),
+            ("ColumnName", values["data-search-entry"]),
+            (PLACE, page_title),
+        )
+        inner = part.html[match.end() : end]
+        found.append(
+            Article(f"{part.url}#{values['id']}", meta, f'{MAIN_START}">{inner}</article>')
+        )
+    return found
+
+
 def read(part: Article, skip_classes: Iterable[str] = DEFAULT_SKIP_CLASSES) -> PageText:
     """The searchable parts of one page's article."""
     parser = _MainText(frozenset(skip_classes))
@@ -196,11 +226,17 @@ def read(part: Article, skip_classes: Iterable[str] = DEFAULT_SKIP_CLASSES) -> P
     return PageText(
         url=part.url,
         title=title,
-        place=" · ".join(c for c in parser.crumbs[1:] if c),
+        place=" · ".join(c for c in parser.crumbs[1:] if c) or unescape(meta.get(PLACE, "")),
         date=date,
         text=_squash("".join(parser.parts)),
         column=meta.get("ColumnName", ""),
     )
+
+
+def parts(url: str, html: str) -> list[Article]:
+    """Every result one built page gives: its article, then its marked parts."""
+    part = article(url, html)
+    return [] if part is None else [part, *entries(part)]
 
 
 def extract(

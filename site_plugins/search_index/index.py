@@ -52,7 +52,7 @@ from site_plugins.search_index.extract import PageText
 
 VERSION = 2
 # Ranking classes by 栏目: entries first, guide and bulletins last, other sections between.
-ENTRY_COLUMNS = frozenset({"活动", "好人", "实践站", "实践所", "中心"})
+ENTRY_COLUMNS = frozenset({"活动", "好人", "实践站", "实践所", "中心", "菜单"})
 LOW_COLUMNS = frozenset({"投稿指南", "月度通报"})
 TITLE, PLACE = 1, 2
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193

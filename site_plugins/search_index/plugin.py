@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from site_plugins import routes
 from site_plugins.build import build_context
 from site_plugins.search_index.config import SearchIndexConfig
-from site_plugins.search_index.extract import article
+from site_plugins.search_index.extract import article, entries
 from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.worker import IndexWorker, WorkerError
 
@@ -65,6 +65,8 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if part is not None:
             try:
                 self.worker.add(part)
+                for entry in entries(part):  # e.g. each item of a unit's menu
+                    self.worker.add(entry)
             except WorkerError as exc:
                 raise PluginError(_GONE) from exc
         self.seconds += time.perf_counter() - started

@@ -1,0 +1,326 @@
+"""Read every unit's ``menu/`` and ``orders/`` with the loader's machinery.
+
+The loader walks the tree and hands the files it does not know to :func:`claim`; after
+stations and activities are loaded, :func:`load_service` reads menus (all units first,
+since an order may name another unit's item), then orders, then reports activities that
+still carry the old ``order:`` field. Problems go to the loader's one list, located and
+in Chinese, like every other file's; a file with an error is reported and left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from site_plugins.content.catalogue import Activity, County, Origin, Station, Township
+from site_plugins.content.checks import check_fields
+from site_plugins.content.located import Reporter, YamlDoc
+from site_plugins.content.model import Office
+from site_plugins.content.problems import Severity
+from site_plugins.service import people
+from site_plugins.service.model import MenuItemFile, OrderFile
+from site_plugins.service.records import CENTRE, Counts, MenuItem, ServiceOrder, ServiceRecords
+from site_plugins.service.units import Units, split_ref
+
+if TYPE_CHECKING:
+    from site_plugins.content.loader import Loader
+
+SERVICE_FOLDERS = ("menu", "orders")
+M = TypeVar("M", MenuItemFile, OrderFile)
+DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def claim(loader: Loader, parts: tuple[str, ...], path: Path, found: dict[str, list[Path]]) -> bool:
+    """Take ``path`` (its parts inside content/) when it lies in a unit's menu/ or
+    orders/ folder; files there that are not Markdown are reported as misplaced."""
+    if len(parts) < 3 or parts[-2] not in SERVICE_FOLDERS:
+        return False
+    head = parts[:-2]
+    if head == ("centre",):
+        unit = CENTRE
+    elif head[0] == "stations" and len(head) in (2, 3):
+        if not all(loader._check_folder_slug(path, slug) for slug in head[1:]):
+            return True
+        unit = "/".join(head[1:])
+    else:
+        return False
+    if path.suffix != ".md":
+        loader._unknown_file(path)
+        return True
+    found.setdefault(f"{unit}|{parts[-2]}", []).append(path)
+    return True
+
+
+def load_service(
+    loader: Loader,
+    found: dict[str, list[Path]],
+    *,
+    county: County,
+    townships: Sequence[Township],
+    stations: Sequence[Station],
+    activities: Sequence[Activity],
+    centre_office: Office | None = None,
+) -> ServiceRecords:
+    units = Units(
+        county,
+        townships,
+        stations,
+        lambda key: loader.teams.get(key, ()),
+        centre_office,
+    )
+    menus: list[MenuItem] = []
+    for key in sorted(k for k in found if k.endswith("|menu")):
+        unit = key.split("|")[0]
+        for path in found[key]:
+            item = _load_menu_item(loader, units, unit, path)
+            if item is not None:
+                menus.append(item)
+    menu_index = {(m.unit_key, m.slug): m for m in menus}
+    activity_index = {(a.station_key, a.slug): a for a in activities}
+    orders: list[ServiceOrder] = []
+    for key in sorted(k for k in found if k.endswith("|orders")):
+        unit = key.split("|")[0]
+        for path in found[key]:
+            order = _load_order(
+                loader, units, unit, path, menus=menu_index, activities=activity_index
+            )
+            if order is not None:
+                orders.append(order)
+    _report_legacy_orders(loader, activities)
+    return ServiceRecords(tuple(menus), tuple(orders))
+
+
+@dataclass(frozen=True)
+class _Opened(Generic[M]):
+    """A service file that parsed; ``meta`` holds the fields that passed the schema."""
+
+    meta: M
+    doc: YamlDoc
+    body: str
+    report: Reporter
+    errors_before: int  # -1 when its file name already failed
+    complete: bool
+    origin: Origin
+
+    def publishable(self, errors_now: int) -> bool:
+        return self.complete and errors_now == self.errors_before
+
+
+def _open(loader: Loader, model: type[M], path: Path) -> _Opened[M] | None:
+    report = loader.reporter(path)
+    before = loader.error_count()
+    slug_ok = loader._check_entry_slug(path, report)
+    entry = loader.read_entry(path)
+    if entry is None:
+        return None
+    doc, body, body_line = entry
+    checked = check_fields(model, doc, report)
+    if checked.fields is None:
+        return None
+    origin = Origin.of(loader.shown(path), doc, body_line)
+    complete = checked.whole is not None
+    return _Opened(checked.fields, doc, body, report, before if slug_ok else -1, complete, origin)
+
+
+def _load_menu_item(loader: Loader, units: Units, unit_key: str, path: Path) -> MenuItem | None:
+    opened = _open(loader, MenuItemFile, path)
+    if opened is None:
+        return None
+    meta, doc, report = opened.meta, opened.doc, opened.report
+    work = loader._work(meta.work or [], doc, report)
+    team = None
+    if meta.team is not None:
+        team = units.resolve_team(unit_key, meta.team)
+        if team is None:
+            report.add(
+                doc.locate(("team",)),
+                "UNKNOWN_TEAM",
+                f"找不到志愿服务队“{meta.team}”，这项服务没有人提供",
+                f"可选：{units.team_choices(unit_key)}",
+            )
+    category = None
+    if meta.category is not None:
+        category = loader.resolve_label(
+            loader.labels.team_categories, meta.category, doc, ("category",), report
+        )
+    elif team is not None:
+        category = team.category
+    unit = units.get(unit_key)
+    publishable = opened.publishable(loader.error_count())
+    if not publishable or unit is None or team is None or category is None:
+        return None
+    return MenuItem(
+        unit_key,
+        path.stem,
+        meta,
+        work,
+        category,
+        team,
+        opened.body,
+        loader.rel(path),
+        opened.origin,
+    )
+
+
+def _future(
+    loader: Loader, doc: YamlDoc, report: Reporter, where: tuple[str, ...], what: str
+) -> None:
+    report.add(
+        doc.locate(where),
+        "FUTURE_DATE",
+        f"{what}晚于今天（{loader.today}）：四单只记已经发生的事",
+        f"等事情办了再写；若日期写错，请改正，例如 date: {loader.today}",
+    )
+
+
+def _load_order(
+    loader: Loader,
+    units: Units,
+    unit_key: str,
+    path: Path,
+    *,
+    menus: dict[tuple[str, str], MenuItem],
+    activities: dict[tuple[str, str], Activity],
+) -> ServiceOrder | None:
+    opened = _open(loader, OrderFile, path)
+    if opened is None:
+        return None
+    meta, doc, report = opened.meta, opened.doc, opened.report
+    date = meta.date
+    prefix = DATE_PREFIX.match(path.name)
+    if date and prefix and prefix.group(1) != date.isoformat():
+        report.add(
+            doc.locate(("date",)),
+            "PATH_MISMATCH",
+            f"文件名的日期是 {prefix.group(1)}，但 date 写的是 {date.isoformat()}",
+            "让两者一致：改正 date，或重命名文件",
+        )
+    if date and date > loader.today:
+        _future(loader, doc, report, ("date",), f"点单日期 {date} ")
+    if meta.group is not None:
+        person = people.person_in(meta.group)
+        if person:
+            report.add(
+                doc.locate(("group",)),
+                "PERSON_NAME",
+                f"“{person}”像是个人的称呼：点单信息会公开，不能写个人姓名",
+                "写群体，例如 group: 二组群众、东组老年协会、留守儿童家长",
+            )
+    menu_item = None
+    if meta.menu is not None:
+        named, slug = split_ref(meta.menu)
+        menu_item = menus.get((named or unit_key, slug))
+        if menu_item is None:
+            report.add(
+                doc.locate(("menu",)),
+                "UNKNOWN_MENU",
+                f"菜单里没有“{meta.menu}”这一项",
+                "写菜单文件名（不含 .md），本单位的直接写，其他单位的写“单位:文件名”，"
+                "例如 menu: centre:fanzha-jiangzuo；菜单以外的需求删除 menu 这一行",
+            )
+    team = None
+    if meta.assigned is not None:
+        team = units.resolve_team(unit_key, meta.assigned.team)
+        if team is None:
+            report.add(
+                doc.locate(("assigned", "team")),
+                "UNKNOWN_TEAM",
+                f"找不到志愿服务队“{meta.assigned.team}”",
+                f"可选：{units.team_choices(unit_key)}",
+            )
+        if date and meta.assigned.date < date:
+            report.add(
+                doc.locate(("assigned", "date")),
+                "DATE_ORDER",
+                f"配单日期 {meta.assigned.date} 早于点单日期 {date}",
+                f"改正日期，例如 date: {date}",
+            )
+        if meta.assigned.date > loader.today:
+            _future(loader, doc, report, ("assigned", "date"), f"配单日期 {meta.assigned.date} ")
+    activity = None
+    if meta.served is not None:
+        named, slug = split_ref(meta.served.activity)
+        activity = activities.get((named or unit_key, slug))
+        if activity is None:
+            report.add(
+                doc.locate(("served", "activity")),
+                "UNKNOWN_ACTIVITY",
+                f"找不到活动报道“{meta.served.activity}”",
+                "先提交那次活动的报道，再写它的文件名（不含 .md）；其他单位的活动写“单位:文件名”，"
+                "例如 activity: qingshi/zhangzhuang:2026-10-15-fanzha",
+            )
+        elif date and activity.date < date:
+            report.add(
+                doc.locate(("served", "activity")),
+                "SERVICE_BEFORE_ORDER",
+                f"活动 {activity.date} 开展，早于点单日期 {date}：不是这次点单送的服务",
+                "改写真正送单的那次活动，或改正点单日期",
+            )
+    review = _review(loader, meta, doc, report, activity)
+    if not opened.publishable(loader.error_count()) or units.get(unit_key) is None:
+        return None
+    return ServiceOrder(
+        unit_key,
+        path.stem,
+        meta,
+        menu_item,
+        team,
+        activity,
+        review,
+        loader.rel(path),
+        opened.origin,
+    )
+
+
+def _review(
+    loader: Loader, meta: OrderFile, doc: YamlDoc, report: Reporter, activity: Activity | None
+) -> Counts | None:
+    given = meta.review
+    if given is None:
+        return None
+    numbers = (given.satisfied, given.basic, given.unsatisfied)
+    if any(n is None for n in numbers) or sum(n or 0 for n in numbers) == 0:
+        report.add(
+            doc.locate(("review",)),
+            "REVIEW_COUNTS",
+            "评单要写满意、基本满意、不满意各有多少人（至少一人评价）",
+            "例如 review: {satisfied: 25, basic: 3, unsatisfied: 0, date: 2026-10-16}",
+        )
+        return None
+    if meta.served is None:
+        report.add(
+            doc.locate(("review",)),
+            "REVIEW_BEFORE_SERVICE",
+            "还没有送单（served）就有了评单",
+            "先写送单：served: {activity: 活动文件名}，再写评单",
+        )
+    elif activity is not None and given.date < activity.date:
+        report.add(
+            doc.locate(("review", "date")),
+            "REVIEW_BEFORE_SERVICE",
+            f"评单日期 {given.date} 早于送单活动日期 {activity.date}",
+            f"改正日期，例如 date: {activity.date}",
+        )
+    if given.date > loader.today:
+        _future(loader, doc, report, ("review", "date"), f"评单日期 {given.date} ")
+    satisfied, basic, unsatisfied = (n or 0 for n in numbers)
+    return Counts(satisfied, basic, unsatisfied, given.date, given.comment)
+
+
+def _report_legacy_orders(loader: Loader, activities: Sequence[Activity]) -> None:
+    """The ``order:`` field on activities predates order files: still accepted and shown,
+    but not counted in the 四单 figures, so the clerk is told how to move it."""
+    for activity in activities:
+        if activity.meta.order is None:
+            continue
+        Reporter(activity.origin.path, loader.problems).add(
+            activity.origin.at("order"),
+            "LEGACY_ORDER",
+            "活动里的 order（点单）是旧写法，不计入四单统计",
+            f"在本站 orders/ 里新建点单记录（例如 orders/{activity.slug}.md），"
+            f"送单写 served: {{activity: {activity.slug}}}，然后删除这里的 order",
+            Severity.WARNING,
+        )
