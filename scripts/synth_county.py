@@ -678,8 +678,22 @@ def township_yml(rng: Random, township: TownshipPlan, stations: int, index: int)
         f"统筹全{kind[0]}志愿服务力量，常年开展{rng.choice(list(TEAM_NAMES.values()))}等志愿服务。\n"
         "office:\n"
         f"  address: {township.name}政府院内二楼\n"
-        f"  phone: 0539-61{index:05d}\n"
+        f"  phone: 0539-61{index:05d}\n" + unit_teams_yml(f"{township.name}", "志愿服务分队", 20)
     )
+
+
+def unit_teams_yml(owner: str, suffix: str, members: int) -> str:
+    """A ``teams:`` block with one team per category, its id the category code: the
+    centre's 支队 and each 所's 分队 that menu items and orders name (``centre:law``)."""
+    lines = ["teams:"]
+    for number, (code, category) in enumerate(TEAM_CATEGORIES.items()):
+        lines += [
+            f"  - id: {code}",
+            f"    name: {owner}{TEAM_NAMES[code]}{suffix}",
+            f"    category: {category}",
+            f"    members: {members + number * 3}",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def station_yml(rng: Random, station: StationPlan, index: int, year: int) -> str:
@@ -1061,8 +1075,7 @@ def service_files(
     menus = plan_menus(rng, townships, stations)
     by_category: dict[tuple[str, str], list[MenuPlan]] = {}
     for item in menus:
-        # A station's items come from its own teams, whose ids are category codes; the
-        # centre's and townships' teams are the county's categories (the interim rule).
+        # Every unit's team ids are category codes (station.yml, township.yml, centre.yml).
         tree.text(
             f"{_unit_folder(item.unit)}/menu/{item.slug}.md", menu_md(rng, item, item.category)
         )
@@ -1154,6 +1167,7 @@ def build_tree(opts: Options) -> tuple[Tree, list[StationPlan], int]:
     tree.text("mkdocs.yml", mkdocs_yml(opts))
     tree.text("content/county.yml", county_yml(opts, len(townships), len(stations)))
     tree.text("content/index.md", index_md(opts))
+    tree.text("content/centre/centre.yml", unit_teams_yml("县", "志愿服务支队", 40))
     tree.text(f"content/themes/{opts.year}.yml", themes_yml(rng, opts.year))
     for index, township in enumerate(townships, start=1):
         count = sum(1 for s in stations if s.township is township)

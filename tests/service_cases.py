@@ -57,9 +57,24 @@ def order(old: str, new: str) -> str:
     return GOOD_ORDER.replace(old, new)
 
 
+# The county centre's teams: the menu item's ``team: law`` names the first of them.
+CENTRE_YML = """\
+teams:
+  - id: law
+    name: 县法律服务志愿服务支队
+    category: 法律服务
+    members: 52
+"""
+
+
 def files(**replace: str) -> dict[str, str | bytes]:
     """A county with a valid menu item, activity and order, ``replace`` by path key."""
-    base: dict[str, str | bytes] = {MENU: GOOD_MENU, ACTIVITY: GOOD_ACTIVITY, ORDER: GOOD_ORDER}
+    base: dict[str, str | bytes] = {
+        "centre/centre.yml": CENTRE_YML,
+        MENU: GOOD_MENU,
+        ACTIVITY: GOOD_ACTIVITY,
+        ORDER: GOOD_ORDER,
+    }
     keys = {"menu": MENU, "order": ORDER, "activity": ACTIVITY}
     return {**base, **{keys[k]: v for k, v in replace.items()}}
 

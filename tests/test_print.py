@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import zxingcpp
@@ -30,6 +31,11 @@ from PIL import Image, ImageDraw
 from site_plugins.bulletins.pdf import PrintError, PrintJob, check_tools, render
 from site_plugins.bulletins.sheet import print_rendition
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet, Rendition
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytest_plugins = ("browser",)
 
 SITE_URL = "https://wmsj.example.gov.cn/"
 MONTH = "2026-06"
@@ -373,12 +379,9 @@ def test_one_page_sheets_are_filled_to_the_foot_of_the_page(
         assert last / image.height >= 0.93, (name, last / image.height)
 
 
-def test_sheet_body_text_is_14pt_or_more(printed: Printed) -> None:
-    # Measured as printed: the sheets' computed font sizes under print media, in Chromium.
-    from playwright.sync_api import sync_playwright
-
-    from site_plugins.bulletins.pdf import CHROMIUM, CHROMIUM_ARGS
-
+def test_sheet_body_text_is_14pt_or_more(printed: Printed, browser: Browser) -> None:
+    # Measured as printed: the sheets' computed font sizes under print media, in Chromium
+    # (the session's browser: a second Playwright in one worker is refused).
     body = (
         ".wm-sheet__title, .wm-sheet__summary, .wm-sheet__focus, .wm-sheet__totals, "
         ".wm-sheet__honoree p:not(.wm-sheet__meta), .wm-sheet__plans li, .wm-sheet__empty"
@@ -387,20 +390,16 @@ def test_sheet_body_text_is_14pt_or_more(printed: Printed) -> None:
         .filter((el) => el.textContent.trim())
         .map((el) => [el.className || el.tagName.toLowerCase(),
                       parseFloat(getComputedStyle(el).fontSize) * 0.75])"""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
-        )
-        try:
-            page = browser.new_page()
-            page.emulate_media(media="print")
-            seen = []
-            for station in ("zhangzhuang", "shiqiao", "nanshan"):
-                sheet = printed.site / f"sheets/2026/06/qingshi/{station}/a4/index.html"
-                page.goto(sheet.as_uri(), wait_until="load")
-                seen += page.evaluate(sizes_js)
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.emulate_media(media="print")
+        seen = []
+        for station in ("zhangzhuang", "shiqiao", "nanshan"):
+            sheet = printed.site / f"sheets/2026/06/qingshi/{station}/a4/index.html"
+            page.goto(sheet.as_uri(), wait_until="load")
+            seen += page.evaluate(sizes_js)
+    finally:
+        page.close()
     kinds = {cls.split()[0] for cls, _pt in seen}
     # Titles, summaries, the theme, totals, honorees, 下月预告 and the empty notice: all there.
     assert {"wm-sheet__title", "wm-sheet__summary", "wm-sheet__empty"} <= kinds, kinds

@@ -114,7 +114,7 @@ def test_a_private_name_and_a_missing_activity_are_refused_together(project: Pat
 
 
 def test_an_open_order_by_questions(project: Path) -> None:
-    answers = "taoyuan\n1\n2026-12-03\n想听冬季用电安全\n张大爷\n三组群众\n\n\n\n三组群众想听用电安全。\n\n"
+    answers = "taoyuan\n1\n2026-12-03\n想听冬季用电安全\n张大爷\n三组群众\n\n\n\n三组群众想听用电安全。\n\ny\n"
     result = run(project, "order", stdin=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "✗ “张大爷”像是个人的称呼" in result.stdout  # asked again, then accepted
@@ -150,12 +150,12 @@ def test_team_answers_are_references_the_loader_reads() -> None:
     """Pure: the unit's own team is written bare, another unit's as ``unit:id``."""
     county = read_county(REPO / "content")
     steps = menu_steps(county)
-    for typed, written in (("liuhe:poverty", "poverty"), ("centre:law", "centre:law")):
-        answers = parse_flags(steps, {"unit": "liuhe", "team": typed})
+    for typed, written in (("chengguan:culture", "culture"), ("centre:law", "centre:law")):
+        answers = parse_flags(steps, {"unit": "chengguan", "team": typed})
         assert answers["team"] == written
     with pytest.raises(FlagErrors):
-        parse_flags(steps, {"unit": "liuhe", "team": "qingshi:law"})  # not above liuhe
+        parse_flags(steps, {"unit": "chengguan", "team": "qingshi:customs"})  # not above it
     station = parse_flags(steps, {"unit": "qingshi/zhangzhuang"})["unit"]
     refs = [o.value for o in team_options(county, county_units(county), station.key)]
     own = [t.id for t in station_info(county, "qingshi/zhangzhuang").meta.teams]
-    assert refs[: len(own)] == own and "qingshi:culture" in refs and "centre:law" in refs
+    assert refs[: len(own)] == own and "qingshi:customs" in refs and "centre:law" in refs

@@ -44,7 +44,7 @@ def test_a_valid_menu_item_and_order_are_published_resolved(
         "law",
         ("policy",),
     )
-    assert item.team.name == "示范县法律服务志愿服务总队"  # interim county team
+    assert item.team.name == "县法律服务志愿服务支队"  # the centre.yml team it names
     (order,) = service.orders
     assert order.menu_item is item
     assert order.team is not None and order.team.name == "张庄村文艺志愿服务小队"

@@ -19,7 +19,7 @@ from site_plugins.content.catalogue import Catalogue, MonthlyTheme, Period
 from site_plugins.hubs import charts
 from site_plugins.plans import Crumb, Link, View
 from site_plugins.service.figures import ORDER_RULES, PeriodOrders, period_orders
-from site_plugins.service.views import scope_orders
+from site_plugins.service.views import records, scope_orders
 
 bulletin_url = routes.bulletin
 
@@ -350,7 +350,10 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         workbook=routes.bulletin_workbook(
             period_url(period, report.township), _period_key(period), report.township
         ),
-        orders=period_orders(scope_orders(catalogue, report.township), set(period.months)),
+        # A county that keeps no 四单 records prints no table of zeros (as its hubs show none).
+        orders=period_orders(scope_orders(catalogue, report.township), set(period.months))
+        if records(catalogue).orders or records(catalogue).menu_items
+        else None,
     )
 
 

@@ -84,7 +84,7 @@ def build_parser() -> ChineseParser:
     return parser
 
 
-def _teams_of(
+def registered_teams(
     path: Path, model: type[CentreFile] | type[TownshipFile]
 ) -> tuple[tuple[str, str, str], ...]:
     """(id, name, category) of the teams a centre.yml or township.yml lists; none when
@@ -106,14 +106,17 @@ def units_of(county: CountyInfo) -> list[UnitInfo]:
             "centre",
             content / "centre",
             "县中心",
-            _teams_of(content / "centre" / "centre.yml", CentreFile),
+            registered_teams(content / "centre" / "centre.yml", CentreFile),
         )
     ]
     for slug, name in county.townships():
         folder = content / "stations" / slug
         units.append(
             UnitInfo(
-                slug, folder, f"{name}实践所", _teams_of(folder / "township.yml", TownshipFile)
+                slug,
+                folder,
+                f"{name}实践所",
+                registered_teams(folder / "township.yml", TownshipFile),
             )
         )
     return units

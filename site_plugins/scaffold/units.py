@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from site_plugins.content.model import CentreFile, TownshipFile
 from site_plugins.scaffold.answers import (
     Option,
     normalise,
@@ -18,6 +19,7 @@ from site_plugins.scaffold.answers import (
     parse_text,
 )
 from site_plugins.scaffold.county import CountyInfo
+from site_plugins.scaffold.plan import registered_teams
 from site_plugins.scaffold.questions import Answers, Question, Step
 from site_plugins.service.records import CENTRE
 from site_plugins.service.units import ancestors
@@ -43,11 +45,14 @@ class UnitInfo:
 def county_units(county: CountyInfo) -> list[UnitInfo]:
     """The centre, then each township's 实践所 followed by its stations."""
     content = county.content
-    units = [UnitInfo(CENTRE, content / "centre", "县中心", county.centre, ())]
+    centre_teams = registered_teams(content / "centre" / "centre.yml", CentreFile)
+    units = [UnitInfo(CENTRE, content / "centre", "县中心", county.centre, _named(centre_teams))]
     for slug, name in county.townships():
         stations = [s for s in county.stations if s.township == slug]
         institute = stations[0].township_institute
-        units.append(UnitInfo(slug, content / "stations" / slug, name, institute, ()))
+        folder = content / "stations" / slug
+        teams = _named(registered_teams(folder / "township.yml", TownshipFile))
+        units.append(UnitInfo(slug, folder, name, institute, teams))
         units += [
             UnitInfo(
                 s.key,
@@ -61,6 +66,10 @@ def county_units(county: CountyInfo) -> list[UnitInfo]:
     return units
 
 
+def _named(teams: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((team_id, name) for team_id, name, _category in teams)
+
+
 def _unit_options(units: Sequence[UnitInfo]) -> tuple[Option, ...]:
     return tuple(
         Option(u.key, f"{u.full_name}（{u.key}）", (u.short_name, u.full_name)) for u in units
@@ -72,24 +81,15 @@ def _ref(own: str, unit_key: str, name: str) -> str:
 
 
 def team_options(county: CountyInfo, units: Sequence[UnitInfo], unit_key: str) -> list[Option]:
-    """Teams an entry of the unit may name: its own, its township's, the centre's.
-
-    Interim, like the loader's stand-in: the centre's and the townships' teams are the
-    county's team categories until their own team lists exist (units work).
-    """
+    """Teams an entry of the unit may name: its own, its township's, the centre's (the
+    teams registered in station.yml, township.yml and centre.yml)."""
     by_key = {u.key: u for u in units}
-    categories = county.labels.team_categories.labels
     options = []
     for key in ancestors(unit_key):
         unit = by_key.get(key)
         if unit is None:
             continue
-        teams = (
-            unit.teams
-            if "/" in key
-            else tuple((code, f"{unit.short_name}{label}队") for code, label in categories.items())
-        )
-        for team_id, name in teams:
+        for team_id, name in unit.teams:
             ref = _ref(unit_key, key, team_id)
             options.append(Option(ref, f"{name}（{ref}）", (name,)))
     return options
