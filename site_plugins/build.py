@@ -29,6 +29,10 @@ class BuildContext:
     site_url: str  # as in mkdocs.yml; "" when none is set
     site: PlannedSite = field(default_factory=PlannedSite)
     photos: Mapping[str, PhotoSet] = field(default_factory=dict)
+    # mkdocs serve --dirty (site_plugins.incremental): pages are left from the last build,
+    # and their URLs, whose pages are neither rendered nor post-processed this build.
+    incremental: bool = False
+    kept: frozenset[str] = frozenset()
 
 
 class BuildOwner:

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from site_plugins import routes
 from site_plugins.build import build_context
 from site_plugins.search_index.config import SearchIndexConfig
-from site_plugins.search_index.extract import article
+from site_plugins.search_index.extract import Article, article
 from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.worker import IndexWorker, WorkerError
 
@@ -43,12 +43,21 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         self.worker: IndexWorker | None = None
         self.seconds = 0.0
+        # mkdocs serve --dirty: every page's article by URL, for the pages a rebuild leaves
+        # unrendered (site_plugins.incremental); empty in every other build.
+        self.articles: dict[str, Article] = {}
+        self.rendered: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook keeps the plugin (and its articles) for the whole mkdocs serve.
+        self.articles = {}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.chunk < 1 or self.config.shard_size < 1:
             raise PluginError("search_index：chunk 和 shard_size 必须是正整数")
         self._close()
         self.seconds = 0.0
+        self.rendered = set()
         self.worker = IndexWorker(
             self.config.skip_classes,
             self.config.shard_size,
@@ -62,19 +71,38 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
             return output
         started = time.perf_counter()
         part = article(url, output)
+        self.rendered.add(url)
         if part is not None:
-            try:
-                self.worker.add(part)
-            except WorkerError as exc:
-                raise PluginError(_GONE) from exc
+            self._add(part)
+            if build_context(config, "search_index").incremental:
+                self.articles[url] = part
         self.seconds += time.perf_counter() - started
         return output
+
+    def _add(self, part: Article) -> None:
+        assert self.worker is not None
+        try:
+            self.worker.add(part)
+        except WorkerError as exc:
+            raise PluginError(_GONE) from exc
+
+    def _add_kept(self, kept: frozenset[str]) -> None:
+        """The articles of the pages this rebuild left as they were; forget vanished ones."""
+        for url in sorted(kept):
+            part = self.articles.get(url)
+            if part is not None:
+                self._add(part)
+        live = kept | self.rendered
+        self.articles = {url: part for url, part in self.articles.items() if url in live}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.worker is None:
             return
         started = time.perf_counter()
-        catalogue = build_context(config, "search_index").catalogue
+        build = build_context(config, "search_index")
+        if build.incremental:
+            self._add_kept(build.kept)
+        catalogue = build.catalogue
         roll = routes.HONOR_ROLL if "honor_roll" in config.plugins else ""
         try:
             built = self.worker.finish(person_surnames(catalogue), roll)
