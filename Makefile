@@ -48,8 +48,10 @@ site: $(INSTALLED)
 	@echo "  $(BIN)/python -m http.server --directory site 8000"
 
 ## Live preview at http://127.0.0.1:8000/
+# --dirty: each rebuild redraws only the pages whose content changed (site_plugins/incremental);
+# a change to county.yml, the themes, mkdocs.yml or the templates rebuilds everything.
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## Check the content only, listing every problem
 validate: $(INSTALLED)

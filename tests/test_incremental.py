@@ -24,6 +24,9 @@ from test_hubs import activity
 
 from site_plugins.content import load_catalogue
 from site_plugins.incremental.diff import changed, fingerprint, is_stale
+from site_plugins.search_index.extract import PageText
+from site_plugins.search_index.index import IndexBuilder
+from site_plugins.search_index.index import build as build_index
 
 SERVE_URL = "http://127.0.0.1:8000/"
 ACTIVITIES = f"{STATION_DIR}/activities"
@@ -120,6 +123,31 @@ def test_a_page_is_drawn_again_when_a_dependency_changed_or_it_names_none() -> N
     assert is_stale(station, None)  # everything changed
 
 
+# --- the search index kept from one rebuild to the next --------------------------------
+
+PAGES = [
+    PageText("a/", "书法进乡村", "张庄村", "2026-03-02", "写春联送福字"),
+    PageText("b/", "戏曲下乡", "张庄村", "2026-03-09", "黄梅戏选段"),
+    PageText("c/", "王兰", "张庄村", "", "照顾婆婆二十年", "好人"),
+]
+PEOPLE = {"c/": ["王"]}
+
+
+def test_a_kept_index_with_pages_replaced_and_dropped_equals_a_fresh_one() -> None:
+    kept = IndexBuilder()
+    for page in PAGES:
+        kept.add(page)
+    first = kept.finish(people=PEOPLE)
+    assert first.files == build_index(PAGES, people=PEOPLE).files  # finish changed nothing
+    edited = PageText("b/", "戏曲进万家", "张庄村", "2026-03-09", "豫剧选段")
+    kept.add(edited)
+    kept.drop(["a/"])
+    fresh = build_index([PAGES[2], edited], people=PEOPLE)
+    again = kept.finish(people=PEOPLE)
+    assert again.files == fresh.files
+    assert again.files != first.files and again.docs == 2
+
+
 # --- the served folder equals a full build after every edit ---------------------------
 
 
@@ -210,7 +238,11 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], bool]] = [
         True,
     ),
     ("photo", {f"{STATION_DIR}/media/scene-1.jpg": jpeg_bytes((80, 40), (20, 90, 200))}, True),
-    ("honoree", {f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰", summary="好儿媳。")}, True),
+    (
+        "honoree",
+        {f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰", summary="好儿媳。")},
+        True,
+    ),
     ("station", {f"{OTHER}/station.yml": OTHER_STATION_YML.replace("文艺队", "锣鼓队")}, True),
     ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, False),
 ]

@@ -28,7 +28,13 @@ from mkdocs.utils import clean_directory
 
 from site_plugins.content import Catalogue
 from site_plugins.generated import PlannedSite, PreparedPage
-from site_plugins.incremental.diff import Fingerprint, changed, fingerprint, is_stale
+from site_plugins.incremental.diff import (
+    Fingerprint,
+    changed,
+    is_stale,
+    record_digests,
+    whole_digest,
+)
 from site_plugins.plans import Dependency
 
 log = logging.getLogger("mkdocs.plugins.practice")
@@ -100,8 +106,7 @@ class Rebuilds:
         if not self.enabled:
             self._full = True
             return
-        inputs = fingerprint(catalogue, extra=_setup(config))
-        self._whole = inputs.whole
+        self._whole = whole_digest(catalogue, _setup(config))
         last = self.last
         self._full = (
             last is None or last.site_dir != config.site_dir or last.inputs.whole != self._whole
@@ -126,7 +131,7 @@ class Rebuilds:
         records did not change; the URLs of the pages left."""
         if not self.enabled:
             return frozenset()
-        inputs = Fingerprint(self._whole, fingerprint(catalogue, photos).records)
+        inputs = Fingerprint(self._whole, record_digests(catalogue, photos))
         last = self.last
         changes = None if last is None else changed(last.inputs, inputs)
         depends: dict[str, frozenset[Dependency]] = {}

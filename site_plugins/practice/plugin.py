@@ -80,6 +80,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.build = BuildContext(catalogue, config.site_url or "")
         self.rebuilds.begin(config, catalogue, started)
         self.build.incremental = self.rebuilds.enabled
+        self.build.full = self.rebuilds.full
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

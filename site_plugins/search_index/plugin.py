@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from site_plugins import routes
 from site_plugins.build import build_context
 from site_plugins.search_index.config import SearchIndexConfig
-from site_plugins.search_index.extract import Article, article
+from site_plugins.search_index.extract import article
 from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.worker import IndexWorker, WorkerError
 
@@ -43,21 +43,25 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         self.worker: IndexWorker | None = None
         self.seconds = 0.0
-        # mkdocs serve --dirty: every page's article by URL, for the pages a rebuild leaves
-        # unrendered (site_plugins.incremental); empty in every other build.
-        self.articles: dict[str, Article] = {}
-        self.rendered: set[str] = set()
+        # mkdocs serve --dirty keeps the worker, and the pages in it, from one rebuild to
+        # the next (site_plugins.incremental): ``indexed`` are their URLs, ``added`` those
+        # added by this build.
+        self.indexed: set[str] = set()
+        self.added: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Having this hook keeps the plugin (and its articles) for the whole mkdocs serve.
-        self.articles = {}
+        # Having this hook keeps the plugin (and its worker) for the whole mkdocs serve.
+        self._close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.chunk < 1 or self.config.shard_size < 1:
             raise PluginError("search_index：chunk 和 shard_size 必须是正整数")
-        self._close()
         self.seconds = 0.0
-        self.rendered = set()
+        self.added = set()
+        build = build_context(config, "search_index")
+        if build.incremental and not build.full and self.worker is not None:
+            return  # a rebuild: only the pages drawn again are added (and replace their own)
+        self._close()
         self.worker = IndexWorker(
             self.config.skip_classes,
             self.config.shard_size,
@@ -71,44 +75,33 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
             return output
         started = time.perf_counter()
         part = article(url, output)
-        self.rendered.add(url)
         if part is not None:
-            self._add(part)
-            if build_context(config, "search_index").incremental:
-                self.articles[url] = part
+            try:
+                self.worker.add(part)
+            except WorkerError as exc:
+                raise PluginError(_GONE) from exc
+            self.added.add(url)
         self.seconds += time.perf_counter() - started
         return output
-
-    def _add(self, part: Article) -> None:
-        assert self.worker is not None
-        try:
-            self.worker.add(part)
-        except WorkerError as exc:
-            raise PluginError(_GONE) from exc
-
-    def _add_kept(self, kept: frozenset[str]) -> None:
-        """The articles of the pages this rebuild left as they were; forget vanished ones."""
-        for url in sorted(kept):
-            part = self.articles.get(url)
-            if part is not None:
-                self._add(part)
-        live = kept | self.rendered
-        self.articles = {url: part for url, part in self.articles.items() if url in live}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.worker is None:
             return
         started = time.perf_counter()
         build = build_context(config, "search_index")
-        if build.incremental:
-            self._add_kept(build.kept)
-        catalogue = build.catalogue
         roll = routes.HONOR_ROLL if "honor_roll" in config.plugins else ""
+        # Pages from an earlier build that were neither left as they were nor added again
+        # (gone, or drawn again without an article) leave the index.
+        keep = build.incremental
+        gone = self.indexed - build.kept - self.added
+        self.indexed = (self.indexed & build.kept) | self.added if keep else set()
         try:
-            built = self.worker.finish(person_surnames(catalogue), roll)
+            self.worker.drop(sorted(gone))
+            built = self.worker.finish(person_surnames(build.catalogue), roll, keep=keep)
         except WorkerError as exc:
+            self._close()
             raise PluginError(_GONE) from exc
-        finally:
+        if not keep:
             self.worker = None
         folder = Path(config.site_dir) / FOLDER
         # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
@@ -132,7 +125,11 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
 
+    def on_shutdown(self) -> None:
+        self._close()
+
     def _close(self) -> None:
+        self.indexed = set()
         if self.worker is not None:
             self.worker.close()
             self.worker = None
