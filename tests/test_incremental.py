@@ -10,7 +10,9 @@ comparing every file with a full build of the same content after each step.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +25,12 @@ from test_honor_roll_index import honoree_md
 from test_hubs import activity
 
 from site_plugins.content import load_catalogue
+from site_plugins.content.loader import EntryMemo
 from site_plugins.incremental.diff import changed, fingerprint, is_stale
-from site_plugins.search_index.extract import PageText
+from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, PageText, article
 from site_plugins.search_index.index import IndexBuilder
 from site_plugins.search_index.index import build as build_index
+from site_plugins.search_index.worker import Drop, IndexWorker, _serve
 
 SERVE_URL = "http://127.0.0.1:8000/"
 ACTIVITIES = f"{STATION_DIR}/activities"
@@ -115,6 +119,22 @@ def test_an_unchanged_county_changes_nothing(tmp_path: Path) -> None:
     assert names_changed(tmp_path, {}) == frozenset()
 
 
+def test_the_entry_memo_reads_again_only_changed_files(tmp_path: Path) -> None:
+    phone = activity("义诊", "2026-04-02").replace("正文。", "联系电话13912345678。")
+    content = make_county(tmp_path, {**BASE, f"{ACTIVITIES}/2026-04-02-phone.md": phone})
+    content /= "content"
+    memo: EntryMemo = {}
+    first = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert len(memo) == 6  # every entry file, the refused one too
+    again = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
+    assert any(p.code == "MOBILE_NUMBER" for p in again.problems)  # replayed from the memo
+    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    edited = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert fingerprint(edited) == fingerprint(load_catalogue(content, SOURCE_DATE_EPOCH))
+    assert fingerprint(edited) != fingerprint(first)
+
+
 def test_a_page_is_drawn_again_when_a_dependency_changed_or_it_names_none() -> None:
     station = frozenset({"station:a/b", "county"})
     assert not is_stale(station, frozenset({"station:a/c", "activities"}))
@@ -146,6 +166,36 @@ def test_a_kept_index_with_pages_replaced_and_dropped_equals_a_fresh_one() -> No
     again = kept.finish(people=PEOPLE)
     assert again.files == fresh.files
     assert again.files != first.files and again.docs == 2
+
+
+def page_html(title: str, text: str) -> str:
+    meta = f'<meta name="ArticleTitle" content="{title}">'
+    return f'{meta}<article class="md-content__inner"><h1>{title}</h1><p>{text}</p></main>'
+
+
+def test_the_second_process_keeps_its_pages_from_one_finish_to_the_next() -> None:
+    parts = [article(f"{n}/", page_html(f"标题{n}", f"正文{n}")) for n in "abc"]
+    edited = article("b/", page_html("新标题", "新正文"))
+    assert edited is not None and all(parts)
+    ours, theirs = multiprocessing.Pipe()
+    args = (theirs, DEFAULT_SKIP_CLASSES, 16_384, 16)
+    worker = threading.Thread(target=_serve, args=args, daemon=True)
+    worker.start()
+    ours.send(parts)
+    ours.send(({}, "", True))  # keep: the pages stay for the next rebuild
+    first = ours.recv()
+    ours.send([edited])
+    ours.send(Drop(("a/",)))
+    ours.send(({}, "", False))
+    second = ours.recv()
+    worker.join(timeout=10)
+    assert not worker.is_alive()  # without keep, the last finish ends it
+    fresh = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=0)
+    for part in (edited, parts[2]):
+        assert part is not None
+        fresh.add(part)
+    assert first.docs == 3
+    assert second.docs == 2 and second.files == fresh.finish().files
 
 
 # --- the served folder equals a full build after every edit ---------------------------
@@ -224,26 +274,36 @@ def edit(project: Path, rel: str, data: str | bytes | None) -> None:
         path.write_text(data, encoding="utf-8")
 
 
-# Each step: what is edited, and whether the rebuild may leave pages (False: full).
+# Each step: what is edited, and whether the rebuild may leave pages (False: full). Edits
+# are grouped so that the series costs few builds (each step builds twice).
 STEPS: list[tuple[str, dict[str, str | bytes | None], bool]] = [
-    ("title", {f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲进万家", "2026-03-09")}, True),
-    ("new", {f"{OTHER}/activities/2026-06-01-new.md": activity("新到的活动", "2026-06-01")}, True),
-    ("delete", {f"{ACTIVITIES}/2026-04-01-yizhen.md": None}, True),
     (
-        "rename",
+        "title, new and honoree",
         {
+            f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲进万家", "2026-03-09"),
+            f"{OTHER}/activities/2026-06-01-new.md": activity("新到的活动", "2026-06-01"),
+            f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰", summary="好儿媳。"),
+        },
+        True,
+    ),
+    (
+        "delete and rename",
+        {
+            f"{ACTIVITIES}/2026-04-01-yizhen.md": None,
             f"{ACTIVITIES}/2026-03-02-shufa.md": None,
             f"{ACTIVITIES}/2026-03-02-shufa-jiaoxue.md": with_photo("书法进乡村", "2026-03-02"),
         },
         True,
     ),
-    ("photo", {f"{STATION_DIR}/media/scene-1.jpg": jpeg_bytes((80, 40), (20, 90, 200))}, True),
     (
-        "honoree",
-        {f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰", summary="好儿媳。")},
+        # The photo is the only change to its station: its pages must notice it.
+        "photo and other station",
+        {
+            f"{STATION_DIR}/media/scene-1.jpg": jpeg_bytes((80, 40), (20, 90, 200)),
+            f"{OTHER}/station.yml": OTHER_STATION_YML.replace("文艺队", "锣鼓队"),
+        },
         True,
     ),
-    ("station", {f"{OTHER}/station.yml": OTHER_STATION_YML.replace("文艺队", "锣鼓队")}, True),
     ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, False),
 ]
 
@@ -253,6 +313,13 @@ def test_served_site_equals_a_full_build_after_every_edit(
 ) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.practice")
     project = make_county(tmp_path / "county", BASE)
+    # Index in the build's own process: a second process per build costs more than this
+    # small county (the kept second process is tested above, on its own).
+    mkdocs_yml = project / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert "\n  - search_index\n" in text
+    text = text.replace("\n  - search_index\n", "\n  - search_index:\n      workers: 0\n")
+    mkdocs_yml.write_text(text, encoding="utf-8")
     served = tmp_path / "served"
     serve_build(project, served, first=True)
     kind, count, total = rebuilt(caplog)

@@ -123,10 +123,24 @@ class _OpenEntry(Generic[EntryModel]):
         return self.complete and errors_now == self.errors_before
 
 
+@dataclass(frozen=True)
+class ReadEntry:
+    """One entry file as read and scanned, with the file's (time, size, inode)."""
+
+    stamp: tuple[int, int, int]
+    entry: tuple[YamlDoc, str, int] | None
+    problems: tuple[Problem, ...]
+
+
+# Entry files read by earlier loads, by path (see Loader.read_entry).
+EntryMemo = dict[str, ReadEntry]
+
+
 class Loader:
     """One run over one content tree. Use :func:`load_catalogue`."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, memo: EntryMemo | None = None) -> None:
+        self.memo = memo
         self.root = content_dir.resolve()
         self.root_prefix = str(self.root).rstrip(os.sep) + os.sep
         self.prefix = content_dir.resolve().name
@@ -317,7 +331,30 @@ class Loader:
         return doc
 
     def read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
-        """Front matter and body of a Markdown entry, scanned for personal data."""
+        """Front matter and body of a Markdown entry, scanned for personal data.
+
+        With a memo (``mkdocs serve --dirty`` keeps one between rebuilds), a file whose
+        size, time and inode are unchanged is not read again: its result and problems are
+        taken from the memo (reading is most of loading a county).
+        """
+        if self.memo is None:
+            return self._read_entry(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return self._read_entry(path)
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        key = str(path)
+        kept = self.memo.get(key)
+        if kept is not None and kept.stamp == stamp:
+            self.problems.extend(kept.problems)
+            return kept.entry
+        before = len(self.problems)
+        entry = self._read_entry(path)
+        self.memo[key] = ReadEntry(stamp, entry, tuple(self.problems[before:]))
+        return entry
+
+    def _read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
         source = read_source(path, self.shown(path), self.problems)
         if source is None:
             return None
@@ -1215,13 +1252,16 @@ def build_date(source_date_epoch: str | None, now: dt.datetime | None = None) ->
     return (now or dt.datetime.now(tz=CHINA_TIME)).astimezone(CHINA_TIME).date()
 
 
-def load_catalogue(content_dir: Path, source_date_epoch: str | None = None) -> Catalogue:
+def load_catalogue(
+    content_dir: Path, source_date_epoch: str | None = None, memo: EntryMemo | None = None
+) -> Catalogue:
     """Read and validate ``content_dir`` into one Catalogue with every problem found.
 
     ``source_date_epoch`` fixes the build's reference date (reproducible-builds
-    convention); the caller passes ``os.environ.get("SOURCE_DATE_EPOCH")``.
+    convention); the caller passes ``os.environ.get("SOURCE_DATE_EPOCH")``. ``memo``:
+    entry files read by an earlier load of the same tree (see ``Loader.read_entry``).
     """
-    return Loader(content_dir).load(source_date_epoch)
+    return Loader(content_dir, memo).load(source_date_epoch)
 
 
 __all__ = ["Record", "load_catalogue"]

@@ -27,7 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins import priorities
 from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
-from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
 from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PreparedPage, ViewUndefined
@@ -53,6 +53,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.shared = SharedBlocks()
         self.warmer: CacheWarmer | None = None
         self.rebuilds = Rebuilds()
+        self.entry_memo: EntryMemo = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin for the whole `mkdocs serve`, so that each
@@ -67,7 +68,9 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.warmer = CacheWarmer(
             self._photo_cache(config), Path(config.docs_dir), PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
         ).start()
-        catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"))
+        # In mkdocs serve --dirty, unchanged entry files are not read again (the memo).
+        memo = self.entry_memo if self.rebuilds.enabled else None
+        catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
         for problem in catalogue.warnings:
             log.warning(problem.format())
         for problem in catalogue.errors:
