@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
@@ -123,17 +123,20 @@ class _OpenEntry(Generic[EntryModel]):
         return self.complete and errors_now == self.errors_before
 
 
+Read = YamlDoc | tuple[YamlDoc, str, int] | None
+
+
 @dataclass(frozen=True)
-class ReadEntry:
-    """One entry file as read and scanned, with the file's (time, size, inode)."""
+class ReadFile:
+    """One content file as read and scanned, with the file's (time, size, inode)."""
 
     stamp: tuple[int, int, int]
-    entry: tuple[YamlDoc, str, int] | None
+    result: Read
     problems: tuple[Problem, ...]
 
 
-# Entry files read by earlier loads, by path (see Loader.read_entry).
-EntryMemo = dict[str, ReadEntry]
+# Files read by earlier loads of the same tree, by path (see Loader._remembered).
+EntryMemo = dict[str, ReadFile]
 
 
 class Loader:
@@ -322,6 +325,12 @@ class Loader:
     # --- reading ----------------------------------------------------------------------
 
     def read_yaml_file(self, path: Path) -> YamlDoc | None:
+        """A YAML file (county, township, station, themes), scanned for personal data."""
+        kept = self._remembered(path, self._read_yaml_file)
+        assert kept is None or isinstance(kept, YamlDoc)
+        return kept
+
+    def _read_yaml_file(self, path: Path) -> YamlDoc | None:
         source = read_source(path, self.shown(path), self.problems)
         if source is None:
             return None
@@ -331,28 +340,31 @@ class Loader:
         return doc
 
     def read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
-        """Front matter and body of a Markdown entry, scanned for personal data.
+        """Front matter and body of a Markdown entry, scanned for personal data."""
+        kept = self._remembered(path, self._read_entry)
+        assert kept is None or isinstance(kept, tuple)
+        return kept
 
-        With a memo (``mkdocs serve --dirty`` keeps one between rebuilds), a file whose
-        size, time and inode are unchanged is not read again: its result and problems are
-        taken from the memo (reading is most of loading a county).
-        """
+    def _remembered(self, path: Path, read: Callable[[Path], Read]) -> Read:
+        """``read(path)``, or with a memo (``mkdocs serve --dirty`` keeps one between
+        rebuilds) its result and problems from an earlier load, when the file's time, size
+        and inode are unchanged: reading and scanning is most of loading a county."""
         if self.memo is None:
-            return self._read_entry(path)
+            return read(path)
         try:
             stat = path.stat()
         except OSError:
-            return self._read_entry(path)
+            return read(path)
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         key = str(path)
         kept = self.memo.get(key)
         if kept is not None and kept.stamp == stamp:
             self.problems.extend(kept.problems)
-            return kept.entry
+            return kept.result
         before = len(self.problems)
-        entry = self._read_entry(path)
-        self.memo[key] = ReadEntry(stamp, entry, tuple(self.problems[before:]))
-        return entry
+        result = read(path)
+        self.memo[key] = ReadFile(stamp, result, tuple(self.problems[before:]))
+        return result
 
     def _read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
         source = read_source(path, self.shown(path), self.problems)

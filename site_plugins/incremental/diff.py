@@ -114,17 +114,19 @@ def changed(before: Fingerprint, after: Fingerprint) -> frozenset[Dependency] | 
 
 def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
     """Each name with the sets it is counted in: an entry belongs to its station (whose
-    pages list it and whose entries link to their neighbours) and to its kind's set; every
-    record counts in ``stations`` (the station index, feeds and guide summarise them)."""
+    pages list it and whose entries link to their neighbours), to its township (whose 通报
+    and month pages count it; ``station:`` and ``township:`` name a place and everything
+    in it) and to its kind's set; every record counts in ``stations`` (the station index,
+    feeds and guide summarise them)."""
     found: set[Dependency] = set()
     for name in names:
         kind, _, key = name.partition(":")
         found.update((name, "stations"))
+        if kind in _COLLECTIONS or kind == "station":
+            found.add(f"township:{key.split('/')[0]}")
         if kind in _COLLECTIONS:
             found.add(_COLLECTIONS[kind])
             found.add(f"station:{key.rsplit('/', 1)[0]}")
-        elif kind == "station":
-            found.add(f"township:{key.split('/')[0]}")
     return found
 
 
