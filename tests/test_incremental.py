@@ -21,6 +21,7 @@ from conftest import COUNTY_YML, SOURCE_DATE_EPOCH, STATION_DIR, jpeg_bytes, mak
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
 
@@ -278,6 +279,8 @@ def edit(project: Path, rel: str, data: str | bytes | None) -> None:
         path.write_text(data, encoding="utf-8")
 
 
+BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
+
 # Each step: what is edited, and how the rebuild must go: "fewer" (incremental, leaving
 # some pages), "incremental" (every page may depend on what changed) or "full". Edits are
 # grouped so that the series costs few builds (each step builds twice).
@@ -309,6 +312,10 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
         },
         "incremental",
     ),
+    # A content error stops the rebuild before it writes anything; once the file is
+    # fixed, the next rebuild still compares with the last good one.
+    ("bad date", {BAD: activity("日期写错", "2026-06-31")}, "error"),
+    ("fixed date", {BAD: activity("日期改对", "2026-06-30")}, "fewer"),
     ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, "full"),
 ]
 
@@ -329,9 +336,15 @@ def test_served_site_equals_a_full_build_after_every_edit(
     serve_build(project, served, first=True)
     kind, count, total = rebuilt(caplog)
     assert (kind, count) == ("完整", total)
+    full = served  # the full build of the last step that built
     for name, edits, expected in STEPS:
         for rel, data in edits.items():
             edit(project, rel, data)
+        if expected == "error":
+            with pytest.raises(Abort):
+                serve_build(project, served)
+            assert_same_tree(served, full)  # the last good step's full build
+            continue
         serve_build(project, served)
         kind, count, total = rebuilt(caplog)
         assert kind == ("完整" if expected == "full" else "增量"), name

@@ -86,6 +86,7 @@ class Rebuilds:
         self._whole = ""
         self._full = True
         self._pending: Snapshot | None = None
+        self._writing = False  # past on_pre_build: the site folder may have changed
         self._rebuilt = 0
         self._pages = 0
 
@@ -103,6 +104,7 @@ class Rebuilds:
         """``on_config``, once the catalogue is loaded: full or incremental?"""
         self._started = started
         self._pending = None
+        self._writing = False
         if not self.enabled:
             self._full = True
             return
@@ -116,6 +118,7 @@ class Rebuilds:
 
     def clean(self, config: MkDocsConfig) -> None:
         """``on_pre_build``: a full rebuild starts from an empty folder, as a plain build."""
+        self._writing = True
         if self.enabled and self._full:
             clean_directory(config.site_dir)
 
@@ -140,7 +143,7 @@ class Rebuilds:
         self._pages = self._rebuilt = 0
         for file in files:
             planned = site.depends_of(file.src_uri)
-            outputs[file.dest_uri] = file.abs_src_path if file.generated_by is None else None
+            outputs[file.dest_uri] = file.abs_src_path  # None: text made by a plugin
             if planned is not None:
                 depends[file.src_uri] = planned
             if planned is not None or file.is_documentation_page():
@@ -167,12 +170,17 @@ class Rebuilds:
                 _remove(Path(config.site_dir), set(self.last.outputs) - set(pending.outputs))
             self.last = pending
         self._pending = None
+        self._writing = False
         return Outcome(self._full, self._rebuilt, self._pages, time.monotonic() - self._started)
 
     def failed(self) -> None:
-        """``on_build_error``: the folder is half written; the next build is a full one."""
-        self.last = None
+        """``on_build_error``. A build stopped by a content error (in ``on_config``) wrote
+        nothing: the folder is still the last build's, and the next build compares with
+        it. Any later failure may have left the folder half written: the next is full."""
+        if self._writing:
+            self.last = None
         self._pending = None
+        self._writing = False
 
 
 def _unchanged(

@@ -48,6 +48,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         # added by this build.
         self.indexed: set[str] = set()
         self.added: set[str] = set()
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin (and its worker) for the whole mkdocs serve.
@@ -59,6 +60,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         self.seconds = 0.0
         self.added = set()
         build = build_context(config, "search_index")
+        self.serving = build.incremental
         if build.incremental and not build.full and self.worker is not None:
             return  # a rebuild: only the pages drawn again are added (and replace their own)
         self._close()
@@ -123,7 +125,11 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         )
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close()
+        # In mkdocs serve --dirty the worker stays: a build stopped by a content error
+        # added nothing to it, and after any later failure the next build is a full one,
+        # which starts a new worker (on_pre_build).
+        if not self.serving:
+            self._close()
 
     def on_shutdown(self) -> None:
         self._close()
