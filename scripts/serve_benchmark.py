@@ -70,6 +70,10 @@ class Server:
                 kind, count, total, seconds = match.groups()
                 self.rebuilds.append((kind, int(count), int(total), float(seconds)))
 
+    def last_line(self) -> str:
+        found = [line.strip() for line in self.lines if REBUILT.search(line)]
+        return found[-1].split("INFO", 1)[-1].strip(" -") if found else ""
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -180,6 +184,8 @@ class Scenario:
         found = self.results.setdefault(name, ([], []))
         found[0].append(seconds)
         found[1].append(pages)
+        # Each run as it ends, with the server's own line: a long benchmark shows progress.
+        print(f"    {name}：{seconds:.2f} 秒；{self.server.last_line()}", flush=True)
 
     def entry_round(self, run: int, activity: Path, honoree: Path) -> None:
         original = activity.read_text(encoding="utf-8")
@@ -269,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             first = server.rebuilds[0]
             print(
-                f"{scale}：启动 {startup:.1f} 秒（首次生成 {first[3]:.1f} 秒，{first[2]} 个页面）"
+                f"{scale}：启动 {startup:.1f} 秒（首次生成 {first[3]:.1f} 秒，{first[2]} 个页面）",
+                flush=True,
             )
             for result in measure(server, project, opts.runs, county_runs, opts.timeout):
                 print(result.line())
