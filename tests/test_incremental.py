@@ -102,6 +102,7 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "station:liuhe/hexi",
         "township:qingshi",
         "township:liuhe",
+        "months",  # May had no activity before
         "honorees",
         "activities",
         "stations",
@@ -282,8 +283,9 @@ def edit(project: Path, rel: str, data: str | bytes | None) -> None:
 BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
 
 # Each step: what is edited, and how the rebuild must go: "fewer" (incremental, leaving
-# some pages), "incremental" (every page may depend on what changed) or "full". Edits are
-# grouped so that the series costs few builds (each step builds twice).
+# some pages), "incremental" (every page may depend on what changed), "full", "error" (a
+# content error: nothing written) or "same" (nothing changed). Edits are grouped so that
+# the series costs few builds (each step builds twice, "error" and "same" once).
 STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "title and honoree",
@@ -316,6 +318,9 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     # fixed, the next rebuild still compares with the last good one.
     ("bad date", {BAD: activity("日期写错", "2026-06-31")}, "error"),
     ("fixed date", {BAD: activity("日期改对", "2026-06-30")}, "fewer"),
+    # Saved again unchanged: nothing to redraw but the pages that name no dependency; the
+    # folder must still equal the last full build (no new one is needed).
+    ("saved unchanged", {BAD: activity("日期改对", "2026-06-30")}, "same"),
     ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, "full"),
 ]
 
@@ -347,6 +352,10 @@ def test_served_site_equals_a_full_build_after_every_edit(
             continue
         serve_build(project, served)
         kind, count, total = rebuilt(caplog)
+        if expected == "same":
+            assert kind == "增量" and count < total / 2, (name, count, total)
+            assert_same_tree(served, full)
+            continue
         assert kind == ("完整" if expected == "full" else "增量"), name
         assert 0 < count <= total, (name, count)
         if expected != "incremental":

@@ -91,6 +91,9 @@ def record_digests(
         found[record_name(honoree)] = digest(_fields(honoree), shown)
     for plan in catalogue.plans:
         found[record_name(plan)] = digest(_fields(plan))
+    # Not a record but a set some pages show whole: the months that have activities (every
+    # 通报 links to every month's).
+    found["months"] = digest(sorted(catalogue.activity_months))
     return found
 
 
@@ -121,6 +124,9 @@ def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
     found: set[Dependency] = set()
     for name in names:
         kind, _, key = name.partition(":")
+        if not key:
+            found.add(name)  # a set ("months"), not a record
+            continue
         found.update((name, "stations"))
         if kind in _COLLECTIONS or kind == "station":
             found.add(f"township:{key.split('/')[0]}")

@@ -150,7 +150,7 @@ class Rebuilds:
                 keep = last is not None and _unchanged(file, planned, changes, last)
                 _mark(file, modified=not keep)
                 if keep and file.is_documentation_page():
-                    kept.add(file.url)
+                    kept.add(_page_url(file))
                     _titled(file, config, site)
             elif last is not None and last.outputs.get(file.dest_uri, "") != file.abs_src_path:
                 _mark(file, modified=True)  # copied from another file than last time
@@ -158,7 +158,7 @@ class Rebuilds:
             # compares the two files' times.
             if file.is_documentation_page():
                 self._pages += 1
-                self._rebuilt += file.url not in kept
+                self._rebuilt += _page_url(file) not in kept
         self._pending = Snapshot(config.site_dir, inputs, depends, outputs)
         return frozenset(kept)
 
@@ -197,6 +197,11 @@ def _unchanged(
         and last.depends.get(file.src_uri) == planned
         and not is_stale(planned, changes)
     )
+
+
+def _page_url(file: File) -> str:
+    """The URL its page has (``Page.url``): the home page's is "", its file's "./"."""
+    return "" if file.url in (".", "./") else file.url
 
 
 def _titled(file: File, config: MkDocsConfig, site: PlannedSite) -> None:
