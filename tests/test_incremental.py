@@ -17,7 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import COUNTY_YML, SOURCE_DATE_EPOCH, STATION_DIR, jpeg_bytes, make_county
+from conftest import (
+    COUNTY_YML,
+    INDEX_MD,
+    SOURCE_DATE_EPOCH,
+    STATION_DIR,
+    jpeg_bytes,
+    make_county,
+)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -321,6 +328,8 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     # Saved again unchanged: nothing to redraw but the pages that name no dependency; the
     # folder must still equal the last full build (no new one is needed).
     ("saved unchanged", {BAD: activity("日期改对", "2026-06-30")}, "same"),
+    # The home page's own text is a file MkDocs reads, not a record of the catalogue.
+    ("home text", {"index.md": INDEX_MD.replace("欢迎访问", "欢迎各位乡亲访问")}, "fewer"),
     ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, "full"),
 ]
 

@@ -57,6 +57,9 @@ class Snapshot:
     inputs: Fingerprint
     depends: Mapping[str, frozenset[Dependency]]  # planned source → its dependencies
     outputs: Mapping[str, str | None]  # dest_uri → the static file it was copied from
+    # A page with a Markdown file of its own in content/ (index.md): the file's time and
+    # size, since no record of the catalogue holds its text.
+    sources: Mapping[str, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class Rebuilds:
         changes = None if last is None else changed(last.inputs, inputs)
         depends: dict[str, frozenset[Dependency]] = {}
         outputs: dict[str, str | None] = {}
+        sources: dict[str, tuple[int, int]] = {}
         kept: set[str] = set()
         self._pages = self._rebuilt = 0
         for file in files:
@@ -146,8 +150,14 @@ class Rebuilds:
             outputs[file.dest_uri] = file.abs_src_path  # None: text made by a plugin
             if planned is not None:
                 depends[file.src_uri] = planned
+            if file.is_documentation_page() and file.generated_by is None:
+                sources[file.src_uri] = _stamp(file)
             if planned is not None or file.is_documentation_page():
-                keep = last is not None and _unchanged(file, planned, changes, last)
+                keep = (
+                    last is not None
+                    and _unchanged(file, planned, changes, last)
+                    and last.sources.get(file.src_uri) == sources.get(file.src_uri)
+                )
                 _mark(file, modified=not keep)
                 if keep and file.is_documentation_page():
                     kept.add(_page_url(file))
@@ -159,7 +169,7 @@ class Rebuilds:
             if file.is_documentation_page():
                 self._pages += 1
                 self._rebuilt += _page_url(file) not in kept
-        self._pending = Snapshot(config.site_dir, inputs, depends, outputs)
+        self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources)
         return frozenset(kept)
 
     def finish(self, config: MkDocsConfig) -> Outcome:
@@ -197,6 +207,12 @@ def _unchanged(
         and last.depends.get(file.src_uri) == planned
         and not is_stale(planned, changes)
     )
+
+
+def _stamp(file: File) -> tuple[int, int]:
+    assert file.abs_src_path is not None
+    stat = Path(file.abs_src_path).stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _page_url(file: File) -> str:
