@@ -8,7 +8,9 @@ instead, from what changed in the catalogue (:mod:`.diff`) and each planned page
 (MkDocs neither reads nor renders nor writes it), every other file is made again, and
 outputs of pages that are gone are deleted. A change to what every page shows (county.yml,
 themes, townships, mkdocs.yml, the templates) rebuilds everything from a clean folder,
-exactly as a plain build does; so does the first build and any build after a failed one.
+exactly as a plain build does; so does the first build, and the next one after a build
+that failed while writing (a content error stops a build before it writes anything: the
+next one still compares with the last good build).
 
 Only ``mkdocs serve --dirty`` is followed (``on_startup``); ``mkdocs build`` and plain
 ``mkdocs serve`` build everything every time, as before.
@@ -36,8 +38,6 @@ from site_plugins.incremental.diff import (
     whole_digest,
 )
 from site_plugins.plans import Dependency
-
-log = logging.getLogger("mkdocs.plugins.practice")
 
 # MkDocs warns on every --dirty build that navigation may be wrong; here it is not (the
 # pages that show a changed record are rebuilt), and the warning would only alarm clerks.
