@@ -56,8 +56,10 @@ kiosk: $(INSTALLED)
 	$(BIN)/python -m site_plugins kiosk --site site --out kiosk
 
 ## Live preview at http://127.0.0.1:8000/
+# --dirty: each rebuild redraws only the pages whose content changed (site_plugins/incremental);
+# a change to county.yml, the themes, mkdocs.yml or the templates rebuilds everything.
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## Check the content only, listing every problem
 validate: $(INSTALLED)

@@ -29,6 +29,12 @@ class BuildContext:
     site_url: str  # as in mkdocs.yml; "" when none is set
     site: PlannedSite = field(default_factory=PlannedSite)
     photos: Mapping[str, PhotoSet] = field(default_factory=dict)
+    # mkdocs serve --dirty (site_plugins.incremental): builds follow one another; ``full``
+    # when this one draws every page (the first, or county.yml changed); ``kept``: the URLs
+    # of the pages left from the last build, neither rendered nor post-processed this time.
+    incremental: bool = False
+    full: bool = True
+    kept: frozenset[str] = frozenset()
 
 
 class BuildOwner:

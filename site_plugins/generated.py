@@ -21,7 +21,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
-from site_plugins.plans import Planned, PlannedPage
+from site_plugins.plans import Dependency, Planned, PlannedPage
 
 
 class PreparedPage(Page):
@@ -56,9 +56,11 @@ class PlannedSite:
 
     def __init__(self) -> None:
         self.pages: dict[str, PlannedPage] = {}
+        self.files: dict[str, frozenset[Dependency]] = {}  # other planned files' depends
 
     def clear(self) -> None:
         self.pages = {}
+        self.files = {}
 
     def add(self, files: Files, config: MkDocsConfig, planned: Iterable[Planned]) -> None:
         for item in planned:
@@ -72,8 +74,15 @@ class PlannedSite:
                 self.pages[item.source] = item
             elif item.copy_of is not None:
                 files.append(File.generated(config, item.path, abs_src_path=str(item.copy_of)))
+                self.files[item.path] = item.depends
             else:
                 files.append(File.generated(config, item.path, content=item.text or ""))
+                self.files[item.path] = item.depends
+
+    def depends_of(self, source: str) -> frozenset[Dependency] | None:
+        """The dependencies of a planned page or file by its source path; None if unplanned."""
+        page = self.pages.get(source)
+        return page.depends if page is not None else self.files.get(source)
 
     def get(self, page: Page) -> PlannedPage | None:
         return self.pages.get(page.file.src_uri)

@@ -51,7 +51,12 @@ class Link:
 # Dependencies are named by the records they stand for, so that a later build can tell
 # which pages an edit touches: "station:<key>", "activity:<key>/<slug>",
 # "honoree:<key>/<slug>", "township:<slug>", "themes:<year>", and for pages that count
-# many records, the set: "activities" (every activity), "honorees", "stations", "county".
+# many records, the set: "activities" (every activity), "honorees", "stations", "county",
+# "months" (which months have activities).
+# "station:<key>" and "township:<slug>" stand for the place and every record in it. In
+# mkdocs serve --dirty a page is drawn again only when one of these changed
+# (site_plugins.incremental), so a page must name everything it shows; one that names
+# nothing is drawn every time.
 Dependency = str
 
 

@@ -26,6 +26,10 @@ HONOR_ROLL_FILES: Final = 20
 # Redirects mirror every page of a renamed station, so they come after every page maker.
 REDIRECT_FILES: Final = -50
 
+# In `mkdocs serve --dirty`, practice decides which files to leave from the last build
+# once every plugin has added its files (site_plugins.incremental).
+CHOOSE_REBUILT: Final = -90
+
 # practice.on_page_content sanitises entry bodies last, so that nothing another plugin
 # adds to a page escapes the sanitiser, and escapes the page's meta for the templates once
 # every plugin has set it.

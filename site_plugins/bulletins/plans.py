@@ -81,7 +81,11 @@ def _bulletin(
         return views.bulletin_view(catalogue, found, periods)
 
     url = views.period_url(period, township)
-    return PlannedPage(url, title, "bulletin.html", COLUMN, view, COUNTS)
+    # A township's 通报 counts only its own stations' records (the county's, every one),
+    # and links to every month's 通报.
+    own = frozenset({f"township:{township}", "months", "themes", "county"})
+    depends = COUNTS if township is None else own
+    return PlannedPage(url, title, "bulletin.html", COLUMN, view, depends)
 
 
 def _sheet(

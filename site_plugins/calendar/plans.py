@@ -81,6 +81,8 @@ def year_pages(
         url = routes.theme_month((year, month))
         pages.append(PlannedPage(url, title, "theme-month.html", COLUMN, month_view, depends))
         for township in catalogue.townships:
+            # A township's page counts only its own stations' activities.
+            own = frozenset({f"themes:{year}", f"township:{township.slug}", "county"})
             pages.append(
                 PlannedPage(
                     routes.township_theme_month((year, month), township.slug),
@@ -88,7 +90,7 @@ def year_pages(
                     "theme-month.html",
                     COLUMN,
                     partial(month_view, township=township.slug),
-                    depends,
+                    own,
                 )
             )
     if options.site_url:

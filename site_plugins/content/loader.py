@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
@@ -153,10 +153,27 @@ class _OpenEntry(Generic[EntryModel]):
         return self.complete and errors_now == self.errors_before
 
 
+Read = YamlDoc | tuple[YamlDoc, str, int] | None
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """One content file as read and scanned, with the file's (time, size, inode)."""
+
+    stamp: tuple[int, int, int]
+    result: Read
+    problems: tuple[Problem, ...]
+
+
+# Files read by earlier loads of the same tree, by path (see Loader._remembered).
+EntryMemo = dict[str, ReadFile]
+
+
 class Loader:
     """One run over one content tree. Use :func:`load_catalogue`."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, memo: EntryMemo | None = None) -> None:
+        self.memo = memo
         self.root = content_dir.resolve()
         self.root_prefix = str(self.root).rstrip(os.sep) + os.sep
         self.prefix = content_dir.resolve().name
@@ -359,6 +376,12 @@ class Loader:
     # --- reading ----------------------------------------------------------------------
 
     def read_yaml_file(self, path: Path) -> YamlDoc | None:
+        """A YAML file (county, township, station, themes), scanned for personal data."""
+        kept = self._remembered(path, self._read_yaml_file)
+        assert kept is None or isinstance(kept, YamlDoc)
+        return kept
+
+    def _read_yaml_file(self, path: Path) -> YamlDoc | None:
         source = read_source(path, self.shown(path), self.problems)
         if source is None:
             return None
@@ -369,6 +392,32 @@ class Loader:
 
     def read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
         """Front matter and body of a Markdown entry, scanned for personal data."""
+        kept = self._remembered(path, self._read_entry)
+        assert kept is None or isinstance(kept, tuple)
+        return kept
+
+    def _remembered(self, path: Path, read: Callable[[Path], Read]) -> Read:
+        """``read(path)``, or with a memo (``mkdocs serve --dirty`` keeps one between
+        rebuilds) its result and problems from an earlier load, when the file's time, size
+        and inode are unchanged: reading and scanning is most of loading a county."""
+        if self.memo is None:
+            return read(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return read(path)
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        key = str(path)
+        kept = self.memo.get(key)
+        if kept is not None and kept.stamp == stamp:
+            self.problems.extend(kept.problems)
+            return kept.result
+        before = len(self.problems)
+        result = read(path)
+        self.memo[key] = ReadFile(stamp, result, tuple(self.problems[before:]))
+        return result
+
+    def _read_entry(self, path: Path) -> tuple[YamlDoc, str, int] | None:
         source = read_source(path, self.shown(path), self.problems)
         if source is None:
             return None
@@ -1374,13 +1423,16 @@ def build_date(source_date_epoch: str | None, now: dt.datetime | None = None) ->
     return (now or dt.datetime.now(tz=CHINA_TIME)).astimezone(CHINA_TIME).date()
 
 
-def load_catalogue(content_dir: Path, source_date_epoch: str | None = None) -> Catalogue:
+def load_catalogue(
+    content_dir: Path, source_date_epoch: str | None = None, memo: EntryMemo | None = None
+) -> Catalogue:
     """Read and validate ``content_dir`` into one Catalogue with every problem found.
 
     ``source_date_epoch`` fixes the build's reference date (reproducible-builds
-    convention); the caller passes ``os.environ.get("SOURCE_DATE_EPOCH")``.
+    convention); the caller passes ``os.environ.get("SOURCE_DATE_EPOCH")``. ``memo``:
+    entry files read by an earlier load of the same tree (see ``Loader.read_entry``).
     """
-    return Loader(content_dir).load(source_date_epoch)
+    return Loader(content_dir, memo).load(source_date_epoch)
 
 
 __all__ = ["Record", "load_catalogue"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,10 +27,11 @@ from mkdocs.utils.templates import TemplateContext
 from site_plugins import priorities
 from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
-from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
+from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
 from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PreparedPage, ViewUndefined
+from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
@@ -50,15 +52,25 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.build: BuildContext | None = None
         self.shared = SharedBlocks()
         self.warmer: CacheWarmer | None = None
+        self.rebuilds = Rebuilds()
+        self.entry_memo: EntryMemo = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook keeps the plugin for the whole `mkdocs serve`, so that each
+        # rebuild can compare with the last (site_plugins.incremental).
+        self.rebuilds.start(command, dirty)
 
     @event_priority(priorities.LOAD_CONTENT)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        started = time.monotonic()
         # Photos are rendered into the cache while the content is read (a cold cache
         # costs about as much as the reading); on_files then takes them from there.
         self.warmer = CacheWarmer(
             self._photo_cache(config), Path(config.docs_dir), PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
         ).start()
-        catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"))
+        # In mkdocs serve --dirty, unchanged entry files are not read again (the memo).
+        memo = self.entry_memo if self.rebuilds.enabled else None
+        catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
         for problem in catalogue.warnings:
             log.warning(problem.format())
         for problem in catalogue.errors:
@@ -69,7 +81,13 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
         self.build = BuildContext(catalogue, config.site_url or "")
+        self.rebuilds.begin(config, catalogue, started)
+        self.build.incremental = self.rebuilds.enabled
+        self.build.full = self.rebuilds.full
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.rebuilds.clean(config)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
@@ -84,7 +102,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         return env
 
     @event_priority(priorities.ENTRY_FILES)
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._build()
         for file in list(files):
             if file.src_uri.startswith(DATA_PREFIXES) or file.src_uri in DATA_FILES:
@@ -98,6 +116,14 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         )
         _add_site_stylesheet(files, config)
         return files
+
+    @event_priority(priorities.CHOOSE_REBUILT)
+    def _choose_rebuilt(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self._build()
+        build.kept = self.rebuilds.choose(files, config, build.site, build.catalogue, build.photos)
+        return files
+
+    on_files = CombinedEvent(_add_files, _choose_rebuilt)
 
     def _photo_cache(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.photo_cache
@@ -125,7 +151,13 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self._build().site.add_context(context, page)
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.rebuilds.failed()
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        outcome = self.rebuilds.finish(config)
+        if self.rebuilds.enabled:
+            log.info(outcome.message())
         catalogue = self._catalogue()
         for station in catalogue.stations:
             activities, honorees = catalogue.published_count(station.key)

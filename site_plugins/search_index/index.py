@@ -180,6 +180,9 @@ class IndexFiles:
     postings: int
 
 
+_NONE: array[int] = array("l")
+
+
 class IndexBuilder:
     """Pages are added as they come (``add``) and numbered when all are in (``finish``).
 
@@ -209,6 +212,11 @@ class IndexBuilder:
                 value | (TITLE if term in title else 0) | (PLACE if term in place else 0)
             )
 
+    def drop(self, urls: Iterable[str]) -> None:
+        """Pages that are gone (a rebuild in mkdocs serve): none of their versions counts."""
+        for url in urls:
+            self.numbers.pop(url, None)
+
     def finish(
         self,
         shard_bytes: int = 16_384,
@@ -217,11 +225,14 @@ class IndexBuilder:
         honor_roll: str = "",
     ) -> IndexFiles:
         """The index files; the arguments as in ``build``."""
+        # The surnames' postings are kept apart, so that finish can run again after more
+        # pages came in (mkdocs serve keeps one builder across rebuilds).
+        people_postings: defaultdict[str, array[int]] = defaultdict(partial(array, "l"))
         for url, surnames in sorted((people or {}).items()):
             if url in self.numbers:
                 value = self.numbers[url] << 2 | TITLE
                 for surname in sorted(set(surnames)):
-                    self.postings["@" + normalise(surname)].append(value)
+                    people_postings["@" + normalise(surname)].append(value)
         live = [self.rows[number] for number in sorted(self.numbers.values())]
         ordered = _ordered(live)
         final = [-1] * len(self.rows)  # arrival number → doc id (-1: replaced version)
@@ -229,7 +240,12 @@ class IndexBuilder:
             final[self.numbers[row.url]] = doc
         encoded: dict[str, bytes] = {}
         count = 0
-        for term, arrivals in self.postings.items():
+        postings = self.postings
+        extra = [term for term in people_postings if term not in postings]
+        for term in itertools.chain(postings, extra):
+            arrivals = postings.get(term, _NONE)
+            if term in people_postings:
+                arrivals = arrivals + people_postings[term]  # a new array: never in place
             ids = sorted(
                 final[value >> 2] << 2 | (value & 3) for value in arrivals if final[value >> 2] >= 0
             )

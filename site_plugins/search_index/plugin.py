@@ -43,12 +43,27 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         self.worker: IndexWorker | None = None
         self.seconds = 0.0
+        # mkdocs serve --dirty keeps the worker, and the pages in it, from one rebuild to
+        # the next (site_plugins.incremental): ``indexed`` are their URLs, ``added`` those
+        # added by this build.
+        self.indexed: set[str] = set()
+        self.added: set[str] = set()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook keeps the plugin (and its worker) for the whole mkdocs serve.
+        self._close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.chunk < 1 or self.config.shard_size < 1:
             raise PluginError("search_index：chunk 和 shard_size 必须是正整数")
-        self._close()
         self.seconds = 0.0
+        self.added = set()
+        build = build_context(config, "search_index")
+        self.serving = build.incremental
+        if build.incremental and not build.full and self.worker is not None:
+            return  # a rebuild: only the pages drawn again are added (and replace their own)
+        self._close()
         self.worker = IndexWorker(
             self.config.skip_classes,
             self.config.shard_size,
@@ -69,6 +84,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
                     self.worker.add(entry)
             except WorkerError as exc:
                 raise PluginError(_GONE) from exc
+            self.added.add(url)
         self.seconds += time.perf_counter() - started
         return output
 
@@ -76,13 +92,20 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if self.worker is None:
             return
         started = time.perf_counter()
-        catalogue = build_context(config, "search_index").catalogue
+        build = build_context(config, "search_index")
         roll = routes.HONOR_ROLL if "honor_roll" in config.plugins else ""
+        # Pages from an earlier build that were neither left as they were nor added again
+        # (gone, or drawn again without an article) leave the index.
+        keep = build.incremental
+        gone = self.indexed - build.kept - self.added
+        self.indexed = (self.indexed & build.kept) | self.added if keep else set()
         try:
-            built = self.worker.finish(person_surnames(catalogue), roll)
+            self.worker.drop(sorted(gone))
+            built = self.worker.finish(person_surnames(build.catalogue), roll, keep=keep)
         except WorkerError as exc:
+            self._close()
             raise PluginError(_GONE) from exc
-        finally:
+        if not keep:
             self.worker = None
         folder = Path(config.site_dir) / FOLDER
         # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
@@ -104,9 +127,17 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         )
 
     def on_build_error(self, *, error: Exception) -> None:
+        # In mkdocs serve --dirty the worker stays: a build stopped by a content error
+        # added nothing to it, and after any later failure the next build is a full one,
+        # which starts a new worker (on_pre_build).
+        if not self.serving:
+            self._close()
+
+    def on_shutdown(self) -> None:
         self._close()
 
     def _close(self) -> None:
+        self.indexed = set()
         if self.worker is not None:
             self.worker.close()
             self.worker = None

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -46,15 +47,30 @@ def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chun
     """
     builder = IndexBuilder()
     try:
-        while isinstance(parts := conn.recv(), list):
-            _index_pages(builder, parts, skip_classes)
-        # The last message: (people map, honor roll url), a tuple.
-        people, honor_roll = parts
-        conn.send(builder.finish(shard_bytes, chunk, people, honor_roll))
+        while True:
+            message = conn.recv()
+            if isinstance(message, list):
+                _index_pages(builder, message, skip_classes)
+            elif isinstance(message, Drop):
+                builder.drop(message.urls)
+            else:
+                # (people map, honor roll url, keep): the index files; with keep, the
+                # pages stay for the next rebuild of mkdocs serve.
+                people, honor_roll, keep = message
+                conn.send(builder.finish(shard_bytes, chunk, people, honor_roll))
+                if not keep:
+                    return
     except (EOFError, OSError):
         return  # the build ended early; it reports why itself
     finally:
         conn.close()
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Pages that are gone since the last build (mkdocs serve): out of the index."""
+
+    urls: tuple[str, ...]
 
 
 def _child_main(
@@ -116,32 +132,56 @@ class IndexWorker:
         if not self.batch:
             return
         if self.conn is not None:
-            try:
-                self.conn.send(self.batch)
-            except OSError as exc:
-                self.close()
-                raise WorkerError("search index process is gone") from exc
+            self._send(self.batch)
         elif self.builder is not None:
             _index_pages(self.builder, self.batch, self.skip_classes)
         self.batch = []
 
+    def drop(self, urls: Iterable[str]) -> None:
+        """Take pages added in an earlier build out of the index (``keep`` below)."""
+        gone = tuple(urls)
+        if not gone:
+            return
+        self._flush()
+        if self.conn is not None:
+            self._send(Drop(gone))
+        elif self.builder is not None:
+            self.builder.drop(gone)
+
     def finish(
-        self, people: Mapping[str, Sequence[str]] | None = None, honor_roll: str = ""
+        self,
+        people: Mapping[str, Sequence[str]] | None = None,
+        honor_roll: str = "",
+        *,
+        keep: bool = False,
     ) -> IndexFiles:
-        """The index files; ``people`` and ``honor_roll`` as in ``index.build``."""
+        """The index files; ``people`` and ``honor_roll`` as in ``index.build``.
+
+        ``keep``: the pages stay, and a later build adds (and drops) only what changed
+        and calls ``finish`` again (mkdocs serve --dirty, site_plugins.incremental).
+        """
         self._flush()
         people = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
             return self.builder.finish(self.shard_bytes, self.chunk, people, honor_roll)
         try:
-            self.conn.send((people, honor_roll))
+            self._send((people, honor_roll, keep))
             files: IndexFiles = self.conn.recv()
         except (EOFError, OSError) as exc:
+            self.close()
             raise WorkerError("search index process is gone") from exc
-        finally:
+        if not keep:
             self.close()
         return files
+
+    def _send(self, message: object) -> None:
+        assert self.conn is not None
+        try:
+            self.conn.send(message)
+        except OSError as exc:
+            self.close()
+            raise WorkerError("search index process is gone") from exc
 
     def close(self) -> None:
         """Stop the second process (after ``finish``, or when the build fails)."""

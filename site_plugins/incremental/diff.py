@@ -1,0 +1,142 @@
+"""What changed between two builds' catalogues, as the dependency names pages declare.
+
+Every planned page names the records it is drawn from (``PlannedPage.depends``, see
+:mod:`site_plugins.plans`). This module fingerprints one build's inputs: one digest for
+what every page shows (the county, its townships, the themes, the reference date, the
+configuration and the templates) and one per record (``activity:<key>/<slug>``,
+``honoree:…``, ``plan:…``, ``station:<key>``). Comparing two fingerprints gives the
+names whose records changed, appeared or vanished, plus the names of the sets they
+belong to (``activities``, ``station:<key>``…), or ``None`` when the whole site must be
+rebuilt. Pure functions over plain data: no MkDocs here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan, Station
+from site_plugins.plans import Dependency
+
+# The record kinds whose edits are followed one by one, and the set each belongs to.
+_COLLECTIONS = {"activity": "activities", "honoree": "honorees", "plan": "plans"}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """One build's inputs: ``whole`` for what every page shows, ``records`` by name."""
+
+    whole: str
+    records: Mapping[Dependency, str]
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of the ``repr`` of plain records (dataclasses, pydantic)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _fields(record: object) -> tuple[object, ...]:
+    """A record's fields except ``origin`` (lines and columns, which no page shows)."""
+    assert dataclasses.is_dataclass(record)
+    return tuple(getattr(record, f.name) for f in dataclasses.fields(record) if f.name != "origin")
+
+
+def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
+    """What changes every page (or too many to follow): the county, its townships (names in
+    every breadcrumb), the themes, the reference date, the other pages; ``extra`` is the
+    configuration and templates, as bytes."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(
+        digest(
+            catalogue.county,
+            [_fields(t) for t in catalogue.townships],
+            [_fields(y) for y in catalogue.theme_years],
+            catalogue.reference_date,
+            catalogue.pages,
+        ).encode()
+    )
+    for part in extra:
+        hasher.update(hashlib.blake2b(part, digest_size=16).digest())
+    return hasher.hexdigest()
+
+
+def record_name(record: Activity | Honoree | Plan | Station) -> Dependency:
+    """The dependency name a page uses for ``record`` (see :mod:`site_plugins.plans`)."""
+    if isinstance(record, Station):
+        return f"station:{record.key}"
+    kind = {Activity: "activity", Honoree: "honoree", Plan: "plan"}[type(record)]
+    return f"{kind}:{record.station_key}/{record.slug}"
+
+
+def record_digests(
+    catalogue: Catalogue, photos: Mapping[str, object] | None = None
+) -> dict[Dependency, str]:
+    """Every followed record's digest by name; an entry's photos' renditions count too
+    (a replaced photo keeps its path but not its sizes)."""
+    photos = photos or {}
+    found: dict[Dependency, str] = {}
+    for station in catalogue.stations:
+        found[record_name(station)] = digest(_fields(station))
+    for activity in catalogue.activities:
+        shown = [photos.get(ref.src) for ref in activity.photos]
+        found[record_name(activity)] = digest(_fields(activity), shown)
+    for honoree in catalogue.honorees:
+        shown = [photos.get(honoree.photo.src)] if honoree.photo is not None else []
+        found[record_name(honoree)] = digest(_fields(honoree), shown)
+    for plan in catalogue.plans:
+        found[record_name(plan)] = digest(_fields(plan))
+    # Not a record but a set some pages show whole: the months that have activities (every
+    # 通报 links to every month's).
+    found["months"] = digest(sorted(catalogue.activity_months))
+    return found
+
+
+def fingerprint(
+    catalogue: Catalogue, photos: Mapping[str, object] | None = None, extra: Iterable[bytes] = ()
+) -> Fingerprint:
+    return Fingerprint(whole_digest(catalogue, extra), record_digests(catalogue, photos))
+
+
+def changed(before: Fingerprint, after: Fingerprint) -> frozenset[Dependency] | None:
+    """The names whose records changed, appeared or vanished, and the sets that hold them;
+    ``None`` when what every page shows changed (rebuild everything)."""
+    if before.whole != after.whole:
+        return None
+    names = set(before.records).symmetric_difference(after.records)
+    names.update(
+        name for name, value in after.records.items() if before.records.get(name, value) != value
+    )
+    return frozenset(_with_sets(names))
+
+
+def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
+    """Each name with the sets it is counted in: an entry belongs to its station (whose
+    pages list it and whose entries link to their neighbours), to its township (whose 通报
+    and month pages count it; ``station:`` and ``township:`` name a place and everything
+    in it) and to its kind's set; every record counts in ``stations`` (the station index,
+    feeds and guide summarise them)."""
+    found: set[Dependency] = set()
+    for name in names:
+        kind, _, key = name.partition(":")
+        if not key:
+            found.add(name)  # a set ("months"), not a record
+            continue
+        found.update((name, "stations"))
+        if kind in _COLLECTIONS or kind == "station":
+            found.add(f"township:{key.split('/')[0]}")
+        if kind in _COLLECTIONS:
+            found.add(_COLLECTIONS[kind])
+            found.add(f"station:{key.rsplit('/', 1)[0]}")
+    return found
+
+
+def is_stale(depends: frozenset[Dependency], changes: frozenset[Dependency] | None) -> bool:
+    """Whether a page with these dependencies must be drawn again. A page that names no
+    dependency could show anything: it is always drawn again."""
+    return changes is None or not depends or not depends.isdisjoint(changes)

@@ -1,0 +1,270 @@
+"""Incremental rebuilds for ``mkdocs serve --dirty`` (what ``make serve`` runs).
+
+MkDocs' own ``--dirty`` skips a page when its source file is older than its output, which
+is wrong for this site: nearly every page is generated from the catalogue, and one edited
+activity changes its station's pages, the month pages and the feeds. This class decides
+instead, from what changed in the catalogue (:mod:`.diff`) and each planned page's
+``depends``: a page whose records did not change is left as the previous build wrote it
+(MkDocs neither reads nor renders nor writes it), every other file is made again, and
+outputs of pages that are gone are deleted. A change to what every page shows (county.yml,
+themes, townships, mkdocs.yml, the templates) rebuilds everything from a clean folder,
+exactly as a plain build does; so does the first build, and the next one after a build
+that failed while writing (a content error stops a build before it writes anything: the
+next one still compares with the last good build).
+
+Only ``mkdocs serve --dirty`` is followed (``on_startup``); ``mkdocs build`` and plain
+``mkdocs serve`` build everything every time, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
+
+from site_plugins.content import Catalogue
+from site_plugins.generated import PlannedSite, PreparedPage
+from site_plugins.incremental.diff import (
+    Fingerprint,
+    changed,
+    is_stale,
+    record_digests,
+    whole_digest,
+)
+from site_plugins.plans import Dependency
+
+# MkDocs warns on every --dirty build that navigation may be wrong; here it is not (the
+# pages that show a changed record are rebuilt), and the warning would only alarm clerks.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _QuietDirty(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one finished build wrote, for the next build to compare with."""
+
+    site_dir: str
+    inputs: Fingerprint
+    depends: Mapping[str, frozenset[Dependency]]  # planned source → its dependencies
+    outputs: Mapping[str, str | None]  # dest_uri → the static file it was copied from
+    # A page with a Markdown file of its own in content/ (index.md): the file's time and
+    # size, since no record of the catalogue holds its text.
+    sources: Mapping[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One rebuild's figures, for the line it prints."""
+
+    full: bool
+    rebuilt: int  # pages rendered
+    pages: int  # pages in the site
+    seconds: float
+
+    def message(self) -> str:
+        kind = "完整生成" if self.full else "增量生成"
+        return (
+            f"预览已更新（{kind}）：重新生成 {self.rebuilt} 个页面（共 {self.pages} 个），"
+            f"用时 {self.seconds:.1f} 秒"
+        )
+
+
+class Rebuilds:
+    """The serve session's memory of its last build, and this build's decisions."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.last: Snapshot | None = None
+        self._started = 0.0
+        self._whole = ""
+        self._full = True
+        self._pending: Snapshot | None = None
+        self._writing = False  # past on_pre_build: the site folder may have changed
+        self._rebuilt = 0
+        self._pages = 0
+
+    def start(self, command: str, dirty: bool) -> None:
+        """``on_startup``: follow builds only in ``mkdocs serve --dirty``."""
+        self.enabled = command == "serve" and dirty
+        if self.enabled:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+
+    @property
+    def full(self) -> bool:
+        return self._full
+
+    def begin(self, config: MkDocsConfig, catalogue: Catalogue, started: float) -> None:
+        """``on_config``, once the catalogue is loaded: full or incremental?"""
+        self._started = started
+        self._pending = None
+        self._writing = False
+        if not self.enabled:
+            self._full = True
+            return
+        self._whole = whole_digest(catalogue, _setup(config))
+        last = self.last
+        self._full = (
+            last is None or last.site_dir != config.site_dir or last.inputs.whole != self._whole
+        )
+        if self._full:
+            self.last = None
+
+    def clean(self, config: MkDocsConfig) -> None:
+        """``on_pre_build``: a full rebuild starts from an empty folder, as a plain build."""
+        self._writing = True
+        if self.enabled and self._full:
+            clean_directory(config.site_dir)
+
+    def choose(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        site: PlannedSite,
+        catalogue: Catalogue,
+        photos: Mapping[str, object],
+    ) -> frozenset[str]:
+        """``on_files``, after every plugin added its files: leave each planned page whose
+        records did not change; the URLs of the pages left."""
+        if not self.enabled:
+            return frozenset()
+        inputs = Fingerprint(self._whole, record_digests(catalogue, photos))
+        last = self.last
+        changes = None if last is None else changed(last.inputs, inputs)
+        depends: dict[str, frozenset[Dependency]] = {}
+        outputs: dict[str, str | None] = {}
+        sources: dict[str, tuple[int, int]] = {}
+        kept: set[str] = set()
+        self._pages = self._rebuilt = 0
+        for file in files:
+            planned = site.depends_of(file.src_uri)
+            outputs[file.dest_uri] = file.abs_src_path  # None: text made by a plugin
+            if planned is not None:
+                depends[file.src_uri] = planned
+            if file.is_documentation_page() and file.generated_by is None:
+                sources[file.src_uri] = _stamp(file)
+            if planned is not None or file.is_documentation_page():
+                keep = (
+                    last is not None
+                    and _unchanged(file, planned, changes, last)
+                    and last.sources.get(file.src_uri) == sources.get(file.src_uri)
+                )
+                _mark(file, modified=not keep)
+                if keep and file.is_documentation_page():
+                    kept.add(_page_url(file))
+                    _titled(file, config, site)
+            elif last is not None and last.outputs.get(file.dest_uri, "") != file.abs_src_path:
+                _mark(file, modified=True)  # copied from another file than last time
+            # Otherwise (a theme asset, a photo rendition from the same cached file) MkDocs
+            # compares the two files' times.
+            if file.is_documentation_page():
+                self._pages += 1
+                self._rebuilt += _page_url(file) not in kept
+        self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources)
+        return frozenset(kept)
+
+    def finish(self, config: MkDocsConfig) -> Outcome:
+        """``on_post_build``: delete what vanished, remember this build, say what it did."""
+        pending = self._pending
+        if self.enabled and pending is not None:
+            if self.last is not None:
+                _remove(Path(config.site_dir), set(self.last.outputs) - set(pending.outputs))
+            self.last = pending
+        self._pending = None
+        self._writing = False
+        return Outcome(self._full, self._rebuilt, self._pages, time.monotonic() - self._started)
+
+    def failed(self) -> None:
+        """``on_build_error``. A build stopped by a content error (in ``on_config``) wrote
+        nothing: the folder is still the last build's, and the next build compares with
+        it. Any later failure may have left the folder half written: the next is full."""
+        if self._writing:
+            self.last = None
+        self._pending = None
+        self._writing = False
+
+
+def _unchanged(
+    file: File,
+    planned: frozenset[Dependency] | None,
+    changes: frozenset[Dependency] | None,
+    last: Snapshot,
+) -> bool:
+    """A planned page or file left as the last build wrote it: it was there, with the same
+    dependencies, none of which changed. A page nobody planned could show anything."""
+    return (
+        planned is not None
+        and file.dest_uri in last.outputs
+        and last.depends.get(file.src_uri) == planned
+        and not is_stale(planned, changes)
+    )
+
+
+def _stamp(file: File) -> tuple[int, int]:
+    assert file.abs_src_path is not None
+    stat = Path(file.abs_src_path).stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _page_url(file: File) -> str:
+    """The URL its page has (``Page.url``): the home page's is "", its file's "./"."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def _titled(file: File, config: MkDocsConfig, site: PlannedSite) -> None:
+    """A page left unrendered still has its title: other pages' navigation shows it."""
+    if isinstance(file.page, PreparedPage):
+        file.page.read_source(config)
+        site.set_meta(file.page)
+
+
+def _mark(file: File, *, modified: bool) -> None:
+    # MkDocs' --dirty asks each file whether it is modified; the answer is ours.
+    file.is_modified = _always if modified else _never  # type: ignore[method-assign]
+
+
+def _always() -> bool:
+    return True
+
+
+def _never() -> bool:
+    return False
+
+
+def _remove(site: Path, gone: Iterable[str]) -> None:
+    for dest in gone:
+        path = site / dest
+        path.unlink(missing_ok=True)
+        for parent in _parents(path.parent, site):
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+
+
+def _parents(folder: Path, site: Path) -> Iterator[Path]:
+    while folder != site and site in folder.parents:
+        yield folder
+        folder = folder.parent
+
+
+def _setup(config: MkDocsConfig) -> list[bytes]:
+    """The configuration file and the template overrides (names, sizes, times)."""
+    parts: list[bytes] = [str(config.site_url).encode()]
+    if config.config_file_path:
+        parts.append(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    if custom:
+        for path in sorted(p for p in Path(custom).rglob("*") if p.is_file()):
+            stat = path.stat()
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return parts

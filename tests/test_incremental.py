@@ -1,0 +1,374 @@
+"""Incremental rebuilds of ``mkdocs serve --dirty`` (site_plugins.incremental).
+
+The pure part (which dependency names an edit changes) is tested on catalogues loaded
+from small counties, without a build. The promise itself (after any series of edits the
+served folder equals a full build, byte for byte) is tested by building a small county
+the way ``mkdocs serve --dirty`` does, in this process, editing it step by step, and
+comparing every file with a full build of the same content after each step.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import (
+    COUNTY_YML,
+    INDEX_MD,
+    SOURCE_DATE_EPOCH,
+    STATION_DIR,
+    jpeg_bytes,
+    make_county,
+)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from test_honor_roll_index import honoree_md
+from test_hubs import activity
+
+from site_plugins.content import load_catalogue
+from site_plugins.content.loader import EntryMemo
+from site_plugins.incremental.diff import changed, fingerprint, is_stale
+from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, PageText, article
+from site_plugins.search_index.index import IndexBuilder
+from site_plugins.search_index.index import build as build_index
+from site_plugins.search_index.worker import Drop, IndexWorker, _serve
+
+SERVE_URL = "http://127.0.0.1:8000/"
+ACTIVITIES = f"{STATION_DIR}/activities"
+OTHER = "stations/liuhe/hexi"
+OTHER_STATION_YML = """\
+name: 河西村
+kind: 村
+six_haves: {venue: true, signage: true, team: true, projects: true, rules: true, display: true}
+teams:
+  - {id: culture, name: 河西村文艺队, category: 文化文艺, members: 9}
+"""
+
+
+def with_photo(title: str, date: str) -> str:
+    text = activity(title, date)
+    return text.replace("---\n\n", "photos:\n  - file: media/scene-1.jpg\n---\n\n", 1)
+
+
+BASE = {
+    "stations/liuhe/township.yml": "name: 柳河镇\n",
+    f"{OTHER}/station.yml": OTHER_STATION_YML,
+    f"{ACTIVITIES}/2026-03-02-shufa.md": with_photo("书法进乡村", "2026-03-02"),
+    f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲下乡", "2026-03-09"),
+    f"{ACTIVITIES}/2026-04-01-yizhen.md": activity("义诊", "2026-04-01"),
+    f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity("防诈骗讲座", "2026-03-05"),
+    f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰"),
+}
+
+
+# --- which names an edit changes (no build) ------------------------------------------
+
+
+def names_changed(tmp_path: Path, edits: dict[str, str | None]) -> frozenset[str] | None:
+    before = make_county(tmp_path / "before", BASE)
+    after = make_county(tmp_path / "after", BASE)
+    for rel, text in edits.items():
+        path = after / "content" / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    old, new = (load_catalogue(p / "content", SOURCE_DATE_EPOCH) for p in (before, after))
+    assert not old.errors and not new.errors, [p.format() for p in (*old.errors, *new.errors)]
+    return changed(fingerprint(old), fingerprint(new))
+
+
+def test_an_edited_activity_changes_itself_its_station_and_the_sets(tmp_path: Path) -> None:
+    edit = {f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲进万家", "2026-03-09")}
+    assert names_changed(tmp_path, edit) == {
+        "activity:qingshi/zhangzhuang/2026-03-09-xiqu",
+        "station:qingshi/zhangzhuang",
+        "township:qingshi",
+        "activities",
+        "stations",
+    }
+
+
+def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -> None:
+    edits = {
+        f"{STATION_DIR}/honorees/wang-lan.md": None,
+        f"{OTHER}/activities/2026-05-01-new.md": activity("新活动", "2026-05-01"),
+    }
+    assert names_changed(tmp_path, edits) == {
+        "honoree:qingshi/zhangzhuang/wang-lan",
+        "activity:liuhe/hexi/2026-05-01-new",
+        "station:qingshi/zhangzhuang",
+        "station:liuhe/hexi",
+        "township:qingshi",
+        "township:liuhe",
+        "months",  # May had no activity before
+        "honorees",
+        "activities",
+        "stations",
+    }
+
+
+def test_an_edited_station_changes_its_township_not_other_stations(tmp_path: Path) -> None:
+    edit = {f"{OTHER}/station.yml": OTHER_STATION_YML.replace("河西村文艺队", "河西村锣鼓队")}
+    names = names_changed(tmp_path, edit)
+    assert names == {"station:liuhe/hexi", "township:liuhe", "stations"}
+
+
+def test_county_yml_changes_everything(tmp_path: Path) -> None:
+    edit = {"county.yml": COUNTY_YML.replace("示范县新时代", "模范县新时代")}
+    assert names_changed(tmp_path, edit) is None
+
+
+def test_an_unchanged_county_changes_nothing(tmp_path: Path) -> None:
+    assert names_changed(tmp_path, {}) == frozenset()
+
+
+def test_the_entry_memo_reads_again_only_changed_files(tmp_path: Path) -> None:
+    phone = activity("义诊", "2026-04-02").replace("正文。", "联系电话13912345678。")
+    content = make_county(tmp_path, {**BASE, f"{ACTIVITIES}/2026-04-02-phone.md": phone})
+    content /= "content"
+    memo: EntryMemo = {}
+    first = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert sum(key.endswith(".md") for key in memo) == 6  # every entry, the refused one too
+    assert any(key.endswith("station.yml") for key in memo)
+    again = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
+    assert any(p.code == "MOBILE_NUMBER" for p in again.problems)  # replayed from the memo
+    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    edited = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert fingerprint(edited) == fingerprint(load_catalogue(content, SOURCE_DATE_EPOCH))
+    assert fingerprint(edited) != fingerprint(first)
+
+
+def test_a_page_is_drawn_again_when_a_dependency_changed_or_it_names_none() -> None:
+    station = frozenset({"station:a/b", "county"})
+    assert not is_stale(station, frozenset({"station:a/c", "activities"}))
+    assert is_stale(station, frozenset({"station:a/b"}))
+    assert is_stale(frozenset(), frozenset())  # names nothing: could show anything
+    assert is_stale(station, None)  # everything changed
+
+
+# --- the search index kept from one rebuild to the next --------------------------------
+
+PAGES = [
+    PageText("a/", "书法进乡村", "张庄村", "2026-03-02", "写春联送福字"),
+    PageText("b/", "戏曲下乡", "张庄村", "2026-03-09", "黄梅戏选段"),
+    PageText("c/", "王兰", "张庄村", "", "照顾婆婆二十年", "好人"),
+]
+PEOPLE = {"c/": ["王"]}
+
+
+def test_a_kept_index_with_pages_replaced_and_dropped_equals_a_fresh_one() -> None:
+    kept = IndexBuilder()
+    for page in PAGES:
+        kept.add(page)
+    first = kept.finish(people=PEOPLE)
+    assert first.files == build_index(PAGES, people=PEOPLE).files  # finish changed nothing
+    edited = PageText("b/", "戏曲进万家", "张庄村", "2026-03-09", "豫剧选段")
+    kept.add(edited)
+    kept.drop(["a/"])
+    fresh = build_index([PAGES[2], edited], people=PEOPLE)
+    again = kept.finish(people=PEOPLE)
+    assert again.files == fresh.files
+    assert again.files != first.files and again.docs == 2
+
+
+def page_html(title: str, text: str) -> str:
+    meta = f'<meta name="ArticleTitle" content="{title}">'
+    return f'{meta}<article class="md-content__inner"><h1>{title}</h1><p>{text}</p></main>'
+
+
+def test_the_second_process_keeps_its_pages_from_one_finish_to_the_next() -> None:
+    parts = [article(f"{n}/", page_html(f"标题{n}", f"正文{n}")) for n in "abc"]
+    edited = article("b/", page_html("新标题", "新正文"))
+    assert edited is not None and all(parts)
+    ours, theirs = multiprocessing.Pipe()
+    args = (theirs, DEFAULT_SKIP_CLASSES, 16_384, 16)
+    worker = threading.Thread(target=_serve, args=args, daemon=True)
+    worker.start()
+    ours.send(parts)
+    ours.send(({}, "", True))  # keep: the pages stay for the next rebuild
+    first = ours.recv()
+    ours.send([edited])
+    ours.send(Drop(("a/",)))
+    ours.send(({}, "", False))
+    second = ours.recv()
+    worker.join(timeout=10)
+    assert not worker.is_alive()  # without keep, the last finish ends it
+    fresh = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=0)
+    for part in (edited, parts[2]):
+        assert part is not None
+        fresh.add(part)
+    assert first.docs == 3
+    assert second.docs == 2 and second.files == fresh.finish().files
+
+
+# --- the served folder equals a full build after every edit ---------------------------
+
+
+@pytest.fixture
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Plugins with ``on_startup`` live as long as this process (MkDocs keeps them for a
+    serve session): give this test its own, and the other tests theirs back after."""
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    yield
+
+
+def _config(project: Path, site: Path) -> MkDocsConfig:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL  # as mkdocs serve sets it
+    return config
+
+
+def serve_build(project: Path, site: Path, *, first: bool = False) -> None:
+    """One build of ``mkdocs serve --dirty``: a new config, the session's plugins."""
+    config = _config(project, site)
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=SERVE_URL, dirty=True)
+
+
+def full_build(project: Path, site: Path) -> None:
+    """A plain build of the same content with the same address, by plugins of its own."""
+    serving = MkDocsConfig.plugins.plugin_cache
+    MkDocsConfig.plugins.plugin_cache = {}
+    try:
+        config = _config(project, site)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config, serve_url=SERVE_URL)
+    finally:
+        MkDocsConfig.plugins.plugin_cache = serving
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def assert_same_tree(served: Path, full: Path) -> None:
+    got, want = tree(served), tree(full)
+    assert sorted(got) == sorted(want), (
+        f"only served: {sorted(set(got) - set(want))[:10]}, "
+        f"only full: {sorted(set(want) - set(got))[:10]}"
+    )
+    differ = sorted(path for path in want if got[path] != want[path])
+    assert differ == [], f"{len(differ)} files differ from a full build: {differ[:10]}"
+
+
+REBUILT = re.compile(r"预览已更新（(完整|增量)生成）：重新生成 (\d+) 个页面（共 (\d+) 个）")
+
+
+def rebuilt(caplog: pytest.LogCaptureFixture) -> tuple[str, int, int]:
+    """The last rebuild line: kind, pages rebuilt, pages in all."""
+    found = [m for r in caplog.records if (m := REBUILT.search(r.getMessage()))]
+    assert found, "no rebuild line was printed"
+    kind, count, total = found[-1].groups()
+    caplog.clear()
+    return kind, int(count), int(total)
+
+
+def edit(project: Path, rel: str, data: str | bytes | None) -> None:
+    path = project / "content" / rel
+    if data is None:
+        path.unlink()
+    elif isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(data, encoding="utf-8")
+
+
+BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
+
+# Each step: what is edited, and how the rebuild must go: "fewer" (incremental, leaving
+# some pages), "incremental" (every page may depend on what changed), "full", "error" (a
+# content error: nothing written) or "same" (nothing changed). Edits are grouped so that
+# the series costs few builds (each step builds twice, "error" and "same" once).
+STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
+    (
+        "title and honoree",
+        {
+            f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲进万家", "2026-03-09"),
+            f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰", summary="好儿媳。"),
+        },
+        "fewer",  # the other station's own pages stay
+    ),
+    (
+        "new, delete and rename",
+        {
+            f"{OTHER}/activities/2026-06-01-new.md": activity("新到的活动", "2026-06-01"),
+            f"{ACTIVITIES}/2026-04-01-yizhen.md": None,
+            f"{ACTIVITIES}/2026-03-02-shufa.md": None,
+            f"{ACTIVITIES}/2026-03-02-shufa-jiaoxue.md": with_photo("书法进乡村", "2026-03-02"),
+        },
+        "incremental",
+    ),
+    (
+        # The photo is the only change to its station: its pages must notice it.
+        "photo and other station",
+        {
+            f"{STATION_DIR}/media/scene-1.jpg": jpeg_bytes((80, 40), (20, 90, 200)),
+            f"{OTHER}/station.yml": OTHER_STATION_YML.replace("文艺队", "锣鼓队"),
+        },
+        "incremental",
+    ),
+    # A content error stops the rebuild before it writes anything; once the file is
+    # fixed, the next rebuild still compares with the last good one.
+    ("bad date", {BAD: activity("日期写错", "2026-06-31")}, "error"),
+    ("fixed date", {BAD: activity("日期改对", "2026-06-30")}, "fewer"),
+    # Saved again unchanged: nothing to redraw but the pages that name no dependency; the
+    # folder must still equal the last full build (no new one is needed).
+    ("saved unchanged", {BAD: activity("日期改对", "2026-06-30")}, "same"),
+    # The home page's own text is a file MkDocs reads, not a record of the catalogue.
+    ("home text", {"index.md": INDEX_MD.replace("欢迎访问", "欢迎各位乡亲访问")}, "fewer"),
+    ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, "full"),
+]
+
+
+def test_served_site_equals_a_full_build_after_every_edit(
+    tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.practice")
+    project = make_county(tmp_path / "county", BASE)
+    # Index in the build's own process: a second process per build costs more than this
+    # small county (the kept second process is tested above, on its own).
+    mkdocs_yml = project / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert "\n  - search_index\n" in text
+    text = text.replace("\n  - search_index\n", "\n  - search_index:\n      workers: 0\n")
+    mkdocs_yml.write_text(text, encoding="utf-8")
+    served = tmp_path / "served"
+    serve_build(project, served, first=True)
+    kind, count, total = rebuilt(caplog)
+    assert (kind, count) == ("完整", total)
+    full = served  # the full build of the last step that built
+    for name, edits, expected in STEPS:
+        for rel, data in edits.items():
+            edit(project, rel, data)
+        if expected == "error":
+            with pytest.raises(Abort):
+                serve_build(project, served)
+            assert_same_tree(served, full)  # the last good step's full build
+            continue
+        serve_build(project, served)
+        kind, count, total = rebuilt(caplog)
+        if expected == "same":
+            assert kind == "增量" and count < total / 2, (name, count, total)
+            assert_same_tree(served, full)
+            continue
+        assert kind == ("完整" if expected == "full" else "增量"), name
+        assert 0 < count <= total, (name, count)
+        if expected != "incremental":
+            assert (count < total) == (expected == "fewer"), (name, count, total)
+        full = tmp_path / f"full-{name}"
+        full_build(project, full)
+        assert_same_tree(served, full)
