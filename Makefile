@@ -82,12 +82,13 @@ $(VNU_JAR): tests/vendor/vnu/VERSION.json | $(BIN)/python
 	touch $@
 
 ## Install test needs and run every test
-# Two workers (pytest-xdist), one per core of the 2-core machines this runs on: builds and
-# browsers wait on each other less. pytest's status 5 means it collected no test: a run
+# Three workers (pytest-xdist) on the 2-core machines this runs on: with two, the cores sat
+# half idle while workers waited on Chromium, builds and subprocesses (1.1 cores busy on
+# average); the demo is built once for all workers (tests/conftest.py). pytest's status 5 means it collected no test: a run
 # that tested nothing fails, loudly.
 test: $(TEST_INSTALLED) $(VNU_JAR)
 	$(MAKE) --no-print-directory lint
-	@status=0; $(BIN)/python -m pytest -n 2 || status=$$?; \
+	@status=0; $(BIN)/python -m pytest -n 3 --dist loadfile || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 

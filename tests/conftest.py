@@ -15,6 +15,7 @@ tests that compare two builds.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import os
@@ -241,10 +242,30 @@ def build_demo(project: Path) -> Path:
     return site
 
 
+def _shared_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once for the whole run: under pytest-xdist the first worker to ask
+    builds it in the run's shared temporary folder while the others wait on a lock (an
+    flock, released by the kernel if a worker dies), then all read the same folder."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_demo(tmp_path_factory.mktemp("demo"))
+    shared = tmp_path_factory.getbasetemp().parent / "demo-shared"
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            done = shared / "built"
+            if not done.exists():
+                build_demo(shared / "project")
+                done.touch()
+            return shared / "project" / "site"
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo county built once with ``--strict``; the site folder. Read only."""
-    site = build_demo(tmp_path_factory.mktemp("demo"))
+    site = _shared_demo(tmp_path_factory)
     # The whole project: tests read its content and copy its photo cache too.
     built = tree_fingerprint(site.parent)
     yield site
@@ -351,3 +372,31 @@ def facts(article: Element) -> dict[str, str]:
         for div in dl.children
         if isinstance(div, Element)
     }
+
+
+# --- scheduling ----------------------------------------------------------------------
+
+# The slowest test files, slowest first. `make test` hands whole files to its workers
+# (pytest-xdist --dist loadfile, so a file's module fixtures are built once) in collection
+# order: starting these first keeps one long file from running alone at the end.
+SLOWEST_FIRST = (
+    "test_workflows.py",
+    "test_axe.py",
+    "test_cms_browser.py",
+    "test_print.py",
+    "test_cms_phone.py",
+    "test_hubs.py",
+    "test_photos.py",
+    "test_scaffold.py",
+    "test_search.py",
+    "test_city_workflows.py",
+    "test_incremental.py",
+    "test_html_valid.py",
+    "test_portal_browser.py",
+    "test_figures.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: index for index, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
