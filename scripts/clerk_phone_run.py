@@ -119,8 +119,12 @@ def choose(page: Page, clerk: Clerk, name: str, option: str) -> None:
     clerk.pause("choose")
     field_box(page, name).click()
     page.keyboard.type(option)
-    page.locator('[class*="option"]', has_text=option).first.wait_for()
+    offered = page.locator('[class*="option"]', has_text=option).first
+    offered.wait_for()
     page.keyboard.press("Enter")
+    # The menu must be closed before the next step: a click on a busy phone could
+    # otherwise only close it (the next field's "add" button then adds nothing).
+    offered.wait_for(state="detached")
 
 
 def submit(page: Page, clerk: Clerk) -> None:

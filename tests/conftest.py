@@ -242,13 +242,13 @@ def build_demo(project: Path) -> Path:
     return site
 
 
-def _shared_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str = "demo") -> Path:
     """The demo built once for the whole run: under pytest-xdist the first worker to ask
     builds it in the run's shared temporary folder while the others wait on a lock (an
     flock, released by the kernel if a worker dies), then all read the same folder."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return build_demo(tmp_path_factory.mktemp("demo"))
-    shared = tmp_path_factory.getbasetemp().parent / "demo-shared"
+        return build_demo(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / f"{name}-shared"
     shared.mkdir(exist_ok=True)
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -275,8 +275,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def demo_site_again(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A second build of the demo from a fresh copy (its own empty photo cache)."""
-    return build_demo(tmp_path_factory.mktemp("demo-again"))
+    """A second build of the demo from a fresh copy (its own empty photo cache); like
+    ``demo_site``, built once for all workers."""
+    return _shared_demo(tmp_path_factory, "demo-again")
 
 
 # --- a small HTML tree (the standard library has a parser but no DOM) ------------------
