@@ -19,7 +19,7 @@ from conftest import SOURCE_DATE_EPOCH, make_county
 from service_cases import ORDER, files
 from test_cms import _form_paths, _model_paths
 
-from site_plugins.cms import decap, service
+from site_plugins.cms import decap, service, units
 from site_plugins.content import load_catalogue
 from site_plugins.service.model import MenuItemFile, OrderFile
 
@@ -63,19 +63,18 @@ def test_collections_are_the_units_own_folders(small: Any) -> None:
     assert names == ["activities", "plans", "honorees", "menu", "orders"]
     assert _collection(station, "menu")["folder"] == f"content/stations/{STATION}/menu"
     assert _collection(station, "orders")["folder"] == f"content/stations/{STATION}/orders"
-    centre = service.unit_form(
-        small,
-        "centre",
-        "示范县新时代文明实践中心",
-        backend={},
-        content_path="content",
-        site_url=None,
-    )
+    # The centre's form as the build makes it: its own entries, then 菜单 and 点单.
+    unit = small.unit("centre")
+    own = units.unit_form(small, unit, backend={}, content_path="content")
+    centre = service.with_service(own, small, unit.key, "content", unit.name)
     assert {c["name"]: c["folder"] for c in centre.config["collections"]} == {
+        "activities": "content/centre/activities",
+        "plans": "content/centre/plans",
+        "honorees": "content/centre/honorees",
         "menu": "content/centre/menu",
         "orders": "content/centre/orders",
     }
-    assert set(centre.rules()) == {"menu", "orders"}
+    assert set(centre.rules()) == {"activities", "plans", "honorees", "menu", "orders"}
     assert [g["path"] for g in centre.rules()["orders"]["groups"]] == [
         ["assigned"],
         ["served"],

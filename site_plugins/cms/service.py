@@ -17,14 +17,11 @@ one call to add to them.
 from __future__ import annotations
 
 from dataclasses import replace
-from html import escape
 from typing import Any
 
-from site_plugins import routes
-from site_plugins.cms import decap, pages
+from site_plugins.cms import decap
 from site_plugins.cms.fields import Choice, Form, FormRules, decap_form
 from site_plugins.content.catalogue import Catalogue
-from site_plugins.plans import PlannedFile
 from site_plugins.service.model import MenuItemFile, OrderFile
 from site_plugins.service.records import CENTRE
 from site_plugins.service.units import ancestors
@@ -164,73 +161,3 @@ def with_service(
     extra, forms = collections(catalogue, unit_key, content_path, name)
     config = {**form.config, "collections": [*form.config["collections"], *extra]}
     return replace(form, config=config, forms={**form.forms, **forms})
-
-
-def unit_form(
-    catalogue: Catalogue,
-    unit_key: str,
-    name: str,
-    *,
-    backend: dict[str, object],
-    content_path: str,
-    site_url: str | None,
-) -> decap.StationForm:
-    """A form with only the 菜单 and 点单 collections (the centre, a township)."""
-    media = f"{unit_folder(content_path, unit_key)}/media"
-    config: dict[str, Any] = {
-        "backend": {**backend, "commit_messages": decap._commit_messages(name)},
-        "publish_mode": "editorial_workflow",
-        "locale": decap.LOCALE,
-    }
-    if site_url:
-        config["site_url"] = site_url
-        config["display_url"] = site_url
-    config.update(
-        {
-            "show_preview_links": False,
-            "media_folder": media,
-            "public_folder": "media",
-            "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
-            "editor": {"preview": False},
-            "collections": [],
-        }
-    )
-    return with_service(decap.StationForm(config, {}), catalogue, unit_key, content_path, name)
-
-
-def forward_page(unit_key: str, title: str) -> str:
-    """``/admin/<unit>/``: forwards to the one editor page with this unit chosen."""
-    up = "../" * (unit_key.count("/") + 1)
-    target = escape(f"{up}{pages.EDITOR}/?station={unit_key}")
-    return (
-        pages._HEAD.format(title=escape(title))
-        + f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        + "</head>\n<body>\n"
-        + f'<p><a href="{target}">{escape(title)}</a></p>\n'
-        + "</body>\n</html>\n"
-    )
-
-
-def unit_files(
-    catalogue: Catalogue,
-    unit_key: str,
-    name: str,
-    *,
-    backend: dict[str, object],
-    content_path: str,
-    site_url: str | None,
-) -> tuple[list[PlannedFile], decap.StationForm]:
-    form = unit_form(
-        catalogue,
-        unit_key,
-        name,
-        backend=backend,
-        content_path=content_path,
-        site_url=site_url,
-    )
-    folder = routes.admin_file(unit_key)
-    files = [
-        PlannedFile(f"{folder}/index.html", forward_page(unit_key, f"表单投稿 · {name}")),
-        PlannedFile(f"{folder}/config.yml", decap.config_yaml(form.config)),
-    ]
-    return files, form
