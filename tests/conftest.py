@@ -9,8 +9,9 @@ The demo county is built once per session (``demo_site``) and every test that on
 reads it shares that build; its project is fingerprinted after the build and checked again
 at the end of the session, so a test that wrote into it fails instead of changing what
 later tests read (a test that must change a site copies it, or builds its own).
-``demo_site_again`` is a second, independent build of the same input, shared by the
-tests that compare two builds.
+``demo_site_again`` is a second, independent build of the same input (its own photo
+cache, blocks drawn by every page instead of shared), shared by the tests that compare two
+builds.
 """
 
 from __future__ import annotations
@@ -232,9 +233,20 @@ def tree_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def build_demo(project: Path) -> Path:
-    """Copy the demo into ``project``, build it with ``--strict``; the full site folder."""
+def build_demo(project: Path, *, share_blocks: bool = True) -> Path:
+    """Copy the demo into ``project``, build it with ``--strict``; the full site folder.
+
+    ``share_blocks=False`` draws every page's navigation, footer and config itself instead
+    of sharing them between pages (site_plugins.generated.SharedBlocks), which must change
+    no byte.
+    """
     copy_demo(project)
+    if not share_blocks:
+        config = project / "mkdocs.yml"
+        text = config.read_text("utf-8")
+        assert "\n  - practice\n" in text
+        unshared = "\n  - practice:\n      share_blocks: false\n"
+        config.write_text(text.replace("\n  - practice\n", unshared), encoding="utf-8")
     result = build_site(project, "--strict")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     site = project / "site"
@@ -242,12 +254,14 @@ def build_demo(project: Path) -> Path:
     return site
 
 
-def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str = "demo") -> Path:
+def _shared_demo(
+    tmp_path_factory: pytest.TempPathFactory, name: str = "demo", *, share_blocks: bool = True
+) -> Path:
     """The demo built once for the whole run: under pytest-xdist the first worker to ask
     builds it in the run's shared temporary folder while the others wait on a lock (an
     flock, released by the kernel if a worker dies), then all read the same folder."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return build_demo(tmp_path_factory.mktemp(name))
+        return build_demo(tmp_path_factory.mktemp(name), share_blocks=share_blocks)
     shared = tmp_path_factory.getbasetemp().parent / f"{name}-shared"
     shared.mkdir(exist_ok=True)
     with (shared / "lock").open("w") as lock:
@@ -255,7 +269,7 @@ def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str = "demo") -
         try:
             done = shared / "built"
             if not done.exists():
-                build_demo(shared / "project")
+                build_demo(shared / "project", share_blocks=share_blocks)
                 done.touch()
             return shared / "project" / "site"
         finally:
@@ -275,9 +289,10 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def demo_site_again(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A second build of the demo from a fresh copy (its own empty photo cache); like
-    ``demo_site``, built once for all workers."""
-    return _shared_demo(tmp_path_factory, "demo-again")
+    """A second build of the demo from a fresh copy, with its own empty photo cache and
+    with every page drawing its shared blocks itself; like ``demo_site``, built once for all
+    workers. Byte for byte the same as ``demo_site`` (tests/test_build.py)."""
+    return _shared_demo(tmp_path_factory, "demo-again", share_blocks=False)
 
 
 # --- a small HTML tree (the standard library has a parser but no DOM) ------------------
@@ -377,27 +392,66 @@ def facts(article: Element) -> dict[str, str]:
 
 # --- scheduling ----------------------------------------------------------------------
 
-# The slowest test files, slowest first. `make test` hands whole files to its workers
-# (pytest-xdist --dist loadfile, so a file's module fixtures are built once) in collection
-# order: starting these first keeps one long file from running alone at the end.
-SLOWEST_FIRST = (
+# `make test` runs three pytest-xdist workers with our own scheduler (below): whole files
+# go to one worker each, so a file's module fixtures are set up once, in this order, which is
+# roughly the slowest first, so that no long file starts last and runs alone at the end. The
+# first three start together while one of them builds the shared demo: test_workflows needs
+# the demo, the next two do not, so no worker waits on the demo build with nothing to do.
+# Files not named here follow in collection order (alphabetical).
+FIRST = (
     "test_workflows.py",
-    "test_axe.py",
-    "test_cms_browser.py",
-    "test_print.py",
-    "test_cms_phone.py",
-    "test_hubs.py",
-    "test_photos.py",
     "test_scaffold.py",
+    "test_photos.py",
+    "test_hubs.py",
     "test_search.py",
-    "test_city_workflows.py",
+    "test_calendar.py",
+    "test_print.py",
+    "test_cms_browser.py",
     "test_incremental.py",
+    "test_cms_phone.py",
+    "test_city_workflows.py",
+    "test_announcements.py",
+    "test_build.py",
+    "test_honor_roll_browser.py",
+    "test_properdocs.py",
+    "test_schemas.py",
+    "test_ownership.py",
     "test_html_valid.py",
-    "test_portal_browser.py",
     "test_figures.py",
+    "test_renditions.py",
+    "test_honor_roll_build.py",
+    "test_hostile.py",
+    "test_sanitise.py",
 )
+# Files of many independent, evenly sized tests that share only session fixtures (the demo,
+# the browser): each test is a unit of work of its own, handed out last to fill the workers'
+# ends evenly.
+SPREAD = ("test_axe.py", "test_portal_browser.py", "test_offline_browser.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: index for index, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    rank = {name: index for index, name in enumerate(FIRST)}
+    last = len(rank) + 1
+    items.sort(
+        key=lambda item: last if item.path.name in SPREAD else rank.get(item.path.name, len(rank))
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadfile`` (as `make test` runs it), with the order and SPREAD above."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CostOrdered(LoadScopeScheduling):  # type: ignore[misc]
+        """Work units in collection order: whole files, a SPREAD file's tests one by one."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return nodeid if file.rsplit("/", 1)[-1] in SPREAD else file
+
+    # xdist would otherwise reorder the units by how many tests each holds, which put the
+    # small slow files (a dozen long tests) last, the very thing the order above avoids.
+    config.option.loadscopereorder = False
+    return CostOrdered(config, log)

@@ -496,7 +496,10 @@ def test_published_photos_carry_no_exif(demo_site: Path) -> None:
 
 
 def test_build_is_reproducible(demo_site: Path, demo_site_again: Path) -> None:
-    # A second copy with its own (empty) photo cache, so photo processing runs again too.
+    """A second build from a fresh copy gives the same bytes. It has its own (empty) photo
+    cache, so photo processing runs again too, and its pages draw Material's navigation,
+    footer and config themselves (``share_blocks: false``) instead of sharing them
+    (site_plugins.generated.SharedBlocks), so sharing is shown to change no byte either."""
     again = demo_site_again
     first = {p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file()}
@@ -504,7 +507,19 @@ def test_build_is_reproducible(demo_site: Path, demo_site_again: Path) -> None:
     differing = sorted(
         name for name in first if (demo_site / name).read_bytes() != (again / name).read_bytes()
     )
-    assert differing == []
+    assert differing == [], "differ between builds, or between shared and unshared blocks"
+    # The comparison means something for sharing only if pages did share: every page drawn
+    # with the theme (not the standalone /admin/ and redirect pages) carries the shared nav.
+    config = (again.parent / "mkdocs.yml").read_text("utf-8")
+    assert "share_blocks: false" in config
+    themed = [
+        html
+        for name in first
+        if name.endswith(".html")
+        and b'class="md-header' in (html := (demo_site / name).read_bytes())
+    ]
+    assert len(themed) > 300
+    assert all(b"md-nav--primary" in html for html in themed)
 
 
 def test_bad_content_fails_the_build_with_every_error_logged(tmp_path: Path) -> None:

@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 from ci_guard import under_ci
-from test_axe import KINDS
+from page_kinds import KINDS
 
 VNU = Path(__file__).resolve().parent / "vendor" / "vnu"
 JAR = VNU / "vnu.jar"
-# Page kinds beyond the ones axe checks (KINDS): a plan, a team, the venue map, the 404.
+# Page kinds beyond the ones every suite checks (KINDS): a village team, the A4 menu sheet,
+# the 404.
 MORE_KINDS = {
-    "plan": "stations/*/*/plans/*/index.html",
-    "team": "stations/*/*/teams/*/index.html",
-    "venues": "venues/index.html",
+    "station-team": "stations/*/*/teams/*/index.html",
+    "menu-sheet": "centre/menu/a4/index.html",
     "not-found": "404.html",
 }
 MATERIAL_TOGGLE = "Attribute “autocomplete” is only allowed when the input type is"

@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 from browser import require_browser
-from test_axe import KINDS, page_path
+from page_kinds import KINDS, page_path
 
 from site_plugins.kiosk import make_kiosk
 

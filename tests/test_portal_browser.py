@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from browser import require_browser
-from test_axe import KINDS, page_path
+from page_kinds import KINDS, page_path
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
