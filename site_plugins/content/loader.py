@@ -1314,13 +1314,7 @@ class Loader:
         folders = {f"{t}/{v}" for t, villages in tree.stations.items() for v in villages}
         self.problems.extend(check_former_ids(stations, folders, RESERVED_SLUGS))
         service = service_loading.load_service(
-            self,
-            tree.service,
-            county=county,
-            townships=townships,
-            stations=stations,
-            activities=activities,
-            centre_office=centre.meta.office if centre else None,
+            self, tree.service, townships=townships, stations=stations, activities=activities
         )
         pages = self.load_pages(tree.pages)
         self.report_photo_clashes()
