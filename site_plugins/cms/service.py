@@ -8,10 +8,9 @@ here is what the schema cannot say: which teams and menu items a unit may name (
 whose values are the references the loader resolves, ``law`` or ``centre:law``) and a
 few form-worded hints.
 
-A station's form gains them in :func:`with_service`; the centre and the townships, which
-have no form of their own on this branch, get a form with just these two
-(:func:`unit_files`). When their full forms exist (units work), ``with_service`` is the
-one call to add to them.
+Every unit's form (a station's from ``decap.station_form``, the centre's and a 所's from
+``units.unit_form``, both made by ``decap.entry_form``) gains them in
+:func:`with_service`.
 """
 
 from __future__ import annotations
