@@ -33,13 +33,16 @@ from site_plugins.service.units import split_ref, team_choices
 
 if TYPE_CHECKING:
     from site_plugins.content.loader import Loader
+    from site_plugins.content.tree_walk import TreeWalk
 
 SERVICE_FOLDERS = ("menu", "orders")
 M = TypeVar("M", MenuItemFile, OrderFile)
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 
-def claim(loader: Loader, parts: tuple[str, ...], path: Path, found: dict[str, list[Path]]) -> bool:
+def claim(
+    loader: TreeWalk, parts: tuple[str, ...], path: Path, found: dict[str, list[Path]]
+) -> bool:
     """Take ``path`` (its parts inside content/) when it lies in a unit's menu/ or
     orders/ folder; files there that are not Markdown are reported as misplaced."""
     if len(parts) < 3 or parts[-2] not in SERVICE_FOLDERS:
