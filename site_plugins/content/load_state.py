@@ -30,7 +30,7 @@ class ReadFile:
     problems: tuple[Problem, ...]
 
 
-# Files read by earlier loads of the same tree, by path (see Loader._remembered).
+# Files read by earlier loads of the same tree, by path (see FileReading._remembered).
 EntryMemo = dict[str, ReadFile]
 
 
