@@ -26,19 +26,22 @@ from site_plugins.content.catalogue import (
 from site_plugins.content.checks import check_fields
 from site_plugins.content.file_reading import FileReading
 from site_plugins.content.located import Mark, Reporter, YamlDoc
-from site_plugins.content.model import SLUG_RE, ActivityFile, HonoreeFile, PlanFile
+from site_plugins.content.model import SLUG_RE, ActivityFile, HonoreeFile, PlanFile, Record
 from site_plugins.content.photo_checks import PhotoChecks
 from site_plugins.content.problems import Severity
 from site_plugins.content.tree_walk import RESERVED_SLUGS
 
+# Any Markdown file with front matter: the content's entries and the service's menu items
+# and orders (site_plugins.service.loading) are opened the same way.
+FileModel = TypeVar("FileModel", bound=Record)
 EntryModel = TypeVar("EntryModel", ActivityFile, HonoreeFile, PlanFile)
 
 
 @dataclass(frozen=True)
-class _OpenEntry(Generic[EntryModel]):
+class OpenEntry(Generic[FileModel]):
     """An entry file that parsed and passed its schema; later checks may still fail it."""
 
-    meta: EntryModel  # when not ``complete``: failed required fields are None
+    meta: FileModel  # when not ``complete``: failed required fields are None
     doc: YamlDoc
     body: str
     origin: Origin
@@ -88,7 +91,15 @@ class EntryLoading(FileReading, PhotoChecks):
 
     def _open_entry(
         self, model: type[EntryModel], station_key: str, path: Path
-    ) -> _OpenEntry[EntryModel] | None:
+    ) -> OpenEntry[EntryModel] | None:
+        """Open an entry of ``station_key`` (see :meth:`open_file`) and check what it says of
+        its township and station against its path."""
+        entry = self.open_file(model, path)
+        if entry is not None:
+            self._check_path_claims(entry.meta, entry.doc, station_key, entry.report)
+        return entry
+
+    def open_file(self, model: type[FileModel], path: Path) -> OpenEntry[FileModel] | None:
         """Read, parse and schema-check an entry file; None if it cannot be read further."""
         report = self.reporter(path)
         before = self.error_count()
@@ -101,10 +112,9 @@ class EntryLoading(FileReading, PhotoChecks):
         meta = checked.fields
         if meta is None:
             return None
-        self._check_path_claims(meta, doc, station_key, report)
         origin = Origin.of(self.shown(path), doc, body_line)
         slug_before = before if slug_ok else -1
-        return _OpenEntry(meta, doc, body, origin, report, slug_before, checked.whole is not None)
+        return OpenEntry(meta, doc, body, origin, report, slug_before, checked.whole is not None)
 
     def _check_dates(
         self, path: Path, meta: ActivityFile | PlanFile, doc: YamlDoc, report: Reporter

@@ -13,17 +13,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from site_plugins.content.catalogue import (
     Activity,
-    Origin,
     Station,
     Township,
     VolunteerTeam,
     resolve_team_ref,
 )
-from site_plugins.content.checks import check_fields
 from site_plugins.content.located import Reporter, YamlDoc
 from site_plugins.content.problems import Severity
 from site_plugins.service import people
@@ -36,7 +34,6 @@ if TYPE_CHECKING:
     from site_plugins.content.tree_walk import TreeWalk
 
 SERVICE_FOLDERS = ("menu", "orders")
-M = TypeVar("M", MenuItemFile, OrderFile)
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 
@@ -111,40 +108,8 @@ def load_service(
     return ServiceRecords(tuple(menus), tuple(orders))
 
 
-@dataclass(frozen=True)
-class _Opened(Generic[M]):
-    """A service file that parsed; ``meta`` holds the fields that passed the schema."""
-
-    meta: M
-    doc: YamlDoc
-    body: str
-    report: Reporter
-    errors_before: int  # -1 when its file name already failed
-    complete: bool
-    origin: Origin
-
-    def publishable(self, errors_now: int) -> bool:
-        return self.complete and errors_now == self.errors_before
-
-
-def _open(loader: Loader, model: type[M], path: Path) -> _Opened[M] | None:
-    report = loader.reporter(path)
-    before = loader.error_count()
-    slug_ok = loader._check_entry_slug(path, report)
-    entry = loader.read_entry(path)
-    if entry is None:
-        return None
-    doc, body, body_line = entry
-    checked = check_fields(model, doc, report)
-    if checked.fields is None:
-        return None
-    origin = Origin.of(loader.shown(path), doc, body_line)
-    complete = checked.whole is not None
-    return _Opened(checked.fields, doc, body, report, before if slug_ok else -1, complete, origin)
-
-
 def _load_menu_item(loader: Loader, units: _Units, unit_key: str, path: Path) -> MenuItem | None:
-    opened = _open(loader, MenuItemFile, path)
+    opened = loader.open_file(MenuItemFile, path)
     if opened is None:
         return None
     meta, doc, report = opened.meta, opened.doc, opened.report
@@ -202,7 +167,7 @@ def _load_order(
     menus: dict[tuple[str, str], MenuItem],
     activities: dict[tuple[str, str], Activity],
 ) -> ServiceOrder | None:
-    opened = _open(loader, OrderFile, path)
+    opened = loader.open_file(OrderFile, path)
     if opened is None:
         return None
     meta, doc, report = opened.meta, opened.doc, opened.report
