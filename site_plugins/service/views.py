@@ -273,6 +273,13 @@ class MenuPage(View):
     sheet_url: str | None
 
 
+def menus_above(catalogue: Catalogue, unit_key: str) -> list[Unit]:
+    """The units above ``unit_key`` (its township's 所, the centre) that have menu items."""
+    service = records(catalogue)
+    above = (catalogue.find_unit(key) for key in ancestors(unit_key)[1:])
+    return [u for u in above if u is not None and service.menu_of(u.key)]
+
+
 def unit_crumbs(catalogue: Catalogue, unit: Unit) -> list[Crumb]:
     crumbs = [Crumb(catalogue.county.meta.name, routes.HOME), Crumb("文明实践菜单", routes.MENU)]
     if unit.level == STATION_LEVEL:
@@ -287,9 +294,7 @@ def menu_page_view(catalogue: Catalogue, unit_key: str) -> MenuPage:
     service = records(catalogue)
     items = service.menu_of(unit_key)
     higher = [
-        Link(f"{u.name}菜单", routes.unit_menu(u.key))
-        for key in ancestors(unit_key)[1:]
-        if (u := catalogue.find_unit(key)) is not None and service.menu_of(key)
+        Link(f"{u.name}菜单", routes.unit_menu(u.key)) for u in menus_above(catalogue, unit_key)
     ]
     return MenuPage(
         name=f"{unit.name}文明实践菜单",
@@ -412,9 +417,7 @@ def menu_sheet_view(catalogue: Catalogue, unit_key: str, site_url: str) -> MenuS
     # The code says how to order: the county's platform when there is one, else this page.
     target, caption = (platform.url, "微信扫码点单") if platform else (page, "扫码查看菜单")
     higher = [
-        f"{u.name}菜单 {len(service.menu_of(key))} 项"
-        for key in ancestors(unit_key)[1:]
-        if (u := catalogue.find_unit(key)) is not None and service.menu_of(key)
+        f"{u.name}菜单 {len(service.menu_of(u.key))} 项" for u in menus_above(catalogue, unit_key)
     ]
     return MenuSheet(
         unit=unit.name,
