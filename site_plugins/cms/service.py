@@ -20,7 +20,7 @@ from typing import Any
 
 from site_plugins.cms import decap
 from site_plugins.cms.fields import Choice, Form, FormRules, decap_form
-from site_plugins.content.catalogue import STATION_LEVEL, Catalogue
+from site_plugins.content.catalogue import Catalogue
 from site_plugins.service.model import MenuItemFile, OrderFile
 from site_plugins.service.records import CENTRE
 from site_plugins.service.units import ancestors
@@ -41,22 +41,13 @@ def _ref(unit_key: str, own: str, value: str) -> str:
 
 
 def team_choices(catalogue: Catalogue, unit_key: str) -> list[Choice]:
-    """The teams of the unit, then of its township and the centre, as references."""
-    choices = []
-    for key in ancestors(unit_key):
-        unit = catalogue.find_unit(key)
-        if unit is None:
-            continue
-        if unit.level == STATION_LEVEL:
-            ids = [team.id for team in catalogue.unit_teams(key)]
-        else:  # interim: centre and township teams are the county's team categories
-            ids = list(catalogue.county.labels.team_categories.labels)
-        for team_id in ids:
-            ref = _ref(key, unit_key, team_id)
-            team = catalogue.resolve_team(unit_key, ref)
-            if team is not None:
-                choices.append(Choice(ref, team.name))
-    return choices
+    """The teams the unit, its township and the centre registered, as references (the
+    loader resolves each with ``Catalogue.resolve_team``)."""
+    return [
+        Choice(_ref(key, unit_key, team.id), team.name)
+        for key in ancestors(unit_key)
+        for team in catalogue.unit_teams(key)
+    ]
 
 
 def menu_choices(catalogue: Catalogue, unit_key: str) -> list[Choice]:
