@@ -1,5 +1,8 @@
 """Vendor Decap CMS's browser bundle from the npm registry into site_plugins/cms/vendor/.
 
+Its download-and-verify steps (:func:`vendor`, :func:`run`) serve every npm package the
+project pins: ``vendor_axe.py`` and ``vendor_vnu.py`` only name theirs (:class:`Package`).
+
 The form editor at /admin/ runs Decap CMS, a single JavaScript file. It is copied into
 the repository once, by this script, and committed: no build and no reader's browser
 ever downloads it from another host. Only Python's standard library is used, because a
@@ -30,7 +33,6 @@ import json
 import sys
 import tarfile
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,9 +67,9 @@ def sri(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
 
-def tarball_url(version: str, integrity: str) -> str:
+def tarball_url(package: str, version: str, integrity: str) -> str:
     """The tarball's address, after checking that the registry agrees on its integrity."""
-    meta = json.loads(_get(f"{REGISTRY}/{PACKAGE}/{version}"))
+    meta = json.loads(_get(f"{REGISTRY}/{package}/{version}"))
     dist = meta.get("dist") or {}
     if dist.get("integrity") != integrity:
         raise VendorError(
@@ -80,7 +82,7 @@ def tarball_url(version: str, integrity: str) -> str:
     return url
 
 
-def extract(tarball: bytes, names: tuple[str, ...] = FILES) -> dict[str, bytes]:
+def extract(tarball: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
     """The named files (paths under ``package/``) out of an npm tarball."""
     found: dict[str, bytes] = {}
     with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
@@ -96,11 +98,13 @@ def extract(tarball: bytes, names: tuple[str, ...] = FILES) -> dict[str, bytes]:
     return found
 
 
-def manifest(version: str, url: str, integrity: str, files: dict[str, bytes]) -> dict[str, object]:
+def manifest(
+    package: Package, version: str, url: str, integrity: str, files: dict[str, bytes]
+) -> dict[str, object]:
     return {
-        "package": PACKAGE,
+        "package": package.package,
         "version": version,
-        "license": "MIT",
+        "license": package.license,
         "tarball": url,
         "integrity": integrity,
         "files": {
@@ -134,27 +138,30 @@ def check(folder: Path) -> list[str]:
     return problems
 
 
-def vendor(version: str, integrity: str, folder: Path) -> dict[str, object]:
-    url = tarball_url(version, integrity)
+def vendor(package: Package, version: str, integrity: str, folder: Path) -> dict[str, object]:
+    """Download ``package`` at ``version``, check it against ``integrity`` (the registry's
+    record, then the tarball itself), and write its files and manifest into ``folder``."""
+    url = tarball_url(package.package, version, integrity)
     tarball = _get(url)
     if sri(tarball) != integrity:
         raise VendorError(f"下载的压缩包校验失败：{sri(tarball)} ≠ {integrity}")
-    files = extract(tarball)
-    record = manifest(version, url, integrity, files)
+    files = extract(tarball, package.files)
+    record = manifest(package, version, url, integrity, files)
     write(folder, record, files)
     return record
 
 
 @dataclass(frozen=True)
 class Package:
-    """One vendored npm package, as its script's command line sees it."""
+    """One pinned npm package: what to take from its tarball and where to put it."""
 
     name: str  # the script's name in messages
     package: str
     version: str
     integrity: str
     folder: Path
-    vendor: Callable[[str, str, Path], dict[str, object]]
+    files: tuple[str, ...]  # paths under the tarball's package/, each kept by its own name
+    license: str  # as VERSION.json records it
 
 
 def run(package: Package, description: str, argv: list[str] | None = None) -> int:
@@ -175,7 +182,7 @@ def run(package: Package, description: str, argv: list[str] | None = None) -> in
             return 1 if problems else 0
         if args.version != package.version and args.integrity is None:
             raise VendorError("换用其他版本时请同时写明 --integrity（注册表中的 dist.integrity）")
-        record = package.vendor(args.version, args.integrity or package.integrity, args.out)
+        record = vendor(package, args.version, args.integrity or package.integrity, args.out)
     except VendorError as exc:
         print(f"{package.name}: {exc}", file=sys.stderr)
         return 1
@@ -183,9 +190,11 @@ def run(package: Package, description: str, argv: list[str] | None = None) -> in
     return 0
 
 
+DECAP = Package("vendor_decap", PACKAGE, VERSION, INTEGRITY, VENDOR, FILES, "MIT")
+
+
 def main(argv: list[str] | None = None) -> int:
-    package = Package("vendor_decap", PACKAGE, VERSION, INTEGRITY, VENDOR, vendor)
-    return run(package, __doc__.split("\n\n")[0], argv)
+    return run(DECAP, __doc__.split("\n\n")[0], argv)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,12 @@ VERSION.json; ``--check`` verifies the jar against it without the network.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vendor_decap import REGISTRY, Package, VendorError, _get, extract, run, sri, write
+from vendor_decap import Package, run
 
 PACKAGE = "vnu-jar"
 VERSION = "26.9.27"
@@ -29,30 +28,11 @@ FILES = ("build/dist/vnu.jar", "LICENSE")
 VENDOR = Path(__file__).resolve().parent.parent / "tests" / "vendor" / "vnu"
 
 
-def vendor(version: str, integrity: str, folder: Path) -> dict[str, object]:
-    url = f"{REGISTRY}/{PACKAGE}/-/{PACKAGE}-{version}.tgz"
-    tarball = _get(url)
-    if sri(tarball) != integrity:
-        raise VendorError(f"下载的压缩包校验失败：{sri(tarball)} ≠ {integrity}")
-    files = extract(tarball, FILES)
-    record: dict[str, object] = {
-        "package": PACKAGE,
-        "version": version,
-        "license": "MIT",
-        "tarball": url,
-        "integrity": integrity,
-        "files": {
-            Path(name).name: {"from": f"package/{name}", "sha256": hashlib.sha256(data).hexdigest()}
-            for name, data in sorted(files.items())
-        },
-    }
-    write(folder, record, files)
-    return record
+VNU = Package("vendor_vnu", PACKAGE, VERSION, INTEGRITY, VENDOR, FILES, "MIT")
 
 
 def main(argv: list[str] | None = None) -> int:
-    package = Package("vendor_vnu", PACKAGE, VERSION, INTEGRITY, VENDOR, vendor)
-    return run(package, __doc__.split("\n\n")[0], argv)
+    return run(VNU, __doc__.split("\n\n")[0], argv)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SOURCE_DATE_EPOCH, make_county
-from service_cases import ORDER, files
+from conftest import SOURCE_DATE_EPOCH, TOWNSHIP_YML, make_county
+from service_cases import CENTRE_YML, ORDER, files
 from test_cms import _form_paths, _model_paths
 
 from site_plugins.cms import decap, service, units
@@ -110,6 +110,38 @@ def test_selects_offer_references_the_loader_resolves(
     assert [str(p) for p in catalogue.errors] == []
     assert len(catalogue.service.orders) == len(orders) + 1
     assert ORDER not in orders
+
+
+def test_selects_offer_every_team_the_unit_its_township_and_the_centre_registered(
+    county_factory: Callable[..., Path],
+) -> None:
+    """Team ids need not be category codes: ``elders`` and ``river`` are offered too."""
+    team = "  - {{id: {}, name: {}, category: 法律服务, members: 9}}\n"
+    project = county_factory(
+        files()
+        | {
+            "centre/centre.yml": CENTRE_YML + team.format("elders", "县关爱老人志愿服务队"),
+            "stations/qingshi/township.yml": TOWNSHIP_YML
+            + "teams:\n"
+            + team.format("river", "青石镇护河志愿服务队"),
+        }
+    )
+    catalogue = load_catalogue(project / "content", SOURCE_DATE_EPOCH)
+    assert [str(p) for p in catalogue.errors] == []
+    choices = service.team_choices(catalogue, STATION)
+    assert [c.value for c in choices] == [
+        "culture",
+        "theory",
+        "qingshi:river",
+        "centre:law",
+        "centre:elders",
+    ]
+    assert choices[2].label == "青石镇护河志愿服务队"
+    assert [c.value for c in service.team_choices(catalogue, "qingshi")] == [
+        "river",
+        "centre:law",
+        "centre:elders",
+    ]
 
 
 def test_the_order_file_name_starts_with_its_date(small: Any) -> None:

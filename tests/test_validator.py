@@ -18,7 +18,7 @@ from conftest import COUNTY_YML, STATION_DIR, STATION_YML, build_site, make_coun
 from PIL import Image
 from service_cases import SERVICE_CASES, SERVICE_WARNING_CASES
 
-from site_plugins.content import load_catalogue, loader
+from site_plugins.content import honoree_loading, load_catalogue
 from site_plugins.content.loader import build_date
 from site_plugins.content.located import Mark
 from site_plugins.content.problems import CODES, Severity
@@ -1359,5 +1359,5 @@ def test_the_build_date_is_beijing_time_and_never_from_the_content(
 )
 def test_honour_periods_as_clerks_write_them(written: str, parts: tuple[int, ...] | None) -> None:
     """The form and `make honoree` accept 2026年第二季度; the validator reads it the same."""
-    period = loader._period(written)
+    period = honoree_loading._period(written)
     assert (None if period is None else (period.year, period.month, period.quarter)) == parts

@@ -232,6 +232,34 @@ def script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@dataclass(frozen=True)
+class FormWording:
+    """What a unit's form says in its three collections: a station's words differ from
+    those of the centre's and a 所's own form (see ``cms/units.py``)."""
+
+    activities: str  # the activity collection's name
+    honorees: str
+    activities_description: str
+    plans_description: str
+    honorees_description: str
+    plans_body: str  # the hint on the plans' Markdown text
+
+
+def station_wording(full_name: str) -> FormWording:
+    return FormWording(
+        activities="活动报道",
+        honorees="好人推荐",
+        activities_description=(
+            f"{full_name}已经开展的志愿服务活动。点“提交审核”交给县中心，审核通过后发布。"
+        ),
+        plans_description=(
+            f"{full_name}将要开展的活动。开展以后另写活动报道，并在报道里注明对应的预告。"
+        ),
+        honorees_description=f"{full_name}推荐的身边好人。须有本人（或监护人）书面同意。",
+        plans_body="要做什么、请谁来、要注意什么；不写个人手机号、身份证号",
+    )
+
+
 def station_form(
     township: Township,
     station: Station,
@@ -246,43 +274,65 @@ def station_form(
     ``content_path`` is the content folder inside the repository (``content``), since
     Decap's folders are repository paths.
     """
-    base = f"{content_path.strip('/')}/stations/{station.key}"
+    return entry_form(
+        station,
+        labels,
+        base=f"{content_path.strip('/')}/stations/{station.key}",
+        where=f"{township.name}{station.name}",
+        wording=station_wording(station.full_name),
+        backend=backend,
+        site_url=site_url,
+    )
+
+
+def entry_form(
+    unit: HasTeams,
+    labels: CountyLabels,
+    *,
+    base: str,
+    where: str,
+    wording: FormWording,
+    backend: dict[str, object],
+    site_url: str | None,
+) -> StationForm:
+    """The form editor of any unit's own entries (活动, 活动预告, 好人), stored in its folder
+    ``base`` (a repository path); ``where`` names the unit in commit messages."""
     media = f"{base}/media"
-    where = f"{township.name}{station.name}"
-    activity_form = decap_form(ActivityFile, activity_rules(station, labels))
+    activity_form = decap_form(ActivityFile, activity_rules(unit, labels))
     honoree_form = decap_form(HonoreeFile, honoree_rules(labels))
-    plan_form = decap_form(PlanFile, plan_rules(station, labels))
+    plan_form = decap_form(PlanFile, plan_rules(unit, labels))
+    dated = {
+        "identifier_field": "title",
+        "summary": "{{fields.date}} {{fields.title}}",
+        "sortable_fields": ["date", "title"],
+    }
     activities = _collection(
         "activities",
-        "活动报道",
+        wording.activities,
         f"{base}/activities",
         media,
         [*activity_form.fields, body_field("活动经过和效果；不写个人手机号、身份证号")],
-        description=f"{station.full_name}已经开展的志愿服务活动。点“提交审核”交给县中心，审核通过后发布。",
+        description=wording.activities_description,
         slug="{{fields.date}}-{{fields.category | default('huodong')}}",
-        identifier_field="title",
-        summary="{{fields.date}} {{fields.title}}",
-        sortable_fields=["date", "title"],
+        **dated,
     )
     plans = _collection(
         "plans",
         "活动预告",
         f"{base}/plans",
         media,
-        [*plan_form.fields, body_field("要做什么、请谁来、要注意什么；不写个人手机号、身份证号")],
-        description=f"{station.full_name}将要开展的活动。开展以后另写活动报道，并在报道里注明对应的预告。",
+        [*plan_form.fields, body_field(wording.plans_body)],
+        description=wording.plans_description,
         slug="{{fields.date}}-{{fields.category | default('yugao')}}",
-        identifier_field="title",
-        summary="{{fields.date}} {{fields.title}}",
-        sortable_fields=["date", "title"],
+        **dated,
     )
     honorees = _collection(
         "honorees",
-        "好人推荐",
+        wording.honorees,
         f"{base}/honorees",
         media,
         [*honoree_form.fields, body_field("事迹全文；不写出生月日、手机号、身份证号")],
-        description=f"{station.full_name}推荐的身边好人。须有本人（或监护人）书面同意。",
+        description=wording.honorees_description,
         slug="{{fields.category}}-{{year}}{{month}}{{day}}",
         identifier_field="name",
         summary="{{fields.name}}",

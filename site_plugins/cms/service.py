@@ -8,10 +8,9 @@ here is what the schema cannot say: which teams and menu items a unit may name (
 whose values are the references the loader resolves, ``law`` or ``centre:law``) and a
 few form-worded hints.
 
-A station's form gains them in :func:`with_service`; the centre and the townships, which
-have no form of their own on this branch, get a form with just these two
-(:func:`unit_files`). When their full forms exist (units work), ``with_service`` is the
-one call to add to them.
+Every unit's form (a station's from ``decap.station_form``, the centre's and a 所's from
+``units.unit_form``, both made by ``decap.entry_form``) gains them in
+:func:`with_service`.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from site_plugins.content.catalogue import Catalogue
 from site_plugins.service.model import MenuItemFile, OrderFile
 from site_plugins.service.records import CENTRE
 from site_plugins.service.units import ancestors
-from site_plugins.service.views import units_of
 
 MENU, ORDERS = "menu", "orders"
 
@@ -43,23 +41,13 @@ def _ref(unit_key: str, own: str, value: str) -> str:
 
 
 def team_choices(catalogue: Catalogue, unit_key: str) -> list[Choice]:
-    """The teams of the unit, then of its township and the centre, as references."""
-    units = units_of(catalogue)
-    choices = []
-    for key in ancestors(unit_key):
-        unit = units.get(key)
-        if unit is None:
-            continue
-        if unit.level == "station":
-            ids = [team.id for team in unit.teams]
-        else:  # interim: centre and township teams are the county's team categories
-            ids = list(catalogue.county.labels.team_categories.labels)
-        for team_id in ids:
-            ref = _ref(key, unit_key, team_id)
-            team = units.resolve_team(unit_key, ref)
-            if team is not None:
-                choices.append(Choice(ref, team.name))
-    return choices
+    """The teams the unit, its township and the centre registered, as references (the
+    loader resolves each with ``Catalogue.resolve_team``)."""
+    return [
+        Choice(_ref(key, unit_key, team.id), team.name)
+        for key in ancestors(unit_key)
+        for team in catalogue.unit_teams(key)
+    ]
 
 
 def menu_choices(catalogue: Catalogue, unit_key: str) -> list[Choice]:

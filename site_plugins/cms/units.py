@@ -12,15 +12,24 @@ from html import escape
 
 from site_plugins import routes
 from site_plugins.cms import decap, pages, service
-from site_plugins.cms.fields import decap_form
-from site_plugins.content.catalogue import CENTRE_KEY, Catalogue, Unit
-from site_plugins.content.model import ActivityFile, HonoreeFile, PlanFile
+from site_plugins.content.catalogue import Catalogue, Unit
 from site_plugins.plans import PlannedFile
 
 
 class _Teams:
     def __init__(self, catalogue: Catalogue, key: str) -> None:
         self.teams = catalogue.unit_teams(key)
+
+
+def unit_wording(name: str) -> decap.FormWording:
+    return decap.FormWording(
+        activities="活动",
+        honorees="好人",
+        activities_description=f"{name}自己组织的活动。保存即提交审核，审核通过后发布。",
+        plans_description=f"{name}将要开展的活动。",
+        honorees_description=f"{name}推荐的身边好人或志愿服务先进。须有本人（或监护人）书面同意。",
+        plans_body="要做什么、请谁来、要注意什么",
+    )
 
 
 def unit_form(
@@ -32,71 +41,15 @@ def unit_form(
     site_url: str | None = None,
 ) -> decap.StationForm:
     """The Decap configuration of a 中心's or 所's own form editor."""
-    folder = "centre" if unit.key == CENTRE_KEY else "/".join(("stations", unit.key))
-    base = f"{content_path.strip('/')}/{folder}"
-    media = f"{base}/media"
-    labels = catalogue.county.labels
-    teams = _Teams(catalogue, unit.key)
-    activity_form = decap_form(ActivityFile, decap.activity_rules(teams, labels))
-    plan_form = decap_form(PlanFile, decap.plan_rules(teams, labels))
-    honoree_form = decap_form(HonoreeFile, decap.honoree_rules(labels))
-    common = {"identifier_field": "title", "summary": "{{fields.date}} {{fields.title}}"}
-    collections = [
-        decap._collection(
-            "activities",
-            "活动",
-            f"{base}/activities",
-            media,
-            [*activity_form.fields, decap.body_field("活动经过和效果；不写个人手机号、身份证号")],
-            description=f"{unit.name}自己组织的活动。保存即提交审核，审核通过后发布。",
-            slug="{{fields.date}}-{{fields.category | default('huodong')}}",
-            sortable_fields=["date", "title"],
-            **common,
-        ),
-        decap._collection(
-            "plans",
-            "活动预告",
-            f"{base}/plans",
-            media,
-            [*plan_form.fields, decap.body_field("要做什么、请谁来、要注意什么")],
-            description=f"{unit.name}将要开展的活动。",
-            slug="{{fields.date}}-{{fields.category | default('yugao')}}",
-            sortable_fields=["date", "title"],
-            **common,
-        ),
-        decap._collection(
-            "honorees",
-            "好人",
-            f"{base}/honorees",
-            media,
-            [*honoree_form.fields, decap.body_field("事迹全文；不写出生月日、手机号、身份证号")],
-            description=f"{unit.name}推荐的身边好人或志愿服务先进。须有本人（或监护人）书面同意。",
-            slug="{{fields.category}}-{{year}}{{month}}{{day}}",
-            identifier_field="name",
-            summary="{{fields.name}}",
-            sortable_fields=["name"],
-        ),
-    ]
-    config: dict[str, object] = {
-        "backend": {**backend, "commit_messages": decap._commit_messages(unit.short_name)},
-        "publish_mode": "editorial_workflow",
-        "locale": decap.LOCALE,
-    }
-    if site_url:
-        config["site_url"] = site_url
-        config["display_url"] = site_url
-    config.update(
-        {
-            "show_preview_links": False,
-            "media_folder": media,
-            "public_folder": "media",
-            "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
-            "editor": {"preview": False},
-            "collections": collections,
-        }
+    return decap.entry_form(
+        _Teams(catalogue, unit.key),
+        catalogue.county.labels,
+        base=service.unit_folder(content_path, unit.key),
+        where=unit.short_name,
+        wording=unit_wording(unit.name),
+        backend=backend,
+        site_url=site_url,
     )
-    forms = {"activities": activity_form, "plans": plan_form, "honorees": honoree_form}
-    return decap.StationForm(config, forms)
 
 
 def unit_page(key: str, title: str) -> str:

@@ -22,6 +22,7 @@ from site_plugins.content.model import (
     CentreFile,
     CountyFile,
     HonoreeFile,
+    Office,
     PlanFile,
     StationFile,
     TownshipFile,
@@ -95,6 +96,7 @@ class Unit:
     short_name: str  # 中心, 青石镇, 青石镇张庄村: what lists print as an entry's place
     url: str
     parent: str | None  # the unit above, None for the centre
+    office: Office | None = None  # address and phone, from the unit's own YAML file
 
 
 @dataclass(frozen=True)
@@ -433,12 +435,19 @@ class Catalogue:
     def units(self) -> tuple[Unit, ...]:
         """Every unit: the centre, then each township followed by its stations."""
         county = self.county.meta
-        units = [Unit(CENTRE_KEY, CENTRE_LEVEL, county.centre, "县中心", routes.CENTRE, None)]
+        office = self.centre.meta.office if self.centre else None
+        units = [
+            Unit(CENTRE_KEY, CENTRE_LEVEL, county.centre, "县中心", routes.CENTRE, None, office)
+        ]
         for t in self.townships:
-            units.append(Unit(t.slug, TOWNSHIP_LEVEL, t.institute, t.name, t.url, CENTRE_KEY))
+            units.append(
+                Unit(t.slug, TOWNSHIP_LEVEL, t.institute, t.name, t.url, CENTRE_KEY, t.meta.office)
+            )
             for s in self.stations_of(t.slug):
                 short = t.name + s.name
-                units.append(Unit(s.key, STATION_LEVEL, s.full_name, short, s.url, t.slug))
+                units.append(
+                    Unit(s.key, STATION_LEVEL, s.full_name, short, s.url, t.slug, s.meta.office)
+                )
         return tuple(units)
 
     @cached_property
@@ -447,6 +456,10 @@ class Catalogue:
 
     def unit(self, key: str) -> Unit:
         return self._units_by_key[key]
+
+    def find_unit(self, key: str) -> Unit | None:
+        """The unit of ``key``, or None when no valid unit has that key."""
+        return self._units_by_key.get(key)
 
     def unit_teams(self, key: str) -> tuple[VolunteerTeam, ...]:
         """The teams a unit registered (centre.yml, township.yml or station.yml)."""

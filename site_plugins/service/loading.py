@@ -10,30 +10,36 @@ in Chinese, like every other file's; a file with an error is reported and left o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
-from site_plugins.content.catalogue import Activity, County, Origin, Station, Township
-from site_plugins.content.checks import check_fields
+from site_plugins.content.catalogue import (
+    Activity,
+    Station,
+    Township,
+    VolunteerTeam,
+    resolve_team_ref,
+)
 from site_plugins.content.located import Reporter, YamlDoc
-from site_plugins.content.model import Office
 from site_plugins.content.problems import Severity
 from site_plugins.service import people
 from site_plugins.service.model import MenuItemFile, OrderFile
 from site_plugins.service.records import CENTRE, Counts, MenuItem, ServiceOrder, ServiceRecords
-from site_plugins.service.units import Units, split_ref
+from site_plugins.service.units import split_ref, team_choices
 
 if TYPE_CHECKING:
     from site_plugins.content.loader import Loader
+    from site_plugins.content.tree_walk import TreeWalk
 
 SERVICE_FOLDERS = ("menu", "orders")
-M = TypeVar("M", MenuItemFile, OrderFile)
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 
-def claim(loader: Loader, parts: tuple[str, ...], path: Path, found: dict[str, list[Path]]) -> bool:
+def claim(
+    loader: TreeWalk, parts: tuple[str, ...], path: Path, found: dict[str, list[Path]]
+) -> bool:
     """Take ``path`` (its parts inside content/) when it lies in a unit's menu/ or
     orders/ folder; files there that are not Markdown are reported as misplaced."""
     if len(parts) < 3 or parts[-2] not in SERVICE_FOLDERS:
@@ -54,23 +60,32 @@ def claim(loader: Loader, parts: tuple[str, ...], path: Path, found: dict[str, l
     return True
 
 
+@dataclass(frozen=True)
+class _Units:
+    """The units that loaded (the centre, valid townships and their valid stations) and
+    every loaded unit's teams: what menu items and orders are checked against before the
+    catalogue exists."""
+
+    keys: frozenset[str]
+    teams_of: Callable[[str], Iterable[VolunteerTeam]]
+
+    def resolve_team(self, unit_key: str, ref: str) -> VolunteerTeam | None:
+        return resolve_team_ref(self.teams_of, unit_key, ref)
+
+    def team_choices(self, unit_key: str) -> str:
+        return team_choices(self.teams_of, unit_key, unit_key in self.keys)
+
+
 def load_service(
     loader: Loader,
     found: dict[str, list[Path]],
     *,
-    county: County,
     townships: Sequence[Township],
     stations: Sequence[Station],
     activities: Sequence[Activity],
-    centre_office: Office | None = None,
 ) -> ServiceRecords:
-    units = Units(
-        county,
-        townships,
-        stations,
-        lambda key: loader.teams.get(key, ()),
-        centre_office,
-    )
+    keys = frozenset([CENTRE, *(t.slug for t in townships), *(s.key for s in stations)])
+    units = _Units(keys, lambda key: loader.teams.get(key, ()))
     menus: list[MenuItem] = []
     for key in sorted(k for k in found if k.endswith("|menu")):
         unit = key.split("|")[0]
@@ -93,40 +108,8 @@ def load_service(
     return ServiceRecords(tuple(menus), tuple(orders))
 
 
-@dataclass(frozen=True)
-class _Opened(Generic[M]):
-    """A service file that parsed; ``meta`` holds the fields that passed the schema."""
-
-    meta: M
-    doc: YamlDoc
-    body: str
-    report: Reporter
-    errors_before: int  # -1 when its file name already failed
-    complete: bool
-    origin: Origin
-
-    def publishable(self, errors_now: int) -> bool:
-        return self.complete and errors_now == self.errors_before
-
-
-def _open(loader: Loader, model: type[M], path: Path) -> _Opened[M] | None:
-    report = loader.reporter(path)
-    before = loader.error_count()
-    slug_ok = loader._check_entry_slug(path, report)
-    entry = loader.read_entry(path)
-    if entry is None:
-        return None
-    doc, body, body_line = entry
-    checked = check_fields(model, doc, report)
-    if checked.fields is None:
-        return None
-    origin = Origin.of(loader.shown(path), doc, body_line)
-    complete = checked.whole is not None
-    return _Opened(checked.fields, doc, body, report, before if slug_ok else -1, complete, origin)
-
-
-def _load_menu_item(loader: Loader, units: Units, unit_key: str, path: Path) -> MenuItem | None:
-    opened = _open(loader, MenuItemFile, path)
+def _load_menu_item(loader: Loader, units: _Units, unit_key: str, path: Path) -> MenuItem | None:
+    opened = loader.open_file(MenuItemFile, path)
     if opened is None:
         return None
     meta, doc, report = opened.meta, opened.doc, opened.report
@@ -148,9 +131,8 @@ def _load_menu_item(loader: Loader, units: Units, unit_key: str, path: Path) -> 
         )
     elif team is not None:
         category = team.category
-    unit = units.get(unit_key)
     publishable = opened.publishable(loader.error_count())
-    if not publishable or unit is None or team is None or category is None:
+    if not publishable or unit_key not in units.keys or team is None or category is None:
         return None
     return MenuItem(
         unit_key,
@@ -178,14 +160,14 @@ def _future(
 
 def _load_order(
     loader: Loader,
-    units: Units,
+    units: _Units,
     unit_key: str,
     path: Path,
     *,
     menus: dict[tuple[str, str], MenuItem],
     activities: dict[tuple[str, str], Activity],
 ) -> ServiceOrder | None:
-    opened = _open(loader, OrderFile, path)
+    opened = loader.open_file(OrderFile, path)
     if opened is None:
         return None
     meta, doc, report = opened.meta, opened.doc, opened.report
@@ -260,7 +242,7 @@ def _load_order(
                 "改写真正送单的那次活动，或改正点单日期",
             )
     review = _review(loader, meta, doc, report, activity)
-    if not opened.publishable(loader.error_count()) or units.get(unit_key) is None:
+    if not opened.publishable(loader.error_count()) or unit_key not in units.keys:
         return None
     return ServiceOrder(
         unit_key,

@@ -8,6 +8,7 @@ from functools import partial
 from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.plans import Planned, PlannedPage
+from site_plugins.service import units as service_units
 from site_plugins.service import views
 
 COLUMN = "文明实践菜单"
@@ -18,7 +19,6 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
     service = views.records(catalogue)
     if not service.menu_items and not service.orders:
         return []
-    units = views.units_of(catalogue)
     pages: list[Planned] = [
         PlannedPage(
             routes.MENU,
@@ -29,11 +29,11 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
             DEPENDS,
         )
     ]
-    for unit in views.menu_units(catalogue, units):
+    for unit in views.menu_units(catalogue):
         pages.append(
             PlannedPage(
                 routes.unit_menu(unit.key),
-                f"{unit.full_name}文明实践菜单",
+                f"{unit.name}文明实践菜单",
                 "unit-menu.html",
                 COLUMN,
                 partial(views.menu_page_view, catalogue, unit.key),
@@ -44,7 +44,7 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
             pages.append(
                 PlannedPage(
                     routes.unit_menu_sheet(unit.key),
-                    f"{unit.name}文明实践菜单（A4 张贴）",
+                    f"{service_units.own_name(catalogue, unit)}文明实践菜单（A4 张贴）",
                     "menu-sheet.html",
                     COLUMN,
                     partial(views.menu_sheet_view, catalogue, unit.key, site_url),

@@ -8,40 +8,31 @@ from typing import ClassVar
 
 from site_plugins import dates, routes
 from site_plugins.bulletins.sheet import qr_svg
-from site_plugins.content.catalogue import Activity, Catalogue
+from site_plugins.content.catalogue import (
+    CENTRE_LEVEL,
+    STATION_LEVEL,
+    TOWNSHIP_LEVEL,
+    Activity,
+    Catalogue,
+    Unit,
+    VolunteerTeam,
+)
 from site_plugins.plans import Crumb, Link, View
 from site_plugins.service import figures
 from site_plugins.service.figures import DEFINITIONS, OrderFigures
 from site_plugins.service.records import CENTRE, MenuItem, ServiceOrder, ServiceRecords
-from site_plugins.service.units import Unit, Units, ancestors
+from site_plugins.service.units import LEVEL_NAMES, ancestors, own_name, place
 
-LEVELS = (("centre", "县级菜单"), ("township", "乡镇级菜单"), ("station", "村级菜单"))
+LEVELS = ((CENTRE_LEVEL, "县级菜单"), (TOWNSHIP_LEVEL, "乡镇级菜单"), (STATION_LEVEL, "村级菜单"))
 
 
 def records(catalogue: Catalogue) -> ServiceRecords:
     return catalogue.service or ServiceRecords()
 
 
-_UNITS = "_service_units"
-
-
-def units_of(catalogue: Catalogue) -> Units:
-    """The catalogue's units, built once per catalogue: every hub page asks (700 stations).
-
-    Kept in the catalogue's own ``__dict__``, the way ``functools.cached_property`` keeps
-    its values on the frozen record.
-    """
-    cached = catalogue.__dict__.get(_UNITS)
-    if not isinstance(cached, Units):
-        cached = Units(
-            catalogue.county,
-            catalogue.townships,
-            catalogue.stations,
-            catalogue.unit_teams,
-            catalogue.centre.meta.office if catalogue.centre else None,
-        )
-        catalogue.__dict__[_UNITS] = cached
-    return cached
+def team_url(team: VolunteerTeam) -> str | None:
+    """A team's page (every registered team has one, at its unit)."""
+    return team.url if team.unit_key else None
 
 
 def scope_orders(catalogue: Catalogue, scope: str | None) -> tuple[ServiceOrder, ...]:
@@ -77,13 +68,12 @@ def has_menu_page(service: ServiceRecords, unit_key: str) -> bool:
 
 def menus_to_order_from(catalogue: Catalogue, scope: str | None) -> tuple[Link, ...]:
     service = records(catalogue)
-    units = units_of(catalogue)
     links = []
     for key in ancestors(scope) if scope is not None else []:
-        unit = units.get(key)
+        unit = catalogue.find_unit(key)
         if unit is not None and service.menu_of(key):
-            own = {"station": "本站", "township": "本所"}.get(unit.level, unit.full_name)
-            name = own if key == scope else unit.full_name
+            own = {STATION_LEVEL: "本站", TOWNSHIP_LEVEL: "本所"}.get(unit.level, unit.name)
+            name = own if key == scope else unit.name
             links.append(Link(f"{name}菜单", routes.unit_menu(key)))
     links.append(Link("全县文明实践菜单（县、乡、村三级）", routes.MENU))
     return tuple(links)
@@ -133,35 +123,37 @@ class WorkGroup:
     items: list[MenuEntry]
 
 
-def _entry(catalogue: Catalogue, units: Units, item: MenuItem, with_unit: bool) -> MenuEntry:
+def _entry(catalogue: Catalogue, item: MenuItem, with_unit: bool) -> MenuEntry:
     labels = catalogue.county.labels
     how = item.meta.order
     parts = []
     if how is not None:
         parts = [x for x in (how.where, how.when, f"电话 {how.phone}" if how.phone else None) if x]
-    unit = units.get(item.unit_key)
+    unit = catalogue.find_unit(item.unit_key)
     return MenuEntry(
         anchor=f"{item.unit_key.replace('/', '-')}-{item.slug}",
         title=item.title,
         summary=item.meta.summary,
         work="、".join(labels.five_items.label(code) for code in item.work),
         team=item.team.name,
-        team_url=units.team_url(item.team),
+        team_url=team_url(item.team),
         available=item.meta.available,
         how="；".join(parts),
-        unit=Link(unit.place, routes.unit_menu(unit.key)) if with_unit and unit else None,
+        unit=Link(place(catalogue, unit), routes.unit_menu(unit.key))
+        if with_unit and unit
+        else None,
         body=item.body,
     )
 
 
 def work_groups(
-    catalogue: Catalogue, units: Units, items: Iterable[MenuItem], with_unit: bool = False
+    catalogue: Catalogue, items: Iterable[MenuItem], with_unit: bool = False
 ) -> list[WorkGroup]:
     """Items under the 五项 item they name first, in the county's order of the 五项."""
     labels = catalogue.county.labels.five_items
     grouped: dict[str, list[MenuEntry]] = {code: [] for code in labels.labels}
     for item in items:
-        grouped[item.work[0]].append(_entry(catalogue, units, item, with_unit))
+        grouped[item.work[0]].append(_entry(catalogue, item, with_unit))
     return [WorkGroup(labels.label(code), entries) for code, entries in grouped.items() if entries]
 
 
@@ -281,33 +273,35 @@ class MenuPage(View):
     sheet_url: str | None
 
 
+def menus_above(catalogue: Catalogue, unit_key: str) -> list[Unit]:
+    """The units above ``unit_key`` (its township's 所, the centre) that have menu items."""
+    service = records(catalogue)
+    above = (catalogue.find_unit(key) for key in ancestors(unit_key)[1:])
+    return [u for u in above if u is not None and service.menu_of(u.key)]
+
+
 def unit_crumbs(catalogue: Catalogue, unit: Unit) -> list[Crumb]:
     crumbs = [Crumb(catalogue.county.meta.name, routes.HOME), Crumb("文明实践菜单", routes.MENU)]
-    if unit.level == "station":
+    if unit.level == STATION_LEVEL:
         township = catalogue.township(unit.key.split("/")[0])
         crumbs.append(Crumb(township.name, township.url))
-    if unit.url is not None:
-        crumbs.append(Crumb(unit.name, unit.url))
+    crumbs.append(Crumb(own_name(catalogue, unit), unit.url))
     return crumbs
 
 
 def menu_page_view(catalogue: Catalogue, unit_key: str) -> MenuPage:
-    units = units_of(catalogue)
-    unit = units.get(unit_key)
-    assert unit is not None  # planned only for units of the catalogue
+    unit = catalogue.unit(unit_key)  # planned only for units of the catalogue
     service = records(catalogue)
     items = service.menu_of(unit_key)
     higher = [
-        Link(f"{u.full_name}菜单", routes.unit_menu(u.key))
-        for key in ancestors(unit_key)[1:]
-        if (u := units.get(key)) is not None and service.menu_of(key)
+        Link(f"{u.name}菜单", routes.unit_menu(u.key)) for u in menus_above(catalogue, unit_key)
     ]
     return MenuPage(
-        name=f"{unit.full_name}文明实践菜单",
+        name=f"{unit.name}文明实践菜单",
         crumbs=unit_crumbs(catalogue, unit),
-        level=unit.level_name,
+        level=LEVEL_NAMES[unit.level],
         how=how_to_order(catalogue, unit),
-        groups=work_groups(catalogue, units, items),
+        groups=work_groups(catalogue, items),
         count=len(items),
         higher=higher,
         panel=order_panel(catalogue, unit_key, with_menus=False),
@@ -344,36 +338,38 @@ class CountyMenu(View):
 
 
 def county_menu_view(catalogue: Catalogue, inline_limit: int = INLINE_LIMIT) -> CountyMenu:
-    units = units_of(catalogue)
     service = records(catalogue)
     levels = []
     for level, name in LEVELS:
-        items = [m for u in units.ordered if u.level == level for m in service.menu_of(u.key)]
+        items = [m for u in catalogue.units if u.level == level for m in service.menu_of(u.key)]
         if len(items) > inline_limit:
             links = [
-                Link(f"{u.place}（{len(service.menu_of(u.key))} 项）", routes.unit_menu(u.key))
-                for u in units.ordered
+                Link(
+                    f"{place(catalogue, u)}（{len(service.menu_of(u.key))} 项）",
+                    routes.unit_menu(u.key),
+                )
+                for u in catalogue.units
                 if u.level == level and service.menu_of(u.key)
             ]
             levels.append(LevelGroup(name, len(items), [], links))
             continue
-        with_unit = level != "centre"
-        groups = work_groups(catalogue, units, items, with_unit=with_unit)
+        with_unit = level != CENTRE_LEVEL
+        groups = work_groups(catalogue, items, with_unit=with_unit)
         levels.append(LevelGroup(name, len(items), groups))
     return CountyMenu(
         name=f"{catalogue.county.meta.name}文明实践菜单",
         crumbs=[Crumb(catalogue.county.meta.name, routes.HOME)],
         how=how_to_order(catalogue, None),
         levels=[lv for lv in levels if lv.count],
-        units=[Link(u.full_name, routes.unit_menu(u.key)) for u in menu_units(catalogue, units)],
+        units=[Link(u.name, routes.unit_menu(u.key)) for u in menu_units(catalogue)],
         panel=order_panel(catalogue, None, with_menus=False),
     )
 
 
-def menu_units(catalogue: Catalogue, units: Units) -> list[Unit]:
+def menu_units(catalogue: Catalogue) -> list[Unit]:
     """Units that have a menu page: their own items or orders."""
     service = records(catalogue)
-    return [u for u in units.ordered if service.menu_of(u.key) or service.orders_of(u.key)]
+    return [u for u in catalogue.units if service.menu_of(u.key) or service.orders_of(u.key)]
 
 
 # --- the notice-board sheet -----------------------------------------------------------
@@ -413,9 +409,7 @@ def _absolute(site_url: str, path: str) -> str:
 
 
 def menu_sheet_view(catalogue: Catalogue, unit_key: str, site_url: str) -> MenuSheet:
-    units = units_of(catalogue)
-    unit = units.get(unit_key)
-    assert unit is not None
+    unit = catalogue.unit(unit_key)
     service = records(catalogue)
     labels = catalogue.county.labels.five_items
     platform = catalogue.county.meta.order_platform
@@ -423,12 +417,10 @@ def menu_sheet_view(catalogue: Catalogue, unit_key: str, site_url: str) -> MenuS
     # The code says how to order: the county's platform when there is one, else this page.
     target, caption = (platform.url, "微信扫码点单") if platform else (page, "扫码查看菜单")
     higher = [
-        f"{u.full_name}菜单 {len(service.menu_of(key))} 项"
-        for key in ancestors(unit_key)[1:]
-        if (u := units.get(key)) is not None and service.menu_of(key)
+        f"{u.name}菜单 {len(service.menu_of(u.key))} 项" for u in menus_above(catalogue, unit_key)
     ]
     return MenuSheet(
-        unit=unit.full_name,
+        unit=unit.name,
         centre=catalogue.county.meta.centre,
         items=[
             SheetItem(

@@ -1,0 +1,103 @@
+"""What one load of a content tree shares: where problems go, how paths are shown, the
+county's labels, and what earlier files told later ones (teams, plans, themes).
+
+The loader's parts (the walk, file reading, county and unit files, entries, photos) are
+mixins over this one state, so that each part reads in its own module while a load stays
+one object with one list of problems, reported in one order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_plugins.content.catalogue import CENTRE_KEY, VolunteerTeam
+from site_plugins.content.labels import CountyLabels, LabelSet
+from site_plugins.content.located import Reporter, YamlDoc, YamlPath
+from site_plugins.content.problems import Problem, Severity
+
+Read = YamlDoc | tuple[YamlDoc, str, int] | None
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """One content file as read and scanned, with the file's (time, size, inode)."""
+
+    stamp: tuple[int, int, int]
+    result: Read
+    problems: tuple[Problem, ...]
+
+
+# Files read by earlier loads of the same tree, by path (see FileReading._remembered).
+EntryMemo = dict[str, ReadFile]
+
+
+class LoadState:
+    """The state of one run over one content tree, and the reporting every part uses."""
+
+    def __init__(self, content_dir: Path, memo: EntryMemo | None = None) -> None:
+        self.memo = memo
+        self.root = content_dir.resolve()
+        self.root_prefix = str(self.root).rstrip(os.sep) + os.sep
+        self.prefix = content_dir.resolve().name
+        self.problems: list[Problem] = []
+        self.labels = CountyLabels.from_config()
+        # Photos that passed their checks for some entry, published or not.
+        self.checked_photos: set[str] = set()
+        self.refused_entries: dict[Path, list[Path]] = {}  # station folder -> entry files
+        self.photo_checks: dict[Path, str | None] = {}
+        self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
+        self.today = build_date(None)  # set again by load()
+        self.plan_keys: set[tuple[str, str]] = set()  # (unit key, slug) of loaded plans
+        # Every loaded unit's teams, by unit key: entries resolve ``team:`` against them.
+        self.teams: dict[str, tuple[VolunteerTeam, ...]] = {}
+        self.unit_keys: set[str] = {CENTRE_KEY}  # every unit with a folder, loaded or not
+
+    def rel(self, path: Path) -> str:
+        """A path inside content/ with forward slashes."""
+        # Called several times per file: a string cut, not pathlib's relative_to (which
+        # parsed both paths every time: a fifth of loading a county).
+        text = str(path)
+        if text.startswith(self.root_prefix):
+            return text[len(self.root_prefix) :].replace(os.sep, "/")
+        return path.relative_to(self.root).as_posix()
+
+    def shown(self, path: Path) -> str:
+        """The path as problems show it, e.g. ``content/stations/...``."""
+        return f"{self.prefix}/{self.rel(path)}"
+
+    def reporter(self, path: Path) -> Reporter:
+        return Reporter(self.shown(path), self.problems)
+
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    def resolve_label(
+        self, labels: LabelSet, value: str, doc: YamlDoc, path: YamlPath, report: Reporter
+    ) -> str | None:
+        code = labels.resolve(value)
+        if code is None:
+            suggestion = labels.suggest(value)
+            hint = f"是不是“{suggestion}”？" if suggestion else ""
+            report.add(
+                doc.locate(path),
+                "UNKNOWN_LABEL",
+                f"“{value}”不在本县的{labels.name}清单中。{hint}",
+                f"可选：{labels.choices_text()}（例如 {path[-1]}: {next(iter(labels.labels.values()))}）",
+            )
+        return code
+
+
+# Counties are in China: a build at 01:00 Beijing time on the 1st belongs to that day.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def build_date(source_date_epoch: str | None, now: dt.datetime | None = None) -> dt.date:
+    """'Today' for the build, in Beijing time: SOURCE_DATE_EPOCH if set (CI sets it from
+    the built commit's date, so a rebuild of the same commit is identical), else the day
+    the build runs. Never a date from the content: one file dated 2036 must not move it."""
+    if source_date_epoch and source_date_epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=CHINA_TIME).date()
+    return (now or dt.datetime.now(tz=CHINA_TIME)).astimezone(CHINA_TIME).date()
