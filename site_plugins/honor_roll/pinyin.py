@@ -18,8 +18,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
-
 # Surnames whose reading as a surname differs from pypinyin's everyday (toneless) reading.
 # Compound surnames first: they are matched before single characters.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
@@ -110,6 +108,9 @@ def _aligned(text: str) -> list[tuple[str, Syllable]]:
     pairs: list[tuple[str, Syllable]] = []
     for run in _RUNS.findall(text):
         if _is_han(run[0]):
+            # Imported on first use, as in site_plugins.chinese.
+            from pypinyin import Style, lazy_pinyin
+
             read = lazy_pinyin(run, style=Style.NORMAL, errors=_no_syllables)
             pairs += [(char, (s,) if s else ()) for char, s in zip(run, read, strict=True)]
         else:

@@ -45,7 +45,6 @@ from typing import Any
 
 import PIL
 from PIL import Image, ImageCms, ImageOps
-from pypinyin import lazy_pinyin
 
 from site_plugins.media.photos import PhotoError, decode
 
@@ -361,6 +360,10 @@ def web_stem(stem: str) -> str:
     """
     if _WEB_NAME.fullmatch(stem):
         return stem
+    # Imported here: pypinyin's phrase tables take a fifth of a second to load, which every
+    # `validate`, `owners` and scaffold run would pay for the few photos not named plainly.
+    from pypinyin import lazy_pinyin
+
     words = "-".join(lazy_pinyin(stem, errors="default")).lower()
     plain = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:48].strip("-")
     tag = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:6]
