@@ -105,6 +105,30 @@ def _write(path: Path, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+# Compiled templates (site_plugins.template_cache), one folder for every build of the run:
+# set by the session fixture below, linked into each project the helpers write.
+_template_cache: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One template cache for all the run's builds (all workers), as a CI cache would keep
+    it: each template is compiled once, not once per build."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "templates"
+    shared.mkdir(exist_ok=True)
+    _template_cache[:] = [shared]
+    return shared
+
+
+def share_template_cache(project: Path) -> None:
+    link = project / ".cache" / "templates"
+    for shared in _template_cache:
+        if not link.exists():
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(shared, target_is_directory=True)
+
+
 def make_county(tmp_path: Path, files: Files | None = None) -> Path:
     """Write a minimal valid project into ``tmp_path`` and return it (the project dir).
 
@@ -125,6 +149,7 @@ def make_county(tmp_path: Path, files: Files | None = None) -> Path:
     }
     for rel, data in {**base, **(files or {})}.items():
         _write(content / rel, data)
+    share_template_cache(project)
     return project
 
 
@@ -181,6 +206,7 @@ def copy_demo(project: Path, photo_cache_of: Path | None = None) -> Path:
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "content", project / "content", symlinks=True)
     shutil.copytree(REPO / "theme_overrides", project / "theme_overrides")
+    share_template_cache(project)
     if photo_cache_of is not None:
         copy_photo_cache(photo_cache_of, project)
     return project

@@ -10,6 +10,9 @@ class PracticeConfig(base.Config):  # type: ignore[no-untyped-call]
     # Where processed photos are cached between builds (by content hash).
     photo_cache = c.Type(str, default=".cache/photos")
 
+    # Where compiled page templates are kept between builds (site_plugins.template_cache).
+    template_cache = c.Type(str, default=".cache/templates")
+
     # Render the navigation, footer and scripts once per folder depth for pages outside
     # the nav (see site_plugins.generated.SharedBlocks); off only to compare outputs.
     share_blocks = c.Type(bool, default=True)

@@ -37,6 +37,7 @@ from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_styleshe
 from site_plugins.practice import photos, plans
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_block
+from site_plugins.template_cache import TemplateCache
 
 log = logging.getLogger("mkdocs.plugins.practice")
 
@@ -98,6 +99,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         env.globals["wm_share"] = share_block
         env.globals["wm_share_titled"] = share_titled_block
         env.undefined = ViewUndefined
+        env.bytecode_cache = TemplateCache(self._project(config) / self.config.template_cache, env)
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
         return env
 
@@ -125,8 +127,11 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     on_files = CombinedEvent(_add_files, _choose_rebuilt)
 
+    def _project(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
     def _photo_cache(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent / self.config.photo_cache
+        return self._project(config) / self.config.photo_cache
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self._build().site.set_meta(page)
