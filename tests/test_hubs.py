@@ -1,18 +1,17 @@
 """Hub pages: stations index, township, station (paginated, by month) and county home.
 
-Built from small counties made for each test. conftest's build_site fixes the reference
-date at 2026-01-01 (SOURCE_DATE_EPOCH), so "this year" is 2026 and "未开展" means no
-activity since 2025-12-02.
+Built from one small county whose stations each hold one case (``county``), plus the demo.
+conftest's build_site fixes the build date at 2026-12-06 (SOURCE_DATE_EPOCH), so "this year"
+is 2026 and "近30天无活动" means no activity since 2026-11-06.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import REPO, STATION_DIR, Element, build_site, parse_html
+from conftest import REPO, STATION_DIR, Element, build_site, make_county, parse_html
 
 from site_plugins import routes
 from site_plugins.hubs.pagination import page_url, paginate
@@ -46,14 +45,6 @@ def page(site: Path, path: str) -> Element:
     return parse_html((site / path / "index.html").read_text("utf-8"))
 
 
-def built(county_factory: Callable[..., Path], files: dict[str, str]) -> Path:
-    project = county_factory(files)
-    # Not --strict: the base county's unreferenced photo is a (deliberate) warning.
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
 def listed_titles(root: Element) -> list[str]:
     return [li.find("a").text() for li in root.find("ol", "wm-list").find_all("li")]
 
@@ -84,77 +75,112 @@ def test_pager_links_elide_far_pages() -> None:
     assert numbers == [1, 0, 8, 9, 10, 11, 12, 0, 20]
 
 
+# --- one small county, each station one case ---------------------------------------------
+
+# Township qingshi: stations with 0, 1, 20, 21 and 30 activities, one with the 六有 partly
+# met, one with two same-titled activities on one day. Township hexi: stations with a
+# recent, an old and no activity (the 未开展 flags). Township liuhe: no station at all.
+# One build for all the tests below (each station's pages are its own case).
+QINGSHI = "stations/qingshi"
+HEXI = "stations/hexi"
+CASES = {
+    "empty": 0,
+    "one": 1,
+    "twenty": 20,
+    "twentyone": 21,
+    "thirty": 30,  # 28 in January 2025, 2 in February
+    "three": 3,
+}
+
+
+def _station(folder: str, name: str, count: int = 0) -> dict[str, str]:
+    return {f"{folder}/station.yml": STATION_YML.format(name=name), **many(count, folder)}
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    files: dict[str, str] = {}
+    for slug, count in CASES.items():
+        files |= _station(f"{QINGSHI}/{slug}", f"{slug}村", count)
+    files |= {
+        f"{STATION_DIR}/activities/2025-12-20-yizhen.md": activity("义诊", "2025-12-20"),
+        f"{STATION_DIR}/activities/2025-12-20-yizhen-2.md": activity("义诊", "2025-12-20"),
+        # The build date is 2026-12-06: 30 days back is 2026-11-06.
+        f"{HEXI}/township.yml": "name: 河西镇\n",
+        **_station(f"{HEXI}/dongtou", "东头村"),
+        f"{HEXI}/dongtou/activities/2026-11-20-recent.md": activity("近期活动", "2026-11-20"),
+        **_station(f"{HEXI}/nanshan", "南山村"),
+        f"{HEXI}/nanshan/activities/2026-11-01-old.md": activity("旧活动", "2026-11-01"),
+        **_station(f"{HEXI}/shiqiao", "石桥村"),
+        f"{HEXI}/shiqiao/activities/2026-12-05-new.md": activity("昨天的活动", "2026-12-05"),
+        "stations/liuhe/township.yml": "name: 柳河镇\n",
+    }
+    project = make_county(tmp_path_factory.mktemp("hubs"), files)
+    # Not --strict: the base county's unreferenced photo is a (deliberate) warning.
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 # --- station pages ----------------------------------------------------------------------
 
 
-def test_station_without_activities_says_so(county_factory: Callable[..., Path]) -> None:
-    site = built(county_factory, {})
-    station = page(site, STATION_DIR)
+def test_station_without_activities_says_so(county: Path) -> None:
+    station = page(county, f"{QINGSHI}/empty")
     assert "暂无活动" in station.find("article", "wm-station").text()
-    assert not (site / STATION_DIR / "page").exists()
+    assert not (county / QINGSHI / "empty" / "page").exists()
 
 
-@pytest.mark.parametrize(("count", "pages"), [(1, 1), (20, 1), (21, 2)])
-def test_station_pagination_boundaries(
-    county_factory: Callable[..., Path], count: int, pages: int
-) -> None:
-    site = built(county_factory, many(count))
-    first = page(site, STATION_DIR)
+@pytest.mark.parametrize(("slug", "pages"), [("one", 1), ("twenty", 1), ("twentyone", 2)])
+def test_station_pagination_boundaries(county: Path, slug: str, pages: int) -> None:
+    count, station = CASES[slug], f"{QINGSHI}/{slug}"
+    first = page(county, station)
     shown = listed_titles(first)
     assert shown[0] == f"活动第{count}号"  # newest first
     assert len(shown) == min(count, 20)
     for number in range(2, pages + 1):
-        later = listed_titles(page(site, f"{STATION_DIR}/page/{number}"))
+        later = listed_titles(page(county, f"{station}/page/{number}"))
         assert later == [f"活动第{n}号" for n in range(count - 20 * (number - 1), 0, -1)][:20]
-    assert not (site / STATION_DIR / "page" / str(pages + 1)).exists()
+    assert not (county / station / "page" / str(pages + 1)).exists()
     pager = first.find_all("nav", "wm-pager")
     assert bool(pager) == (pages > 1)
 
 
-def test_station_page_shows_its_facts_and_six_haves(county_factory: Callable[..., Path]) -> None:
-    files = {**many(3), f"{STATION_DIR}/station.yml": STATION_YML.format(name="张庄村")}
-    site = built(county_factory, files)
-    article = page(site, STATION_DIR).find("article", "wm-station")
+def test_station_page_shows_its_facts_and_six_haves(county: Path) -> None:
+    article = page(county, f"{QINGSHI}/three").find("article", "wm-station")
     checks = {li.text().strip() for li in article.find("ul", "wm-checks").find_all("li")}
     assert "☐ 有标识（未达标）" in checks
     assert "☑ 有场所（已达标）" in checks
-    assert "张庄村新时代文明实践站" in article.find("h1").text()
+    assert "three村新时代文明实践站" in article.find("h1").text()
     # Reference year is 2026 and all three activities are in 2025: this year has none.
     assert "0 次活动" in " ".join(article.find("ul", "wm-totals").text().split())
 
 
-def test_month_archive_lists_exactly_that_month(county_factory: Callable[..., Path]) -> None:
-    files = many(30)  # 28 in January 2025, 2 in February
-    site = built(county_factory, files)
-    january = listed_titles(page(site, f"{STATION_DIR}/2025/01"))
-    february = listed_titles(page(site, f"{STATION_DIR}/2025/02"))
+def test_month_archive_lists_exactly_that_month(county: Path) -> None:
+    station = f"{QINGSHI}/thirty"
+    january = listed_titles(page(county, f"{station}/2025/01"))
+    february = listed_titles(page(county, f"{station}/2025/02"))
     assert len(january) == 28 and february == ["活动第30号", "活动第29号"]
-    months = page(site, STATION_DIR).find("ul", "wm-months").text()
+    months = page(county, station).find("ul", "wm-months").text()
     assert "2025年2月（2）" in months and "2025年1月（28）" in months
 
 
-def test_same_title_same_day_get_distinct_pages(county_factory: Callable[..., Path]) -> None:
-    files = {
-        f"{STATION_DIR}/activities/2025-12-20-yizhen.md": activity("义诊", "2025-12-20"),
-        f"{STATION_DIR}/activities/2025-12-20-yizhen-2.md": activity("义诊", "2025-12-20"),
-    }
-    site = built(county_factory, files)
-    links = [a.attrs["href"] for a in page(site, STATION_DIR).find("ol", "wm-list").find_all("a")]
+def test_same_title_same_day_get_distinct_pages(county: Path) -> None:
+    links = [a.attrs["href"] for a in page(county, STATION_DIR).find("ol", "wm-list").find_all("a")]
     assert len(set(links)) == 2
 
 
 # --- activity pages ---------------------------------------------------------------------
 
 
-def test_activity_breadcrumb_and_neighbours(county_factory: Callable[..., Path]) -> None:
-    site = built(county_factory, many(3))
-    here = f"/{STATION_DIR}/activities/2025-01-02-a2/"
-    middle = page(site, here.strip("/"))
+def test_activity_breadcrumb_and_neighbours(county: Path) -> None:
+    here = f"/{QINGSHI}/three/activities/2025-01-02-a2/"
+    middle = page(county, here.strip("/"))
     crumbs = [
         urljoin(here, a.attrs["href"]).rstrip("/") + "/"
         for a in middle.find("nav", "wm-crumbs").find_all("a")
     ]
-    assert crumbs == ["/", "/stations/qingshi/", f"/{STATION_DIR}/"]
+    assert crumbs == ["/", f"/{QINGSHI}/", f"/{QINGSHI}/three/"]
     neighbours = {
         a.attrs["rel"]: a.text() for a in middle.find("nav", "wm-neighbours").find_all("a")
     }
@@ -164,44 +190,34 @@ def test_activity_breadcrumb_and_neighbours(county_factory: Callable[..., Path])
 # --- township pages ---------------------------------------------------------------------
 
 
-def test_township_flags_stations_without_recent_activity(
-    county_factory: Callable[..., Path],
-) -> None:
-    files = {
-        # The build date is 2026-12-06: 30 days back is 2026-11-06.
-        f"{STATION_DIR}/activities/2026-11-20-recent.md": activity("近期活动", "2026-11-20"),
-        "stations/qingshi/nanshan/station.yml": STATION_YML.format(name="南山村"),
-        "stations/qingshi/nanshan/activities/2026-11-01-old.md": activity("旧活动", "2026-11-01"),
-        "stations/qingshi/shiqiao/station.yml": STATION_YML.format(name="石桥村"),
-    }
-    site = built(county_factory, files)
-    rows = page(site, "stations/qingshi").find("table", "wm-stations").find("tbody").find_all("tr")
+def test_township_flags_stations_without_recent_activity(county: Path) -> None:
+    rows = page(county, HEXI).find("table", "wm-stations").find("tbody").find_all("tr")
     status = {r.find("a").text(): r.find_all("td")[-1].text() for r in rows}
-    assert status == {"张庄村": "正常", "南山村": "近30天无活动", "石桥村": "近30天无活动"}
+    assert status == {"东头村": "正常", "南山村": "近30天无活动", "石桥村": "正常"}
     last = {r.find("a").text(): r.find_all("td")[3].text() for r in rows}
-    assert last == {"张庄村": "2026-11-20", "南山村": "2026-11-01", "石桥村": "无"}
+    assert last == {"东头村": "2026-11-20", "南山村": "2026-11-01", "石桥村": "2026-12-05"}
+    silent = page(county, QINGSHI).find("table", "wm-stations").find("tbody").find_all("tr")
+    assert {r.find("a").text(): r.find_all("td")[3].text() for r in silent}["empty村"] == "无"
+    assert {r.find("a").text(): r.find_all("td")[-1].text() for r in silent}["empty村"] == (
+        "近30天无活动"
+    )
 
 
-def test_township_without_stations(county_factory: Callable[..., Path]) -> None:
-    site = built(county_factory, {"stations/liuhe/township.yml": "name: 柳河镇\n"})
-    assert "暂无实践站" in page(site, "stations/liuhe").find("article", "wm-township").text()
-    index = page(site, "stations").find("article", "wm-stations-index").text()
+def test_township_without_stations(county: Path) -> None:
+    assert "暂无实践站" in page(county, "stations/liuhe").find("article", "wm-township").text()
+    index = page(county, "stations").find("article", "wm-stations-index").text()
     assert "柳河镇新时代文明实践所" in index and "张庄村" in index
 
 
 # --- county home ------------------------------------------------------------------------
 
 
-def test_home_lists_latest_activities_newest_first(county_factory: Callable[..., Path]) -> None:
-    files = {
-        f"{STATION_DIR}/activities/2025-12-20-past.md": activity("去年的活动", "2025-12-20"),
-        f"{STATION_DIR}/activities/2026-12-05-new.md": activity("昨天的活动", "2026-12-05"),
-    }
-    site = built(county_factory, files)
-    home = page(site, "").find("article", "wm-home")
-    assert listed_titles(home) == ["昨天的活动", "去年的活动"]
+def test_home_lists_latest_activities_newest_first(county: Path) -> None:
+    home = page(county, "").find("article", "wm-home")
+    assert listed_titles(home)[:4] == ["昨天的活动", "近期活动", "旧活动", "义诊"]
     townships = home.find("ul", "wm-station-links").text()
-    assert "青石镇新时代文明实践所（1 个实践站）" in townships
+    assert "青石镇新时代文明实践所（7 个实践站）" in townships
+    assert "河西镇新时代文明实践所（3 个实践站）" in townships
 
 
 def test_venues_on_their_pages_and_in_the_county_directory(demo_site: Path) -> None:
