@@ -436,7 +436,6 @@ FIRST = (
     "test_incremental.py",
     "test_cms_phone.py",
     "test_city_workflows.py",
-    "test_announcements.py",
     "test_build.py",
     "test_honor_roll_browser.py",
     "test_properdocs.py",
@@ -452,7 +451,7 @@ FIRST = (
 # Files of many independent, evenly sized tests that share only session fixtures (the demo,
 # the browser): each test is a unit of work of its own, handed out last to fill the workers'
 # ends evenly.
-SPREAD = ("test_axe.py", "test_portal_browser.py", "test_offline_browser.py")
+SPREAD = ("test_page_kinds.py",)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,8 +1,8 @@
 """One page of each kind of the demo site, shared by the suites that check every kind.
 
-axe-core (tests/test_axe.py), the tap-target sweep (tests/test_portal_browser.py) and the
-W3C Nu checker (tests/test_html_valid.py) read the same list, so a new page kind added here
-is checked by all three. Each value is a glob under the built site; the first match (in
+The browser sweep (tests/test_page_kinds.py: axe-core, tap targets, requests) and the W3C
+Nu checker (tests/test_html_valid.py) read the same list, so a new page kind added here is
+checked by both. Each value is a glob under the built site; the first match (in
 sorted order) is the page checked.
 """
 
