@@ -138,6 +138,9 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     # The centre's own page (paginated like a station's) and a page per team of every unit.
     expected += max(1, math.ceil(len(_activity_files(centre)) / PER_PAGE))
     expected += sum(len(_teams(unit)) for unit in (centre, *_townships()))
+    for unit in (centre, *_townships()):  # month archives of the 中心's and 所's own
+        own = Counter(DATE_NAME.match(f.name).groups() for f in _activity_files(unit))  # type: ignore[union-attr]
+        expected += sum(math.ceil(n / (PER_PAGE * 5)) for n in own.values())
     for station in _stations():
         files = _activity_files(station)
         expected += max(1, math.ceil(len(files) / PER_PAGE))

@@ -82,7 +82,7 @@ def menu_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        *unit_steps(units),
+        *unit_steps(units, county),
         about,
         team_step(county, units, "team", "提供服务的志愿服务队"),
         details,

@@ -162,7 +162,7 @@ def order_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        *unit_steps(units),
+        *unit_steps(units, county),
         what,
         menu,
         team_step(county, units, "assigned_team", "配单：派给哪支志愿服务队"),
