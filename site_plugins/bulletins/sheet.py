@@ -138,27 +138,33 @@ class SheetPlan:
 # Words in a plan's ``who`` (谁可以参加) that open it to every resident of the unit's area.
 OPEN_WORDS = ("全县", "全镇", "全乡", "全街道", "辖区", "全体", "所有", "不限", "各村", "各社区")
 # The sheet's 下月预告 keeps to a few lines, so that a one-page sheet stays one page; the
-# station's own plans come first, then its township's and the centre's.
-MAX_NEXT_PLANS = 5
+# station's own plans come first, then its township's and the centre's. (A sheet already
+# full of text has room for none: the section then moves whole to a second page.)
+MAX_NEXT_PLANS = 3
+# A plan is at most two lines at 14 pt on A4 (about 38 characters a line).
+PLAN_TITLE_CHARS = 24
+PLAN_PLACE_CHARS = 16
 
 
 def open_to_station(catalogue: Catalogue, plan: Plan, station: Station) -> bool:
-    """Whether a plan is for the residents of ``station``'s village (see the guide's
-    下月预告 rule): the station's own; a plan of its township's 所 or of the county
-    centre when it is held in the village or names it (location or who), or when its
-    ``who`` is left empty or opens it to the whole area (全县, 全镇, 辖区…, or the
-    township's or county's name). A plan for someone else (其他村, 机关干部) is not."""
+    """Whether a plan is for the residents of ``station``'s village (the guide's 下月预告
+    rule): the station's own; a plan of its township's 所 or of the county centre when it
+    names the village (location or who), when its ``who`` opens it to the whole area
+    (全县, 全镇, 辖区…, or the township's or county's name), or when ``who`` is left empty
+    and it is not held in another village. A plan for someone else (县直机关干部) is not."""
     if plan.unit_key == station.key:
         return True
     if plan.unit_key not in (CENTRE_KEY, station.township):
         return False
-    who = plan.meta.who or ""
-    if station.name in plan.meta.location or station.name in who:
+    who, where = plan.meta.who or "", plan.meta.location
+    if station.name in where or station.name in who:
         return True
     area = catalogue.county.meta.name
     if plan.unit_key != CENTRE_KEY:
         area = catalogue.township(station.township).name
-    return not who or area in who or any(word in who for word in OPEN_WORDS)
+    if area in who or any(word in who for word in OPEN_WORDS):
+        return True
+    return not who and not any(s.name in where for s in catalogue.stations)
 
 
 def next_month_plans(catalogue: Catalogue, station: Station, month: Month) -> tuple[SheetPlan, ...]:
@@ -178,8 +184,8 @@ def next_month_plans(catalogue: Catalogue, station: Station, month: Month) -> tu
     return tuple(
         SheetPlan(
             dates.month_day_with_weekday(p.date) + (f"{p.meta.time}" if p.meta.time else ""),
-            p.title,
-            p.meta.location,
+            shorten(p.title, PLAN_TITLE_CHARS),
+            shorten(p.meta.location, PLAN_PLACE_CHARS),
             None if p.unit_key == station.key else _runner(catalogue, p.unit_key),
         )
         for p in chosen
