@@ -307,5 +307,6 @@ SEARCH_EXCLUDES: Final = (
     f"{STATIONS}*/*/[0-9][0-9][0-9][0-9]/*",
     f"{STATIONS}*/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*",
     f"{CENTRE}[0-9][0-9][0-9][0-9]/*",
+    f"*{MENU}orders/",  # a unit's every order: its menu page is what search should find
     f"{THEMES}[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/",
 )

@@ -111,7 +111,8 @@ def _excluded(url: str) -> bool:
         routes.township_theme_month((2026, 6), "qingshi"),
         routes.unit_month("centre", (2026, 6)),
         routes.unit_month("qingshi", (2026, 6)),
-        routes.listing_page(routes.unit_orders("qingshi/z"), 2),
+        routes.unit_orders("qingshi/z"),
+        routes.listing_page(routes.unit_orders("centre"), 2),
     ],
 )
 def test_search_leaves_out_listings(url: str) -> None:
@@ -132,6 +133,7 @@ def test_search_leaves_out_listings(url: str) -> None:
         routes.CENTRE,
         routes.activity("centre", "2026-06-19-duanwu"),
         routes.team("qingshi", "culture"),
+        routes.unit_menu("qingshi/z"),
     ],
 )
 def test_search_keeps_entries_and_hubs(url: str) -> None:
