@@ -28,7 +28,7 @@ from site_plugins.scaffold.command import (
     run,
     unit_flags,
 )
-from site_plugins.scaffold.county import CountyInfo, read_county
+from site_plugins.scaffold.county import CountyInfo, county_units, read_county
 from site_plugins.scaffold.entries import (
     ActivityDraft,
     PhotoEntry,
@@ -44,7 +44,7 @@ from site_plugins.scaffold.questions import (
     Step,
 )
 from site_plugins.scaffold.steps import body_step, team_or_category
-from site_plugins.scaffold.units import county_units, unit_of, unit_steps
+from site_plugins.scaffold.units import unit_of, unit_steps
 from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_activity.py"

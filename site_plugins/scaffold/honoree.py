@@ -34,7 +34,7 @@ from site_plugins.scaffold.command import (
     run,
     unit_flags,
 )
-from site_plugins.scaffold.county import Abort, CountyInfo, read_county
+from site_plugins.scaffold.county import Abort, CountyInfo, county_units, read_county
 from site_plugins.scaffold.entries import (
     HonoreeDraft,
     honoree_fields,
@@ -48,7 +48,7 @@ from site_plugins.scaffold.questions import (
     Step,
 )
 from site_plugins.scaffold.steps import body_step
-from site_plugins.scaffold.units import county_units, unit_of, unit_steps
+from site_plugins.scaffold.units import unit_of, unit_steps
 from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_honoree.py"

@@ -1,7 +1,8 @@
 """``scripts/new_plan.py`` (``make plan``): a new 活动预告 for any unit, from flags or by
 questions. The unit is the county centre (``centre``), a township's 所 (``qingshi``) or a
-station (``qingshi/zhangzhuang``); its teams, and the county's teams as ``centre:<id>``,
-are offered for the ``team`` field."""
+station (``qingshi/zhangzhuang``); its teams, its township's and the centre's
+(``qingshi:<id>``, ``centre:<id>``) are offered for the ``team`` field. The unit and team
+questions are the ones every scaffold shares (:mod:`.units`, :mod:`.steps`)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ from site_plugins.scaffold.command import (
     run,
     unit_flags,
 )
-from site_plugins.scaffold.county import CountyInfo, read_county
+from site_plugins.scaffold.county import CountyInfo, county_units, read_county
 from site_plugins.scaffold.entries import render_entry, title_slug
 from site_plugins.scaffold.questions import Answers, Question, Step
 from site_plugins.scaffold.steps import body_step, team_or_category
-from site_plugins.scaffold.units import county_units, unit_of, unit_steps
+from site_plugins.scaffold.units import unit_of, unit_steps
 from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_plan.py"

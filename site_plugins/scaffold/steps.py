@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from site_plugins.scaffold.answers import label_options, parse_body, parse_choice
-from site_plugins.scaffold.county import CountyInfo
+from site_plugins.scaffold.county import CountyInfo, UnitInfo
 from site_plugins.scaffold.questions import Answers, Question, Step
-from site_plugins.scaffold.units import UnitInfo, team_step
+from site_plugins.scaffold.units import team_step
 
 
 def body_step(label: str, hint: str) -> Step:

@@ -1,6 +1,7 @@
-"""Units for the service commands: the centre, the townships' 所 and the stations, the
-questions that pick one (centre or township first, so 700 stations are never listed at
-once), and the team and menu references an entry of a unit may write."""
+"""Units for every scaffold command: the centre, the townships' 所 and the stations (the
+one :class:`.county.UnitInfo`, made by :func:`.county.county_units`), the questions that pick one (centre or
+township first, so 700 stations are never listed at once), and the team and menu
+references an entry of a unit may write."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ from site_plugins.scaffold.answers import (
 from site_plugins.scaffold.county import CountyInfo, UnitInfo, county_units, find_station
 from site_plugins.scaffold.questions import Answers, Question, Step
 from site_plugins.service.units import ancestors
-
-__all__ = ["UnitInfo", "county_units"]  # the one unit type, defined with the county
 
 UNIT_MISSING = "缺少 --unit：单位，县中心写 centre，实践所写乡镇文件夹，实践站写“乡镇/村”"
 
