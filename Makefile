@@ -111,16 +111,17 @@ print: $(PRINT_INSTALLED) | $(CHROMIUM) $(CJK_FONT)
 codeowners: $(INSTALLED)
 	$(BIN)/python -m site_plugins codeowners
 
-## New content by answering questions in Chinese: make activity / make honoree [STATION=liuhe/hexi]
+## New content by answering questions in Chinese: make activity / make honoree [UNIT=centre|liuhe|liuhe/hexi]
+# (STATION=liuhe/hexi, the older name, still works.)
 # Flags pass through ARGS, e.g. make activity ARGS="--dry-run".
 .PHONY: activity honoree plan
 # make plan UNIT=centre (or a township folder, or township/village): a 活动预告 for any unit.
 plan: $(INSTALLED)
 	$(BIN)/python scripts/new_plan.py $(if $(UNIT),--unit $(UNIT))$(if $(STATION), --unit $(STATION)) $(ARGS)
 activity: $(INSTALLED)
-	$(BIN)/python scripts/new_activity.py $(if $(STATION),--station $(STATION)) $(ARGS)
+	$(BIN)/python scripts/new_activity.py $(if $(UNIT),--unit $(UNIT))$(if $(STATION), --station $(STATION)) $(ARGS)
 honoree: $(INSTALLED)
-	$(BIN)/python scripts/new_honoree.py $(if $(STATION),--station $(STATION)) $(ARGS)
+	$(BIN)/python scripts/new_honoree.py $(if $(UNIT),--unit $(UNIT))$(if $(STATION), --station $(STATION)) $(ARGS)
 
 ## The city portal demo: three small synthetic counties, their open-data exports, and the
 ## city's site built from the exports alone into site-city/ (see README, 市级平台).

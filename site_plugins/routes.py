@@ -69,6 +69,12 @@ def station_month(key: str, month: Month) -> str:
     return f"{station(key)}{_month(month)}"
 
 
+def unit_month(key: str, month: Month) -> str:
+    """A unit's own activities of one month: ``centre/2026/06/``,
+    ``stations/<t>/2026/06/`` (the 所's own, not its stations'), a station's as above."""
+    return f"{unit(key)}{_month(month)}"
+
+
 def activity(unit_key: str, slug: str) -> str:
     return f"{unit(unit_key)}activities/{slug}/"
 
@@ -108,6 +114,41 @@ def unit_menu(key: str) -> str:
 def unit_menu_sheet(key: str) -> str:
     """The unit's menu laid out on A4 for the notice board."""
     return f"{unit_menu(key)}a4/"
+
+
+def menu_anchor(key: str, slug: str) -> str:
+    """The id of a menu item on the menu pages (unique across units)."""
+    return f"{key.replace('/', '-')}-{slug}"
+
+
+def menu_item(key: str, slug: str) -> str:
+    """A menu item: its entry on its unit's menu page."""
+    return f"{unit_menu(key)}#{menu_anchor(key, slug)}"
+
+
+# A unit's menu page lists its newest orders; all of them are on its paged order list.
+MENU_ORDERS: Final = 20
+ORDERS_PER_PAGE: Final = 50
+
+
+def unit_orders(key: str) -> str:
+    """Every order a unit took, newest first, paged (``…/menu/orders/page/2/``)."""
+    return f"{unit_menu(key)}orders/"
+
+
+def order_anchor(slug: str) -> str:
+    """The id of an order's row (file names are unique within a unit's orders/)."""
+    return f"order-{slug}"
+
+
+def order(key: str, slug: str, position: int) -> str:
+    """Where an order is listed: its row on its unit's menu page when it is one of the
+    newest ``MENU_ORDERS`` (``position`` counts from 0, newest first), else on the page
+    of the unit's order list that holds it."""
+    if position < MENU_ORDERS:
+        return f"{unit_menu(key)}#{order_anchor(slug)}"
+    page = listing_page(unit_orders(key), position // ORDERS_PER_PAGE + 1)
+    return f"{page}#{order_anchor(slug)}"
 
 
 # --- listings ------------------------------------------------------------------------
@@ -256,13 +297,16 @@ def source_of(url: str) -> str:
 
 # --- search --------------------------------------------------------------------------
 
-# Pages that only list other pages (later pages of a list, a station's month pages, a
-# township's month page) or are not pages at all (404): they would bury the entries they
+# Pages that only list other pages (later pages of a list, a unit's month pages, a
+# township's theme-month page) or are not pages at all (404): they would bury the entries they
 # list. fnmatch globs over page URLs; tests/test_routes.py checks them against the shapes
 # above.
 SEARCH_EXCLUDES: Final = (
     NOT_FOUND,
     "*/page/*",
     f"{STATIONS}*/*/[0-9][0-9][0-9][0-9]/*",
+    f"{STATIONS}*/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*",
+    f"{CENTRE}[0-9][0-9][0-9][0-9]/*",
+    f"*{MENU}orders/",  # a unit's every order: its menu page is what search should find
     f"{THEMES}[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/",
 )

@@ -7,6 +7,7 @@ never through the product's loader or report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -24,6 +25,7 @@ import pytest
 import yaml
 from conftest import REPO, STATION_DIR, build_site, parse_html
 
+from site_plugins.bulletins import sheet
 from site_plugins.bulletins.report import (
     MonthOutOfRange,
     StationMonth,
@@ -33,6 +35,7 @@ from site_plugins.bulletins.report import (
     parse_month,
     well_done,
 )
+from site_plugins.bulletins.sheet import next_month_plans
 from site_plugins.content import Catalogue, load_catalogue
 
 CONTENT = REPO / "content"
@@ -411,3 +414,50 @@ def test_print_command_refuses_a_month_outside_the_content(tmp_path: Path) -> No
     assert "2030年1月没有通报" in done.stderr
     assert "可选的月份：2026年1月至2026年12月" in done.stderr
     assert not any(tmp_path.iterdir())
+
+
+# --- the notice-board sheet's 下月预告 ------------------------------------------------
+
+
+def test_village_sheets_announce_the_plans_open_to_their_residents(catalogue: Catalogue) -> None:
+    def announced(station: str, month: Month) -> list[tuple[str | None, str]]:
+        plans = next_month_plans(catalogue, catalogue.station(station), month)
+        return [(p.by, p.title) for p in plans]
+
+    # The centre's 义诊 is held in 兴隆村 (location), for 全村群众: 兴隆村's, not 河西村's.
+    assert ("县中心", "县医疗健身支队冬季义诊下乡") in announced("liuhe/xinglong", (2026, 11))
+    assert all(
+        title != "县医疗健身支队冬季义诊下乡" for _by, title in announced("liuhe/hexi", (2026, 11))
+    )
+    # The 城关街道 所's talk is for its 辖区: every 城关 station's sheet, no other township's.
+    talk = ("城关街道实践所", "银龄健康讲座：冬季防跌倒")
+    assert all(talk in announced(s.key, (2026, 11)) for s in catalogue.stations_of("chengguan"))
+    assert talk not in announced("liuhe/xinglong", (2026, 11))
+    # The centre's 全县群众 event is on every village's sheet of the month before.
+    assert all(
+        ("县中心", "迎新春 写春联 送万福") in announced(s.key, (2026, 12))
+        for s in catalogue.stations
+    )
+
+
+def test_next_month_plans_keep_the_stations_own_first_within_the_cap(catalogue: Catalogue) -> None:
+    station = catalogue.station("liuhe/xinglong")
+    centre = next(p for p in catalogue.unit_plans("centre") if p.date.month == 12)
+    # More own plans than the sheet has lines for, dated after the centre's.
+    own = [
+        dataclasses.replace(
+            centre,
+            unit_key=station.key,
+            slug=f"own-{n}",
+            meta=centre.meta.model_copy(
+                update={"title": f"本站活动{n}", "date": dt.date(2026, 12, 20 + n)}
+            ),
+        )
+        for n in range(sheet.MAX_NEXT_PLANS)
+    ]
+    crowded = dataclasses.replace(catalogue, plans=(*catalogue.plans, *own))
+    plans = next_month_plans(crowded, station, (2026, 11))
+    # The sheet's lines go to the station's own plans; the centre's waits for a free one.
+    assert len(plans) == sheet.MAX_NEXT_PLANS
+    assert all(p.by is None for p in plans)
+    assert own[0].meta.title in [p.title for p in plans]

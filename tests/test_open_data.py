@@ -20,11 +20,13 @@ from conftest import REPO, SOURCE_DATE_EPOCH
 
 from site_plugins import routes
 from site_plugins.bulletins import report
+from site_plugins.city.exports import CountyEntry, load_export
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Period
 from site_plugins.open_data import formats, plans
 from site_plugins.open_data.bulletin_book import bulletin_workbook
 from site_plugins.open_data.tables import MAJOR, TABLES, reports
+from site_plugins.service import people
 
 SITE_URL = "https://wmsj.example.gov.cn/"
 
@@ -152,3 +154,45 @@ def test_the_built_demo_publishes_the_export_and_links_each_bulletins_workbook(
     assert openpyxl.load_workbook(workbook)["概况"]["A1"].value == "项目"
     township = demo_site / routes.bulletin((2026, 6), "liuhe") / "tongbao-2026-06-liuhe.xlsx"
     assert township.is_file()
+
+
+def test_menus_and_orders_are_exported_without_people(
+    catalogue: Catalogue, files: dict[str, bytes]
+) -> None:
+    doc = json.loads(files["data.json"])
+    assert doc["schema_version"] == "1.1"  # two tables added to 1.0: a minor version
+    service = catalogue.service
+    assert service is not None and service.menu_items and service.orders
+    items, orders = doc["tables"]["menu_items"], doc["tables"]["orders"]
+    assert len(items) == len(service.menu_items) and len(orders) == len(service.orders)
+    # An order names a group, never a person; residents' own words and bodies stay out.
+    assert all(people.person_in(row["group"]) is None for row in orders)
+    assert not {"comment", "body"} & {key for row in orders for key in row}
+    reviewed = [o for o in service.orders if o.review is not None]
+    assert sum(row["satisfied"] or 0 for row in orders) == sum(
+        o.review.satisfied or 0 for o in reviewed if o.review
+    )
+    csv_rows = list(csv.DictReader(io.StringIO(files["orders.csv"].decode("utf-8-sig"))))
+    assert [r["slug"] for r in csv_rows] == [row["slug"] for row in orders]
+
+
+def test_exported_menu_and_order_addresses_are_on_the_built_pages(
+    demo_site: Path, files: dict[str, bytes]
+) -> None:
+    tables = json.loads(files["data.json"])["tables"]
+    for row in [*tables["menu_items"], *tables["orders"]]:
+        page, _, anchor = row["url"].partition("#")
+        html = (demo_site / page / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, row["url"]
+
+
+def test_the_city_still_reads_a_county_on_the_previous_minor_version(
+    files: dict[str, bytes], tmp_path: Path
+) -> None:
+    entry = CountyEntry(slug="old", name="旧县", site_url="https://old.example.gov.cn/")
+    for version, readable in (("1.0", True), ("2.0", False)):
+        doc = json.loads(files["data.json"])
+        doc["schema_version"] = version
+        del doc["tables"]["menu_items"], doc["tables"]["orders"]  # what 1.0 had not
+        (tmp_path / "data.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+        assert load_export(tmp_path, entry).has_data is readable, version

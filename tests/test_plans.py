@@ -32,6 +32,7 @@ from site_plugins.cms.plans import plan as form_plan
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.honor_roll.plans import RollOptions
 from site_plugins.honor_roll.plans import plan as roll_plan
+from site_plugins.hubs import views as hub_views
 from site_plugins.hubs.plans import HubOptions
 from site_plugins.hubs.plans import plan as hub_plan
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet, Rendition
@@ -138,6 +139,9 @@ def test_hub_pages_from_the_content_files(catalogue: Catalogue) -> None:
     # The centre's own page (paginated like a station's) and a page per team of every unit.
     expected += max(1, math.ceil(len(_activity_files(centre)) / PER_PAGE))
     expected += sum(len(_teams(unit)) for unit in (centre, *_townships()))
+    for unit in (centre, *_townships()):  # month archives of the 中心's and 所's own
+        own = Counter(DATE_NAME.match(f.name).groups() for f in _activity_files(unit))  # type: ignore[union-attr]
+        expected += sum(math.ceil(n / (PER_PAGE * 5)) for n in own.values())
     for station in _stations():
         files = _activity_files(station)
         expected += max(1, math.ceil(len(files) / PER_PAGE))
@@ -176,6 +180,40 @@ def test_small_pages_split_the_station_listing(catalogue: Catalogue) -> None:
     mine = [url for url in listing if url.startswith(routes.station(key))]
     assert len(mine) == math.ceil(len(_activity_files(station)) / 5)
     assert mine[1] == routes.listing_page(routes.station(key), 2)
+
+
+def _view(planned: dict[str, Planned], url: str) -> View:
+    page = planned[url]
+    assert isinstance(page, PlannedPage) and page.view is not None, url
+    return page.view()
+
+
+def test_centre_and_townships_have_month_archives_of_their_own_activities(
+    catalogue: Catalogue,
+) -> None:
+    planned: dict[str, Planned] = {
+        p.url: p for p in hub_plan(catalogue, HubOptions(1, 50, SITE)) if isinstance(p, PlannedPage)
+    }
+    units = [(routes.CENTRE_KEY, CONTENT / "centre"), *((t.name, t) for t in _townships())]
+    assert any(_activity_files(folder) for _key, folder in units[1:])  # a 所 publishes too
+    for key, folder in units:
+        files = _activity_files(folder)
+        by_month = Counter(f.name[:7] for f in files)  # 2026-11
+        for prefix, count in by_month.items():
+            url = routes.unit_month(key, (int(prefix[:4]), int(prefix[5:])))
+            view = _view(planned, url)
+            assert isinstance(view, hub_views.StationMonth)
+            # Every one of the month's own files, and only those (not its stations').
+            assert sorted(a.url for a in view.activities) == sorted(
+                routes.activity(key, f.stem) for f in files if f.name.startswith(prefix)
+            ), url
+            assert len(view.activities) == count
+        hub = _view(planned, routes.unit(key))
+        assert isinstance(hub, (hub_views.CentreHub, hub_views.TownshipHub))
+        months = hub.months if isinstance(hub, hub_views.CentreHub) else hub.own_months
+        assert sorted((m.url, m.count) for m in months) == sorted(
+            (routes.unit_month(key, (int(p[:4]), int(p[5:]))), n) for p, n in by_month.items()
+        )
 
 
 def test_calendar_pages_per_theme_year(catalogue: Catalogue) -> None:

@@ -28,8 +28,9 @@ from browser import require_browser
 from conftest import STATION_DIR, STATION_YML, make_county
 from PIL import Image, ImageDraw
 
+from site_plugins import routes
 from site_plugins.bulletins.pdf import PrintError, PrintJob, check_tools, render
-from site_plugins.bulletins.sheet import print_rendition
+from site_plugins.bulletins.sheet import MAX_NEXT_PLANS, print_rendition
 from site_plugins.media.renditions import JPEG, WEBP, PhotoSet, Rendition
 
 if TYPE_CHECKING:
@@ -124,6 +125,18 @@ def county_files() -> dict[str, str | bytes]:
         "---\ntitle: 暑期防溺水安全课\ndate: 2026-07-05\ntime: 上午 9:00\n"
         "location: 南山村文化广场\ncategory: 教育服务\n---\n\n给孩子们讲防溺水。\n"
     )
+    # The township's plan held in 南山村: on 南山村's sheet (labelled), on no other.
+    files["stations/qingshi/plans/2026-07-12-yizhen.md"] = (
+        "---\ntitle: 健康义诊进村\ndate: 2026-07-12\nlocation: 南山村卫生室\n"
+        "category: 教育服务\nwho: 全村群众\n---\n\n镇卫生院医生义诊。\n"
+    )
+    # More of the township's plans in 南山村 than the sheet has lines for: the sheet keeps
+    # the station's own and the soonest of the township's, and stays one page.
+    for day in (26, 27, 28):
+        files[f"stations/qingshi/plans/2026-07-{day}-jiangtang.md"] = (
+            f"---\ntitle: 南山村道德讲堂：孝老爱亲好家风\ndate: 2026-07-{day}\n"
+            "time: 下午 2:30\nlocation: 南山村村委会二楼会议室\ncategory: 教育服务\n---\n\n讲堂。\n"
+        )
     files["stations/qingshi/nanshan/activities/2026-05-20-a.md"] = activity(
         "五月的活动", 20, photo_file=None
     ).replace("2026-06-20", "2026-05-20")
@@ -356,6 +369,24 @@ def test_a_sheet_announces_next_months_plans(printed: Printed) -> None:
     assert "下月预告" in text
     assert "7月5日（星期日）上午9:00暑期防溺水安全课" in text  # pdftotext drops the spaces
     assert "下月预告" not in pdftext(printed.out / "qingshi/shiqiao.a4.pdf")
+
+
+def test_a_sheet_announces_its_townships_plan_held_in_the_village(printed: Printed) -> None:
+    # Asserted on the sheet's HTML: its PDF is the one test_a_sheet_announces… reads, and
+    # test_every_pdf_is_made_on_its_paper sees that it is still one page.
+    nanshan = sheet_html(printed, "qingshi/nanshan")
+    plans = nanshan[nanshan.index("下月预告") :]
+    assert '<span class="wm-sheet__by">青石镇实践所</span>健康义诊进村' in plans
+    # Soonest first, the station's own unlabelled; MAX_NEXT_PLANS lines, not one more.
+    assert plans.index("暑期防溺水安全课") < plans.index("健康义诊进村")
+    assert plans.count("<li>") == MAX_NEXT_PLANS
+    assert plans.count("wm-sheet__by") == MAX_NEXT_PLANS - 1
+    assert "健康义诊进村" not in sheet_html(printed, "qingshi/shiqiao")
+
+
+def sheet_html(printed: Printed, station: str) -> str:
+    page = printed.site / routes.sheet(station, (2026, 6), "a4") / "index.html"
+    return page.read_text(encoding="utf-8")
 
 
 def ink_rows(image: Image.Image) -> tuple[int, int]:

@@ -109,6 +109,10 @@ def _excluded(url: str) -> bool:
         routes.station_month("q/z", (2026, 6)),
         routes.listing_page(routes.station_month("q/z", (2026, 6)), 2),
         routes.township_theme_month((2026, 6), "qingshi"),
+        routes.unit_month("centre", (2026, 6)),
+        routes.unit_month("qingshi", (2026, 6)),
+        routes.unit_orders("qingshi/z"),
+        routes.listing_page(routes.unit_orders("centre"), 2),
     ],
 )
 def test_search_leaves_out_listings(url: str) -> None:
@@ -126,6 +130,10 @@ def test_search_leaves_out_listings(url: str) -> None:
         routes.theme_month((2026, 6)),
         routes.bulletin((2026, 6), "liuhe"),
         routes.guide_page("form"),
+        routes.CENTRE,
+        routes.activity("centre", "2026-06-19-duanwu"),
+        routes.team("qingshi", "culture"),
+        routes.unit_menu("qingshi/z"),
     ],
 )
 def test_search_keeps_entries_and_hubs(url: str) -> None:
@@ -202,3 +210,16 @@ def test_allowed_content_path_modules_exist() -> None:
     # An entry for a module that was renamed or removed would silently allow nothing.
     for name in CONTENT_PATHS:
         assert (ROOT / name).is_file(), name
+
+
+def test_an_order_is_listed_where_its_position_puts_it() -> None:
+    menu = routes.unit_menu("q/z")
+    assert routes.order("q/z", "a", 0) == f"{menu}#order-a"
+    assert routes.order("q/z", "a", routes.MENU_ORDERS - 1) == f"{menu}#order-a"
+    # Past the menu page's share: the order list's page that holds it (it lists them all).
+    assert routes.order("q/z", "a", routes.MENU_ORDERS) == f"{routes.unit_orders('q/z')}#order-a"
+    last_of_two = 2 * routes.ORDERS_PER_PAGE - 1
+    assert routes.order("q/z", "a", last_of_two).startswith(
+        routes.listing_page(routes.unit_orders("q/z"), 2)
+    )
+    assert routes.menu_item("centre", "fanzha") == "centre/menu/#centre-fanzha"

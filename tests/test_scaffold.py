@@ -246,7 +246,7 @@ def test_questions_reask_a_bad_number_and_the_entry_validates(project: Path) -> 
     photo = write_photo(project / "IMG_0612 (1).jpg")
     answers = [
         "柳河镇", "河西村", "2026年6月20日", "", "端午 包粽子",
-        "9",  # not one of the station's teams: asked again
+        "99",  # not one of the teams it may name: asked again
         "culture", "文化服务",
         "9", "3、4",  # 五项: no such item, then two of them by number
         "十二", "-5", "12",  # not a number, out of range, then right
@@ -260,7 +260,7 @@ def test_questions_reask_a_bad_number_and_the_entry_validates(project: Path) -> 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "“十二”不是整数" in result.stdout
     assert "超出范围" in result.stdout and "不小于 0" in result.stdout
-    assert "“9”不在本站志愿服务队的选项中" in result.stdout
+    assert "“99”不在志愿服务队的选项中" in result.stdout
     entry = f"{HEXI}/activities/2026-06-20-duan-wu-bao-zong-zi.md"
     meta = front_matter(content / entry)
     assert meta["volunteers"] == 12 and meta["team"] == "culture" and meta["tags"] == ["端午"]

@@ -12,15 +12,16 @@ import re
 import statistics
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import SOURCE_DATE_EPOCH
+from conftest import SOURCE_DATE_EPOCH, Element, build_site, parse_html
 from service_cases import GOOD_ACTIVITY, GOOD_ORDER, ORDER, STATION, files
 
 from site_plugins import routes
 from site_plugins.content import load_catalogue
-from site_plugins.plans import urls
+from site_plugins.plans import PlannedPage, urls
 from site_plugins.service import figures, people, plans, views
 from site_plugins.service.records import ServiceRecords
 
@@ -368,3 +369,90 @@ def test_a_long_level_of_the_county_menu_links_each_units_menu() -> None:
     assert sum(counts) == village.count
     assert routes.unit_menu("taoyuan/xiaoxi") in [link.url for link in village.units]
     assert by_name["乡镇级菜单"].groups == [] and by_name["县级菜单"].groups == []
+
+
+def test_a_busy_menu_page_shows_the_newest_orders_and_links_the_rest(
+    county_factory: Callable[..., Path],
+) -> None:
+    # The served order of 6月10日, then 60 open orders, one a day from 6月11日 on.
+    extra = 60
+    busy = files()
+    for day in range(extra):
+        date = dt.date(2026, 6, 11) + dt.timedelta(days=day)
+        busy[f"{STATION}orders/{date.isoformat()}-dian{day:02d}.md"] = (
+            f"---\ntitle: 第{day}次点单\ndate: {date.isoformat()}\ngroup: 二组群众\n---\n\n登记。\n"
+        )
+    catalogue = load_catalogue(county_factory(busy) / "content", "1798675200")  # 2026-12-31
+    assert not catalogue.errors
+    key = "qingshi/zhangzhuang"
+    page = views.menu_page_view(catalogue, key)
+    assert len(page.orders) == routes.MENU_ORDERS and page.orders_total == extra + 1
+    assert page.orders[0].title == f"第{extra - 1}次点单"  # newest first
+    assert page.all_orders == routes.unit_orders(key)
+    # The whole list, paged: every order once, the oldest (the served one) last.
+    listed = [
+        p
+        for p in plans.plan(catalogue, "")
+        if isinstance(p, PlannedPage) and p.url.startswith(routes.unit_orders(key))
+    ]
+    assert [p.url for p in listed] == [
+        routes.unit_orders(key),
+        routes.listing_page(routes.unit_orders(key), 2),
+    ]
+    lists = [p.view() for p in listed if p.view is not None]
+    rows = [row for view in lists if isinstance(view, views.OrderList) for row in view.orders]
+    assert len(rows) == extra + 1 and rows[-1].title == "想请民警讲讲防诈骗"
+    # The activity that served the oldest order links the page that lists it.
+    activity = catalogue.unit_activities(key)[0]
+    served = views.served_order(catalogue, activity)
+    assert served is not None
+    assert (
+        served.url == f"{routes.listing_page(routes.unit_orders(key), 2)}#order-2026-06-10-yizhen"
+    )
+    # A unit with few orders has no list of its own.
+    few = load_catalogue(county_factory(files()) / "content", SOURCE_DATE_EPOCH)
+    assert views.menu_page_view(few, key).all_orders is None
+    assert not [p for p in plans.plan(few, "") if "/orders/" in p.url]
+
+
+def test_a_small_built_county_shows_the_capped_orders_and_the_centres_months(
+    county_factory: Callable[..., Path],
+) -> None:
+    # One small build (about 3 s): what readers see of the order list and the archives.
+    busy = files()
+    for day in range(routes.MENU_ORDERS + 5):
+        date = dt.date(2026, 6, 11) + dt.timedelta(days=day)
+        busy[f"{STATION}orders/{date.isoformat()}-dian{day:02d}.md"] = (
+            f"---\ntitle: 第{day}次点单\ndate: {date.isoformat()}\ngroup: 二组群众\n---\n\n登记。\n"
+        )
+    for month, title in ((9, "九月宣讲"), (10, "十月宣讲")):
+        busy[f"centre/activities/2026-{month:02d}-05-xuanjiang.md"] = (
+            f"---\ntitle: {title}\ndate: 2026-{month:02d}-05\ncategory: 理论宣讲\n"
+            "volunteers: 3\nbeneficiaries: 30\n---\n\n内容。\n"
+        )
+    project = county_factory(busy)
+    done = build_site(project)
+    assert done.returncode == 0, done.stderr
+    site = project / "site"
+    key = STATION.removeprefix("stations/").rstrip("/")
+
+    def page(url: str) -> Element:
+        return parse_html((site / url / "index.html").read_text(encoding="utf-8"))
+
+    menu = page(routes.unit_menu(key))
+    assert len(menu.find_all("li", "wm-order")) == routes.MENU_ORDERS
+    more = next(a for a in menu.find_all("a") if "查看全部" in a.text())
+    assert more.text() == f"查看全部 {routes.MENU_ORDERS + 6} 件点单记录"
+    assert urljoin(f"/{routes.unit_menu(key)}", more.attrs["href"]) == f"/{routes.unit_orders(key)}"
+    listed = page(routes.unit_orders(key)).find_all("li", "wm-order")
+    assert (
+        len(listed) == routes.MENU_ORDERS + 6
+        and listed[-1].attrs["id"] == "order-2026-06-10-yizhen"
+    )
+    month = routes.unit_month("centre", (2026, 10))
+    assert "十月宣讲" in page(month).find("ol").text()
+    assert "九月宣讲" not in page(month).find("ol").text()
+    hub_months = page(routes.CENTRE).find("ul", "wm-months").find_all("a")
+    assert [urljoin(f"/{routes.CENTRE}", a.attrs["href"]) for a in hub_months] == [
+        f"/{routes.unit_month('centre', m)}" for m in ((2026, 10), (2026, 9))
+    ]

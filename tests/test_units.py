@@ -6,11 +6,12 @@ counties (no MkDocs build); the demo build's pages are checked in test_hubs.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import STATION_DIR
+from conftest import STATION_DIR, jpeg_bytes
 
 from site_plugins import figures
 from site_plugins.content import Catalogue, load_catalogue
@@ -228,3 +229,55 @@ def test_make_plan_writes_a_plan_for_any_unit(county_factory: Callable[..., Path
                         "--title", "x", "--location", "y", "--category", "文化文艺"],
                        say=said.append)  # fmt: skip
     assert status != 0 and not (content / "stations" / "nowhere").exists()
+
+
+def test_make_activity_and_honoree_write_for_the_centre_and_a_township(
+    county_factory: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In-process (no subprocess per run): the commands' main() as make calls it.
+    from site_plugins.scaffold import activity, honoree
+
+    content = county_factory(FILES) / "content"
+    photo = tmp_path / "宣讲 现场.jpg"
+    photo.write_bytes(jpeg_bytes())
+    said: list[str] = []
+    common = ["--content", str(content), "--no-input", "--body", "活动内容。"]
+    for unit, team in (("centre", "theory"), ("qingshi", "centre:theory")):
+        status = activity.main(
+            [*common, "--unit", unit, "--date", "2026-12-01", "--title", "冬季宣讲",
+             "--team", team, "--volunteers", "6", "--beneficiaries", "80", "--hours", "12",
+             "--photo", str(photo)],
+            say=said.append,
+        )  # fmt: skip
+        assert status == 0, "\n".join(said)
+    for unit, level in (("qingshi", "乡镇级"), ("centre", "县级")):
+        status = honoree.main(
+            ["--content", str(content), "--no-input", "--unit", unit, "--name", "李明",
+             "--gender", "男", "--birth-year", "1960", "--category", "助人为乐", "--level", level,
+             "--period", "2026", "--summary", "义务修路二十年。", "--consent", "本人",
+             "--consent-date", "2026-11-01", "--body", "事迹。"],
+            say=said.append,
+            today=dt.date(2026, 12, 1),
+        )  # fmt: skip
+        assert status == 0, "\n".join(said)
+    catalogue = load_catalogue(content, EPOCH)
+    assert catalogue.errors == ()
+    made = {
+        (a.unit_key, a.team.ref if a.team else None, len(a.photos))
+        for a in catalogue.activities
+        if a.title == "冬季宣讲"
+    }
+    assert made == {("centre", "centre:theory", 1), ("qingshi", "centre:theory", 1)}
+    assert (content / "centre/media/xuan-jiang-xian-chang.jpg").read_bytes() == photo.read_bytes()
+    # The issuer defaults to the unit's own body: the 所 for 乡镇级, the centre for 县级.
+    issuers = {h.unit_key: h.meta.honours[0].issuer for h in catalogue.honorees}
+    assert issuers == {"qingshi": "青石镇新时代文明实践所", "centre": "示范县新时代文明实践中心"}
+    # --station still names a station, and a mistyped one gets the stations listed.
+    said.clear()
+    status = activity.main(
+        [*common, "--station", "qingshi/zhangzhuan", "--date", "2026-12-01", "--title", "x",
+         "--category", "理论宣讲", "--volunteers", "1", "--beneficiaries", "1", "--hours", "1"],
+        say=said.append,
+    )  # fmt: skip
+    assert status == 1
+    assert "是不是 qingshi/zhangzhuang" in capsys.readouterr().err

@@ -33,7 +33,7 @@ from site_plugins.bulletins.report import (
     month_activities,
     reference_text,
 )
-from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Station
+from site_plugins.content.catalogue import CENTRE_KEY, Activity, Catalogue, Honoree, Plan, Station
 from site_plugins.hubs.feeds import summarise
 from site_plugins.media.renditions import JPEG, PhotoSet, Rendition
 from site_plugins.plans import View
@@ -132,23 +132,69 @@ class SheetPlan:
     when: str  # 7月5日（星期日）上午 9:00
     title: str
     location: str
+    by: str | None = None  # who runs it when not the station: 县中心, 青石镇实践所
+
+
+# Words in a plan's ``who`` (谁可以参加) that open it to every resident of the unit's area.
+OPEN_WORDS = ("全县", "全镇", "全乡", "全街道", "辖区", "全体", "所有", "不限", "各村", "各社区")
+# The sheet's 下月预告 keeps to a few lines, so that a one-page sheet stays one page; the
+# station's own plans come first, then its township's and the centre's. (A sheet already
+# full of text has room for none: the section then moves whole to a second page.)
+MAX_NEXT_PLANS = 3
+# A plan is at most two lines at 14 pt on A4 (about 38 characters a line).
+PLAN_TITLE_CHARS = 24
+PLAN_PLACE_CHARS = 16
+
+
+def open_to_station(catalogue: Catalogue, plan: Plan, station: Station) -> bool:
+    """Whether a plan is for the residents of ``station``'s village (the guide's 下月预告
+    rule): the station's own; a plan of its township's 所 or of the county centre when it
+    names the village (location or who), when its ``who`` opens it to the whole area
+    (全县, 全镇, 辖区…, or the township's or county's name), or when ``who`` is left empty
+    and it is not held in another village. A plan for someone else (县直机关干部) is not."""
+    if plan.unit_key == station.key:
+        return True
+    if plan.unit_key not in (CENTRE_KEY, station.township):
+        return False
+    who, where = plan.meta.who or "", plan.meta.location
+    if station.name in where or station.name in who:
+        return True
+    area = catalogue.county.meta.name
+    if plan.unit_key != CENTRE_KEY:
+        area = catalogue.township(station.township).name
+    if area in who or any(word in who for word in OPEN_WORDS):
+        return True
+    return not who and not any(s.name in where for s in catalogue.stations)
 
 
 def next_month_plans(catalogue: Catalogue, station: Station, month: Month) -> tuple[SheetPlan, ...]:
-    """The station's plans dated in the month after ``month``, soonest first."""
+    """Plans dated in the month after ``month`` open to the station's residents: its own,
+    then its township's and the centre's (labelled by who runs them), at most
+    ``MAX_NEXT_PLANS``, shown soonest first."""
     year, number = month
     following = (year + number // 12, number % 12 + 1)
-    plans = [
-        p for p in catalogue.station_plans(station.key) if (p.date.year, p.date.month) == following
+    candidates = [
+        p
+        for key in (station.key, station.township, CENTRE_KEY)
+        for p in catalogue.unit_plans(key)
+        if (p.date.year, p.date.month) == following and open_to_station(catalogue, p, station)
     ]
+    # unit_plans is soonest first within each unit; own plans win when there are too many.
+    chosen = sorted(candidates[:MAX_NEXT_PLANS], key=lambda p: (p.date, p.meta.time or ""))
     return tuple(
         SheetPlan(
             dates.month_day_with_weekday(p.date) + (f"{p.meta.time}" if p.meta.time else ""),
-            p.title,
-            p.meta.location,
+            shorten(p.title, PLAN_TITLE_CHARS),
+            shorten(p.meta.location, PLAN_PLACE_CHARS),
+            None if p.unit_key == station.key else _runner(catalogue, p.unit_key),
         )
-        for p in plans
+        for p in chosen
     )
+
+
+def _runner(catalogue: Catalogue, unit_key: str) -> str:
+    """县中心 or 青石镇实践所: who runs a plan printed on a village's sheet."""
+    return "县中心" if unit_key == CENTRE_KEY else f"{catalogue.township(unit_key).name}实践所"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,6 +14,7 @@ from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station, V
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.pagination import paginate
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
+from site_plugins.practice.plans import unit_dependency
 from site_plugins.service import plans as service_plans
 
 COLUMN = "实践站"
@@ -75,6 +76,8 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             )
         )
         pages += team_pages(catalogue, township.teams, depends)
+        own = catalogue.unit_activities(township.slug)
+        pages += unit_month_pages(catalogue, township.slug, own, options.per_page, options.photos)
     for station in catalogue.stations:
         pages += station_pages(catalogue, station, options.per_page, options.photos)
     for path, text in feeds.build_feeds(catalogue, options.site_url, options.feed_limit).items():
@@ -98,7 +101,44 @@ def centre_pages(
         pages.append(
             PlannedPage(piece.url, title, "centre.html", "中心", hub, depends, feeds=routes.CENTRE)
         )
+    pages += unit_month_pages(catalogue, routes.CENTRE_KEY, activities, per_page, photos)
     return pages + team_pages(catalogue, catalogue.unit_teams(routes.CENTRE_KEY), depends)
+
+
+def unit_month_pages(
+    catalogue: Catalogue,
+    unit_key: str,
+    activities: Sequence[Activity],
+    per_page: int,
+    photos: views.Photos = views.no_photos,
+) -> list[Planned]:
+    """The month archives of the centre's or a township 所's own activities, as a station
+    has (``centre/2026/06/``, ``stations/<t>/2026/06/``): the hub lists the newest only."""
+    depends = frozenset({unit_dependency(unit_key), "county", "themes"})
+    unit = catalogue.unit(unit_key)
+    column = "中心" if unit_key == routes.CENTRE_KEY else "实践所"
+    pages: list[Planned] = []
+    for month, items in _by_month(activities).items():
+        title = f"{unit.name} {dates.month_text(month)}活动"
+        for piece in paginate(items, per_page * 5, routes.unit_month(unit_key, month)):
+            view = partial(
+                views.unit_month_view,
+                catalogue,
+                unit_key,
+                month,
+                items=piece.items,
+                pager=piece.pager,
+                photos=photos,
+            )
+            pages.append(PlannedPage(piece.url, title, "station-month.html", column, view, depends))
+    return pages
+
+
+def _by_month(activities: Iterable[Activity]) -> dict[dates.Month, list[Activity]]:
+    months: dict[dates.Month, list[Activity]] = {}
+    for activity in activities:
+        months.setdefault((activity.date.year, activity.date.month), []).append(activity)
+    return months
 
 
 def team_pages(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from markupsafe import Markup
@@ -243,8 +243,13 @@ def year_figures(catalogue: Catalogue, activities: Sequence[Activity], title: st
 
 
 def month_links(station: Station, activities: Sequence[Activity]) -> list[MonthLink]:
+    return unit_month_links(station.key, activities)
+
+
+def unit_month_links(unit_key: str, activities: Sequence[Activity]) -> list[MonthLink]:
+    """A unit's month archives, newest first, with how many activities each holds."""
     return [
-        MonthLink(dates.month_text((y, m)), routes.station_month(station.key, (y, m)), n)
+        MonthLink(dates.month_text((y, m)), routes.unit_month(unit_key, (y, m)), n)
         for y, m, n in figures.months_with_activities(activities)
     ]
 
@@ -402,6 +407,26 @@ def month_view(
     )
 
 
+def unit_month_view(
+    catalogue: Catalogue,
+    unit_key: str,
+    month: dates.Month,
+    *,
+    items: Sequence[Activity],
+    pager: Pager,
+    photos: Photos = no_photos,
+) -> StationMonth:
+    """One month of the centre's or a township 所's own activities (a station's is
+    :func:`month_view`)."""
+    return StationMonth(
+        name=f"{catalogue.unit(unit_key).name} · {dates.month_text(month)}",
+        crumbs=unit_crumbs(catalogue, unit_key),
+        theme=catalogue.theme(*month),
+        activities=activity_items(catalogue, items, photos),
+        pager=pager,
+    )
+
+
 def township_rows(catalogue: Catalogue, township: Township) -> list[StationRow]:
     today = catalogue.reference_date
     rows = []
@@ -443,6 +468,7 @@ class TownshipHub(View):
     # upcoming plans of the 所 and its stations, its teams, and honorees of the township.
     own: list[ActivityItem]
     own_total: int
+    own_months: list[MonthLink]  # the 所's own activities by month, all of them
     plans: list[PlanItem]
     plans_ics: str | None
     teams: list[Team]
@@ -473,6 +499,7 @@ def township_view(catalogue: Catalogue, township: Township) -> TownshipHub:
         latest=activity_items(catalogue, _up_to(activities, today)[:10]),
         own=activity_items(catalogue, own[:20]),
         own_total=len(own),
+        own_months=unit_month_links(township.slug, own),
         plans=plan_items(catalogue, catalogue.upcoming(plans)),
         plans_ics=routes.plans_ics(township.url) if plans else None,
         teams=team_rows(catalogue, township.teams),
@@ -503,6 +530,7 @@ class CentreHub(View):
     pager: Pager
     other_honours: list[HonourGroup]
     orders: OrderPanel | None = None  # 四单 figures of the centre's own menu (page 1 only)
+    months: list[MonthLink] = field(default_factory=list)  # its month archives
 
 
 def centre_view(
@@ -533,6 +561,7 @@ def centre_view(
         pager=pager,
         other_honours=other_honours(catalogue, honorees) if first else [],
         orders=hub_order_panel(catalogue, key) if first else None,
+        months=unit_month_links(key, activities),
     )
 
 

@@ -18,11 +18,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from site_plugins import routes
 from site_plugins.bulletins import report
 from site_plugins.bulletins.views import period_url, quota_status
 from site_plugins.content.catalogue import Catalogue, Period
+from site_plugins.service.records import ServiceRecords
 
-SCHEMA_VERSION = "1.0"  # major.minor: a new column or table is minor; a removed one, major
+# major.minor: a new column or table is minor; a removed one, major. 1.1 added the
+# service menus (menu_items) and the 四单 orders (orders); the city portal reads any 1.x.
+SCHEMA_VERSION = "1.1"
 MAJOR = SCHEMA_VERSION.split(".", maxsplit=1)[0]
 
 Kind = Literal["string", "integer", "number", "boolean", "date"]
@@ -239,6 +243,58 @@ def _station_figures(catalogue: Catalogue) -> Iterator[Row]:
             )
 
 
+def _service(catalogue: Catalogue) -> ServiceRecords:
+    return catalogue.service or ServiceRecords()
+
+
+def _menu_items(catalogue: Catalogue) -> Iterator[Row]:
+    labels = catalogue.county.labels
+    for item in sorted(_service(catalogue).menu_items, key=lambda m: (m.unit_key, m.slug)):
+        yield (
+            item.unit_key,
+            item.slug,
+            item.title,
+            "、".join(labels.five_items.label(w) for w in item.work),
+            labels.team_categories.label(item.category),
+            item.team.ref,
+            item.team.name,
+            item.meta.summary,
+            item.meta.available,
+            routes.menu_item(item.unit_key, item.slug),
+        )
+
+
+def _orders(catalogue: Catalogue) -> Iterator[Row]:
+    # An order names a group, never a person: the loader refuses a group that reads as a
+    # person's name (PERSON_NAME), and no review comment or body is exported.
+    service = _service(catalogue)
+    position = {
+        (o.unit_key, o.slug): index
+        for key in {o.unit_key for o in service.orders}
+        for index, o in enumerate(service.orders_of(key))
+    }
+    for order in sorted(service.orders, key=lambda o: (o.date, o.unit_key, o.slug)):
+        review = order.review
+        yield (
+            order.unit_key,
+            order.slug,
+            order.meta.title,
+            _day(order.date),
+            order.meta.group,
+            order.menu_item.ref if order.menu_item else None,
+            order.team.ref if order.team else None,
+            _day(order.meta.assigned.date) if order.meta.assigned else None,
+            order.activity.url if order.activity else None,
+            _day(order.served_on),
+            order.days_to_serve,
+            review.satisfied if review else None,
+            review.basic if review else None,
+            review.unsatisfied if review else None,
+            _day(review.date) if review else None,
+            routes.order(order.unit_key, order.slug, position[(order.unit_key, order.slug)]),
+        )
+
+
 # --- the registry ---------------------------------------------------------------------
 
 STATION = Column("station", "实践站（乡镇/村代码）")
@@ -400,6 +456,49 @@ TABLES: tuple[Table, ...] = (
             Column("quota_status", "信息报送（完成/进行中/未完成）", nullable=True),
         ),
         _station_figures,
+    ),
+    Table(
+        "menu_items",
+        "文明实践菜单",
+        "各单位文明实践菜单上的服务项目（群众可以点单），按单位和文件名排列。",
+        (
+            UNIT,
+            SLUG,
+            Column("title", "服务名称"),
+            Column("work", "五项工作内容"),
+            Column("category", "服务类别"),
+            Column("team", "提供服务的队伍代码（单位:队伍）"),
+            Column("team_name", "提供服务的志愿服务队"),
+            Column("summary", "一句话说明"),
+            Column("available", "什么时候可以点"),
+            URL,
+        ),
+        _menu_items,
+    ),
+    Table(
+        "orders",
+        "点单记录",
+        "群众点单和办理情况（点单、配单、送单、评单），只写点单的群体，不含个人姓名、"
+        "评价原话和正文，按点单日期排列。",
+        (
+            UNIT,
+            SLUG,
+            Column("title", "点了什么"),
+            Column("date", "点单日期", "date"),
+            Column("group", "点单群体"),
+            Column("menu", "菜单项目（单位:文件名）", nullable=True),
+            Column("assigned_team", "配单队伍（单位:队伍）", nullable=True),
+            Column("assigned_date", "配单日期", "date", nullable=True),
+            Column("activity", "送单活动报道地址", nullable=True),
+            Column("served_date", "送单日期", "date", nullable=True),
+            Column("days_to_serve", "点单到送单天数", "integer", nullable=True),
+            Column("satisfied", "评单：满意人数", "integer", nullable=True),
+            Column("basic", "评单：基本满意人数", "integer", nullable=True),
+            Column("unsatisfied", "评单：不满意人数", "integer", nullable=True),
+            Column("review_date", "评单日期", "date", nullable=True),
+            URL,
+        ),
+        _orders,
     ),
 )
 

@@ -10,7 +10,6 @@ from typing import Any
 from site_plugins.content.model import ActivityFile, Photo
 from site_plugins.scaffold.answers import (
     AnswerError,
-    Option,
     label_options,
     parse_choice,
     parse_choices,
@@ -23,11 +22,13 @@ from site_plugins.scaffold.answers import (
 from site_plugins.scaffold.command import (
     ChineseParser,
     add_common_flags,
+    add_unit_flag,
     given_flags,
     read_body_file,
     run,
+    unit_flags,
 )
-from site_plugins.scaffold.county import CountyInfo, read_county
+from site_plugins.scaffold.county import CountyInfo, county_units, read_county
 from site_plugins.scaffold.entries import (
     ActivityDraft,
     PhotoEntry,
@@ -42,20 +43,21 @@ from site_plugins.scaffold.questions import (
     Question,
     Step,
 )
-from site_plugins.scaffold.steps import body_step, station_of, station_steps
+from site_plugins.scaffold.steps import body_step, team_or_category
+from site_plugins.scaffold.units import unit_of, unit_steps
 from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_activity.py"
 FLAGS = (
-    "station", "date", "end_date", "title", "team", "category", "platform", "work", "volunteers",
-    "beneficiaries", "service_hours", "location", "tags", "photos", "body",
+    "unit", "station", "date", "end_date", "title", "team", "category", "platform", "work",
+    "volunteers", "beneficiaries", "service_hours", "location", "tags", "photos", "body",
 )  # fmt: skip
 EXAMPLES = """\
 例子：
   不带参数运行，逐项回答问题（推荐）：
     .venv/bin/python scripts/new_activity.py
-  一次写全：
-    .venv/bin/python scripts/new_activity.py --station liuhe/hexi --date 2026-06-12 \\
+  一次写全（实践站的活动；县中心写 --unit centre，实践所写 --unit 乡镇文件夹）：
+    .venv/bin/python scripts/new_activity.py --unit liuhe/hexi --date 2026-06-12 \\
       --title "端午包粽话新风" --team customs --platform 文化服务 \\
       --volunteers 15 --beneficiaries 140 --hours 45 --location 河西村文化广场 \\
       --photo "~/照片/端午 包粽子.jpg" --caption 家庭队伍比赛包粽子 --body-file 端午.txt
@@ -71,10 +73,13 @@ def build_parser() -> ChineseParser:
     )
     add_common_flags(parser, "活动内容（正文）")
     flags = parser.add_argument_group("活动信息（没写的会逐项提问）")
+    add_unit_flag(flags)
     flags.add_argument("--date", metavar="日期", help="活动日期，例如 2026-06-12")
     flags.add_argument("--end-date", metavar="日期", help="多日活动的结束日期")
     flags.add_argument("--title", metavar="标题", help="活动标题，不超过 80 字")
-    flags.add_argument("--team", metavar="队伍", help="本站志愿服务队的 id，例如 culture")
+    flags.add_argument(
+        "--team", metavar="队伍", help="本单位志愿服务队的 id，例如 culture；县级队伍写 centre:id"
+    )
     flags.add_argument("--category", metavar="类别", help="服务类别；写了 --team 可不写")
     flags.add_argument("--platform", metavar="平台", help="实践平台，例如 文化服务")
     flags.add_argument(
@@ -111,8 +116,9 @@ def _text(key: str) -> Callable[[str], str]:
 
 
 def activity_steps(county: CountyInfo) -> list[Step]:
-    """Every question about an activity, in the order of the entry's fields."""
-    categories = label_options(county.labels.team_categories)
+    """Every question about an activity, in the order of the entry's fields. The unit is
+    the county centre, a township's 所 or a station (``--unit``; ``--station`` too)."""
+    units = county_units(county)
 
     def date(answers: Answers) -> Sequence[Question]:
         return [Question("date", "--date", "活动日期", parse_date, hint="例如 2026-06-12")]
@@ -148,52 +154,9 @@ def activity_steps(county: CountyInfo) -> list[Step]:
             )
         ]
 
-    def team(answers: Answers) -> Sequence[Question]:
-        station = station_of(answers)
-        if station is None or ("category" in answers and "team" not in answers):
-            return []
-        options = tuple(
-            Option(t.id, f"{t.name}（{t.id}，{t.category}）", (t.name,)) for t in station.meta.teams
-        )
-
-        def parse(text: str) -> str:
-            if not options:
-                raise AnswerError(
-                    f"{station.meta.name}的 station.yml 里没有登记志愿服务队", "改用 --category"
-                )
-            return parse_choice(options, text, "本站志愿服务队")
-
-        return [
-            Question(
-                "team",
-                "--team",
-                "志愿服务队",
-                parse,
-                required=False,
-                options=options,
-                asked=bool(options),
-                hint="不是本站队伍组织的，直接回车，下一步选服务类别",
-            )
-        ]
-
-    def category(answers: Answers) -> Sequence[Question]:
-        by_team = answers.get("team") is not None
-        return [
-            Question(
-                "category",
-                "--category",
-                "服务类别",
-                lambda text: parse_choice(categories, text, "服务类别"),
-                required=not by_team,
-                options=categories,
-                asked=not by_team,  # the team's category applies
-                missing="缺少 --team 或 --category：本站志愿服务队的 id 或服务类别，写其中之一",
-            )
-        ]
-
     def platform(answers: Answers) -> Sequence[Question]:
-        station = station_of(answers)
-        own = station.meta.platforms if station else []
+        unit = unit_of(answers)
+        own = unit.platforms if unit else ()
         codes = [county.labels.platforms.resolve(p) or p for p in own]
         options = label_options(county.labels.platforms, codes)
         return [
@@ -293,12 +256,11 @@ def activity_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        *station_steps(county),
+        *unit_steps(units, county),
         date,
         end_date,
         title,
-        team,
-        category,
+        *team_or_category(county, units),
         platform,
         work,
         numbers,
@@ -310,16 +272,16 @@ def activity_steps(county: CountyInfo) -> list[Step]:
 
 
 def draft_entry(county: CountyInfo, answers: Answers) -> NewEntry:
-    """The entry the answers describe, with its photos planned into the station's media/."""
-    station = station_of(answers)
-    assert station is not None  # the station question is required
+    """The entry the answers describe, with its photos planned into the unit's media/."""
+    unit = unit_of(answers)
+    assert unit is not None  # the unit question is required
     sources: list[PhotoSource] = []
     captions: list[str | None] = []
     for index, source in enumerate(answers.get("photos") or []):
         if all(s.path.resolve() != source.path.resolve() for s in sources):
             sources.append(source)
             captions.append(answers.get(f"caption_{index}"))
-    planned = plan_photos(sources, station.folder / "media")
+    planned = plan_photos(sources, unit.folder / "media")
     draft = ActivityDraft(
         title=answers["title"],
         date=answers["date"],
@@ -340,7 +302,7 @@ def draft_entry(county: CountyInfo, answers: Answers) -> NewEntry:
     )
     text = render_entry(activity_fields(draft), draft.body)
     return NewEntry(
-        station,
+        unit,
         "activities",
         "活动",
         draft.title,
@@ -352,7 +314,7 @@ def draft_entry(county: CountyInfo, answers: Answers) -> NewEntry:
 
 
 def _given(args: Any) -> dict[str, str | list[str]]:
-    given = given_flags(args, FLAGS)
+    given = unit_flags(given_flags(args, FLAGS))
     if args.body_file is not None:
         given["body"] = read_body_file(args.body_file)
     captions: list[str] = args.captions or []

@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from site_plugins.scaffold.county import Abort
 from site_plugins.scaffold.questions import FlagErrors
@@ -94,6 +95,24 @@ def add_common_flags(parser: ChineseParser, body_label: str) -> None:
     how.add_argument(
         "--no-input", action="store_true", help="不提问：缺少的参数直接报错（用于脚本）"
     )
+
+
+def add_unit_flag(group: Any) -> None:
+    """--unit: which unit's folder gets the entry (``--station`` says the same)."""
+    group.add_argument(
+        "--unit",
+        metavar="单位",
+        help="centre（县中心）、乡镇文件夹名（实践所）或“乡镇/村”（实践站）；与 --station 同义",
+    )
+
+
+def unit_flags(given: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+    """The given flags with ``--station`` read as ``--unit`` (the name before every unit
+    could publish); ``--unit`` wins when both are written."""
+    station = given.pop("station", None)
+    if station is not None and "unit" not in given:
+        given["unit"] = station
+    return given
 
 
 def read_body_file(name: str) -> str:

@@ -12,14 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import yaml
+
 from site_plugins.content.checks import check_model
 from site_plugins.content.labels import CountyLabels
 from site_plugins.content.located import Reporter, parse_yaml, read_source
-from site_plugins.content.model import CountyFile, Record, StationFile, TownshipFile
+from site_plugins.content.model import (
+    CentreFile,
+    CountyFile,
+    Record,
+    StationFile,
+    TownshipFile,
+)
 from site_plugins.content.problems import Problem
 from site_plugins.scaffold.answers import AnswerError, Option, normalise
 
 M = TypeVar("M", bound=Record)
+CENTRE_KEY = "centre"
 # Beyond this many stations, an unknown-station message lists townships instead.
 LIST_LIMIT = 60
 
@@ -62,36 +71,27 @@ class StationInfo:
 
 
 @dataclass(frozen=True)
-class UnitName:
-    name: str
-
-
-@dataclass(frozen=True)
 class UnitInfo:
-    """The county centre or a township's 所 as a place to write an entry (a station is a
-    :class:`StationInfo`): its key, folder, display name and teams (id, name, category)."""
+    """A unit as a place to write an entry: the county centre, a township's 所 or a
+    station, with its folder, names and the teams it registered. The one unit type of
+    every scaffold (activity, honoree, plan, menu item, order)."""
 
-    key: str  # centre or <township>
+    key: str  # centre | <township> | <township>/<village>
     folder: Path
-    name: str  # 县中心 / 青石镇实践所
-    teams: tuple[tuple[str, str, str], ...]
-
-    @property
-    def village(self) -> str:
-        """A name for the suggested git branch (a station's is its village folder)."""
-        return self.key
+    short_name: str  # 县中心 / 青石镇 / 张庄村
+    full_name: str  # 示范县新时代文明实践中心 / 青石镇新时代文明实践所 / 张庄村新时代文明实践站
+    teams: tuple[tuple[str, str, str], ...]  # (id, name, category) of its own teams
+    institute: str | None = None  # the 实践所 a station or township belongs to
+    platforms: tuple[str, ...] = ()  # a station's own 实践平台 (station.yml)
 
     @property
     def branch_slug(self) -> str:
-        return self.key
+        """The suggested git branch's start: the village, township or ``centre`` folder."""
+        return self.key.rsplit("/", maxsplit=1)[-1]
 
     @property
-    def short_name(self) -> str:
-        return self.name
-
-    @property
-    def meta(self) -> UnitName:
-        return UnitName(self.name)
+    def is_station(self) -> bool:
+        return "/" in self.key
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,48 @@ def read_county(content: Path) -> CountyInfo:
         tuple(stations),
         tuple(broken),
     )
+
+
+def registered_teams(
+    path: Path, model: type[CentreFile] | type[TownshipFile]
+) -> tuple[tuple[str, str, str], ...]:
+    """(id, name, category) of the teams a centre.yml or township.yml lists; none when
+    the file is missing or broken (make validate reports it)."""
+    if not path.is_file():
+        return ()
+    try:
+        meta = model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except (yaml.YAMLError, ValueError, OSError):
+        return ()
+    return tuple((t.id, t.name, t.category) for t in meta.teams)
+
+
+def station_unit(station: StationInfo) -> UnitInfo:
+    meta = station.meta
+    return UnitInfo(
+        station.key,
+        station.folder,
+        meta.name,
+        station.full_name,
+        tuple((t.id, t.name, t.category) for t in meta.teams),
+        station.township_institute,
+        tuple(meta.platforms),
+    )
+
+
+def county_units(county: CountyInfo) -> list[UnitInfo]:
+    """The centre, then each township's 实践所 followed by its stations."""
+    content = county.content
+    centre_teams = registered_teams(content / "centre" / "centre.yml", CentreFile)
+    units = [UnitInfo(CENTRE_KEY, content / "centre", "县中心", county.centre, centre_teams)]
+    for slug, name in county.townships():
+        stations = [s for s in county.stations if s.township == slug]
+        institute = stations[0].township_institute
+        folder = content / "stations" / slug
+        teams = registered_teams(folder / "township.yml", TownshipFile)
+        units.append(UnitInfo(slug, folder, name, institute, teams, institute))
+        units += [station_unit(s) for s in stations]
+    return units
 
 
 def station_options(county: CountyInfo, township: str | None = None) -> tuple[Option, ...]:

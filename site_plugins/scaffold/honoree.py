@@ -28,11 +28,13 @@ from site_plugins.scaffold.answers import (
 from site_plugins.scaffold.command import (
     ChineseParser,
     add_common_flags,
+    add_unit_flag,
     given_flags,
     read_body_file,
     run,
+    unit_flags,
 )
-from site_plugins.scaffold.county import Abort, CountyInfo, read_county
+from site_plugins.scaffold.county import Abort, CountyInfo, county_units, read_county
 from site_plugins.scaffold.entries import (
     HonoreeDraft,
     honoree_fields,
@@ -45,12 +47,13 @@ from site_plugins.scaffold.questions import (
     Question,
     Step,
 )
-from site_plugins.scaffold.steps import body_step, station_of, station_steps
+from site_plugins.scaffold.steps import body_step
+from site_plugins.scaffold.units import unit_of, unit_steps
 from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_honoree.py"
 FLAGS = (
-    "station", "kind", "name", "gender", "birth_year", "category", "level", "issuer",
+    "unit", "station", "kind", "name", "gender", "birth_year", "category", "level", "issuer",
     "honour_title", "period", "summary", "consent", "consent_date", "photo", "body",
 )  # fmt: skip
 EXAMPLES = """\
@@ -58,7 +61,7 @@ EXAMPLES = """\
   不带参数运行，逐项回答问题（推荐）：
     .venv/bin/python scripts/new_honoree.py
   一次写全：
-    .venv/bin/python scripts/new_honoree.py --station liuhe/hexi --name 张桂芳 --gender 女 \\
+    .venv/bin/python scripts/new_honoree.py --unit liuhe/hexi --name 张桂芳 --gender 女 \\
       --birth-year 1962 --category 孝老爱亲 --level 县级 --period 2026-Q2 \\
       --honour-title 示范县“孝老爱亲”好人 --summary "照顾瘫痪婆婆二十年如一日" \\
       --consent 本人 --consent-date 2026-04-02 --photo 张桂芳.jpg --body-file 事迹.txt
@@ -75,7 +78,7 @@ NO_CONSENT = (
     "未满 14 周岁须经监护人书面同意（个人信息保护法；民法典第一千零一十九至一千零二十三条）。\n"
     "请先取得书面同意并留存，再运行本命令，回答“本人”或“监护人”（或写 --consent 本人）。"
 )
-# Honour levels whose usual issuer is one of the station's own bodies.
+# Honour levels whose usual issuer is one of the unit's own bodies (or those above it).
 LEVEL_ISSUERS = ("village", "township", "county")
 
 
@@ -88,6 +91,7 @@ def build_parser() -> ChineseParser:
     )
     add_common_flags(parser, "主要事迹（正文）")
     flags = parser.add_argument_group("好人信息（没写的会逐项提问）")
+    add_unit_flag(flags)
     flags.add_argument("--kind", metavar="个人|集体", help="个人 或 集体（默认 个人）")
     flags.add_argument("--name", metavar="姓名", help="姓名或集体名称")
     flags.add_argument("--gender", metavar="男|女", help="性别（个人，可不写）")
@@ -97,7 +101,7 @@ def build_parser() -> ChineseParser:
     flags.add_argument("--category", metavar="类别", help="好人类别，例如 孝老爱亲")
     flags.add_argument("--level", metavar="级别", help="荣誉级别，例如 县级")
     flags.add_argument(
-        "--issuer", metavar="单位", help="授予单位（村级、乡镇级、县级可不写，按本站自动填写）"
+        "--issuer", metavar="单位", help="授予单位（村级、乡镇级、县级可不写，按本单位自动填写）"
     )
     flags.add_argument("--honour-title", metavar="名称", help="荣誉名称（可不写）")
     flags.add_argument(
@@ -301,7 +305,7 @@ def honoree_steps(county: CountyInfo, today: dt.date) -> list[Step]:
         ]
 
     return [
-        *station_steps(county),
+        *unit_steps(county_units(county), county),
         kind,
         name,
         person,
@@ -318,20 +322,21 @@ def honoree_steps(county: CountyInfo, today: dt.date) -> list[Step]:
 
 
 def _issuer(county: CountyInfo, answers: Answers, level: str | None) -> str | None:
-    """The station's own body for a village, township or county honour, else none."""
-    station = station_of(answers)
-    if station is None or level not in LEVEL_ISSUERS:
+    """The unit's own body (or the one above it) for a village, township or county
+    honour; none when the unit has no such body (a village honour of the centre)."""
+    unit = unit_of(answers)
+    if unit is None or level not in LEVEL_ISSUERS:
         return None
     return {
-        "village": station.full_name,
-        "township": station.township_institute,
+        "village": unit.full_name if unit.is_station else None,
+        "township": unit.institute,
         "county": county.centre,
     }[level]
 
 
 def draft_entry(answers: Answers) -> NewEntry:
-    station = station_of(answers)
-    assert station is not None  # the station question is required
+    unit = unit_of(answers)
+    assert unit is not None  # the unit question is required
     draft = HonoreeDraft(
         name=answers["name"],
         kind=answers["kind"],
@@ -349,15 +354,15 @@ def draft_entry(answers: Answers) -> NewEntry:
     )
     stem = honoree_stem(draft)
     source = answers.get("photo")
-    planned = plan_photos([source], station.folder / "media", [stem]) if source else []
+    planned = plan_photos([source], unit.folder / "media", [stem]) if source else []
     if planned:
         draft = replace(draft, photo=planned[0].entry_path)
     text = render_entry(honoree_fields(draft), draft.body)
-    return NewEntry(station, "honorees", "好人", draft.name, stem, text, HonoreeFile, planned)
+    return NewEntry(unit, "honorees", "好人", draft.name, stem, text, HonoreeFile, planned)
 
 
 def _given(args: Any) -> dict[str, str | list[str]]:
-    given = given_flags(args, FLAGS)
+    given = unit_flags(given_flags(args, FLAGS))
     if args.body_file is not None:
         given["body"] = read_body_file(args.body_file)
     return given

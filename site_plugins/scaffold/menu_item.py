@@ -9,12 +9,11 @@ from site_plugins.scaffold.answers import (
     label_options,
     parse_choices,
 )
-from site_plugins.scaffold.county import CountyInfo
+from site_plugins.scaffold.county import CountyInfo, county_units
 from site_plugins.scaffold.entries import free_path, render_entry, title_slug
 from site_plugins.scaffold.questions import Answers, Question, Step
 from site_plugins.scaffold.steps import body_step
 from site_plugins.scaffold.units import (
-    county_units,
     team_name,
     team_step,
     text_parser,
@@ -82,7 +81,7 @@ def menu_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        *unit_steps(units),
+        *unit_steps(units, county),
         about,
         team_step(county, units, "team", "提供服务的志愿服务队"),
         details,

@@ -16,13 +16,11 @@ from site_plugins.scaffold.answers import (
     parse_date,
     parse_text,
 )
-from site_plugins.scaffold.county import CountyInfo
+from site_plugins.scaffold.county import CountyInfo, UnitInfo, county_units
 from site_plugins.scaffold.entries import render_entry, title_slug
 from site_plugins.scaffold.questions import Answers, Question, Step
 from site_plugins.scaffold.steps import body_step
 from site_plugins.scaffold.units import (
-    UnitInfo,
-    county_units,
     menu_options,
     team_name,
     team_step,
@@ -162,7 +160,7 @@ def order_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        *unit_steps(units),
+        *unit_steps(units, county),
         what,
         menu,
         team_step(county, units, "assigned_team", "配单：派给哪支志愿服务队"),

@@ -1,7 +1,8 @@
 """``scripts/new_plan.py`` (``make plan``): a new 活动预告 for any unit, from flags or by
 questions. The unit is the county centre (``centre``), a township's 所 (``qingshi``) or a
-station (``qingshi/zhangzhuang``); its teams, and the county's teams as ``centre:<id>``,
-are offered for the ``team`` field."""
+station (``qingshi/zhangzhuang``); its teams, its township's and the centre's
+(``qingshi:<id>``, ``centre:<id>``) are offered for the ``team`` field. The unit and team
+questions are the ones every scaffold shares (:mod:`.units`, :mod:`.steps`)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from site_plugins.content.model import CentreFile, PlanFile, TownshipFile
+from site_plugins.content.model import PlanFile
 from site_plugins.scaffold.answers import (
-    AnswerError,
-    Option,
     label_options,
-    parse_choice,
     parse_choices,
     parse_date,
     parse_text,
@@ -26,26 +22,23 @@ from site_plugins.scaffold.answers import (
 from site_plugins.scaffold.command import (
     ChineseParser,
     add_common_flags,
+    add_unit_flag,
     given_flags,
     read_body_file,
     run,
+    unit_flags,
 )
-from site_plugins.scaffold.county import (
-    CountyInfo,
-    StationInfo,
-    UnitInfo,
-    find_station,
-    read_county,
-)
+from site_plugins.scaffold.county import CountyInfo, county_units, read_county
 from site_plugins.scaffold.entries import render_entry, title_slug
 from site_plugins.scaffold.questions import Answers, Question, Step
-from site_plugins.scaffold.steps import body_step
+from site_plugins.scaffold.steps import body_step, team_or_category
+from site_plugins.scaffold.units import unit_of, unit_steps
 from site_plugins.scaffold.writing import NewEntry, answer_and_write
 
 PROG = "scripts/new_plan.py"
 FLAGS = (
-    "unit", "date", "time", "title", "location", "team", "category", "work", "who", "bring",
-    "body",
+    "unit", "station", "date", "time", "title", "location", "team", "category", "work", "who",
+    "bring", "body",
 )  # fmt: skip
 EXAMPLES = """\
 例子：
@@ -56,7 +49,6 @@ EXAMPLES = """\
       --title "冬季义诊下乡" --location 兴隆村卫生室 --team health --who 全村群众 \\
       --body "县医院专家免费测血压、血糖。"
 """
-Unit = StationInfo | UnitInfo
 
 
 def build_parser() -> ChineseParser:
@@ -67,11 +59,7 @@ def build_parser() -> ChineseParser:
     )
     add_common_flags(parser, "预告内容（正文）")
     flags = parser.add_argument_group("预告信息（没写的会逐项提问）")
-    flags.add_argument(
-        "--unit",
-        metavar="单位",
-        help="centre（县中心）、乡镇文件夹名（实践所）或“乡镇/村”（实践站）；与 --station 同义",
-    )
+    add_unit_flag(flags)
     flags.add_argument("--date", metavar="日期", help="活动日期，可以是以后的日期，例如 2026-12-18")
     flags.add_argument("--time", metavar="时间", help="时间，例如 上午 9:00–11:30")
     flags.add_argument("--title", metavar="标题", help="活动标题，不超过 80 字")
@@ -84,92 +72,12 @@ def build_parser() -> ChineseParser:
     return parser
 
 
-def registered_teams(
-    path: Path, model: type[CentreFile] | type[TownshipFile]
-) -> tuple[tuple[str, str, str], ...]:
-    """(id, name, category) of the teams a centre.yml or township.yml lists; none when
-    the file is missing or broken (make validate reports it)."""
-    if not path.is_file():
-        return ()
-    try:
-        meta = model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except (yaml.YAMLError, ValueError, OSError):
-        return ()
-    return tuple((t.id, t.name, t.category) for t in meta.teams)
-
-
-def units_of(county: CountyInfo) -> list[UnitInfo]:
-    """The county centre and every township that has a township.yml."""
-    content = county.content
-    units = [
-        UnitInfo(
-            "centre",
-            content / "centre",
-            "县中心",
-            registered_teams(content / "centre" / "centre.yml", CentreFile),
-        )
-    ]
-    for slug, name in county.townships():
-        folder = content / "stations" / slug
-        units.append(
-            UnitInfo(
-                slug,
-                folder,
-                f"{name}实践所",
-                registered_teams(folder / "township.yml", TownshipFile),
-            )
-        )
-    return units
-
-
-def find_unit(county: CountyInfo, units: Sequence[UnitInfo], text: str) -> Unit:
-    value = text.strip().strip("/")
-    for unit in units:
-        if value in (unit.key, unit.name):
-            return unit
-    try:
-        return find_station(county, value)
-    except AnswerError as error:
-        keys = "、".join(u.key for u in units)
-        raise AnswerError(
-            f"找不到单位“{value}”", f"写 centre、乡镇文件夹名（{keys}）或“乡镇/村”"
-        ) from error
-
-
-def _team_options(unit: Unit, centre: UnitInfo) -> tuple[Option, ...]:
-    own = (
-        [(t.id, t.name, t.category) for t in unit.meta.teams]
-        if isinstance(unit, StationInfo)
-        else list(unit.teams)
-    )
-    options = [Option(i, f"{n}（{i}，{c}）", (n,)) for i, n, c in own]
-    if unit.key != "centre":  # a county team serving here
-        options += [
-            Option(f"centre:{i}", f"{n}（centre:{i}，县级）", (n,)) for i, n, c in centre.teams
-        ]
-    return tuple(options)
-
-
 def _text(key: str) -> Callable[[str], str]:
     return lambda text: parse_text(PlanFile, key, text)
 
 
 def plan_steps(county: CountyInfo) -> list[Step]:
-    units = units_of(county)
-    categories = label_options(county.labels.team_categories)
-
-    def unit(answers: Answers) -> Sequence[Question]:
-        options = tuple(Option(u.key, f"{u.name}（{u.key}）", (u.name,)) for u in units)
-        return [
-            Question(
-                "unit",
-                "--unit",
-                "单位（县中心、实践所；实践站直接写“乡镇/村”）",
-                lambda text: find_unit(county, units, text),
-                options=options,
-                missing="缺少 --unit：centre、乡镇文件夹名或“乡镇/村”，例如 --unit centre",
-            )
-        ]
+    units = county_units(county)
 
     def when_and_what(answers: Answers) -> Sequence[Question]:
         return [
@@ -183,39 +91,6 @@ def plan_steps(county: CountyInfo) -> list[Step]:
             Question(
                 "location", "--location", "地点", _text("location"), hint="例如 张庄村文化广场"
             ),
-        ]
-
-    def team(answers: Answers) -> Sequence[Question]:
-        chosen = answers.get("unit")
-        if chosen is None:
-            return []
-        options = _team_options(chosen, units[0])
-        return [
-            Question(
-                "team",
-                "--team",
-                "志愿服务队",
-                lambda text: parse_choice(options, text, "志愿服务队"),
-                required=False,
-                options=options,
-                asked=bool(options),
-                hint="没有队伍组织的，直接回车，下一步选服务类别",
-            )
-        ]
-
-    def category(answers: Answers) -> Sequence[Question]:
-        by_team = answers.get("team") is not None
-        return [
-            Question(
-                "category",
-                "--category",
-                "服务类别",
-                lambda text: parse_choice(categories, text, "服务类别"),
-                required=not by_team,
-                options=categories,
-                asked=not by_team,
-                missing="缺少 --team 或 --category：写其中之一",
-            )
         ]
 
     def more(answers: Answers) -> Sequence[Question]:
@@ -238,17 +113,17 @@ def plan_steps(county: CountyInfo) -> list[Step]:
         ]
 
     return [
-        unit,
+        *unit_steps(units, county),
         when_and_what,
-        team,
-        category,
+        *team_or_category(county, units),
         more,
         body_step("预告内容（正文）", "要做什么、请谁来、要注意什么"),
     ]
 
 
 def draft_entry(answers: Answers) -> NewEntry:
-    unit: Unit = answers["unit"]
+    unit = unit_of(answers)
+    assert unit is not None  # the unit question is required
     day: dt.date = answers["date"]
     fields: list[tuple[str, Any]] = [
         ("title", answers["title"]),
@@ -267,10 +142,7 @@ def draft_entry(answers: Answers) -> NewEntry:
 
 
 def _given(args: Any) -> dict[str, str | list[str]]:
-    given = given_flags(args, FLAGS)
-    if args.station and "unit" not in given:
-        given["unit"] = args.station
-    given.pop("station", None)
+    given = unit_flags(given_flags(args, FLAGS))
     if args.body_file is not None:
         given["body"] = read_body_file(args.body_file)
     return given

@@ -1,57 +1,14 @@
-"""Questions both entry kinds ask: which station (township first), and the body text."""
+"""Questions several entry kinds ask: the team or the service category, and the body
+text (which unit is :func:`.units.unit_steps`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from site_plugins.scaffold.answers import AnswerError, parse_body, parse_choice
-from site_plugins.scaffold.county import (
-    CountyInfo,
-    StationInfo,
-    find_station,
-    station_options,
-    township_options,
-)
+from site_plugins.scaffold.answers import label_options, parse_body, parse_choice
+from site_plugins.scaffold.county import CountyInfo, UnitInfo
 from site_plugins.scaffold.questions import Answers, Question, Step
-
-STATION_MISSING = "缺少 --station：实践站，写“乡镇文件夹/村文件夹”，例如 --station liuhe/hexi"
-
-
-def station_steps(county: CountyInfo) -> list[Step]:
-    """Township, then a station of that township; ``--station liuhe/hexi`` answers both."""
-    townships = township_options(county)
-
-    def township(answers: Answers) -> Sequence[Question]:
-        if "station" in answers:
-            return []
-        return [
-            Question(
-                "township",
-                "--station",
-                "乡镇（街道）",
-                lambda text: parse_choice(townships, text, "乡镇"),
-                options=townships,
-                missing=STATION_MISSING,
-            )
-        ]
-
-    def station(answers: Answers) -> Sequence[Question]:
-        options = station_options(county, answers.get("township"))
-
-        def parse(text: str) -> StationInfo:
-            try:
-                key = parse_choice(options, text, "实践站")
-            except AnswerError:
-                return find_station(county, text)
-            return find_station(county, key)
-
-        return [
-            Question(
-                "station", "--station", "实践站", parse, options=options, missing=STATION_MISSING
-            )
-        ]
-
-    return [township, station]
+from site_plugins.scaffold.units import team_step
 
 
 def body_step(label: str, hint: str) -> Step:
@@ -71,6 +28,28 @@ def body_step(label: str, hint: str) -> Step:
     return body
 
 
-def station_of(answers: Answers) -> StationInfo | None:
-    station = answers.get("station")
-    return station if isinstance(station, StationInfo) else None
+def team_or_category(county: CountyInfo, units: Sequence[UnitInfo]) -> list[Step]:
+    """An activity's or a plan's team (its unit's own, its township's or the centre's),
+    else its service category: one of the two is needed, the team's category applies."""
+    categories = label_options(county.labels.team_categories)
+
+    def category(answers: Answers) -> Sequence[Question]:
+        by_team = answers.get("team") is not None
+        return [
+            Question(
+                "category",
+                "--category",
+                "服务类别",
+                lambda text: parse_choice(categories, text, "服务类别"),
+                required=not by_team,
+                options=categories,
+                asked=not by_team,  # the team's category applies
+                missing="缺少 --team 或 --category：志愿服务队的 id 或服务类别，写其中之一",
+            )
+        ]
+
+    hint = "不是登记的队伍组织的，直接回车，下一步选服务类别"
+    return [
+        team_step(county, units, "team", "志愿服务队", required=False, hint=hint),
+        category,
+    ]

@@ -1,73 +1,28 @@
-"""Units for the service commands: the centre, the townships' 所 and the stations, the
-questions that pick one (centre or township first, so 700 stations are never listed at
-once), and the team and menu references an entry of a unit may write."""
+"""Units for every scaffold command: the centre, the townships' 所 and the stations (the
+one :class:`.county.UnitInfo`, made by :func:`.county.county_units`), the questions that pick one (centre or
+township first, so 700 stations are never listed at once), and the team and menu
+references an entry of a unit may write."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from site_plugins.content.model import CentreFile, TownshipFile
 from site_plugins.scaffold.answers import (
+    AnswerError,
     Option,
     normalise,
     parse_choice,
     parse_text,
 )
-from site_plugins.scaffold.county import CountyInfo
-from site_plugins.scaffold.plan import registered_teams
+from site_plugins.scaffold.county import CountyInfo, UnitInfo, county_units, find_station
 from site_plugins.scaffold.questions import Answers, Question, Step
-from site_plugins.service.records import CENTRE
 from site_plugins.service.units import ancestors
 
 UNIT_MISSING = "缺少 --unit：单位，县中心写 centre，实践所写乡镇文件夹，实践站写“乡镇/村”"
-
-
-@dataclass(frozen=True)
-class UnitInfo:
-    """A unit as the questions need it: where its folder is and whose teams it has."""
-
-    key: str  # centre | <township> | <township>/<village>
-    folder: Path
-    short_name: str  # 县中心 / 青石镇 / 张庄村
-    full_name: str
-    teams: tuple[tuple[str, str], ...]  # (id, name) of its own teams
-
-    @property
-    def branch_slug(self) -> str:
-        return self.key.replace("/", "-")
-
-
-def county_units(county: CountyInfo) -> list[UnitInfo]:
-    """The centre, then each township's 实践所 followed by its stations."""
-    content = county.content
-    centre_teams = registered_teams(content / "centre" / "centre.yml", CentreFile)
-    units = [UnitInfo(CENTRE, content / "centre", "县中心", county.centre, _named(centre_teams))]
-    for slug, name in county.townships():
-        stations = [s for s in county.stations if s.township == slug]
-        institute = stations[0].township_institute
-        folder = content / "stations" / slug
-        teams = _named(registered_teams(folder / "township.yml", TownshipFile))
-        units.append(UnitInfo(slug, folder, name, institute, teams))
-        units += [
-            UnitInfo(
-                s.key,
-                s.folder,
-                s.meta.name,
-                s.full_name,
-                tuple((t.id, t.name) for t in s.meta.teams),
-            )
-            for s in stations
-        ]
-    return units
-
-
-def _named(teams: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple((team_id, name) for team_id, name, _category in teams)
 
 
 def _unit_options(units: Sequence[UnitInfo]) -> tuple[Option, ...]:
@@ -89,7 +44,7 @@ def team_options(county: CountyInfo, units: Sequence[UnitInfo], unit_key: str) -
         unit = by_key.get(key)
         if unit is None:
             continue
-        for team_id, name in unit.teams:
+        for team_id, name, _category in unit.teams:
             ref = _ref(unit_key, key, team_id)
             options.append(Option(ref, f"{name}（{ref}）", (name,)))
     return options
@@ -118,7 +73,22 @@ def menu_options(units: Sequence[UnitInfo], unit_key: str) -> list[Option]:
     return options
 
 
-def unit_steps(units: Sequence[UnitInfo]) -> list[Step]:
+def find_unit(
+    county: CountyInfo | None, by_key: dict[str, UnitInfo], area: str | None, text: str
+) -> UnitInfo:
+    """The unit ``text`` names: a key (``centre``, ``liuhe``, ``liuhe/hexi``), a village
+    folder of the chosen township (``hexi``), or a station as :func:`find_station` reads
+    it, whose error lists the stations and the likely one (``是不是 liuhe/hexi``)."""
+    value = normalise(text).strip("/")
+    for key in (value, f"{area}/{value}" if area else None):
+        if key in by_key:
+            return by_key[key]
+    if county is None:
+        raise AnswerError(f"找不到单位“{value}”", "写 centre、乡镇文件夹名或“乡镇/村”")
+    return by_key[find_station(county, value).key]
+
+
+def unit_steps(units: Sequence[UnitInfo], county: CountyInfo | None = None) -> list[Step]:
     """The centre or a township first, then (in a township) its 所 or one of its stations,
     so that a county of 700 stations never lists them all; ``--unit`` answers both."""
     by_key = {u.key: u for u in units}
@@ -144,8 +114,10 @@ def unit_steps(units: Sequence[UnitInfo]) -> list[Step]:
         options = _unit_options(inside or units)
 
         def parse(text: str) -> UnitInfo:
-            value = normalise(text).strip("/")
-            return by_key[value] if value in by_key else by_key[parse_choice(options, text, "单位")]
+            try:
+                return by_key[parse_choice(options, text, "单位")]
+            except AnswerError:
+                return find_unit(county, by_key, chosen, text)
 
         # The centre has no units inside: it is the answer.
         only = options[0].value if len(options) == 1 else None
@@ -174,13 +146,25 @@ def text_parser(model: type[Any], key: str) -> Callable[[str], str]:
     return lambda text: parse_text(model, key, text)
 
 
-def team_step(county: CountyInfo, units: Sequence[UnitInfo], key: str, label: str) -> Step:
+def team_step(
+    county: CountyInfo,
+    units: Sequence[UnitInfo],
+    key: str,
+    label: str,
+    *,
+    required: bool | None = None,
+    hint: str | None = None,
+) -> Step:
+    """The team of an entry of the chosen unit: its own (bare id), its township's and the
+    centre's (``unit:id``). Required for a menu item's provider (``key`` team) unless
+    ``required`` says otherwise; an order's 配单, an activity's or a plan's team is not."""
+
     def team(answers: Answers) -> Sequence[Question]:
         unit = unit_of(answers)
-        if unit is None:
-            return []
+        if unit is None or ("category" in answers and key not in answers):
+            return []  # --category without --team: no team to ask about
         options = tuple(team_options(county, units, unit.key))
-        required = key == "team"  # a menu item's provider; an order's 配单 is optional
+        needed = key == "team" if required is None else required
         return [
             Question(
                 key,
@@ -190,9 +174,10 @@ def team_step(county: CountyInfo, units: Sequence[UnitInfo], key: str, label: st
                 lambda text: parse_choice(
                     options, normalise(text).removeprefix(f"{unit.key}:"), "志愿服务队"
                 ),
-                required=required,
+                required=needed,
                 options=options,
-                hint="" if required else "还没有派给队伍的，直接回车",
+                asked=needed or bool(options),
+                hint=hint if hint is not None else "" if needed else "还没有派给队伍的，直接回车",
             )
         ]
 

@@ -7,6 +7,7 @@ from functools import partial
 
 from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
+from site_plugins.hubs.pagination import paginate
 from site_plugins.plans import Planned, PlannedPage
 from site_plugins.service import units as service_units
 from site_plugins.service import views
@@ -40,6 +41,7 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
                 DEPENDS,
             )
         )
+        pages += order_list_pages(catalogue, unit.key, unit.name)
         if service.menu_of(unit.key):
             pages.append(
                 PlannedPage(
@@ -51,4 +53,19 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
                     DEPENDS,
                 )
             )
+    return pages
+
+
+def order_list_pages(catalogue: Catalogue, unit_key: str, name: str) -> list[Planned]:
+    """A unit's every order, paged, when its menu page cannot show them all."""
+    orders = views.records(catalogue).orders_of(unit_key)
+    if len(orders) <= routes.MENU_ORDERS:
+        return []
+    pages: list[Planned] = []
+    for piece in paginate(orders, routes.ORDERS_PER_PAGE, routes.unit_orders(unit_key)):
+        title = f"{name}点单记录"
+        if piece.pager.number > 1:
+            title += f"（第{piece.pager.number}页）"
+        view = partial(views.order_list_view, catalogue, unit_key, piece.items, piece.pager)
+        pages.append(PlannedPage(piece.url, title, "unit-orders.html", COLUMN, view, DEPENDS))
     return pages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -17,6 +17,7 @@ from site_plugins.content.catalogue import (
     Unit,
     VolunteerTeam,
 )
+from site_plugins.hubs.pagination import Pager
 from site_plugins.plans import Crumb, Link, View
 from site_plugins.service import figures
 from site_plugins.service.figures import DEFINITIONS, OrderFigures
@@ -131,7 +132,7 @@ def _entry(catalogue: Catalogue, item: MenuItem, with_unit: bool) -> MenuEntry:
         parts = [x for x in (how.where, how.when, f"电话 {how.phone}" if how.phone else None) if x]
     unit = catalogue.find_unit(item.unit_key)
     return MenuEntry(
-        anchor=f"{item.unit_key.replace('/', '-')}-{item.slug}",
+        anchor=routes.menu_anchor(item.unit_key, item.slug),
         title=item.title,
         summary=item.meta.summary,
         work="、".join(labels.five_items.label(code) for code in item.work),
@@ -159,12 +160,13 @@ def work_groups(
 
 def order_anchor(order: ServiceOrder) -> str:
     """The id of an order's row on its unit's menu page (file names are unique per unit)."""
-    return f"order-{order.slug}"
+    return routes.order_anchor(order.slug)
 
 
-def order_url(order: ServiceOrder) -> str:
-    """Where an order is listed: its row on the menu page of the unit that took it."""
-    return f"{routes.unit_menu(order.unit_key)}#{order_anchor(order)}"
+def order_url(service: ServiceRecords, order: ServiceOrder) -> str:
+    """Where an order is listed: its row on its unit's menu page (the newest ones) or on
+    the page of the unit's order list that holds it."""
+    return routes.order(order.unit_key, order.slug, service.orders_of(order.unit_key).index(order))
 
 
 @dataclass(frozen=True)
@@ -176,11 +178,12 @@ class ServedOrder:
 
 
 def served_order(catalogue: Catalogue, activity: Activity) -> ServedOrder | None:
-    order = records(catalogue).order_served_by(activity)
+    service = records(catalogue)
+    order = service.order_served_by(activity)
     if order is None:
         return None
     text = f"{order.meta.group}点单“{order.meta.title}”（{dates.month_day(order.date)}）"
-    return ServedOrder(text, order_url(order))
+    return ServedOrder(text, order_url(service, order))
 
 
 @dataclass(frozen=True)
@@ -204,8 +207,7 @@ def order_rows(catalogue: Catalogue, orders: Iterable[ServiceOrder]) -> list[Ord
         menu = None
         if order.menu_item is not None:
             item = order.menu_item
-            anchor = f"{item.unit_key.replace('/', '-')}-{item.slug}"
-            menu = Link(item.title, f"{routes.unit_menu(item.unit_key)}#{anchor}")
+            menu = Link(item.title, routes.menu_item(item.unit_key, item.slug))
         served = Link(order.activity.title, order.activity.url) if order.activity else None
         review = order.review
         status = (
@@ -269,8 +271,10 @@ class MenuPage(View):
     count: int
     higher: list[Link]  # the township's and the county's menus
     panel: OrderPanel
-    orders: list[OrderRow]
+    orders: list[OrderRow]  # the newest routes.MENU_ORDERS
     sheet_url: str | None
+    orders_total: int = 0
+    all_orders: str | None = None  # the unit's order list, when it has more than are shown
 
 
 def menus_above(catalogue: Catalogue, unit_key: str) -> list[Unit]:
@@ -293,6 +297,7 @@ def menu_page_view(catalogue: Catalogue, unit_key: str) -> MenuPage:
     unit = catalogue.unit(unit_key)  # planned only for units of the catalogue
     service = records(catalogue)
     items = service.menu_of(unit_key)
+    orders = service.orders_of(unit_key)
     higher = [
         Link(f"{u.name}菜单", routes.unit_menu(u.key)) for u in menus_above(catalogue, unit_key)
     ]
@@ -305,8 +310,38 @@ def menu_page_view(catalogue: Catalogue, unit_key: str) -> MenuPage:
         count=len(items),
         higher=higher,
         panel=order_panel(catalogue, unit_key, with_menus=False),
-        orders=order_rows(catalogue, service.orders_of(unit_key)),
+        orders=order_rows(catalogue, orders[: routes.MENU_ORDERS]),
         sheet_url=routes.unit_menu_sheet(unit_key) if items else None,
+        orders_total=len(orders),
+        all_orders=routes.unit_orders(unit_key) if len(orders) > routes.MENU_ORDERS else None,
+    )
+
+
+@dataclass(frozen=True)
+class OrderList(View):
+    """One page of every order a unit took, newest first (its menu page shows the newest)."""
+
+    context_name: ClassVar[str] = "order_list"
+    name: str
+    crumbs: list[Crumb]
+    menu_url: str
+    total: int
+    orders: list[OrderRow]
+    pager: Pager
+
+
+def order_list_view(
+    catalogue: Catalogue, unit_key: str, items: Sequence[ServiceOrder], pager: Pager
+) -> OrderList:
+    unit = catalogue.unit(unit_key)  # planned only for units of the catalogue
+    menu = routes.unit_menu(unit_key)
+    return OrderList(
+        name=f"{unit.name}点单记录",
+        crumbs=[*unit_crumbs(catalogue, unit), Crumb(f"{own_name(catalogue, unit)}菜单", menu)],
+        menu_url=menu,
+        total=len(records(catalogue).orders_of(unit_key)),
+        orders=order_rows(catalogue, items),
+        pager=pager,
     )
 
 
