@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--lighthouse", default="lighthouse")
+    parser.add_argument("--only", nargs="*", default=None, help="只测这些页面（如 实践站）")
+    parser.add_argument("--reports", type=Path, default=None, help="把每页的报告（JSON）存到这里")
     args = parser.parse_args(argv)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -148,7 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"负载（1/5/15 分钟）：{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     try:
         for name, pattern in PAGES.items():
+            if args.only and name not in args.only:
+                continue
             report = run(args.lighthouse, base + first(args.site, pattern))
+            if args.reports:
+                args.reports.mkdir(parents=True, exist_ok=True)
+                (args.reports / f"{name}.json").write_text(json.dumps(report), encoding="utf-8")
             load = os.getloadavg()[0]  # per page: a busy minute explains a bad figure
             print(f"{name:<6}{figures(report)}　负载 {load:.1f}", flush=True)
     except (OSError, subprocess.CalledProcessError) as exc:

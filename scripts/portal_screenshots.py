@@ -89,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
                 height = min(args.max_height, page.evaluate("document.body.scrollHeight"))
                 clip = {"x": 0, "y": 0, "width": width, "height": height}
                 page.screenshot(
-                    path=str(args.out / f"{kind}-{width}{'-' + args.mode if args.mode else ''}.png"), clip=clip, full_page=True
+                    path=str(
+                        args.out / f"{kind}-{width}{'-' + args.mode if args.mode else ''}.png"
+                    ),
+                    clip=clip,
+                    full_page=True,
                 )
                 ctx.close()
         browser.close()
