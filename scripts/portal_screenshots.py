@@ -1,7 +1,7 @@
 """Screenshots of every page kind at 390 px and 1280 px, for looking at the design.
 
 Serves a built site on 127.0.0.1 and drives Debian's Chromium (through Playwright) to
-save ``<kind>-<width>.png`` (the whole page, cut at ``--max-height`` CSS pixels) into
+save ``<kind>-<width>[-<mode>].png`` (the whole page, cut at ``--max-height`` CSS pixels) into
 ``--out``. With ``--mode large`` or ``contrast`` the reading mode is switched on first.
 
 Usage::
@@ -18,9 +18,42 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import launch, serve  # type: ignore[import-not-found]
-from test_axe import KINDS, page_path  # type: ignore[import-not-found]
 
 WIDTHS = (390, 1280)
+# Every page kind, by the first built page matching the pattern. The list is the
+# script's own (not the axe test's), so the tests can be regrouped without breaking it.
+KINDS = {
+    "home": "index.html",
+    "stations": "stations/index.html",
+    "township": "stations/*/index.html",
+    "station": "stations/*/*/index.html",
+    "station-month": "stations/*/*/2026/*/index.html",
+    "activity": "stations/*/*/activities/*/index.html",
+    "honoree": "stations/*/*/honorees/*/index.html",
+    "honor-roll": "honorees/index.html",
+    "themes": "themes/index.html",
+    "theme-year": "themes/2026/index.html",
+    "theme-month": "themes/2026/06/index.html",
+    "bulletins": "bulletins/index.html",
+    "bulletin": "bulletins/2026/06/index.html",
+    "guide": "guide/index.html",
+    "guide-reference": "guide/reference/index.html",
+    "centre": "centre/index.html",
+    "menu": "menu/index.html",
+    "unit-menu": "stations/*/*/menu/index.html",
+    "menu-sheet": "stations/*/*/menu/a4/index.html",
+    "team": "stations/*/*/teams/*/index.html",
+    "plan": "stations/*/*/plans/*/index.html",
+    "open-data": "open-data/index.html",
+}
+
+
+def page_path(site: Path, pattern: str) -> str:
+    """Site path of the first built page matching ``pattern``."""
+    found = sorted(site.glob(pattern))
+    if not found:
+        raise SystemExit(f"网站中没有 {pattern}")
+    return "/" + found[0].relative_to(site).as_posix().removesuffix("index.html")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", default="", choices=("", "large", "contrast"))
     parser.add_argument("--max-height", type=int, default=3000)
     parser.add_argument("--only", nargs="*", default=None, help="只拍这些页面类型")
+    parser.add_argument("--widths", nargs="*", type=int, default=list(WIDTHS))
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -40,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and kind not in args.only:
                 continue
             url = base + page_path(args.site, pattern)
-            for width in WIDTHS:
+            for width in args.widths:
                 phone = width < 600
                 ctx = browser.new_context(
                     viewport={"width": width, "height": 844 if phone else 900},
@@ -55,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
                 height = min(args.max_height, page.evaluate("document.body.scrollHeight"))
                 clip = {"x": 0, "y": 0, "width": width, "height": height}
                 page.screenshot(
-                    path=str(args.out / f"{kind}-{width}.png"), clip=clip, full_page=True
+                    path=str(
+                        args.out / f"{kind}-{width}{'-' + args.mode if args.mode else ''}.png"
+                    ),
+                    clip=clip,
+                    full_page=True,
                 )
                 ctx.close()
         browser.close()

@@ -256,7 +256,7 @@ def test_the_centre_and_the_townships_publish_on_the_demo(demo_site: Path) -> No
     own = sorted((content / "centre" / "activities").glob("*.md"))
     assert f"中心活动（共 {len(own)} 次）" in centre.text()
     # The "1+10+n" county teams, each with its own page.
-    teams = centre.find("table", "wm-table").find_all("tr")[1:]
+    teams = centre.find("ul", "wm-teams").find_all("li")
     assert len(teams) >= 11
     assert (demo_site / "centre/teams/theory/index.html").is_file()
     # The county's 最美志愿者 is shown under its own honour system, not as a 好人.
@@ -276,3 +276,19 @@ def test_the_centre_and_the_townships_publish_on_the_demo(demo_site: Path) -> No
     home = page(demo_site, "").find("article", "wm-home")
     assert "centre/" in [a.attrs.get("href") for a in home.find_all("a")]
     assert not (demo_site / "centre/centre.yml").exists()  # data, never copied raw
+
+
+def test_a_station_page_says_how_to_order_before_its_details(demo_site: Path) -> None:
+    """The 四单 panel (how to 点单) follows the activities; 六有 and teams come last, and
+    the teams are a list (a three-column table wrapped every name on a phone)."""
+    station = page(demo_site, "stations/chengguan/binhe").find("article", "wm-station")
+    headings = [h.text() for h in station.find_all("h2")]
+    orders, roll, details = (
+        headings.index("群众点单（四单）"),
+        headings.index("身边好人"),
+        headings.index("本站概况"),
+    )
+    assert headings[0].startswith("最新活动") and orders < roll < details
+    teams = station.find("ul", "wm-teams").find_all("li")
+    assert teams and all(" 人" in li.find("span", "wm-meta").text() for li in teams)
+    assert station.find_all("table") == []

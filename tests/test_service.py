@@ -456,3 +456,37 @@ def test_a_small_built_county_shows_the_capped_orders_and_the_centres_months(
     assert [urljoin(f"/{routes.CENTRE}", a.attrs["href"]) for a in hub_months] == [
         f"/{routes.unit_month('centre', m)}" for m in ((2026, 10), (2026, 9))
     ]
+
+
+def test_the_county_menu_lists_each_units_menu_under_its_township() -> None:
+    catalogue = load_catalogue(Path(__file__).parent.parent / "content", SOURCE_DATE_EPOCH)
+    menu = views.county_menu_view(catalogue)
+    groups = {group.name: [link.name for link in group.units] for group in menu.unit_groups}
+    assert groups["示范县"] == ["县中心"]
+    assert groups["城关街道"][:2] == ["实践所", "滨河社区"]
+    # The same links as the flat list, in its order, each once.
+    grouped = [link.url for group in menu.unit_groups for link in group.units]
+    assert grouped == [link.url for link in menu.units]
+
+
+@pytest.mark.parametrize(
+    ("count", "layout"),
+    [(1, "large"), (4, "large"), (5, "medium"), (8, "medium"), (9, "titles"), (42, "titles"),
+     (43, "titles3")],
+)  # fmt: skip
+def test_a_menu_sheet_is_laid_out_by_its_number_of_items(count: int, layout: str) -> None:
+    assert views.menu_sheet_layout(count) == layout
+
+
+def test_the_demo_menu_sheets_say_how_to_order_beside_the_code(demo_site: Path) -> None:
+    centre = (demo_site / routes.unit_menu_sheet("centre") / "index.html").read_text("utf-8")
+    items = re.search(r'<ol class="wm-menu-sheet__items">(.*?)</ol>', centre, re.S)
+    assert items and items.group(1).count("<li>") == 32
+    assert (
+        "wm-menu-sheet--titles" in centre and "打点单电话 <strong>0539-6100001</strong>" in centre
+    )
+    station = routes.unit_menu_sheet("chengguan/jiefang")
+    html = (demo_site / station / "index.html").read_text("utf-8")
+    assert "wm-menu-sheet--large" in html and "<h2>怎么点单</h2>" in html and "<svg" in html
+    # The footer prints the menu page's address; the page's own is not printed again.
+    assert "wm-print-url" not in html

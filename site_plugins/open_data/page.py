@@ -42,8 +42,8 @@ def markdown(catalogue: Catalogue, sizes: Mapping[str, int], digests: Mapping[st
         "",
         "## 文件",
         "",
-        "| 文件 | 内容 | 大小 | SHA-256 |",
-        "| --- | --- | --- | --- |",
+        "| 文件 | 内容 | 大小 |",
+        "| --- | --- | --- |",
     ]
     described = {
         "data.json": "全部数据（JSON），用于程序读取；市级平台读的就是这个文件",
@@ -51,12 +51,15 @@ def markdown(catalogue: Catalogue, sizes: Mapping[str, int], digests: Mapping[st
         "data.xlsx": "全部数据（Excel 工作簿），每张表一页，另有“说明”页",
     }
     described |= {f"{t.name}.csv": f"{t.title}（CSV，UTF-8）" for t in TABLES}
+    # The digests in a table of their own: as a fourth column they pushed the table
+    # past the edge of a 390 px phone.
+    checks = ["", "下载后可以核对文件是否完整（SHA-256 校验值的前 16 位）：", ""]
+    checks += ["| 文件 | SHA-256 |", "| --- | --- |"]
     for path, size in sizes.items():
         name = path.rsplit("/", 1)[-1]
-        lines.append(
-            f"| [{name}]({_link(path)}) | {described.get(name, '')} | {_size(size)} "
-            f"| `{digests[path][:16]}…` |"
-        )
+        lines.append(f"| [{name}]({_link(path)}) | {described.get(name, '')} | {_size(size)} |")
+        checks.append(f"| {name} | `{digests[path][:16]}…` |")
+    lines += checks
     lines += [
         "",
         "每份月度、季度、年度通报另有 Excel 文件，在该通报页面的“下载本通报（Excel）”处，"

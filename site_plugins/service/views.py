@@ -362,6 +362,14 @@ class LevelGroup:
 
 
 @dataclass(frozen=True)
+class UnitGroup:
+    """The menu pages of one place: the centre's, or a township's 所 and its stations'."""
+
+    name: str  # 示范县 / 城关街道
+    units: list[Link]  # 县中心 / 实践所 / 滨河社区 → that unit's menu page
+
+
+@dataclass(frozen=True)
 class CountyMenu(View):
     context_name: ClassVar[str] = "county_menu"
     name: str
@@ -370,6 +378,7 @@ class CountyMenu(View):
     levels: list[LevelGroup]
     units: list[Link]  # every unit's own menu page
     panel: OrderPanel
+    unit_groups: list[UnitGroup] = field(default_factory=list)  # ``units`` by township
 
 
 def county_menu_view(catalogue: Catalogue, inline_limit: int = INLINE_LIMIT) -> CountyMenu:
@@ -398,7 +407,27 @@ def county_menu_view(catalogue: Catalogue, inline_limit: int = INLINE_LIMIT) -> 
         levels=[lv for lv in levels if lv.count],
         units=[Link(u.name, routes.unit_menu(u.key)) for u in menu_units(catalogue)],
         panel=order_panel(catalogue, None, with_menus=False),
+        unit_groups=unit_groups(catalogue, menu_units(catalogue)),
     )
+
+
+# Short names under a place's heading: the place is said once, by the heading.
+SHORT_LEVEL_NAMES = {CENTRE_LEVEL: "县中心", TOWNSHIP_LEVEL: "实践所"}
+
+
+def unit_groups(catalogue: Catalogue, with_menus: Iterable[Unit]) -> list[UnitGroup]:
+    """``with_menus`` (in the units' order) grouped by their township; the centre alone.
+    Seventeen full names in one run of links read as a wall; 城关街道: 实践所 · 滨河社区
+    tells a reader where to tap."""
+    groups: dict[str, list[Link]] = {}
+    for unit in with_menus:
+        place = unit.key.split("/")[0]
+        name = SHORT_LEVEL_NAMES.get(unit.level) or own_name(catalogue, unit)
+        groups.setdefault(place, []).append(Link(name, routes.unit_menu(unit.key)))
+    return [
+        UnitGroup(own_name(catalogue, catalogue.unit(place)), links)
+        for place, links in groups.items()
+    ]
 
 
 def menu_units(catalogue: Catalogue) -> list[Unit]:
@@ -436,6 +465,24 @@ class MenuSheet(View):
     qr_caption: str
     page_url: str
     as_of: str
+
+    @property
+    def layout(self) -> str:
+        return menu_sheet_layout(len(self.items))
+
+
+def menu_sheet_layout(count: int) -> str:
+    """How a menu of ``count`` items fills one A4 page (menu-sheet.html, sheet.css) with
+    body text of 14 pt or more, readable at a metre: ``large`` (1–4 items, each in a box
+    in large type), ``medium`` (5–8, title, summary, team and time), ``titles`` (9–42,
+    the titles alone in two columns: the code and the web page have the rest) and
+    ``titles3`` (more, three columns; beyond about 63 the list goes on overleaf).
+    Measured: 32 items with their summaries at 14 pt took 1⅓ pages."""
+    if count <= 4:
+        return "large"
+    if count <= 8:
+        return "medium"
+    return "titles" if count <= 42 else "titles3"
 
 
 def _absolute(site_url: str, path: str) -> str:

@@ -79,8 +79,12 @@
     });
   }
 
+  /* Once: the event is sent again after Material's late scripts (wm-late-scripts.html). */
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", function ready() {
+      document.removeEventListener("DOMContentLoaded", ready);
+      init();
+    });
   } else {
     init();
   }
