@@ -348,7 +348,7 @@ UNITS = """\
 | 实践所 | `content/stations/<乡镇>/`（与各村文件夹并列） | `township.yml` |
 | 实践站 | `content/stations/<乡镇>/<村>/` | `station.yml` |
 
-每一级都在自己的文件夹里放 `activities/`（活动报道）、`plans/`（活动预告）、`honorees/`（好人）和 `media/`（照片）。实践所自己的活动计入本乡镇的活动数和全县的合计，但不参加实践站的排名，也不计信息报送任务；县中心自己的活动计入全县合计。`menu/`（文明实践菜单）和 `orders/`（四单记录）暂不发布，检查时给出提醒。`centre` 是县中心的名字，乡镇文件夹不能叫 `centre`。
+每一级都在自己的文件夹里放 `activities/`（活动报道）、`plans/`（活动预告）、`honorees/`（好人）和 `media/`（照片）。实践所自己的活动计入本乡镇的活动数和全县的合计，但不参加实践站的排名，也不计信息报送任务；县中心自己的活动计入全县合计。还可以放 `menu/`（文明实践菜单）和 `orders/`（四单记录），写法见下面的“文明实践菜单和群众点单（四单）”。`centre` 是县中心的名字，乡镇文件夹不能叫 `centre`。
 
 **志愿服务队**：`centre.yml`、`township.yml` 和 `station.yml` 都可以写 `teams`（县级总队、支队，乡镇支队，村小队）；`members` 只写人数，写成名单会被拒绝。活动和预告的 `team` 写本单位队伍的 id，例如 `team: culture`；别的单位的队伍写“单位:id”：`team: centre:theory`（县级队伍到村里服务）、`team: chengguan:culture`（城关街道实践所的队伍）、`team: chengguan/binhe:theory`（滨河社区的队伍）。队伍页面列出这支队伍在各级参加的全部活动。
 
