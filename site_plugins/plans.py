@@ -100,6 +100,10 @@ class PlannedFile:
     text: str | bytes | None = None
     copy_of: Path | None = None
     depends: frozenset[Dependency] = field(default_factory=frozenset)
+    # Or the text made only when the file is written: in mkdocs serve --dirty a file whose
+    # dependencies did not change is left as it is, and its text (a workbook, a feed) is
+    # never made (site_plugins.incremental).
+    make: Callable[[], str | bytes] | None = None
 
 
 Planned = PlannedPage | PlannedFile

@@ -23,10 +23,11 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import clean_directory
+from mkdocs.utils import clean_directory, get_build_date
 
 from site_plugins.content import Catalogue
 from site_plugins.generated import PlannedSite, PreparedPage
@@ -92,6 +93,7 @@ class Rebuilds:
         self._writing = False  # past on_pre_build: the site folder may have changed
         self._rebuilt = 0
         self._pages = 0
+        self.sitemap: list[object] = []
 
     def start(self, command: str, dirty: bool) -> None:
         """``on_startup``: follow builds only in ``mkdocs serve --dirty``."""
@@ -132,11 +134,19 @@ class Rebuilds:
         site: PlannedSite,
         catalogue: Catalogue,
         photos: Mapping[str, object],
-    ) -> frozenset[str]:
+    ) -> tuple[Files, frozenset[str]]:
         """``on_files``, after every plugin added its files: leave each planned page whose
-        records did not change; the URLs of the pages left."""
+        records did not change; the files to build, and the URLs of the pages left.
+
+        A page or file left is taken out of ``files`` altogether, so that MkDocs neither
+        makes a page object for it nor visits it in any of its loops (with 45,000 pages
+        those loops, not the pages drawn, were most of a rebuild), and the plugins' lazy
+        texts for it are never made (``site.prepare``). Pages MkDocs must still know stay,
+        unrendered: the navigation's and those with Markdown of their own, whose links to
+        each other MkDocs resolves through ``files``."""
         if not self.enabled:
-            return frozenset()
+            site.prepare(files, config)
+            return files, frozenset()
         inputs = Fingerprint(self._whole, record_digests(catalogue, photos))
         last = self.last
         changes = None if last is None else changed(last.inputs, inputs)
@@ -144,33 +154,53 @@ class Rebuilds:
         outputs: dict[str, str | None] = {}
         sources: dict[str, tuple[int, int]] = {}
         kept: set[str] = set()
+        titled: list[File] = []
+        leave: set[str] = set()  # src_uris taken out of files
+        sitemap: list[object] = []
+        nav = _nav_sources(config.nav)
         self._pages = self._rebuilt = 0
         for file in files:
             planned = site.depends_of(file.src_uri)
             outputs[file.dest_uri] = file.abs_src_path  # None: text made by a plugin
             if planned is not None:
                 depends[file.src_uri] = planned
-            if file.is_documentation_page() and file.generated_by is None:
+            page = file.is_documentation_page()
+            if page and file.generated_by is None:
                 sources[file.src_uri] = _stamp(file)
-            if planned is not None or file.is_documentation_page():
+            if planned is not None or page:
                 keep = (
                     last is not None
                     and _unchanged(file, planned, changes, last)
                     and last.sources.get(file.src_uri) == sources.get(file.src_uri)
                 )
                 _mark(file, modified=not keep)
-                if keep and file.is_documentation_page():
+                if keep and page:
                     kept.add(_page_url(file))
-                    _titled(file, config, site)
+                if keep and _removable(file, site, nav):
+                    leave.add(file.src_uri)
+                elif keep and page:
+                    titled.append(file)
             elif last is not None and last.outputs.get(file.dest_uri, "") != file.abs_src_path:
                 _mark(file, modified=True)  # copied from another file than last time
             # Otherwise (a theme asset, a photo rendition from the same cached file) MkDocs
             # compares the two files' times.
-            if file.is_documentation_page():
+            if page:
                 self._pages += 1
                 self._rebuilt += _page_url(file) not in kept
+                sitemap.append(_Listed(file, config) if file.src_uri in leave else file)
+        if leave:  # a new collection: Files.remove is linear, once per file
+            files = Files([f for f in files if f.src_uri not in leave])
+        site.prepare(files, config)
+        for file in titled:
+            _titled(file, config, site)
+        self.sitemap = sitemap
         self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources)
-        return frozenset(kept)
+        return files, frozenset(kept)
+
+    def sitemap_pages(self, pages: object) -> object:
+        """``on_template_context`` of sitemap.xml: every page of the site, those taken out
+        of ``files`` too, in the order a full build lists them."""
+        return self.sitemap if self.enabled and self.sitemap else pages
 
     def finish(self, config: MkDocsConfig) -> Outcome:
         """``on_post_build``: delete what vanished, remember this build, say what it did."""
@@ -207,6 +237,58 @@ def _unchanged(
         and last.depends.get(file.src_uri) == planned
         and not is_stale(planned, changes)
     )
+
+
+def _removable(file: File, site: PlannedSite, nav: frozenset[str]) -> bool:
+    """Whether a file left from the last build can be taken out of ``files``: a planned
+    file, or a planned page with no Markdown of its own that is not in the navigation."""
+    if not file.is_documentation_page():
+        return site.depends_of(file.src_uri) is not None
+    planned = site.pages.get(file.src_uri)
+    return (
+        planned is not None
+        and planned.markdown is None
+        and not planned.exists
+        and file.src_uri not in nav
+    )
+
+
+def _nav_sources(nav: object) -> frozenset[str]:
+    """The Markdown files named in mkdocs.yml's ``nav`` (titles, sections, links)."""
+    found: set[str] = set()
+    items = [nav]
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            items.extend(item.values())
+        elif isinstance(item, list):
+            items.extend(item)
+    return frozenset(found)
+
+
+class _Listed:
+    """A page taken out of ``files``, as the sitemap template reads it (``file.page``):
+    the same address and date a Page would have (MkDocs' ``Page._set_canonical_url``)."""
+
+    def __init__(self, file: File, config: MkDocsConfig) -> None:
+        self.page = _ListedPage(file, config)
+
+
+class _ListedPage:
+    is_link = False
+
+    def __init__(self, file: File, config: MkDocsConfig) -> None:
+        base = config.site_url
+        if base:
+            if not base.endswith("/"):
+                base += "/"
+            self.canonical_url: str | None = urljoin(base, file.url)
+            self.abs_url: str | None = urlsplit(self.canonical_url).path
+        else:
+            self.canonical_url = self.abs_url = None
+        self.update_date = get_build_date()
 
 
 def _stamp(file: File) -> tuple[int, int]:

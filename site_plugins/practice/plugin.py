@@ -30,7 +30,7 @@ from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
 from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
-from site_plugins.generated import PreparedPage, ViewUndefined
+from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
@@ -80,7 +80,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
-        self.build = BuildContext(catalogue, config.site_url or "")
+        self.build = BuildContext(catalogue, config.site_url or "", PlannedSite(deferred=True))
         self.rebuilds.begin(config, catalogue, started)
         self.build.incremental = self.rebuilds.enabled
         self.build.full = self.rebuilds.full
@@ -120,7 +120,9 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     @event_priority(priorities.CHOOSE_REBUILT)
     def _choose_rebuilt(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._build()
-        build.kept = self.rebuilds.choose(files, config, build.site, build.catalogue, build.photos)
+        files, build.kept = self.rebuilds.choose(
+            files, config, build.site, build.catalogue, build.photos
+        )
         return files
 
     on_files = CombinedEvent(_add_files, _choose_rebuilt)
@@ -149,6 +151,13 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         if key is not None:
             context["wm_shared"] = self.shared.bound(key)  # type: ignore[typeddict-unknown-key]
         self._build().site.add_context(context, page)
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "sitemap.xml":  # pages left from the last build are listed too
+            context["pages"] = self.rebuilds.sitemap_pages(context["pages"])  # type: ignore[typeddict-item]
         return context
 
     def on_build_error(self, *, error: Exception) -> None:
