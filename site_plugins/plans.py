@@ -60,6 +60,13 @@ class Link:
 Dependency = str
 
 
+def unit_dependency(unit_key: str) -> Dependency:
+    """The record a unit stands for: station:<key>, township:<slug> or centre."""
+    if unit_key == routes.CENTRE_KEY:
+        return "centre"
+    return f"station:{unit_key}" if "/" in unit_key else f"township:{unit_key}"
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """A page the site will have."""

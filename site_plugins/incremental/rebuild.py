@@ -167,7 +167,10 @@ class Rebuilds:
             page = file.is_documentation_page()
             if page and file.generated_by is None:
                 sources[file.src_uri] = _stamp(file)
-            if planned is not None or page:
+            # A planned copy that names no dependency (the form editor's scripts) is a
+            # static file like a theme asset: MkDocs compares the two files' times.
+            copied = not planned and file.abs_src_path is not None
+            if page or (planned is not None and not copied):
                 keep = (
                     last is not None
                     and _unchanged(file, planned, changes, last)
