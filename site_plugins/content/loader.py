@@ -183,6 +183,7 @@ class Loader:
         self.checked_photos: set[str] = set()
         self.refused_entries: dict[Path, list[Path]] = {}  # station folder -> entry files
         self.photo_checks: dict[Path, str | None] = {}
+        self.photo_places: dict[Path, tuple[bool, bool, int]] = {}  # see _photo_place
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
         self.today = build_date(None)  # set again by load()
         self.plan_keys: set[tuple[str, str]] = set()  # (unit key, slug) of loaded plans
@@ -850,12 +851,15 @@ class Loader:
             )
             return None
         target = station_dir / pure
-        if target.is_symlink() or not target.resolve().is_relative_to(station_dir.resolve()):
+        if target not in self.photo_places:  # many entries share a few hundred photos
+            self.photo_places[target] = _photo_place(station_dir, target)
+        outside, is_file, size = self.photo_places[target]
+        if outside:
             report.add(
                 where, "PHOTO_OUTSIDE", f"照片“{file}”不在本站文件夹内", "例如 media/scene-1.jpg"
             )
             return None
-        if not target.is_file():
+        if not is_file:
             report.add(
                 where,
                 "PHOTO_MISSING",
@@ -871,7 +875,6 @@ class Loader:
                 "例如 media/scene-1.jpg",
             )
             return None
-        size = target.stat().st_size
         if size > PHOTO_SIZE_LIMIT:
             report.add(
                 where,
@@ -1421,6 +1424,16 @@ def build_date(source_date_epoch: str | None, now: dt.datetime | None = None) ->
     if source_date_epoch and source_date_epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(source_date_epoch), tz=CHINA_TIME).date()
     return (now or dt.datetime.now(tz=CHINA_TIME)).astimezone(CHINA_TIME).date()
+
+
+def _photo_place(station_dir: Path, target: Path) -> tuple[bool, bool, int]:
+    """What :meth:`Loader._photo` asks the file system about a photo, asked once per load:
+    whether it is outside its station's folder (or a link), whether it is a file, its size."""
+    if target.is_symlink() or not target.resolve().is_relative_to(station_dir.resolve()):
+        return True, False, 0
+    if not target.is_file():
+        return False, False, 0
+    return False, True, target.stat().st_size
 
 
 def load_catalogue(

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -158,6 +158,7 @@ class Rebuilds:
         leave: set[str] = set()  # src_uris taken out of files
         sitemap: list[object] = []
         nav = _nav_sources(config.nav)
+        listed = _listing(config)
         self._pages = self._rebuilt = 0
         for file in files:
             planned = site.depends_of(file.src_uri)
@@ -190,7 +191,7 @@ class Rebuilds:
             if page:
                 self._pages += 1
                 self._rebuilt += _page_url(file) not in kept
-                sitemap.append(_Listed(file, config) if file.src_uri in leave else file)
+                sitemap.append(listed(file) if file.src_uri in leave else file)
         if leave:  # a new collection: Files.remove is linear, once per file
             files = Files([f for f in files if f.src_uri not in leave])
         site.prepare(files, config)
@@ -272,26 +273,39 @@ def _nav_sources(nav: object) -> frozenset[str]:
 
 
 class _Listed:
-    """A page taken out of ``files``, as the sitemap template reads it (``file.page``):
-    the same address and date a Page would have (MkDocs' ``Page._set_canonical_url``)."""
+    """A page taken out of ``files``, as the sitemap template reads it (``file.page``)."""
 
-    def __init__(self, file: File, config: MkDocsConfig) -> None:
-        self.page = _ListedPage(file, config)
+    __slots__ = ("page",)
+
+    def __init__(self, page: _ListedPage) -> None:
+        self.page = page
 
 
+@dataclass(frozen=True)
 class _ListedPage:
-    is_link = False
+    """The address and date a Page would have (MkDocs' ``Page._set_canonical_url``: the
+    page's URL joined to ``site_url``, which for a page's relative URL is appending)."""
 
-    def __init__(self, file: File, config: MkDocsConfig) -> None:
-        base = config.site_url
-        if base:
-            if not base.endswith("/"):
-                base += "/"
-            self.canonical_url: str | None = urljoin(base, file.url)
-            self.abs_url: str | None = urlsplit(self.canonical_url).path
-        else:
-            self.canonical_url = self.abs_url = None
-        self.update_date = get_build_date()
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    is_link: bool = False
+
+
+def _listing(config: MkDocsConfig) -> Callable[[File], _Listed]:
+    base = config.site_url
+    date = get_build_date()
+    if not base:
+        return lambda file: _Listed(_ListedPage(None, None, date))
+    if not base.endswith("/"):
+        base += "/"
+    path = urlsplit(base).path
+
+    def listed(file: File) -> _Listed:
+        url = _page_url(file)
+        return _Listed(_ListedPage(base + url, path + url, date))
+
+    return listed
 
 
 def _stamp(file: File) -> tuple[int, int]:

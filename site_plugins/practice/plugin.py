@@ -32,6 +32,7 @@ from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
+from site_plugins.incremental.templates import KeptBytecode
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
@@ -54,6 +55,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.warmer: CacheWarmer | None = None
         self.rebuilds = Rebuilds()
         self.entry_memo: EntryMemo = {}
+        self.bytecode = KeptBytecode()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin for the whole `mkdocs serve`, so that each
@@ -98,6 +100,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         env.globals["wm_share"] = share_block
         env.globals["wm_share_titled"] = share_titled_block
         env.undefined = ViewUndefined
+        if self.rebuilds.enabled:  # mkdocs serve --dirty: compile each template once
+            env.bytecode_cache = self.bytecode
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
         return env
 
