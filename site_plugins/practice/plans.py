@@ -34,7 +34,8 @@ def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
     for path, source in guide.image_files().items():
         pages.append(PlannedFile(path, copy_of=source))
     for name, text in schemas.schema_files().items():
-        pages.append(PlannedFile(routes.schema(name), text))
+        # Made from the content model, not the content: the same for the whole session.
+        pages.append(PlannedFile(routes.schema(name), text, depends=frozenset({"county"})))
     return pages
 
 
