@@ -8,7 +8,7 @@ Every page-making plugin hands its plan (:mod:`site_plugins.plans`) to the build
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from typing import Any, NoReturn
 
 from jinja2 import Undefined
@@ -99,13 +99,16 @@ class PlannedSite:
                 files.append(File.generated(config, item.path, content=text or ""))
                 self.files[item.path] = item.depends
 
-    def prepare(self, files: Files, config: MkDocsConfig) -> None:
-        """The page objects and file texts of the files still in ``files`` (deferred)."""
+    def prepare(
+        self, files: Files, config: MkDocsConfig, unwritten: Set[str] = frozenset()
+    ) -> None:
+        """The page objects of the pages in ``files``, and the texts of its files except
+        ``unwritten`` (left as the last build wrote them; see ``deferred``)."""
         for file in files:
             src = file.src_uri
             if src in self._bodies:
                 PreparedPage(file, config, self._bodies[src])
-            elif src in self._makers:
+            elif src in self._makers and src not in unwritten:
                 text = self._makers[src]()
                 if isinstance(text, str):
                     file.content_string = text

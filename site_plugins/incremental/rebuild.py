@@ -138,12 +138,12 @@ class Rebuilds:
         """``on_files``, after every plugin added its files: leave each planned page whose
         records did not change; the files to build, and the URLs of the pages left.
 
-        A page or file left is taken out of ``files`` altogether, so that MkDocs neither
-        makes a page object for it nor visits it in any of its loops (with 45,000 pages
-        those loops, not the pages drawn, were most of a rebuild), and the plugins' lazy
-        texts for it are never made (``site.prepare``). Pages MkDocs must still know stay,
-        unrendered: the navigation's and those with Markdown of their own, whose links to
-        each other MkDocs resolves through ``files``."""
+        A page left is taken out of ``files`` altogether, so that MkDocs neither makes a
+        page object for it nor visits it in any of its loops (with 45,000 pages those
+        loops, not the pages drawn, were most of a rebuild). Pages MkDocs must still know
+        stay, unrendered: the navigation's and those with Markdown of their own, whose
+        links MkDocs resolves through ``files``; so do other files, unwritten. The
+        plugins' lazy texts of files left are never made (``site.prepare``)."""
         if not self.enabled:
             site.prepare(files, config)
             return files, frozenset()
@@ -155,7 +155,8 @@ class Rebuilds:
         sources: dict[str, tuple[int, int]] = {}
         kept: set[str] = set()
         titled: list[File] = []
-        leave: set[str] = set()  # src_uris taken out of files
+        unwritten: set[str] = set()  # src_uris of the files left as they are
+        leave: set[str] = set()  # those taken out of files
         sitemap: list[object] = []
         nav = _nav_sources(config.nav)
         listed = _listing(config)
@@ -180,6 +181,8 @@ class Rebuilds:
                 _mark(file, modified=not keep)
                 if keep and page:
                     kept.add(_page_url(file))
+                if keep:
+                    unwritten.add(file.src_uri)
                 if keep and _removable(file, site, nav):
                     leave.add(file.src_uri)
                 elif keep and page:
@@ -194,7 +197,7 @@ class Rebuilds:
                 sitemap.append(listed(file) if file.src_uri in leave else file)
         if leave:  # a new collection: Files.remove is linear, once per file
             files = Files([f for f in files if f.src_uri not in leave])
-        site.prepare(files, config)
+        site.prepare(files, config, unwritten)
         for file in titled:
             _titled(file, config, site)
         self.sitemap = sitemap
@@ -244,10 +247,10 @@ def _unchanged(
 
 
 def _removable(file: File, site: PlannedSite, nav: frozenset[str]) -> bool:
-    """Whether a file left from the last build can be taken out of ``files``: a planned
-    file, or a planned page with no Markdown of its own that is not in the navigation."""
-    if not file.is_documentation_page():
-        return site.depends_of(file.src_uri) is not None
+    """Whether a page left from the last build can be taken out of ``files``: a planned
+    page with no Markdown of its own that is not in the navigation. Other files stay,
+    unwritten (Markdown pages may link to them, and MkDocs resolves links in ``files``);
+    they cost MkDocs little, and their lazy texts are not made."""
     planned = site.pages.get(file.src_uri)
     return (
         planned is not None
