@@ -30,12 +30,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
+from watchdog.observers.polling import PollingObserver
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.loader import EntryMemo
 from site_plugins.incremental.diff import changed, fingerprint, is_stale
+from site_plugins.incremental.watch import use_inotify
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, PageText, article
 from site_plugins.search_index.index import IndexBuilder
 from site_plugins.search_index.index import build as build_index
@@ -434,3 +437,24 @@ def test_served_site_equals_a_full_build_after_every_edit(
         full = tmp_path / f"full-{name}"
         full_build(project, full)
         assert_same_tree(served, full)
+
+
+# --- edits noticed by the kernel, not by polling -----------------------------------------
+
+
+def test_serve_notices_an_edit_through_inotify(tmp_path: Path) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    (tmp_path / "content").mkdir()
+    server.watch(str(tmp_path / "content"))
+    assert use_inotify(server)
+    try:
+        assert server.observer.is_alive() and not isinstance(server.observer, PollingObserver)
+        assert server._watched_paths == {str(tmp_path / "content"): 1}
+        server.observer.start()  # what serve() does next: nothing left to do
+        (tmp_path / "content" / "index.md").write_text("改过", encoding="utf-8")
+        with server._rebuild_cond:  # the kernel's event arrives in milliseconds
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=60)
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=10)
+        server.server_close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -33,6 +35,7 @@ from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.incremental.templates import KeptBytecode
+from site_plugins.incremental.watch import use_inotify
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
@@ -163,6 +166,13 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         if template_name == "sitemap.xml":  # pages left from the last build are listed too
             context["pages"] = self.rebuilds.sitemap_pages(context["pages"])  # type: ignore[typeddict-item]
         return context
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        if self.rebuilds.enabled:  # edits noticed by the kernel, not by polling
+            use_inotify(server)
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.failed()
