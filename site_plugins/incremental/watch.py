@@ -12,10 +12,31 @@ watched), the polling observer stays.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers.api import ObservedWatch
 
 log = logging.getLogger("mkdocs.plugins.practice")
+
+# A file written, made, deleted or renamed (a folder's renaming or deletion reaches
+# every file in it as one of these).
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+]
 
 try:
     from watchdog.observers.inotify import InotifyObserver
@@ -27,11 +48,30 @@ if InotifyObserver is not None:
 
     class _StartedEarly(InotifyObserver):
         """Started here, to see at once whether the kernel accepts every watch; the
-        server's own ``start`` (in ``serve``) then has nothing left to do."""
+        server's own ``start`` (in ``serve``) then has nothing left to do. It reports
+        only changes: inotify also reports files opened and closed unchanged, and
+        MkDocs rebuilds on any event, so the build's own reading would start the next."""
 
         def start(self) -> None:
             if not self.is_alive():
                 super().start()
+
+        def schedule(
+            self,
+            event_handler: FileSystemEventHandler,
+            path: str | Path,
+            *,
+            recursive: bool = False,
+            event_filter: list[type[FileSystemEvent]] | None = None,
+            follow_symlink: bool = False,
+        ) -> ObservedWatch:
+            return super().schedule(
+                event_handler,
+                path,
+                recursive=recursive,
+                event_filter=event_filter or CHANGES,
+                follow_symlink=follow_symlink,
+            )
 
 
 def use_inotify(server: LiveReloadServer) -> bool:
