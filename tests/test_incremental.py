@@ -33,6 +33,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
 from site_plugins.content import load_catalogue
@@ -442,17 +443,33 @@ def test_served_site_equals_a_full_build_after_every_edit(
 # --- edits noticed by the kernel, not by polling -----------------------------------------
 
 
-def test_serve_notices_an_edit_through_inotify(tmp_path: Path) -> None:
+def test_serve_notices_edits_through_inotify_and_not_the_builds_reading(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "old").mkdir(parents=True)
+    (content / "old" / "read.md").write_text("读", encoding="utf-8")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    (tmp_path / "content").mkdir()
-    server.watch(str(tmp_path / "content"))
+    server.watch(str(content))
     assert use_inotify(server)
+    seen: list[FileSystemEvent] = []
+    recorder = FileSystemEventHandler()
+    recorder.on_any_event = seen.append  # type: ignore[method-assign]
     try:
         assert server.observer.is_alive() and not isinstance(server.observer, PollingObserver)
-        assert server._watched_paths == {str(tmp_path / "content"): 1}
+        assert server._watched_paths == {str(content): 1}
+        server.observer.schedule(recorder, str(content), recursive=True)  # the same filter
         server.observer.start()  # what serve() does next: nothing left to do
-        (tmp_path / "content" / "index.md").write_text("改过", encoding="utf-8")
-        with server._rebuild_cond:  # the kernel's event arrives in milliseconds
+        # A build reads every file: that must not start the next build. The kernel
+        # reports events in order, so once the edit below is seen, the reading would
+        # have been seen before it.
+        assert (content / "old" / "read.md").read_text(encoding="utf-8") == "读"
+        (content / "index.md").write_text("改过", encoding="utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=60)
+        assert all(Path(event.src_path).name != "read.md" for event in seen), seen
+        # A renamed folder (a station renamed) reaches the files in it.
+        server._want_rebuild = False
+        (content / "old").rename(content / "new")
+        with server._rebuild_cond:
             assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=60)
     finally:
         server.observer.stop()
