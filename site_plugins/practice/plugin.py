@@ -177,6 +177,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.failed()
 
+    @event_priority(priorities.BUILD_REPORT)
     def on_post_build(self, config: MkDocsConfig) -> None:
         outcome = self.rebuilds.finish(config)
         if self.rebuilds.enabled:
