@@ -8,7 +8,7 @@ Every page-making plugin hands its plan (:mod:`site_plugins.plans`) to the build
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from typing import Any, NoReturn
 
 from jinja2 import Undefined
@@ -52,15 +52,27 @@ class PreparedPage(Page):
 
 
 class PlannedSite:
-    """Every planned page of one build, by source file; filled by the plugins' on_files."""
+    """Every planned page of one build, by source file; filled by the plugins' on_files.
 
-    def __init__(self) -> None:
+    With ``deferred`` (the practice plugin's builds) the page objects of generated pages
+    and the text of lazily made files (``PlannedFile.make``) are made only by
+    :meth:`prepare`, once every plugin has added its files and ``mkdocs serve --dirty``
+    has taken out those left from the last build (site_plugins.incremental): a page or
+    workbook that is not drawn again costs nothing but its plan.
+    """
+
+    def __init__(self, *, deferred: bool = False) -> None:
+        self.deferred = deferred
         self.pages: dict[str, PlannedPage] = {}
         self.files: dict[str, frozenset[Dependency]] = {}  # other planned files' depends
+        self._bodies: dict[str, Callable[[], str] | None] = {}  # pages still to prepare
+        self._makers: dict[str, Callable[[], str | bytes]] = {}  # texts still to make
 
     def clear(self) -> None:
         self.pages = {}
         self.files = {}
+        self._bodies = {}
+        self._makers = {}
 
     def add(self, files: Files, config: MkDocsConfig, planned: Iterable[Planned]) -> None:
         for item in planned:
@@ -70,14 +82,40 @@ class PlannedSite:
                 elif not item.exists:
                     file = File.generated(config, item.source, content="")
                     files.append(file)
-                    PreparedPage(file, config, item.body)
+                    if self.deferred:
+                        self._bodies[item.source] = item.body
+                    else:
+                        PreparedPage(file, config, item.body)
                 self.pages[item.source] = item
             elif item.copy_of is not None:
                 files.append(File.generated(config, item.path, abs_src_path=str(item.copy_of)))
                 self.files[item.path] = item.depends
-            else:
-                files.append(File.generated(config, item.path, content=item.text or ""))
+            elif item.make is not None and self.deferred:
+                files.append(File.generated(config, item.path, content=b""))
+                self._makers[item.path] = item.make
                 self.files[item.path] = item.depends
+            else:
+                text = item.make() if item.make is not None else item.text
+                files.append(File.generated(config, item.path, content=text or ""))
+                self.files[item.path] = item.depends
+
+    def prepare(
+        self, files: Files, config: MkDocsConfig, unwritten: Set[str] = frozenset()
+    ) -> None:
+        """The page objects of the pages in ``files``, and the texts of its files except
+        ``unwritten`` (left as the last build wrote them; see ``deferred``)."""
+        for file in files:
+            src = file.src_uri
+            if src in self._bodies:
+                PreparedPage(file, config, self._bodies[src])
+            elif src in self._makers and src not in unwritten:
+                text = self._makers[src]()
+                if isinstance(text, str):
+                    file.content_string = text
+                else:
+                    file.content_bytes = text
+        self._bodies = {}
+        self._makers = {}
 
     def depends_of(self, source: str) -> frozenset[Dependency] | None:
         """The dependencies of a planned page or file by its source path; None if unplanned."""

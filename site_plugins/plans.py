@@ -60,6 +60,13 @@ class Link:
 Dependency = str
 
 
+def unit_dependency(unit_key: str) -> Dependency:
+    """The record a unit stands for: station:<key>, township:<slug> or centre."""
+    if unit_key == routes.CENTRE_KEY:
+        return "centre"
+    return f"station:{unit_key}" if "/" in unit_key else f"township:{unit_key}"
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """A page the site will have."""
@@ -100,6 +107,10 @@ class PlannedFile:
     text: str | bytes | None = None
     copy_of: Path | None = None
     depends: frozenset[Dependency] = field(default_factory=frozenset)
+    # Or the text made only when the file is written: in mkdocs serve --dirty a file whose
+    # dependencies did not change is left as it is, and its text (a workbook, a feed) is
+    # never made (site_plugins.incremental).
+    make: Callable[[], str | bytes] | None = None
 
 
 Planned = PlannedPage | PlannedFile

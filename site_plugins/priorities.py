@@ -34,3 +34,7 @@ CHOOSE_REBUILT: Final = -90
 # adds to a page escapes the sanitiser, and escapes the page's meta for the templates once
 # every plugin has set it.
 SANITISE: Final = -100
+
+# practice.on_post_build says how long the build took (mkdocs serve --dirty), so it runs
+# after every other plugin's, the search index's last step included.
+BUILD_REPORT: Final = -100

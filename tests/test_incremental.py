@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import service_cases
 from conftest import (
     COUNTY_YML,
     INDEX_MD,
@@ -29,12 +30,16 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.loader import EntryMemo
 from site_plugins.incremental.diff import changed, fingerprint, is_stale
+from site_plugins.incremental.watch import use_inotify
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, PageText, article
 from site_plugins.search_index.index import IndexBuilder
 from site_plugins.search_index.index import build as build_index
@@ -71,9 +76,17 @@ BASE = {
 # --- which names an edit changes (no build) ------------------------------------------
 
 
-def names_changed(tmp_path: Path, edits: dict[str, str | None]) -> frozenset[str] | None:
-    before = make_county(tmp_path / "before", BASE)
-    after = make_county(tmp_path / "after", BASE)
+# The centre's file, a centre menu item, an order of the station that names it and the
+# activity that served the order (the 文明实践菜单 and 四单, site_plugins.service).
+SERVICE = service_cases.files()
+CENTRE_ACTIVITY = "centre/activities/2026-03-20-xuanjiang.md"
+
+
+def names_changed(
+    tmp_path: Path, edits: dict[str, str | None], base: dict[str, str | bytes] = BASE
+) -> frozenset[str] | None:
+    before = make_county(tmp_path / "before", base)
+    after = make_county(tmp_path / "after", base)
     for rel, text in edits.items():
         path = after / "content" / rel
         if text is None:
@@ -129,6 +142,47 @@ def test_county_yml_changes_everything(tmp_path: Path) -> None:
 
 def test_an_unchanged_county_changes_nothing(tmp_path: Path) -> None:
     assert names_changed(tmp_path, {}) == frozenset()
+
+
+def test_a_centre_activity_changes_the_centre_whose_pages_name_it(tmp_path: Path) -> None:
+    base = {**BASE, **SERVICE, CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20")}
+    edit = {CENTRE_ACTIVITY: activity("理论宣讲进礼堂", "2026-03-20")}
+    names = names_changed(tmp_path, edit, base)
+    assert names is not None
+    assert {"activity:centre/2026-03-20-xuanjiang", "centre", "activities"} <= names
+    assert "station:qingshi/zhangzhuang" not in names
+
+
+def test_the_centre_file_changes_everything(tmp_path: Path) -> None:
+    edit = {"centre/centre.yml": service_cases.CENTRE_YML.replace("members: 52", "members: 53")}
+    assert names_changed(tmp_path, edit, {**BASE, **SERVICE}) is None
+
+
+def test_a_menu_item_changes_its_menu_and_the_orders_that_name_it(tmp_path: Path) -> None:
+    edit = {service_cases.MENU: service_cases.GOOD_MENU.replace("反诈App", "反诈软件")}
+    names = names_changed(tmp_path, edit, {**BASE, **SERVICE})
+    assert names is not None
+    order = "order:qingshi/zhangzhuang/2026-06-10-yizhen"
+    assert {"menu:centre/fanzha", "menus:centre", "service", "centre", order} <= names
+    assert {"station:qingshi/zhangzhuang", "township:qingshi"} <= names  # the order's unit
+    assert not any(name.startswith(("activity:", "team:")) for name in names)
+
+
+def test_an_order_changes_the_activity_page_that_names_it(tmp_path: Path) -> None:
+    edit = {service_cases.ORDER: service_cases.order("satisfied: 20", "satisfied: 21")}
+    names = names_changed(tmp_path, edit, {**BASE, **SERVICE})
+    assert names is not None
+    assert {"order:qingshi/zhangzhuang/2026-06-10-yizhen", "service"} <= names
+    assert "activity:qingshi/zhangzhuang/2026-06-19-yizhen" in names
+    assert "menus:centre" not in names
+
+
+def test_an_activity_that_changes_team_changes_both_teams_pages(tmp_path: Path) -> None:
+    moved = service_cases.GOOD_ACTIVITY.replace("team: theory", "team: culture")
+    names = names_changed(tmp_path, {service_cases.ACTIVITY: moved}, {**BASE, **SERVICE})
+    assert names is not None
+    teams = {name for name in names if name.startswith("team:")}
+    assert teams == {"team:qingshi/zhangzhuang:theory", "team:qingshi/zhangzhuang:culture"}
 
 
 def test_the_entry_memo_reads_again_only_changed_files(tmp_path: Path) -> None:
@@ -295,12 +349,23 @@ BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
 # the series costs few builds (each step builds twice, "error" and "same" once).
 STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
-        "title and honoree",
+        # With a centre activity (the centre's pages), a menu item (every menu page, the
+        # station forms) and the order that names it (the activity that served it).
+        "title, honoree, centre, menu and order",
         {
             f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲进万家", "2026-03-09"),
             f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰", summary="好儿媳。"),
+            CENTRE_ACTIVITY: activity("理论宣讲进礼堂", "2026-03-20"),
+            service_cases.MENU: service_cases.GOOD_MENU.replace("反诈App", "反诈软件"),
+            service_cases.ORDER: service_cases.order("satisfied: 20", "satisfied: 21"),
         },
         "fewer",  # the other station's own pages stay
+    ),
+    (
+        # An activity that moves to another team: both teams' pages.
+        "team",
+        {service_cases.ACTIVITY: service_cases.GOOD_ACTIVITY.replace("theory", "culture")},
+        "fewer",
     ),
     (
         "new, delete and rename",
@@ -338,7 +403,8 @@ def test_served_site_equals_a_full_build_after_every_edit(
     tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.practice")
-    project = make_county(tmp_path / "county", BASE)
+    served_county = {**BASE, **SERVICE, CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20")}
+    project = make_county(tmp_path / "county", served_county)
     # Index in the build's own process: a second process per build costs more than this
     # small county (the kept second process is tested above, on its own).
     mkdocs_yml = project / "mkdocs.yml"
@@ -372,3 +438,40 @@ def test_served_site_equals_a_full_build_after_every_edit(
         full = tmp_path / f"full-{name}"
         full_build(project, full)
         assert_same_tree(served, full)
+
+
+# --- edits noticed by the kernel, not by polling -----------------------------------------
+
+
+def test_serve_notices_edits_through_inotify_and_not_the_builds_reading(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "old").mkdir(parents=True)
+    (content / "old" / "read.md").write_text("读", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(content))
+    assert use_inotify(server)
+    seen: list[FileSystemEvent] = []
+    recorder = FileSystemEventHandler()
+    recorder.on_any_event = seen.append  # type: ignore[method-assign]
+    try:
+        assert server.observer.is_alive() and not isinstance(server.observer, PollingObserver)
+        assert server._watched_paths == {str(content): 1}
+        server.observer.schedule(recorder, str(content), recursive=True)  # the same filter
+        server.observer.start()  # what serve() does next: nothing left to do
+        # A build reads every file: that must not start the next build. The kernel
+        # reports events in order, so once the edit below is seen, the reading would
+        # have been seen before it.
+        assert (content / "old" / "read.md").read_text(encoding="utf-8") == "读"
+        (content / "index.md").write_text("改过", encoding="utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=60)
+        assert all(Path(event.src_path).name != "read.md" for event in seen), seen
+        # A renamed folder (a station renamed) reaches the files in it.
+        server._want_rebuild = False
+        (content / "old").rename(content / "new")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=60)
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=10)
+        server.server_close()

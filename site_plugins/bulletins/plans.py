@@ -81,11 +81,15 @@ def _bulletin(
         return views.bulletin_view(catalogue, found, periods)
 
     url = views.period_url(period, township)
-    # A township's 通报 counts only its own stations' records (the county's, every one),
-    # and links to every month's 通报.
-    own = frozenset({f"township:{township}", "months", "themes", "county"})
-    depends = COUNTS if township is None else own
-    return PlannedPage(url, title, "bulletin.html", COLUMN, view, depends)
+    return PlannedPage(url, title, "bulletin.html", COLUMN, view, bulletin_depends(township))
+
+
+def bulletin_depends(township: str | None) -> frozenset[str]:
+    """A township's 通报 counts only its own stations' records (the county's, every one),
+    and links to every month's 通报 (its workbook too: site_plugins.open_data)."""
+    if township is None:
+        return COUNTS
+    return frozenset({f"township:{township}", "months", "themes", "county"})
 
 
 def _sheet(

@@ -10,6 +10,7 @@ from site_plugins import routes
 from site_plugins.cms import checks, decap, pages, service, units
 from site_plugins.content.catalogue import Catalogue, Station, Township, Unit
 from site_plugins.plans import PlannedFile
+from site_plugins.service.units import ancestors
 
 HERE = Path(__file__).resolve().parent
 VENDORED = (HERE / "vendor" / "decap-cms.js", HERE / "vendor" / "decap-cms.js.LICENSE.txt")
@@ -30,6 +31,7 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
     townships = []
     stations: dict[str, str] = {}
     rules: dict[str, object] = {}
+    last: tuple[Township, Station, str] | None = None
 
     # The centre's and each 所's own entries have forms too (units.py), listed first.
     def unit_files(unit: Unit) -> list[PlannedFile]:
@@ -53,8 +55,8 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
         links.append(pages.StationLink(f"{unit.key}/", "实践所本级"))
         for station in catalogue.stations_of(township.slug):
             title = f"{township.name}{station.full_name}"
-            files, rules = _station(catalogue, options, township, station, title)
-            planned += files
+            planned += _station(catalogue, options, township, station, title)
+            last = (township, station, title)
             stations[station.key] = title
             links.append(pages.StationLink(f"{station.key}/", station.full_name))
         townships.append(pages.TownshipLinks(township.institute, links))
@@ -62,6 +64,8 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
         catalogue.county.meta.centre, townships, options.login, trial=options.trial
     )
     planned.append(PlannedFile(routes.admin_file("index.html"), index))
+    if last is not None:  # the save rules, the same in every station's form
+        rules = _form(catalogue, options, *last).rules()
     data = {"rules": rules, "stations": stations, **checks.client_rules()}
     editor = pages.editor_page(decap.script_json(data))
     planned.append(PlannedFile(routes.admin_file(f"{pages.EDITOR}/index.html"), editor))
@@ -70,10 +74,9 @@ def plan(catalogue: Catalogue, options: FormOptions) -> list[PlannedFile]:
     return planned
 
 
-def _station(
+def _form(
     catalogue: Catalogue, options: FormOptions, township: Township, station: Station, title: str
-) -> tuple[list[PlannedFile], dict[str, object]]:
-    """The station's forwarding page and config.yml, and its save rules."""
+) -> decap.StationForm:
     form = decap.station_form(
         township,
         station,
@@ -82,11 +85,26 @@ def _station(
         content_path=options.content_path,
         site_url=options.site_url,
     )
-    form = service.with_service(form, catalogue, station.key, options.content_path, title)
+    return service.with_service(form, catalogue, station.key, options.content_path, title)
+
+
+def _station(
+    catalogue: Catalogue, options: FormOptions, township: Township, station: Station, title: str
+) -> list[PlannedFile]:
+    """The station's forwarding page and config.yml. The form is made only when the file
+    is written: it shows the station (its teams), the county's lists and the menus the
+    station can order from (site_plugins.incremental)."""
     folder = routes.admin_file(station.key)
     page = pages.station_page(station.key, f"表单投稿 · {title}")
-    files = [
-        PlannedFile(f"{folder}/index.html", page),
-        PlannedFile(f"{folder}/config.yml", decap.config_yaml(form.config)),
+    menus = {f"menus:{key}" for key in ancestors(station.key)}
+    depends = frozenset({f"station:{station.key}", "county", *menus})
+    return [
+        PlannedFile(f"{folder}/index.html", page, depends=depends),
+        PlannedFile(
+            f"{folder}/config.yml",
+            make=lambda: decap.config_yaml(
+                _form(catalogue, options, township, station, title).config
+            ),
+            depends=depends,
+        ),
     ]
-    return files, form.rules()

@@ -13,7 +13,8 @@ from html import escape
 from site_plugins import routes
 from site_plugins.cms import decap, pages, service
 from site_plugins.content.catalogue import Catalogue, Unit
-from site_plugins.plans import PlannedFile
+from site_plugins.plans import PlannedFile, unit_dependency
+from site_plugins.service.units import ancestors
 
 
 class _Teams:
@@ -72,11 +73,21 @@ def unit_files(
     content_path: str,
     site_url: str | None,
 ) -> list[PlannedFile]:
-    form = unit_form(catalogue, unit, backend=backend, content_path=content_path, site_url=site_url)
-    # The unit's 菜单 and 点单 collections after its own entries (site_plugins/cms/service.py).
-    form = service.with_service(form, catalogue, unit.key, content_path, unit.name)
+    def config() -> str:  # made when written (site_plugins.incremental)
+        form = unit_form(
+            catalogue, unit, backend=backend, content_path=content_path, site_url=site_url
+        )
+        # The unit's 菜单 and 点单 collections after its own entries (cms/service.py).
+        form = service.with_service(form, catalogue, unit.key, content_path, unit.name)
+        return decap.config_yaml(form.config)
+
     folder = routes.admin_file(unit.key)
+    # The form shows the unit (its teams, its orders), the county's lists and the menus
+    # the unit can order from; the teams of the units above are in their files (whole).
+    menus = {f"menus:{key}" for key in ancestors(unit.key)}
+    depends = frozenset({unit_dependency(unit.key), "county", *menus})
+    page = unit_page(unit.key, f"表单投稿 · {unit.name}")
     return [
-        PlannedFile(f"{folder}/index.html", unit_page(unit.key, f"表单投稿 · {unit.name}")),
-        PlannedFile(f"{folder}/config.yml", decap.config_yaml(form.config)),
+        PlannedFile(f"{folder}/index.html", page, depends=depends),
+        PlannedFile(f"{folder}/config.yml", make=config, depends=depends),
     ]

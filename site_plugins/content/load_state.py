@@ -48,6 +48,7 @@ class LoadState:
         self.checked_photos: set[str] = set()
         self.refused_entries: dict[Path, list[Path]] = {}  # station folder -> entry files
         self.photo_checks: dict[Path, str | None] = {}
+        self.photo_places: dict[Path, tuple[bool, bool, int]] = {}  # see photo_checks
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
         self.today = build_date(None)  # set again by load()
         self.plan_keys: set[tuple[str, str]] = set()  # (unit key, slug) of loaded plans

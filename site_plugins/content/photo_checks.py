@@ -49,12 +49,15 @@ class PhotoChecks(LoadState):
             )
             return None
         target = station_dir / pure
-        if target.is_symlink() or not target.resolve().is_relative_to(station_dir.resolve()):
+        if target not in self.photo_places:  # many entries share a few hundred photos
+            self.photo_places[target] = _photo_place(station_dir, target)
+        outside, is_file, size = self.photo_places[target]
+        if outside:
             report.add(
                 where, "PHOTO_OUTSIDE", f"照片“{file}”不在本站文件夹内", "例如 media/scene-1.jpg"
             )
             return None
-        if not target.is_file():
+        if not is_file:
             report.add(
                 where,
                 "PHOTO_MISSING",
@@ -70,7 +73,6 @@ class PhotoChecks(LoadState):
                 "例如 media/scene-1.jpg",
             )
             return None
-        size = target.stat().st_size
         if size > PHOTO_SIZE_LIMIT:
             report.add(
                 where,
@@ -132,3 +134,13 @@ def _renamed(photo: str) -> str:
     """A suggested new name for a clashing photo: ``media/scene-1.png`` → ``media/scene-1-2.png``."""
     path = PurePosixPath(photo)
     return f"{path.parent.name}/{path.stem}-2{path.suffix}"
+
+
+def _photo_place(station_dir: Path, target: Path) -> tuple[bool, bool, int]:
+    """What the photo check asks the file system about a photo, asked once per load:
+    whether it is outside its station's folder (or a link), whether it is a file, its size."""
+    if target.is_symlink() or not target.resolve().is_relative_to(station_dir.resolve()):
+        return True, False, 0
+    if not target.is_file():
+        return False, False, 0
+    return False, True, target.stat().st_size

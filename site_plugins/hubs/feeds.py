@@ -21,8 +21,9 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from html import unescape
 from xml.sax.saxutils import escape
 
@@ -72,9 +73,21 @@ def rfc3339(day: dt.date) -> str:
     return f"{dates.iso(day)}T00:00:00{CHINA_OFFSET}"
 
 
-def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[str, str]:
-    """Site path → feed text: ``feed.xml`` and ``feed.json`` for the county, the centre's own
-    page, each township (its 所 and stations) and each station.
+@dataclass(frozen=True)
+class FeedTexts:
+    """One page's two feeds, made only when asked (mkdocs serve --dirty writes only the
+    feeds whose activities changed)."""
+
+    unit: str | None  # the unit whose activities they list (its key); None: the county
+    atom_path: str
+    atom: Callable[[], str]
+    json_path: str
+    json: Callable[[], str]
+
+
+def feed_texts(catalogue: Catalogue, site_url: str, limit: int = 50) -> list[FeedTexts]:
+    """The feeds, ``feed.xml`` and ``feed.json``, of the county, the centre's own page,
+    each township (its 所 and stations) and each station.
 
     ``site_url`` should be absolute (``https://…/``): feed readers need absolute links.
     Entries are activities, newest first (same day: by slug, then station), at most
@@ -115,25 +128,58 @@ def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[st
             entries=entries,
         )
 
-    feeds = [feed(catalogue.county.meta.centre, routes.HOME, catalogue.activities)]
+    def texts(
+        title: str, path: str, unit: str | None, activities: Callable[[], Iterable[Activity]]
+    ) -> FeedTexts:
+        made: list[Feed] = []
+
+        def one() -> Feed:  # made once for both files, when the first is written
+            if not made:
+                made.append(feed(title, path, activities()))
+            return made[0]
+
+        atom_path = routes.feed_atom(path)
+        return FeedTexts(
+            unit,
+            atom_path,
+            lambda: atom(one(), routes.feed_style(atom_path)),
+            routes.feed_json(path),
+            lambda: json_feed(one()),
+        )
+
+    centre = catalogue.county.meta.centre
+    found = [texts(centre, routes.HOME, None, lambda: catalogue.activities)]
     # The centre's own work, and each township's (the 所's own and its stations').
-    feeds.append(
-        feed(catalogue.county.meta.centre, routes.CENTRE, catalogue.unit_activities("centre"))
+    found.append(
+        texts(centre, routes.CENTRE, "centre", lambda: catalogue.unit_activities("centre"))
     )
     for township in catalogue.townships:
-        feeds.append(
-            feed(township.institute, township.url, catalogue.township_activities(township.slug))
+        found.append(
+            texts(
+                township.institute,
+                township.url,
+                township.slug,
+                partial(catalogue.township_activities, township.slug),
+            )
         )
     for station in catalogue.stations:
-        feeds.append(
-            feed(station.full_name, station.url, catalogue.station_activities(station.key))
+        found.append(
+            texts(
+                station.full_name,
+                station.url,
+                station.key,
+                partial(catalogue.station_activities, station.key),
+            )
         )
+    return found
+
+
+def build_feeds(catalogue: Catalogue, site_url: str, limit: int = 50) -> dict[str, str]:
+    """Site path → feed text, every feed of :func:`feed_texts`."""
     out: dict[str, str] = {}
-    for one in feeds:
-        path = one.home_url.removeprefix(base)
-        atom_path = routes.feed_atom(path)
-        out[atom_path] = atom(one, routes.feed_style(atom_path))
-        out[routes.feed_json(path)] = json_feed(one)
+    for one in feed_texts(catalogue, site_url, limit):
+        out[one.atom_path] = one.atom()
+        out[one.json_path] = one.json()
     return out
 
 

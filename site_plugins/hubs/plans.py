@@ -13,8 +13,7 @@ from site_plugins.calendar import ics
 from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station, VolunteerTeam
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.pagination import paginate
-from site_plugins.plans import Planned, PlannedFile, PlannedPage
-from site_plugins.practice.plans import unit_dependency
+from site_plugins.plans import Planned, PlannedFile, PlannedPage, unit_dependency
 from site_plugins.service import plans as service_plans
 
 COLUMN = "实践站"
@@ -75,13 +74,15 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
                 feeds=township.url,
             )
         )
-        pages += team_pages(catalogue, township.teams, depends)
+        pages += team_pages(catalogue, township.teams, frozenset({f"township:{township.slug}"}))
         own = catalogue.unit_activities(township.slug)
         pages += unit_month_pages(catalogue, township.slug, own, options.per_page, options.photos)
     for station in catalogue.stations:
         pages += station_pages(catalogue, station, options.per_page, options.photos)
-    for path, text in feeds.build_feeds(catalogue, options.site_url, options.feed_limit).items():
-        pages.append(PlannedFile(path, text, depends=frozenset({"activities", "stations"})))
+    for found in feeds.feed_texts(catalogue, options.site_url, options.feed_limit):
+        depends = _feed_depends(found.unit)
+        pages.append(PlannedFile(found.atom_path, make=found.atom, depends=depends))
+        pages.append(PlannedFile(found.json_path, make=found.json, depends=depends))
     pages += plan_calendars(catalogue, options.site_url)
     pages += service_plans.plan(catalogue, options.site_url)
     return pages
@@ -144,8 +145,8 @@ def _by_month(activities: Iterable[Activity]) -> dict[dates.Month, list[Activity
 def team_pages(
     catalogue: Catalogue, teams: Iterable[VolunteerTeam], depends: frozenset[str]
 ) -> list[Planned]:
-    """One page per team of a unit; it lists the team's activities in every unit, so it
-    depends on every activity."""
+    """One page per team of a unit (``depends``: the unit's); it lists the team's
+    activities in every unit (``team:<ref>``, see site_plugins.incremental.diff)."""
     return [
         PlannedPage(
             team.url,
@@ -153,10 +154,18 @@ def team_pages(
             "team.html",
             "志愿服务队",
             partial(views.team_view, catalogue, team),
-            depends | {"activities"},
+            depends | {f"team:{team.ref}", "county"},
         )
         for team in teams
     ]
+
+
+def _feed_depends(unit: str | None) -> frozenset[str]:
+    """A feed lists its unit's activities, each with its unit's name; the county's, every
+    activity."""
+    if unit is None:
+        return frozenset({"activities", "stations", "county"})
+    return frozenset({unit_dependency(unit), "county"})
 
 
 def plan_calendars(catalogue: Catalogue, site_url: str) -> list[Planned]:

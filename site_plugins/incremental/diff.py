@@ -20,8 +20,16 @@ from dataclasses import dataclass
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan, Station
 from site_plugins.plans import Dependency
 
-# The record kinds whose edits are followed one by one, and the set each belongs to.
-_COLLECTIONS = {"activity": "activities", "honoree": "honorees", "plan": "plans"}
+# The record kinds whose edits are followed one by one, and the set each belongs to:
+# entries, and the 文明实践菜单's items and 四单 orders (site_plugins.service).
+_COLLECTIONS = {
+    "activity": "activities",
+    "honoree": "honorees",
+    "plan": "plans",
+    "menu": "service",
+    "order": "service",
+}
+CENTRE = "centre"  # the county centre's unit key, and the name of its own record
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,8 @@ def _fields(record: object) -> tuple[object, ...]:
 
 def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
     """What changes every page (or too many to follow): the county, its townships (names in
-    every breadcrumb), the themes, the reference date, the other pages; ``extra`` is the
-    configuration and templates, as bytes."""
+    every breadcrumb), the centre's own file, the themes, the reference date, the other
+    pages; ``extra`` is the configuration and templates, as bytes."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(
         digest(
@@ -59,6 +67,9 @@ def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
             [_fields(y) for y in catalogue.theme_years],
             catalogue.reference_date,
             catalogue.pages,
+            # centre.yml, like county.yml: the centre's name, office and venues are shown
+            # on many pages (and it changes seldom).
+            _fields(catalogue.centre) if catalogue.centre is not None else None,
         ).encode()
     )
     for part in extra:
@@ -83,18 +94,58 @@ def record_digests(
     found: dict[Dependency, str] = {}
     for station in catalogue.stations:
         found[record_name(station)] = digest(_fields(station))
+    service = catalogue.service
     for activity in catalogue.activities:
         shown = [photos.get(ref.src) for ref in activity.photos]
-        found[record_name(activity)] = digest(_fields(activity), shown)
+        # Its page names the 点单 it answered: the order's own fields, from the order file.
+        order = service.order_served_by(activity) if service is not None else None
+        answered = (order.unit_key, order.slug, order.meta) if order is not None else None
+        found[record_name(activity)] = digest(_fields(activity), shown, answered)
     for honoree in catalogue.honorees:
         shown = [photos.get(honoree.photo.src)] if honoree.photo is not None else []
         found[record_name(honoree)] = digest(_fields(honoree), shown)
     for plan in catalogue.plans:
         found[record_name(plan)] = digest(_fields(plan))
+    found.update(_service_digests(catalogue))
+    found.update(_team_digests(catalogue, found))
     # Not a record but a set some pages show whole: the months that have activities (every
     # 通报 links to every month's).
     found["months"] = digest(sorted(catalogue.activity_months))
     return found
+
+
+def _service_digests(catalogue: Catalogue) -> dict[Dependency, str]:
+    """The 文明实践菜单's items (``menu:<unit>/<slug>``) and 四单 orders
+    (``order:<unit>/<slug>``; with the menu item, team and activity they name, as the
+    order tables show them), and each unit's menu as a set (``menus:<unit>``: the menu
+    pages of the units below link to it while it has items, and their forms offer its
+    items)."""
+    service = catalogue.service
+    if service is None:
+        return {}
+    found: dict[Dependency, str] = {}
+    for item in service.menu_items:
+        found[f"menu:{item.unit_key}/{item.slug}"] = digest(_fields(item))
+    for order in service.orders:
+        found[f"order:{order.unit_key}/{order.slug}"] = digest(_fields(order))
+    for unit in service.units_with_menus:
+        items = [found[f"menu:{unit}/{m.slug}"] for m in service.menu_of(unit)]
+        found[f"menus:{unit}"] = digest(items)
+    return found
+
+
+def _team_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
+    """Each team's activities in any unit (``team:<ref>``), as its page lists them: the
+    activities' own digests and their stations' (whose names the list shows)."""
+    return {
+        f"team:{team.ref}": digest(
+            [
+                (found[record_name(a)], found.get(f"station:{a.unit_key}"))
+                for a in catalogue.team_activities(team)
+            ]
+        )
+        for team in catalogue.teams
+    }
 
 
 def fingerprint(
@@ -119,8 +170,9 @@ def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
     """Each name with the sets it is counted in: an entry belongs to its station (whose
     pages list it and whose entries link to their neighbours), to its township (whose 通报
     and month pages count it; ``station:`` and ``township:`` name a place and everything
-    in it) and to its kind's set; every record counts in ``stations`` (the station index,
-    feeds and guide summarise them)."""
+    in it; the centre's entries also to ``centre``) and to its kind's set; menu items and
+    orders likewise (their set is ``service``); every record counts in ``stations`` (the
+    station index, feeds and guide summarise them)."""
     found: set[Dependency] = set()
     for name in names:
         kind, _, key = name.partition(":")
@@ -131,8 +183,13 @@ def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
         if kind in _COLLECTIONS or kind == "station":
             found.add(f"township:{key.split('/')[0]}")
         if kind in _COLLECTIONS:
+            unit = key.rsplit("/", 1)[0]
             found.add(_COLLECTIONS[kind])
-            found.add(f"station:{key.rsplit('/', 1)[0]}")
+            found.add(f"station:{unit}")
+            if unit == CENTRE:  # the centre's own pages name it so (practice.plans)
+                found.add(CENTRE)
+        if kind == "menus":
+            found.add("service")
     return found
 
 

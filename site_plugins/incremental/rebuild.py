@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import clean_directory
+from mkdocs.utils import clean_directory, get_build_date
 
 from site_plugins.content import Catalogue
 from site_plugins.generated import PlannedSite, PreparedPage
@@ -92,6 +93,7 @@ class Rebuilds:
         self._writing = False  # past on_pre_build: the site folder may have changed
         self._rebuilt = 0
         self._pages = 0
+        self.sitemap: list[object] = []
 
     def start(self, command: str, dirty: bool) -> None:
         """``on_startup``: follow builds only in ``mkdocs serve --dirty``."""
@@ -132,11 +134,19 @@ class Rebuilds:
         site: PlannedSite,
         catalogue: Catalogue,
         photos: Mapping[str, object],
-    ) -> frozenset[str]:
+    ) -> tuple[Files, frozenset[str]]:
         """``on_files``, after every plugin added its files: leave each planned page whose
-        records did not change; the URLs of the pages left."""
+        records did not change; the files to build, and the URLs of the pages left.
+
+        A page left is taken out of ``files`` altogether, so that MkDocs neither makes a
+        page object for it nor visits it in any of its loops (with 45,000 pages those
+        loops, not the pages drawn, were most of a rebuild). Pages MkDocs must still know
+        stay, unrendered: the navigation's and those with Markdown of their own, whose
+        links MkDocs resolves through ``files``; so do other files, unwritten. The
+        plugins' lazy texts of files left are never made (``site.prepare``)."""
         if not self.enabled:
-            return frozenset()
+            site.prepare(files, config)
+            return files, frozenset()
         inputs = Fingerprint(self._whole, record_digests(catalogue, photos))
         last = self.last
         changes = None if last is None else changed(last.inputs, inputs)
@@ -144,33 +154,60 @@ class Rebuilds:
         outputs: dict[str, str | None] = {}
         sources: dict[str, tuple[int, int]] = {}
         kept: set[str] = set()
+        titled: list[File] = []
+        unwritten: set[str] = set()  # src_uris of the files left as they are
+        leave: set[str] = set()  # those taken out of files
+        sitemap: list[object] = []
+        nav = _nav_sources(config.nav)
+        listed = _listing(config)
         self._pages = self._rebuilt = 0
         for file in files:
             planned = site.depends_of(file.src_uri)
             outputs[file.dest_uri] = file.abs_src_path  # None: text made by a plugin
             if planned is not None:
                 depends[file.src_uri] = planned
-            if file.is_documentation_page() and file.generated_by is None:
+            page = file.is_documentation_page()
+            if page and file.generated_by is None:
                 sources[file.src_uri] = _stamp(file)
-            if planned is not None or file.is_documentation_page():
+            # A planned copy that names no dependency (the form editor's scripts) is a
+            # static file like a theme asset: MkDocs compares the two files' times.
+            copied = not planned and file.abs_src_path is not None
+            if page or (planned is not None and not copied):
                 keep = (
                     last is not None
                     and _unchanged(file, planned, changes, last)
                     and last.sources.get(file.src_uri) == sources.get(file.src_uri)
                 )
                 _mark(file, modified=not keep)
-                if keep and file.is_documentation_page():
+                if keep and page:
                     kept.add(_page_url(file))
-                    _titled(file, config, site)
+                if keep:
+                    unwritten.add(file.src_uri)
+                if keep and _removable(file, site, nav):
+                    leave.add(file.src_uri)
+                elif keep and page:
+                    titled.append(file)
             elif last is not None and last.outputs.get(file.dest_uri, "") != file.abs_src_path:
                 _mark(file, modified=True)  # copied from another file than last time
             # Otherwise (a theme asset, a photo rendition from the same cached file) MkDocs
             # compares the two files' times.
-            if file.is_documentation_page():
+            if page:
                 self._pages += 1
                 self._rebuilt += _page_url(file) not in kept
+                sitemap.append(listed(file) if file.src_uri in leave else file)
+        if leave:  # a new collection: Files.remove is linear, once per file
+            files = Files([f for f in files if f.src_uri not in leave])
+        site.prepare(files, config, unwritten)
+        for file in titled:
+            _titled(file, config, site)
+        self.sitemap = sitemap
         self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources)
-        return frozenset(kept)
+        return files, frozenset(kept)
+
+    def sitemap_pages(self, pages: object) -> object:
+        """``on_template_context`` of sitemap.xml: every page of the site, those taken out
+        of ``files`` too, in the order a full build lists them."""
+        return self.sitemap if self.enabled and self.sitemap else pages
 
     def finish(self, config: MkDocsConfig) -> Outcome:
         """``on_post_build``: delete what vanished, remember this build, say what it did."""
@@ -207,6 +244,71 @@ def _unchanged(
         and last.depends.get(file.src_uri) == planned
         and not is_stale(planned, changes)
     )
+
+
+def _removable(file: File, site: PlannedSite, nav: frozenset[str]) -> bool:
+    """Whether a page left from the last build can be taken out of ``files``: a planned
+    page with no Markdown of its own that is not in the navigation. Other files stay,
+    unwritten (Markdown pages may link to them, and MkDocs resolves links in ``files``);
+    they cost MkDocs little, and their lazy texts are not made."""
+    planned = site.pages.get(file.src_uri)
+    return (
+        planned is not None
+        and planned.markdown is None
+        and not planned.exists
+        and file.src_uri not in nav
+    )
+
+
+def _nav_sources(nav: object) -> frozenset[str]:
+    """The Markdown files named in mkdocs.yml's ``nav`` (titles, sections, links)."""
+    found: set[str] = set()
+    items = [nav]
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            items.extend(item.values())
+        elif isinstance(item, list):
+            items.extend(item)
+    return frozenset(found)
+
+
+class _Listed:
+    """A page taken out of ``files``, as the sitemap template reads it (``file.page``)."""
+
+    __slots__ = ("page",)
+
+    def __init__(self, page: _ListedPage) -> None:
+        self.page = page
+
+
+@dataclass(frozen=True)
+class _ListedPage:
+    """The address and date a Page would have (MkDocs' ``Page._set_canonical_url``: the
+    page's URL joined to ``site_url``, which for a page's relative URL is appending)."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    is_link: bool = False
+
+
+def _listing(config: MkDocsConfig) -> Callable[[File], _Listed]:
+    base = config.site_url
+    date = get_build_date()
+    if not base:
+        return lambda file: _Listed(_ListedPage(None, None, date))
+    if not base.endswith("/"):
+        base += "/"
+    path = urlsplit(base).path
+
+    def listed(file: File) -> _Listed:
+        url = _page_url(file)
+        return _Listed(_ListedPage(base + url, path + url, date))
+
+    return listed
 
 
 def _stamp(file: File) -> tuple[int, int]:

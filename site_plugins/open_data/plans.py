@@ -8,13 +8,22 @@ export of a county can be made from its content without building its site.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 from site_plugins import routes
+from site_plugins.bulletins.plans import bulletin_depends
 from site_plugins.bulletins.views import period_url
 from site_plugins.content.catalogue import Catalogue, Period
 from site_plugins.open_data import formats, page
 from site_plugins.open_data.bulletin_book import bulletin_workbook
-from site_plugins.open_data.tables import MAJOR, TABLES, county_record, period_key, reports
+from site_plugins.open_data.tables import (
+    MAJOR,
+    TABLES,
+    county_record,
+    period_key,
+    report_keys,
+    reports,
+)
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
 
 COLUMN = "开放数据"
@@ -60,15 +69,18 @@ def export_files(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
 
 
 def bulletin_files(catalogue: Catalogue) -> list[PlannedFile]:
-    """Each 通报's workbook, at :func:`workbook_of` (the page links it)."""
-    return [
-        PlannedFile(
-            workbook_of(found.period, found.township),
-            bulletin_workbook(catalogue, found),
-            depends=DEPENDS,
-        )
-        for found in reports(catalogue)
-    ]
+    """Each 通报's workbook, at :func:`workbook_of` (the page links it), made when it is
+    written; it shows what its 通报 page shows, so it has the page's dependencies."""
+    files = []
+    for index, (period, township) in enumerate(report_keys(catalogue)):
+        make = partial(_bulletin_book, catalogue, index)
+        depends = bulletin_depends(township)
+        files.append(PlannedFile(workbook_of(period, township), make=make, depends=depends))
+    return files
+
+
+def _bulletin_book(catalogue: Catalogue, index: int) -> bytes:
+    return bulletin_workbook(catalogue, reports(catalogue)[index])
 
 
 def workbook_of(period: Period, township: str | None) -> str:

@@ -79,6 +79,16 @@ PERIOD_KINDS = {"月": "month", "季度": "quarter", "年": "year"}
 _made: list[tuple[Catalogue, tuple[report.Report, ...]]] = []
 
 
+def report_keys(catalogue: Catalogue) -> list[tuple[Period, str | None]]:
+    """The period and township (None: the county's) of each of :func:`reports`, in the
+    same order, without making them."""
+    keys: list[tuple[Period, str | None]] = []
+    for period in report.periods_of(report.bulletin_months(catalogue)):
+        keys.append((period, None))
+        keys += [(period, t.slug) for t in catalogue.townships]
+    return keys
+
+
 def reports(catalogue: Catalogue) -> tuple[report.Report, ...]:
     """Every 通报 of the site (every period; the county's, then each township's), made
     by the function the 通报 pages use. Kept for the last catalogue: the figures tables

@@ -7,7 +7,7 @@ from functools import partial
 from site_plugins import routes
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan
 from site_plugins.content.safe_html import render_body
-from site_plugins.plans import Planned, PlannedFile, PlannedPage
+from site_plugins.plans import Planned, PlannedFile, PlannedPage, unit_dependency
 from site_plugins.practice import guide, schemas, views
 
 GUIDE_COLUMN = "投稿指南"
@@ -34,15 +34,9 @@ def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
     for path, source in guide.image_files().items():
         pages.append(PlannedFile(path, copy_of=source))
     for name, text in schemas.schema_files().items():
-        pages.append(PlannedFile(routes.schema(name), text))
+        # Made from the content model, not the content: the same for the whole session.
+        pages.append(PlannedFile(routes.schema(name), text, depends=frozenset({"county"})))
     return pages
-
-
-def unit_dependency(unit_key: str) -> str:
-    """The record an entry's unit stands for: station:<key>, township:<slug> or centre."""
-    if unit_key == routes.CENTRE_KEY:
-        return "centre"
-    return f"station:{unit_key}" if "/" in unit_key else f"township:{unit_key}"
 
 
 def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos) -> PlannedPage:

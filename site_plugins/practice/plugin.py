@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -30,8 +32,9 @@ from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
 from site_plugins.content.safe_html import clean_html, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
-from site_plugins.generated import PreparedPage, ViewUndefined
+from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
+from site_plugins.incremental.watch import use_inotify
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
@@ -81,7 +84,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
-        self.build = BuildContext(catalogue, config.site_url or "")
+        self.build = BuildContext(catalogue, config.site_url or "", PlannedSite(deferred=True))
         self.rebuilds.begin(config, catalogue, started)
         self.build.incremental = self.rebuilds.enabled
         self.build.full = self.rebuilds.full
@@ -122,7 +125,9 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     @event_priority(priorities.CHOOSE_REBUILT)
     def _choose_rebuilt(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._build()
-        build.kept = self.rebuilds.choose(files, config, build.site, build.catalogue, build.photos)
+        files, build.kept = self.rebuilds.choose(
+            files, config, build.site, build.catalogue, build.photos
+        )
         return files
 
     on_files = CombinedEvent(_add_files, _choose_rebuilt)
@@ -156,9 +161,24 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self._build().site.add_context(context, page)
         return context
 
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "sitemap.xml":  # pages left from the last build are listed too
+            context["pages"] = self.rebuilds.sitemap_pages(context["pages"])  # type: ignore[typeddict-item]
+        return context
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        if self.rebuilds.enabled:  # edits noticed by the kernel, not by polling
+            use_inotify(server)
+        return server
+
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.failed()
 
+    @event_priority(priorities.BUILD_REPORT)
     def on_post_build(self, config: MkDocsConfig) -> None:
         outcome = self.rebuilds.finish(config)
         if self.rebuilds.enabled:

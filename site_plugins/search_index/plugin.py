@@ -9,9 +9,11 @@ and dialog of ``theme_overrides/partials/wm-search.html``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import time
+from collections.abc import Mapping
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -49,6 +51,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         self.indexed: set[str] = set()
         self.added: set[str] = set()
         self.serving = False
+        self.written: dict[str, bytes] = {}  # serve: each index file's digest, as written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin (and its worker) for the whole mkdocs serve.
@@ -108,13 +111,18 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if not keep:
             self.worker = None
         folder = Path(config.site_dir) / FOLDER
-        # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
-        for stale in ("t", "d"):
-            shutil.rmtree(folder / stale, ignore_errors=True)
-        for rel, data in built.files.items():
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        if keep and not build.full:
+            # A rebuild: most shards are as the last build wrote them (same bytes).
+            self.written = _write_changed(folder, built.files, self.written)
+        else:
+            # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
+            for stale in ("t", "d"):
+                shutil.rmtree(folder / stale, ignore_errors=True)
+            for rel, data in built.files.items():
+                path = folder / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            self.written = _digests(built.files) if keep else {}
         size = sum(len(data) for data in built.files.values())
         log.info(
             "站内搜索：%d 页，%d 个词，%d 个文件共 %.1f MB；页面处理 %.1f 秒，最后一步等待 %.1f 秒",
@@ -138,6 +146,27 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
 
     def _close(self) -> None:
         self.indexed = set()
+        self.written = {}
         if self.worker is not None:
             self.worker.close()
             self.worker = None
+
+
+def _digests(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    return {rel: hashlib.blake2b(data, digest_size=16).digest() for rel, data in files.items()}
+
+
+def _write_changed(
+    folder: Path, files: Mapping[str, bytes], written: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """Write the index files whose bytes differ from the last build's (``written``: their
+    digests), delete those it no longer has; the new digests."""
+    now = _digests(files)
+    for rel, data in files.items():
+        if written.get(rel) != now[rel]:
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for rel in set(written) - set(now):
+        (folder / rel).unlink(missing_ok=True)
+    return now

@@ -8,12 +8,22 @@ from functools import partial
 from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.hubs.pagination import paginate
-from site_plugins.plans import Planned, PlannedPage
+from site_plugins.plans import Dependency, Planned, PlannedPage, unit_dependency
 from site_plugins.service import units as service_units
 from site_plugins.service import views
+from site_plugins.service.units import ancestors
 
 COLUMN = "文明实践菜单"
-DEPENDS = frozenset({"service", "stations", "activities", "county"})
+# The county's menu: every unit's items and orders (and the activities that served them).
+DEPENDS = frozenset({"service", "stations", "county"})
+
+
+def unit_depends(unit_key: str) -> frozenset[Dependency]:
+    """A unit's menu page and sheet: the unit and everything in it (its items and orders,
+    a township's also its stations' orders, which its figures count), and the menus of
+    the units above it, which it links to (site_plugins.incremental.diff)."""
+    higher = {f"menus:{key}" for key in ancestors(unit_key)}
+    return frozenset({unit_dependency(unit_key), "county", *higher})
 
 
 def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
@@ -38,7 +48,7 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
                 "unit-menu.html",
                 COLUMN,
                 partial(views.menu_page_view, catalogue, unit.key),
-                DEPENDS,
+                unit_depends(unit.key),
             )
         )
         pages += order_list_pages(catalogue, unit.key, unit.name)
@@ -50,7 +60,7 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
                     "menu-sheet.html",
                     COLUMN,
                     partial(views.menu_sheet_view, catalogue, unit.key, site_url),
-                    DEPENDS,
+                    unit_depends(unit.key),
                 )
             )
     return pages
@@ -67,5 +77,6 @@ def order_list_pages(catalogue: Catalogue, unit_key: str, name: str) -> list[Pla
         if piece.pager.number > 1:
             title += f"（第{piece.pager.number}页）"
         view = partial(views.order_list_view, catalogue, unit_key, piece.items, piece.pager)
-        pages.append(PlannedPage(piece.url, title, "unit-orders.html", COLUMN, view, DEPENDS))
+        depends = unit_depends(unit_key)  # the same rows as the unit's menu page shows
+        pages.append(PlannedPage(piece.url, title, "unit-orders.html", COLUMN, view, depends))
     return pages
