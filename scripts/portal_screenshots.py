@@ -18,34 +18,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import launch, serve  # type: ignore[import-not-found]
+from page_kinds import KINDS as PAGE_KINDS  # type: ignore[import-not-found]
 
 WIDTHS = (390, 1280)
-# Every page kind, by the first built page matching the pattern. The list is the
-# script's own (not the axe test's), so the tests can be regrouped without breaking it.
-KINDS = {
-    "home": "index.html",
-    "stations": "stations/index.html",
-    "township": "stations/*/index.html",
-    "station": "stations/*/*/index.html",
-    "station-month": "stations/*/*/2026/*/index.html",
-    "activity": "stations/*/*/activities/*/index.html",
-    "honoree": "stations/*/*/honorees/*/index.html",
-    "honor-roll": "honorees/index.html",
-    "themes": "themes/index.html",
-    "theme-year": "themes/2026/index.html",
-    "theme-month": "themes/2026/06/index.html",
-    "bulletins": "bulletins/index.html",
-    "bulletin": "bulletins/2026/06/index.html",
-    "guide": "guide/index.html",
-    "guide-reference": "guide/reference/index.html",
-    "centre": "centre/index.html",
-    "menu": "menu/index.html",
-    "unit-menu": "stations/*/*/menu/index.html",
-    "menu-sheet": "stations/*/*/menu/a4/index.html",
-    "team": "stations/*/*/teams/*/index.html",
-    "plan": "stations/*/*/plans/*/index.html",
-    "open-data": "open-data/index.html",
-}
+# Every page kind the tests sweep (tests/page_kinds.py), and the A4 menu sheet: the first
+# built page matching each pattern.
+KINDS = {**PAGE_KINDS, "menu-sheet": "stations/*/*/menu/a4/index.html"}
 
 
 def page_path(site: Path, pattern: str) -> str:
