@@ -245,7 +245,18 @@ def monthly_report(
 
 def period_report(catalogue: Catalogue, period: Period, township: str | None = None) -> Report:
     """The bulletin of a month, a quarter or a year, for the county or ``township``: the
-    same figures over every month of the period, compared with the period before."""
+    same figures over every month of the period, compared with the period before.
+
+    Made once per catalogue, period and township: the 通报 page, its workbook and the
+    open-data tables all read this one report (the catalogue keeps it, see
+    :meth:`Catalogue.derived`)."""
+    return catalogue.derived(
+        (period_report, period, township), lambda: fresh_report(catalogue, period, township)
+    )
+
+
+def fresh_report(catalogue: Catalogue, period: Period, township: str | None = None) -> Report:
+    """:func:`period_report` computed anew, bypassing the catalogue's memo."""
     months = set(period.months)
     stations = _stations_in_scope(catalogue, township)
     rows = station_months(catalogue, stations, months, set(period.previous.months))
