@@ -31,12 +31,17 @@ from site_plugins.bulletins.report import (
     StationMonth,
     bulletin_months,
     check_month,
+    fresh_report,
     monthly_report,
     parse_month,
+    period_report,
+    periods_of,
     well_done,
 )
 from site_plugins.bulletins.sheet import next_month_plans
 from site_plugins.content import Catalogue, load_catalogue
+from site_plugins.content.catalogue import Period
+from site_plugins.open_data.tables import reports
 
 CONTENT = REPO / "content"
 Month = tuple[int, int]
@@ -333,6 +338,57 @@ def test_quarter_and_year_honours_count_in_their_last_month(
     )
     names = {m: [h.name for h in monthly_report(catalogue, 2026, m).honorees] for m in (1, 2, 3)}
     assert names == {1: [], 2: ["二月好人"], 3: ["季度好人"]}
+
+
+# --- one report per catalogue, period and township ----------------------------------
+
+
+def test_each_report_is_made_once_and_equals_a_fresh_one(catalogue: Catalogue) -> None:
+    periods = periods_of(bulletin_months(catalogue))
+    scopes = [None, *(t.slug for t in catalogue.townships)]
+    made = [period_report(catalogue, p, t) for p in periods for t in scopes]
+    # The memo gives the very figures a fresh computation gives, for every 通报.
+    assert made == [fresh_report(catalogue, p, t) for p in periods for t in scopes]
+    # And one object each: the page, its workbook and the open data read the same report.
+    assert all(period_report(catalogue, r.period, r.township) is r for r in made), (
+        "a report was computed twice"
+    )
+    assert all(a is b for a, b in zip(reports(catalogue), made, strict=True))
+
+
+def test_the_memo_calls_make_once_per_key(catalogue: Catalogue) -> None:
+    calls: list[str] = []
+
+    def make(value: str) -> str:
+        calls.append(value)
+        return value
+
+    key = (test_the_memo_calls_make_once_per_key, "a")
+    assert catalogue.derived(key, lambda: make("a")) == "a"
+    assert catalogue.derived(key, lambda: make("again")) == "a"
+    assert catalogue.derived((test_the_memo_calls_make_once_per_key, "b"), lambda: make("b")) == "b"
+    assert calls == ["a", "b"]
+
+
+def test_two_catalogues_never_share_reports(county_factory: Callable[..., Path]) -> None:
+    one = {f"{STATION_DIR}/activities/2026-01-09-a.md": activity("送温暖", "2026-01-09", 7)}
+    two = {
+        **one,
+        f"{STATION_DIR}/activities/2026-01-12-b.md": activity("包饺子", "2026-01-12", 30),
+    }
+    january = Period(2026, month=1)
+    first = small_county(county_factory, one)
+    first_report = period_report(first, january)
+    assert (first_report.figures.activities, first_report.figures.beneficiaries) == (1, 7)
+    # A rebuild after a clerk added an activity loads a new catalogue: new figures.
+    second = small_county(county_factory, two)
+    second_report = period_report(second, january)
+    assert (second_report.figures.activities, second_report.figures.beneficiaries) == (2, 37)
+    assert period_report(first, january) is first_report
+    # The same files loaded again: equal figures, but made for that catalogue.
+    again = small_county(county_factory, one)
+    assert period_report(again, january) == first_report
+    assert period_report(again, january) is not first_report
 
 
 # --- pages ----------------------------------------------------------------------------

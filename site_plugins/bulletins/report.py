@@ -245,7 +245,18 @@ def monthly_report(
 
 def period_report(catalogue: Catalogue, period: Period, township: str | None = None) -> Report:
     """The bulletin of a month, a quarter or a year, for the county or ``township``: the
-    same figures over every month of the period, compared with the period before."""
+    same figures over every month of the period, compared with the period before.
+
+    Made once per catalogue, period and township: the 通报 page, its workbook and the
+    open-data tables all read this one report (the catalogue keeps it, see
+    :meth:`Catalogue.derived`)."""
+    return catalogue.derived(
+        (period_report, period, township), lambda: fresh_report(catalogue, period, township)
+    )
+
+
+def fresh_report(catalogue: Catalogue, period: Period, township: str | None = None) -> Report:
+    """:func:`period_report` computed anew, bypassing the catalogue's memo."""
     months = set(period.months)
     stations = _stations_in_scope(catalogue, township)
     rows = station_months(catalogue, stations, months, set(period.previous.months))
@@ -438,8 +449,12 @@ def honorees_of_month(
         code: index for index, code in enumerate(catalogue.county.labels.honour_categories.labels)
     }
     stations = {u.key: index for index, u in enumerate(catalogue.units)}
+    by_month = _honorees_by_month(catalogue)
+    # Only the honorees honoured in one of the months, in the catalogue's order: every
+    # 通报 (442 of them in a county of 700 stations) asks, so it is looked up, not scanned.
+    candidates = sorted({i for m in months for i in by_month.get(m, ())})
     found = []
-    for honoree in catalogue.honorees:
+    for honoree in (catalogue.honorees[i] for i in candidates):
         if station_keys is not None and honoree.unit_key not in station_keys:
             continue
         honours = tuple(h for h in honoree.honours if honour_month(h.period) in months)
@@ -458,6 +473,19 @@ def honorees_of_month(
             )
     found.sort(key=lambda h: (order.get(h.category, len(order)), stations[h.station_key], h.slug))
     return tuple(found)
+
+
+def _honorees_by_month(catalogue: Catalogue) -> dict[Month, tuple[int, ...]]:
+    """Positions in ``catalogue.honorees`` of those with an honour counted in each month."""
+    return catalogue.derived((_honorees_by_month,), lambda: _index_honorees(catalogue))
+
+
+def _index_honorees(catalogue: Catalogue) -> dict[Month, tuple[int, ...]]:
+    found: dict[Month, list[int]] = {}
+    for index, honoree in enumerate(catalogue.honorees):
+        for month in sorted({honour_month(h.period) for h in honoree.honours}):
+            found.setdefault(month, []).append(index)
+    return {month: tuple(indexes) for month, indexes in found.items()}
 
 
 def honoree_counts(

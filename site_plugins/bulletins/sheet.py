@@ -22,6 +22,7 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import segno
@@ -261,6 +262,9 @@ def print_rendition(
     return max(candidates, key=lambda r: r.width)
 
 
+# Pure (the same address, the same SVG), so a bounded cache across builds is safe: every
+# menu sheet of a county with an order platform carries that platform's one code.
+@lru_cache(maxsize=64)
 def qr_svg(url: str) -> str:
     """An inline SVG QR code for ``url``: error correction M, 4-module quiet zone, sized
     by CSS (no width/height)."""

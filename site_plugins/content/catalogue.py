@@ -8,11 +8,11 @@ county's label sets resolve (station, codes), so templates never resolve anythin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from site_plugins import routes
 from site_plugins.content.labels import GOOD_PEOPLE, CountyLabels
@@ -625,6 +625,24 @@ class Catalogue:
     def published_count(self, station_key: str) -> tuple[int, int]:
         """(activities, honorees) published for one station, for the build summary."""
         return (len(self.station_activities(station_key)), len(self.station_honorees(station_key)))
+
+    @cached_property
+    def _derived(self) -> dict[Hashable, object]:
+        return {}
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per catalogue for ``key``: figures several plugins
+        read (a period's 通报 serves its page, its workbook and the open data).
+
+        The memo lives on this catalogue, not in a module: a rebuild (``mkdocs serve``)
+        loads a new catalogue and starts empty, and two catalogues never share an entry.
+        Keys should start with the function that makes the value, so that two callers
+        cannot collide. Values must be immutable, as the catalogue is.
+        """
+        memo = self._derived
+        if key not in memo:
+            memo[key] = make()
+        return cast(T, memo[key])
 
 
 T = TypeVar("T")

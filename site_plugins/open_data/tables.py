@@ -75,10 +75,6 @@ def period_key(period: Period) -> str:
 PERIOD_KINDS = {"月": "month", "季度": "quarter", "年": "year"}
 
 
-# The last catalogue's reports (a catalogue is not hashable: its records hold mappings).
-_made: list[tuple[Catalogue, tuple[report.Report, ...]]] = []
-
-
 def report_keys(catalogue: Catalogue) -> list[tuple[Period, str | None]]:
     """The period and township (None: the county's) of each of :func:`reports`, in the
     same order, without making them."""
@@ -91,10 +87,12 @@ def report_keys(catalogue: Catalogue) -> list[tuple[Period, str | None]]:
 
 def reports(catalogue: Catalogue) -> tuple[report.Report, ...]:
     """Every 通报 of the site (every period; the county's, then each township's), made
-    by the function the 通报 pages use. Kept for the last catalogue: the figures tables
-    and each 通报's workbook read the same reports."""
-    if _made and _made[0][0] is catalogue:
-        return _made[0][1]
+    by the function the 通报 pages use, which keeps each report on the catalogue: the
+    figures tables, each 通报's workbook and page read the same reports."""
+    return catalogue.derived((reports,), lambda: _all_reports(catalogue))
+
+
+def _all_reports(catalogue: Catalogue) -> tuple[report.Report, ...]:
     found: list[report.Report] = []
     for period in report.periods_of(report.bulletin_months(catalogue)):
         county = report.period_report(catalogue, period)
@@ -103,8 +101,7 @@ def reports(catalogue: Catalogue) -> tuple[report.Report, ...]:
         # (a township's report also counts the 所's own activities, which the county's
         # station rows leave out, so it is not cut out of the county's).
         found += [report.period_report(catalogue, period, t.slug) for t in catalogue.townships]
-    _made[:] = [(catalogue, tuple(found))]
-    return _made[0][1]
+    return tuple(found)
 
 
 def quota_done(found: report.Report) -> int | None:
