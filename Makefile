@@ -84,8 +84,9 @@ $(VNU_JAR): tests/vendor/vnu/VERSION.json | $(BIN)/python
 ## Install test needs and run every test
 # Three workers (pytest-xdist) on the 2-core machines this runs on: with two, the cores sat
 # half idle while workers waited on Chromium, builds and subprocesses (1.1 cores busy on
-# average); the demo is built once for all workers (tests/conftest.py). pytest's status 5 means it collected no test: a run
-# that tested nothing fails, loudly.
+# average); the demo is built once for all workers, and tests/conftest.py schedules the
+# files (loadfile, in its own cost order; the browser sweep test by test, last).
+# pytest's status 5 means it collected no test: a run that tested nothing fails, loudly.
 test: $(TEST_INSTALLED) $(VNU_JAR)
 	$(MAKE) --no-print-directory lint
 	@status=0; $(BIN)/python -m pytest -n 3 --dist loadfile || status=$$?; \
