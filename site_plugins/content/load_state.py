@@ -43,6 +43,8 @@ class LoadState:
         self.root_prefix = str(self.root).rstrip(os.sep) + os.sep
         self.prefix = content_dir.resolve().name
         self.problems: list[Problem] = []
+        self._counted = 0  # problems already in _errors (see error_count)
+        self._errors = 0
         self.labels = CountyLabels.from_config()
         # Photos that passed their checks for some entry, published or not.
         self.checked_photos: set[str] = set()
@@ -73,7 +75,13 @@ class LoadState:
         return Reporter(self.shown(path), self.problems)
 
     def error_count(self) -> int:
-        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+        """Errors reported so far. Counted on from where the last call stopped: problems are
+        only ever appended while loading, and a county with thousands of errors asks this
+        once per file (counting from the start each time took 22 s at 30,000 entries)."""
+        new = self.problems[self._counted :]
+        self._errors += sum(1 for p in new if p.severity is Severity.ERROR)
+        self._counted = len(self.problems)
+        return self._errors
 
     def resolve_label(
         self, labels: LabelSet, value: str, doc: YamlDoc, path: YamlPath, report: Reporter
