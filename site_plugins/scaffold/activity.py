@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from site_plugins.content.model import ActivityFile, Photo
@@ -25,10 +24,9 @@ from site_plugins.scaffold.command import (
     add_unit_flag,
     given_flags,
     read_body_file,
-    run,
     unit_flags,
 )
-from site_plugins.scaffold.county import CountyInfo, county_units, read_county
+from site_plugins.scaffold.county import CountyInfo, county_units
 from site_plugins.scaffold.entries import (
     ActivityDraft,
     PhotoEntry,
@@ -45,7 +43,7 @@ from site_plugins.scaffold.questions import (
 )
 from site_plugins.scaffold.steps import body_step, team_or_category
 from site_plugins.scaffold.units import unit_of, unit_steps
-from site_plugins.scaffold.writing import NewEntry, answer_and_write
+from site_plugins.scaffold.writing import NewEntry, entry_command
 
 PROG = "scripts/new_activity.py"
 FLAGS = (
@@ -328,19 +326,13 @@ def _given(args: Any) -> dict[str, str | list[str]]:
 
 
 def main(argv: Sequence[str] | None = None, say: Callable[[str], None] = print) -> int:
-    def command() -> int:
-        args = build_parser().parse_args(argv)
-        content = Path(args.content)
-        county = read_county(content)
-        return answer_and_write(
-            activity_steps(county),
-            _given(args),
-            what="活动",
-            draft=partial(draft_entry, county),
-            content=content,
-            no_input=args.no_input,
-            dry_run=args.dry_run,
-            say=say,
-        )
-
-    return run(PROG, command)
+    return entry_command(
+        PROG,
+        build_parser,
+        argv,
+        say,
+        what="活动",
+        steps=activity_steps,
+        given=_given,
+        draft=lambda county: partial(draft_entry, county),
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from site_plugins.content.model import Consent, HonoreeFile, Honour
@@ -31,10 +30,9 @@ from site_plugins.scaffold.command import (
     add_unit_flag,
     given_flags,
     read_body_file,
-    run,
     unit_flags,
 )
-from site_plugins.scaffold.county import Abort, CountyInfo, county_units, read_county
+from site_plugins.scaffold.county import Abort, CountyInfo, county_units
 from site_plugins.scaffold.entries import (
     HonoreeDraft,
     honoree_fields,
@@ -49,7 +47,7 @@ from site_plugins.scaffold.questions import (
 )
 from site_plugins.scaffold.steps import body_step
 from site_plugins.scaffold.units import unit_of, unit_steps
-from site_plugins.scaffold.writing import NewEntry, answer_and_write
+from site_plugins.scaffold.writing import NewEntry, entry_command
 
 PROG = "scripts/new_honoree.py"
 FLAGS = (
@@ -373,19 +371,13 @@ def main(
     say: Callable[[str], None] = print,
     today: dt.date | None = None,
 ) -> int:
-    def command() -> int:
-        args = build_parser().parse_args(argv)
-        content = Path(args.content)
-        county = read_county(content)
-        return answer_and_write(
-            honoree_steps(county, today or dt.date.today()),
-            _given(args),
-            what="身边好人",
-            draft=draft_entry,
-            content=content,
-            no_input=args.no_input,
-            dry_run=args.dry_run,
-            say=say,
-        )
-
-    return run(PROG, command)
+    return entry_command(
+        PROG,
+        build_parser,
+        argv,
+        say,
+        what="身边好人",
+        steps=lambda county: honoree_steps(county, today or dt.date.today()),
+        given=_given,
+        draft=lambda county: draft_entry,
+    )

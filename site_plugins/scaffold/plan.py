@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 from site_plugins.content.model import PlanFile
@@ -25,15 +23,14 @@ from site_plugins.scaffold.command import (
     add_unit_flag,
     given_flags,
     read_body_file,
-    run,
     unit_flags,
 )
-from site_plugins.scaffold.county import CountyInfo, county_units, read_county
+from site_plugins.scaffold.county import CountyInfo, county_units
 from site_plugins.scaffold.entries import render_entry, title_slug
 from site_plugins.scaffold.questions import Answers, Question, Step
 from site_plugins.scaffold.steps import body_step, team_or_category
 from site_plugins.scaffold.units import unit_of, unit_steps
-from site_plugins.scaffold.writing import NewEntry, answer_and_write
+from site_plugins.scaffold.writing import NewEntry, entry_command
 
 PROG = "scripts/new_plan.py"
 FLAGS = (
@@ -149,19 +146,13 @@ def _given(args: Any) -> dict[str, str | list[str]]:
 
 
 def main(argv: Sequence[str] | None = None, say: Callable[[str], None] = print) -> int:
-    def command() -> int:
-        args = build_parser().parse_args(argv)
-        content = Path(args.content)
-        county = read_county(content)
-        return answer_and_write(
-            plan_steps(county),
-            _given(args),
-            what="活动预告",
-            draft=partial(draft_entry),
-            content=content,
-            no_input=args.no_input,
-            dry_run=args.dry_run,
-            say=say,
-        )
-
-    return run(PROG, command)
+    return entry_command(
+        PROG,
+        build_parser,
+        argv,
+        say,
+        what="活动预告",
+        steps=plan_steps,
+        given=_given,
+        draft=lambda county: draft_entry,
+    )

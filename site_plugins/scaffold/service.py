@@ -13,15 +13,14 @@ kind, :mod:`.menu_item` and :mod:`.order`; this module is the two commands' shel
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 
-from site_plugins.scaffold.command import ChineseParser, given_flags, read_body_file, run
-from site_plugins.scaffold.county import read_county
+from site_plugins.scaffold.command import ChineseParser, given_flags, read_body_file
 from site_plugins.scaffold.menu_item import draft_menu_item, menu_steps
 from site_plugins.scaffold.order import draft_order, order_steps
-from site_plugins.scaffold.writing import answer_and_write
+from site_plugins.scaffold.writing import entry_command
 
 PROG = "python -m site_plugins"
 MENU_FLAGS = ("unit", "title", "work", "team", "summary", "available", "where", "when", "phone")
@@ -95,26 +94,23 @@ def _parser(kind: str) -> ChineseParser:
 
 def main(kind: str, argv: Sequence[str] | None = None, say: Callable[[str], None] = print) -> int:
     """``menu`` or ``order``: ask, write, validate and sum up one entry."""
+    menu = kind == "menu"
 
-    def command() -> int:
-        args = _parser(kind).parse_args(argv)
-        content = Path(args.content)
-        county = read_county(content)
-        given = given_flags(args, MENU_FLAGS if kind == "menu" else ORDER_FLAGS)
+    def given(args: argparse.Namespace) -> dict[str, str | list[str]]:
+        found = given_flags(args, MENU_FLAGS if menu else ORDER_FLAGS)
         if args.body is not None:
-            given["body"] = args.body
+            found["body"] = args.body
         if args.body_file is not None:
-            given["body"] = read_body_file(args.body_file)
-        steps = menu_steps(county) if kind == "menu" else order_steps(county)
-        return answer_and_write(
-            steps,
-            given,
-            what="菜单服务" if kind == "menu" else "点单记录",
-            draft=partial(draft_menu_item if kind == "menu" else draft_order, county),
-            content=content,
-            no_input=args.no_input,
-            dry_run=args.dry_run,
-            say=say,
-        )
+            found["body"] = read_body_file(args.body_file)
+        return found
 
-    return run(f"{PROG} {kind}", command)
+    return entry_command(
+        f"{PROG} {kind}",
+        partial(_parser, kind),
+        argv,
+        say,
+        what="菜单服务" if menu else "点单记录",
+        steps=menu_steps if menu else order_steps,
+        given=given,
+        draft=lambda county: partial(draft_menu_item if menu else draft_order, county),
+    )

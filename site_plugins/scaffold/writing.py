@@ -3,6 +3,7 @@ telling the clerk (in Chinese) what was created and what to do next."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shlex
@@ -18,6 +19,8 @@ from site_plugins.content.checks import check_model
 from site_plugins.content.located import Reporter, SourceFile, parse_yaml, split_front_matter
 from site_plugins.content.model import Record
 from site_plugins.content.problems import Problem, Severity, format_text
+from site_plugins.scaffold.command import run
+from site_plugins.scaffold.county import CountyInfo, read_county
 from site_plugins.scaffold.entries import free_path
 from site_plugins.scaffold.photos import PlannedPhoto, copy_photos
 from site_plugins.scaffold.prompts import Prompter, enable_line_editing
@@ -233,6 +236,39 @@ def answer_and_write(
         say("已取消，没有写入任何文件。")
         return 1
     return finish(entry, content, dry_run, say)
+
+
+def entry_command(
+    prog: str,
+    parser: Callable[[], argparse.ArgumentParser],
+    argv: Sequence[str] | None,
+    say: Callable[[str], None],
+    *,
+    what: str,
+    steps: Callable[[CountyInfo], Sequence[Step]],
+    given: Callable[[argparse.Namespace], dict[str, str | list[str]]],
+    draft: Callable[[CountyInfo], Callable[[Answers], NewEntry]],
+) -> int:
+    """One scaffold command from start to end, as every entry kind runs it: its flags
+    parsed, the county read from ``--content``, then :func:`answer_and_write`; every
+    refusal on the way is the same Chinese message and exit status (``command.run``)."""
+
+    def command() -> int:
+        args = parser().parse_args(argv)
+        content = Path(args.content)
+        county = read_county(content)
+        return answer_and_write(
+            steps(county),
+            given(args),
+            what=what,
+            draft=draft(county),
+            content=content,
+            no_input=args.no_input,
+            dry_run=args.dry_run,
+            say=say,
+        )
+
+    return run(prog, command)
 
 
 def _label(model: type[Record], key: str) -> str:
