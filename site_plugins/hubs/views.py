@@ -130,13 +130,16 @@ def place(catalogue: Catalogue, unit_key: str) -> str:
     return catalogue.place(unit_key)
 
 
-def thumb(activity: Activity, photos: Mapping[str, PhotoSet]) -> Thumb | None:
-    """The thumbnail of the activity's first published photo (None without one)."""
-    photo_set = photos.get(activity.photos[0].src) if activity.photos else None
+def _thumb_of(photo_set: PhotoSet | None) -> Thumb | None:
     if photo_set is None:
         return None
     webp, jpeg = photo_set.thumb(WEBP), photo_set.thumb(JPEG)
     return Thumb(webp.path, jpeg.path, jpeg.width, jpeg.height)
+
+
+def thumb(activity: Activity, photos: Mapping[str, PhotoSet]) -> Thumb | None:
+    """The thumbnail of the activity's first published photo (None without one)."""
+    return _thumb_of(photos.get(activity.photos[0].src) if activity.photos else None)
 
 
 def activity_items(
@@ -159,11 +162,7 @@ def activity_items(
 
 def portrait(honoree: Honoree, photos: Mapping[str, PhotoSet]) -> Thumb | None:
     """The thumbnail of the honoree's published photo (None without one)."""
-    photo_set = photos.get(honoree.photo.src) if honoree.photo else None
-    if photo_set is None:
-        return None
-    webp, jpeg = photo_set.thumb(WEBP), photo_set.thumb(JPEG)
-    return Thumb(webp.path, jpeg.path, jpeg.width, jpeg.height)
+    return _thumb_of(photos.get(honoree.photo.src) if honoree.photo else None)
 
 
 def honoree_items(
