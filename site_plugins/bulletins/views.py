@@ -281,7 +281,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         issuer=township.institute if township else county.centre,
         scope=scope,
         is_county=township is None,
-        key=_period_key(period),
+        key=period.key,
         kind=period.kind,
         year=period.year,
         serial=period.month or (12 + period.quarter if period.quarter else 17),
@@ -348,7 +348,7 @@ def bulletin_view(catalogue: Catalogue, report: Report, periods: Sequence[Period
         next=Link(following.label, period_url(following, report.township)) if following else None,
         index_url=routes.BULLETINS,
         workbook=routes.bulletin_workbook(
-            period_url(period, report.township), _period_key(period), report.township
+            period_url(period, report.township), period.key, report.township
         ),
         # A county that keeps no 四单 records prints no table of zeros (as its hubs show none).
         orders=period_orders(scope_orders(catalogue, report.township), set(period.months))
@@ -376,14 +376,6 @@ class BulletinList(View):
     longer: list[MonthRow]  # the quarters' and years' 通报, newest first
     rules: tuple[str, ...]
     as_of: str
-
-
-def _period_key(period: Period) -> str:
-    if period.month:
-        return f"{period.year}-{period.month:02d}"
-    if period.quarter:
-        return f"{period.year}-Q{period.quarter}"
-    return str(period.year)
 
 
 def index_view(catalogue: Catalogue, periods: Sequence[Period]) -> BulletinList:

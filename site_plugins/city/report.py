@@ -43,14 +43,6 @@ def parse_period(key: str) -> Period | None:
     return Period(int(year), quarter=int(quarter)) if quarter else Period(int(year))
 
 
-def period_key(period: Period) -> str:
-    if period.month:
-        return f"{period.year}-{period.month:02d}"
-    if period.quarter:
-        return f"{period.year}-Q{period.quarter}"
-    return str(period.year)
-
-
 def _number(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 

@@ -67,8 +67,8 @@ def home_view(
     month = months[-1] if months else None
     year = years[-1] if years else None
     stale = stale_slugs(exports, today, after_days)
-    month_fig = report.city_figures(exports, report.period_key(month), stale) if month else None
-    year_fig = report.city_figures(exports, report.period_key(year), stale) if year else None
+    month_fig = report.city_figures(exports, month.key, stale) if month else None
+    year_fig = report.city_figures(exports, year.key, stale) if year else None
     by_slug = {r.slug: r for r in month_fig.counties} if month_fig else {}
     year_slug = {r.slug: r for r in year_fig.counties} if year_fig else {}
     return CityHome(
@@ -116,7 +116,7 @@ def bulletin_view(
     return CityBulletin(
         title=f"{name}新时代文明实践{period.label}工作通报",
         label=period.label,
-        figures=report.city_figures(exports, report.period_key(period), stale),
+        figures=report.city_figures(exports, period.key, stale),
         rules=report.RULES,
         others=[Link(p.label, period_url(p)) for p in periods if p.kind == period.kind],
     )

@@ -292,6 +292,16 @@ class Period:
         return (self.year, 12)
 
     @property
+    def key(self) -> str:
+        """``2026-06``, ``2026-Q2`` or ``2026``: the period in the 通报 index, open data and
+        the city's reading of it."""
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        if self.quarter:
+            return f"{self.year}-Q{self.quarter}"
+        return str(self.year)
+
+    @property
     def label(self) -> str:
         if self.month:
             return f"{self.year}年{self.month}月"

@@ -11,7 +11,7 @@ from site_plugins.bulletins.views import quota_status
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.figures import as_of
 from site_plugins.open_data.formats import Sheet, workbook
-from site_plugins.open_data.tables import period_key, quota_done
+from site_plugins.open_data.tables import quota_done
 
 
 def scope_name(catalogue: Catalogue, found: report.Report) -> str:
@@ -32,7 +32,7 @@ def bulletin_workbook(catalogue: Catalogue, found: report.Report) -> bytes:
         ["项目", "本期", "上期"],
         [
             ("通报", title(catalogue, found), None),
-            ("期别", period_key(found.period), period_key(found.period.previous)),
+            ("期别", found.period.key, found.period.previous.key),
             ("统计截至", as_of(found.last_month, catalogue.reference_date).isoformat(), None),
             ("实践站", f.stations, before.stations),
             ("开展活动的实践站", f.active, before.active),

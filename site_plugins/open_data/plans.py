@@ -20,7 +20,6 @@ from site_plugins.open_data.tables import (
     MAJOR,
     TABLES,
     county_record,
-    period_key,
     report_keys,
     reports,
 )
@@ -84,7 +83,7 @@ def _bulletin_book(catalogue: Catalogue, index: int) -> bytes:
 
 
 def workbook_of(period: Period, township: str | None) -> str:
-    return routes.bulletin_workbook(period_url(period, township), period_key(period), township)
+    return routes.bulletin_workbook(period_url(period, township), period.key, township)
 
 
 def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:

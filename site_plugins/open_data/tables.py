@@ -63,15 +63,6 @@ def _day(value: dt.date | None) -> str | None:
 # --- periods: the 通报's own reports, computed once per catalogue -----------------------
 
 
-def period_key(period: Period) -> str:
-    """``2026-06``, ``2026-Q2`` or ``2026``, as the 通报 pages name their period."""
-    if period.month:
-        return f"{period.year}-{period.month:02d}"
-    if period.quarter:
-        return f"{period.year}-Q{period.quarter}"
-    return str(period.year)
-
-
 PERIOD_KINDS = {"月": "month", "季度": "quarter", "年": "year"}
 
 
@@ -199,7 +190,7 @@ def _honorees(catalogue: Catalogue) -> Iterator[Row]:
             h.meta.kind,
             labels.honoree_categories.label(h.category),
             latest.period.label,
-            period_key(latest.period),
+            latest.period.key,
             labels.honour_levels.label(latest.level),
             latest.title,
             len(h.honours),
@@ -212,7 +203,7 @@ def _figures(catalogue: Catalogue) -> Iterator[Row]:
     for found in reports(catalogue):
         f = found.figures
         yield (
-            period_key(found.period),
+            found.period.key,
             PERIOD_KINDS[found.period.kind],
             found.township or "",
             f.stations,
@@ -239,7 +230,7 @@ def _station_figures(catalogue: Catalogue) -> Iterator[Row]:
             continue  # the county's report already has every station's row
         for r in found.stations:
             yield (
-                period_key(found.period),
+                found.period.key,
                 r.key,
                 r.activities,
                 r.volunteers,
