@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import io
 import itertools
 import os
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+# The tests' own local server (tests/browser.py), as the screenshot scripts use it.
+from browser import serve  # type: ignore[import-not-found]
 
 if TYPE_CHECKING:
     from playwright.sync_api import FilePayload, Page, ViewportSize
@@ -276,23 +276,6 @@ def phone_photo() -> bytes:
     return out.getvalue()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="a built site (mkdocs build -d SITE)")
@@ -302,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clerk = Clerk(screens=args.screens)
     photo = phone_photo()
-    with _serve(args.site) as base_url, sync_playwright() as playwright:
+    with serve(args.site) as base_url, sync_playwright() as playwright:
         # A Chinese interface (date boxes read 年/月/日) and China's time zone, as on a phone.
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",

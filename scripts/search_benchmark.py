@@ -22,22 +22,20 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from fnmatch import fnmatchcase
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from browser import serve  # type: ignore[import-not-found]  # noqa: E402
 
 from site_plugins.search_index import index  # noqa: E402
 from site_plugins.search_index.config import DEFAULT_EXCLUDE  # noqa: E402
@@ -72,24 +70,6 @@ def first_results(files: dict[str, bytes], query: str) -> tuple[int, list[str]]:
     """(number of results, index files fetched until the first results show)."""
     found = Index(files)
     return len(found.search(query)[0]), found.fetched(query)
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def browser_bytes(site: Path, queries: list[str]) -> dict[str, tuple[int, int, list[str]]]:
