@@ -240,10 +240,7 @@ def station_pages(
             PlannedPage(piece.url, title, "station.html", COLUMN, hub, depends, feeds=station.url)
         )
     pages += team_pages(catalogue, station.teams, depends)
-    months: dict[dates.Month, list[Activity]] = {}
-    for activity in activities:
-        months.setdefault((activity.date.year, activity.date.month), []).append(activity)
-    for month, items in months.items():
+    for month, items in _by_month(activities).items():
         base = routes.station_month(station.key, month)
         title = f"{station.name} {dates.month_text(month)}活动"
         # Month pages list more per page: they are read as a whole month's record.
