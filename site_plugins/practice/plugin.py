@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from site_plugins import priorities
+from site_plugins import memory, priorities
 from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
@@ -74,6 +74,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         ).start()
         # In mkdocs serve --dirty, unchanged entry files are not read again (the memo).
         memo = self.entry_memo if self.rebuilds.enabled else None
+        memory.before_loading()
         catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
         for problem in catalogue.warnings:
             log.warning(problem.format())
@@ -85,6 +86,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
         self.build = BuildContext(catalogue, config.site_url or "", PlannedSite(deferred=True))
+        memory.after_loading()  # the previous build's catalogue is freed by now
         self.rebuilds.begin(config, catalogue, started)
         self.build.incremental = self.rebuilds.enabled
         self.build.full = self.rebuilds.full

@@ -1,0 +1,81 @@
+"""site_plugins.memory freezes the loaded catalogue out of the cycle collector's sight.
+
+That is only safe while a catalogue holds no reference cycles: a frozen cycle is never
+collected, and ``mkdocs serve`` loads a new catalogue on every rebuild. These tests check
+the premise on the demo county, with every derived index and report the build asks for.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from site_plugins import memory
+from site_plugins.bulletins.report import period_report
+from site_plugins.content import load_catalogue
+from site_plugins.content.catalogue import Period
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def _ours(objects: list[object]) -> list[object]:
+    """The objects of our own types (other garbage may come from pytest's threads)."""
+    return [o for o in objects if type(o).__module__.startswith("site_plugins")]
+
+
+def _dropped_garbage(make: object) -> list[object]:
+    """Our objects left as cyclic garbage after ``make()``'s result is dropped."""
+    assert callable(make)
+    gc.collect()
+    flags = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # unreachable objects go to gc.garbage, uncollected
+    try:
+        made = make()
+        gc.collect()  # the loading's own temporary cycles, if any
+        gc.garbage.clear()
+        del made
+        gc.collect()
+        return _ours(list(gc.garbage))
+    finally:
+        gc.garbage.clear()
+        gc.set_debug(flags)
+
+
+def _loaded_and_used() -> object:
+    catalogue = load_catalogue(CONTENT, "1796486400")
+    # What a build derives and keeps on the catalogue: indexes and 通报 reports.
+    for station in catalogue.stations:
+        catalogue.station_activities(station.key)
+    for period in (Period(2026, month=6), Period(2026, quarter=2), Period(2026)):
+        period_report(catalogue, period)
+        period_report(catalogue, period, catalogue.townships[0].key)
+    return catalogue
+
+
+def test_a_dropped_catalogue_leaves_no_cyclic_garbage() -> None:
+    assert _dropped_garbage(_loaded_and_used) == []
+
+
+def test_the_check_sees_a_cycle() -> None:
+    """The check above can fail: a record that points back at itself is found."""
+
+    def cyclic() -> object:
+        catalogue = _loaded_and_used()
+        holder: list[object] = [catalogue]
+        holder.append(holder)
+        return holder
+
+    assert any(type(o).__name__ == "Catalogue" for o in _dropped_garbage(cyclic))
+
+
+def test_after_loading_freezes_and_before_loading_collects() -> None:
+    try:
+        memory.after_loading()
+        assert gc.get_freeze_count() > 0
+        garbage: list[list[object]] = [[]]
+        garbage[0].append(garbage)  # a cycle made after the freeze
+        del garbage
+        memory.before_loading()
+        assert gc.get_count()[0] == 0  # a full collection ran
+    finally:
+        gc.unfreeze()
