@@ -20,6 +20,7 @@ show: facet codes, pinyin keys and a short excerpt of the deeds. The card text i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -66,6 +67,14 @@ def deeds_excerpt(body: str, known: Sequence[str], cut: Sequence[str], limit: in
     character, or one that the card text or an earlier piece already contains, is
     dropped; what is left is cut at ``limit`` characters, keeping the story's beginning.
     """
+    return _deeds_excerpt(body, tuple(known), tuple(cut), limit)
+
+
+# The roll is drawn again whenever an honoree changes (``mkdocs serve``): the excerpts
+# of the others are remembered (a pure function of its arguments; 3,000 honorees took
+# a second of every rebuild at budget scale).
+@functools.lru_cache(maxsize=16_384)
+def _deeds_excerpt(body: str, known: tuple[str, ...], cut: tuple[str, ...], limit: int) -> str:
     text = _LINK.sub(r"\1", _TAG.sub(" ", html.unescape(body)))
     said = " ".join(normalise(k) for k in known)
     words = sorted({normalise(c) for c in cut if normalise(c)}, key=len, reverse=True)

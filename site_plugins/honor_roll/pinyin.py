@@ -12,6 +12,7 @@ characters in the card text, and the rest of the name keeps its pinyin.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -140,6 +141,8 @@ def _surname(name: str) -> str | None:
     return None
 
 
+# Remembered: the roll reads every name again whenever one honoree changes (mkdocs serve).
+@functools.lru_cache(maxsize=16_384)
 def pinyin_keys(name: str, *, is_group: bool = False) -> PinyinKeys:
     """The pinyin keys of a person's or a group's name.
 
