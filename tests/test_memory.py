@@ -68,14 +68,23 @@ def test_the_check_sees_a_cycle() -> None:
     assert any(type(o).__name__ == "Catalogue" for o in _dropped_garbage(cyclic))
 
 
-def test_after_loading_freezes_and_before_loading_collects() -> None:
+def test_a_rebuild_pauses_the_collector_until_it_ends() -> None:
     try:
-        memory.after_loading()
+        memory.before_loading(pause=True)
+        assert not gc.isenabled()
+        memory.after_loading(pause=True)
         assert gc.get_freeze_count() > 0
+        assert not gc.isenabled()
+        memory.after_build()
+        assert gc.isenabled()
+        memory.before_loading(pause=True)
+        memory.after_loading(pause=False)  # a full build after all: the collector runs
+        assert gc.isenabled()
         garbage: list[list[object]] = [[]]
         garbage[0].append(garbage)  # a cycle made after the freeze
         del garbage
-        memory.before_loading()
+        memory.before_loading(pause=False)
         assert gc.get_count()[0] == 0  # a full collection ran
     finally:
         gc.unfreeze()
+        gc.enable()

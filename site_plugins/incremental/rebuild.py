@@ -218,6 +218,7 @@ class Rebuilds:
             self.last = pending
         self._pending = None
         self._writing = False
+        self.sitemap = []  # written: the pages it held need not outlive the build
         return Outcome(self._full, self._rebuilt, self._pages, time.monotonic() - self._started)
 
     def failed(self) -> None:

@@ -74,7 +74,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         ).start()
         # In mkdocs serve --dirty, unchanged entry files are not read again (the memo).
         memo = self.entry_memo if self.rebuilds.enabled else None
-        memory.before_loading()
+        self._drop_build()
+        memory.before_loading(pause=self.rebuilds.enabled and self.rebuilds.last is not None)
         catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
         for problem in catalogue.warnings:
             log.warning(problem.format())
@@ -86,8 +87,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
         self.build = BuildContext(catalogue, config.site_url or "", PlannedSite(deferred=True))
-        memory.after_loading()  # the previous build's catalogue is freed by now
         self.rebuilds.begin(config, catalogue, started)
+        memory.after_loading(pause=self.rebuilds.enabled and not self.rebuilds.full)
         self.build.incremental = self.rebuilds.enabled
         self.build.full = self.rebuilds.full
         return config
@@ -179,10 +180,12 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.failed()
+        memory.after_build()
 
     @event_priority(priorities.BUILD_REPORT)
     def on_post_build(self, config: MkDocsConfig) -> None:
         outcome = self.rebuilds.finish(config)
+        memory.after_build()
         if self.rebuilds.enabled:
             log.info(outcome.message())
         catalogue = self._catalogue()
@@ -196,6 +199,14 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             len(catalogue.plans),
             len(catalogue.honorees),
         )
+
+    def _drop_build(self) -> None:
+        """Let the previous build's plans and photos go (mkdocs serve) before the cycle
+        collector runs: the other plugins still hold its context until their on_config."""
+        if self.build is not None:
+            self.build.site.clear()
+            self.build.photos = {}
+        self.build = None
 
     def _build(self) -> BuildContext:
         if self.build is None:
