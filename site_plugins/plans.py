@@ -67,6 +67,15 @@ def unit_dependency(unit_key: str) -> Dependency:
     return f"station:{unit_key}" if "/" in unit_key else f"township:{unit_key}"
 
 
+def unit_record(unit_key: str) -> Dependency:
+    """A station's own record (its name, office and teams: ``unit:<key>``), not the
+    records in it, for pages that show a station's name but none of its other entries
+    (an entry's own page): editing one activity of a station with 300 then redraws its
+    page and its neighbours', not all 300. The 所 and the centre have no such name yet
+    (their own entries are few): their pages name the whole unit."""
+    return f"unit:{unit_key}" if "/" in unit_key else unit_dependency(unit_key)
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """A page the site will have."""

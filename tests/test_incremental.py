@@ -132,7 +132,8 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
 def test_an_edited_station_changes_its_township_not_other_stations(tmp_path: Path) -> None:
     edit = {f"{OTHER}/station.yml": OTHER_STATION_YML.replace("河西村文艺队", "河西村锣鼓队")}
     names = names_changed(tmp_path, edit)
-    assert names == {"station:liuhe/hexi", "township:liuhe", "stations"}
+    # unit:<key> is the station's own record alone (what an entry's page shows of it).
+    assert names == {"station:liuhe/hexi", "unit:liuhe/hexi", "township:liuhe", "stations"}
 
 
 def test_county_yml_changes_everything(tmp_path: Path) -> None:

@@ -94,6 +94,9 @@ def record_digests(
     found: dict[Dependency, str] = {}
     for station in catalogue.stations:
         found[record_name(station)] = digest(_fields(station))
+        # The station's own record alone (plans.unit_record): ``station:<key>`` also
+        # stands for every record in it.
+        found[f"unit:{station.key}"] = found[record_name(station)]
     service = catalogue.service
     for activity in catalogue.activities:
         shown = [photos.get(ref.src) for ref in activity.photos]

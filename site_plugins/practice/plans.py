@@ -7,7 +7,7 @@ from functools import partial
 from site_plugins import routes
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan
 from site_plugins.content.safe_html import render_body
-from site_plugins.plans import Planned, PlannedFile, PlannedPage, unit_dependency
+from site_plugins.plans import Planned, PlannedFile, PlannedPage, unit_record
 from site_plugins.practice import guide, schemas, views
 
 GUIDE_COLUMN = "投稿指南"
@@ -41,14 +41,17 @@ def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
 
 def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos) -> PlannedPage:
     key = f"{activity.unit_key}/{activity.slug}"
+    # The previous/next links show the neighbouring activities' titles: their records.
+    # An activity added, removed or moved beside this one changes which they are, and
+    # so these names, which redraws the page as well (site_plugins.incremental).
+    beside = {f"activity:{a.unit_key}/{a.slug}" for a in catalogue.neighbours(activity) if a}
     return PlannedPage(
         activity.url,
         activity.title,
         "activity.html",
         "活动",
         partial(views.activity_view, catalogue, activity, photos),
-        # The previous/next links name the station's neighbouring activities.
-        frozenset({f"activity:{key}", unit_dependency(activity.unit_key), "county", "themes"}),
+        frozenset({f"activity:{key}", unit_record(activity.unit_key), "county", "themes", *beside}),
         column_type="文章页",
         body=partial(render_body, activity.body),
         published=activity.date,
@@ -57,6 +60,8 @@ def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos
 
 def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
     key = f"{plan.unit_key}/{plan.slug}"
+    held = catalogue.report_of(plan)
+    report = [f"activity:{held.unit_key}/{held.slug}"] if held is not None else []
     return PlannedPage(
         plan.url,
         plan.title,
@@ -64,7 +69,7 @@ def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
         "活动预告",
         partial(views.plan_view, catalogue, plan),
         # Its report (when one names it) and the build date decide what it says.
-        frozenset({f"plan:{key}", unit_dependency(plan.unit_key), "county"}),
+        frozenset({f"plan:{key}", unit_record(plan.unit_key), "county", *report}),
         column_type="文章页",
         body=partial(render_body, plan.body),
     )
@@ -78,7 +83,7 @@ def honoree_page(catalogue: Catalogue, honoree: Honoree, photos: views.Photos) -
         "honoree.html",
         "好人",
         partial(views.honoree_view, catalogue, honoree, photos),
-        frozenset({f"honoree:{key}", unit_dependency(honoree.unit_key), "county"}),
+        frozenset({f"honoree:{key}", unit_record(honoree.unit_key), "county"}),
         column_type="文章页",
         body=partial(render_body, honoree.body),
         description=honoree.meta.summary,
