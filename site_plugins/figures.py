@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from site_plugins.content.catalogue import Activity, Plan
+from site_plugins.content.catalogue import Activity, Catalogue, Plan
 
 Month = tuple[int, int]  # (year, month)
 
@@ -53,6 +53,14 @@ def activity_month(activity: Activity | Plan) -> Month:
     """The month an activity (or a plan) counts in: its start date's (a multi-day one:
     where it began)."""
     return activity.date.year, activity.date.month
+
+
+def activities_by_month(catalogue: Catalogue) -> Counter[Month]:
+    """How many of the catalogue's activities count in each month (:func:`activity_month`),
+    counted once per catalogue: the 通报 index asks it for every period."""
+    return catalogue.derived(
+        (activities_by_month,), lambda: Counter(activity_month(a) for a in catalogue.activities)
+    )
 
 
 def in_month(activities: Iterable[Activity], month: Month) -> list[Activity]:

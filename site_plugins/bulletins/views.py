@@ -380,17 +380,15 @@ class BulletinList(View):
 
 def index_view(catalogue: Catalogue, periods: Sequence[Period]) -> BulletinList:
     rows: dict[str, list[MonthRow]] = {"月": [], "季度": [], "年": []}
+    by_month = figures.activities_by_month(catalogue)
     for period in reversed(periods):
         theme = catalogue.theme(period.year, period.month) if period.month else None
-        months = set(period.months)
         rows[period.kind].append(
             MonthRow(
                 label=period.label,
                 url=period_url(period),
                 theme=theme.title if theme else None,
-                activities=sum(
-                    1 for a in catalogue.activities if figures.activity_month(a) in months
-                ),
+                activities=sum(by_month[m] for m in set(period.months)),
                 townships=[Link(t.name, period_url(period, t.slug)) for t in catalogue.townships],
             )
         )
