@@ -32,6 +32,8 @@ class RedirectsPlugin(SitePlugin[RedirectsConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(priorities.REDIRECT_FILES)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not any(s.meta.former_ids for s in self.catalogue.stations):
+            return files  # nothing renamed: no need to list 46,000 pages on every build
         pages = [(f.dest_uri, f.url) for f in files.documentation_pages()]
         planned = plan(
             self.catalogue,
