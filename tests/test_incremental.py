@@ -38,7 +38,13 @@ from watchdog.observers.polling import PollingObserver
 
 from site_plugins.content import load_catalogue
 from site_plugins.content.loader import EntryMemo
-from site_plugins.incremental.diff import changed, fingerprint, is_stale
+from site_plugins.incremental.diff import (
+    DigestMemo,
+    changed,
+    fingerprint,
+    is_stale,
+    record_digests,
+)
 from site_plugins.incremental.watch import use_inotify
 from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, PageText, article
 from site_plugins.search_index.index import IndexBuilder
@@ -201,6 +207,43 @@ def test_the_entry_memo_reads_again_only_changed_files(tmp_path: Path) -> None:
     edited = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     assert fingerprint(edited) == fingerprint(load_catalogue(content, SOURCE_DATE_EPOCH))
     assert fingerprint(edited) != fingerprint(first)
+
+
+def test_the_memo_remembers_each_entry_as_validated_with_its_problems(tmp_path: Path) -> None:
+    """Validating is remembered with the file: an unchanged entry keeps its checked
+    fields (the same object) and reports its schema problems again; an edited one is
+    validated afresh."""
+    bad = activity("义诊", "2026-04-02").replace("volunteers: 3", "volunteers: 很多")
+    assert bad != activity("义诊", "2026-04-02")
+    content = make_county(tmp_path, {**BASE, f"{ACTIVITIES}/2026-04-02-bad.md": bad})
+    content /= "content"
+    memo: EntryMemo = {}
+    first = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    again = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
+    assert any("volunteers" in p.format() for p in again.problems)  # replayed
+    metas = {a.slug: a.meta for a in first.activities}
+    assert all(a.meta is metas[a.slug] for a in again.activities)  # not validated again
+    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    edited = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    changed_meta = next(a.meta for a in edited.activities if a.slug == "2026-03-09-xiqu")
+    assert changed_meta is not metas["2026-03-09-xiqu"]
+    assert changed_meta.title == "戏曲进万家"
+
+
+def test_digests_remembered_between_loads_equal_fresh_ones(tmp_path: Path) -> None:
+    content = make_county(tmp_path, BASE) / "content"
+    memo: EntryMemo = {}
+    digests: DigestMemo = {}
+    first = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
+    assert digests  # one per entry seen
+    again = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
+    assert again == first == record_digests(load_catalogue(content, SOURCE_DATE_EPOCH))
+    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    edited = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
+    assert edited == record_digests(load_catalogue(content, SOURCE_DATE_EPOCH))
+    moved = {n for n in edited if n.startswith("activity:") and edited[n] != first[n]}
+    assert moved == {"activity:qingshi/zhangzhuang/2026-03-09-xiqu"}
 
 
 def test_a_page_is_drawn_again_when_a_dependency_changed_or_it_names_none() -> None:

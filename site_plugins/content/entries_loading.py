@@ -23,7 +23,6 @@ from site_plugins.content.catalogue import (
     VolunteerTeam,
     resolve_team_ref,
 )
-from site_plugins.content.checks import check_fields
 from site_plugins.content.file_reading import FileReading
 from site_plugins.content.located import Mark, Reporter, YamlDoc
 from site_plugins.content.model import SLUG_RE, ActivityFile, HonoreeFile, PlanFile, Record
@@ -108,7 +107,7 @@ class EntryLoading(FileReading, PhotoChecks):
         if entry is None:
             return None
         doc, body, body_line = entry
-        checked = check_fields(model, doc, report)
+        checked = self.checked_fields(model, path, doc, report)
         meta = checked.fields
         if meta is None:
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_plugins.content.catalogue import CENTRE_KEY, VolunteerTeam
@@ -23,11 +23,17 @@ Read = YamlDoc | tuple[YamlDoc, str, int] | None
 
 @dataclass(frozen=True)
 class ReadFile:
-    """One content file as read and scanned, with the file's (time, size, inode)."""
+    """One content file as read and scanned, with the file's (time, size, inode).
+
+    ``checks``: its fields as validated against each model it was checked with, with the
+    problems that reported (``FileReading.checked_fields``)."""
 
     stamp: tuple[int, int, int]
     result: Read
     problems: tuple[Problem, ...]
+    checks: dict[type, tuple[object, tuple[Problem, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 # Files read by earlier loads of the same tree, by path (see FileReading._remembered).

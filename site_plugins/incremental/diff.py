@@ -55,6 +55,28 @@ def _fields(record: object) -> tuple[object, ...]:
     return tuple(getattr(record, f.name) for f in dataclasses.fields(record) if f.name != "origin")
 
 
+# An entry's file part (its validated fields and its body) digested, by the identity of
+# its fields: ``mkdocs serve`` keeps the same validated object for a file that did not
+# change (content.file_reading), and the repr of 30,000 validated models was most of
+# fingerprinting a county. Each build's memo holds only the entries it saw.
+DigestMemo = dict[int, tuple[object, str, str]]
+_OWN = ("origin", "meta", "body")
+
+
+def _entry_digest(
+    record: Activity | Honoree | Plan, memo: DigestMemo, seen: DigestMemo, *extra: object
+) -> str:
+    meta, body = record.meta, record.body
+    kept = memo.get(id(meta))
+    if kept is not None and kept[0] is meta and kept[1] is body:
+        own = kept[2]
+    else:
+        own = digest(meta, body)
+    seen[id(meta)] = (meta, body, own)
+    rest = [getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _OWN]
+    return digest(own, rest, *extra)
+
+
 def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
     """What changes every page (or too many to follow): the county, its townships (names in
     every breadcrumb), the centre's own file, the themes, the reference date, the other
@@ -86,11 +108,16 @@ def record_name(record: Activity | Honoree | Plan | Station) -> Dependency:
 
 
 def record_digests(
-    catalogue: Catalogue, photos: Mapping[str, object] | None = None
+    catalogue: Catalogue,
+    photos: Mapping[str, object] | None = None,
+    memo: DigestMemo | None = None,
 ) -> dict[Dependency, str]:
     """Every followed record's digest by name; an entry's photos' renditions count too
-    (a replaced photo keeps its path but not its sizes)."""
+    (a replaced photo keeps its path but not its sizes). ``memo``: the last build's
+    (see :data:`DigestMemo`); it is replaced by this build's."""
     photos = photos or {}
+    last = dict(memo) if memo is not None else {}
+    seen: DigestMemo = {}
     found: dict[Dependency, str] = {}
     for station in catalogue.stations:
         found[record_name(station)] = digest(_fields(station))
@@ -103,12 +130,15 @@ def record_digests(
         # Its page names the 点单 it answered: the order's own fields, from the order file.
         order = service.order_served_by(activity) if service is not None else None
         answered = (order.unit_key, order.slug, order.meta) if order is not None else None
-        found[record_name(activity)] = digest(_fields(activity), shown, answered)
+        found[record_name(activity)] = _entry_digest(activity, last, seen, shown, answered)
     for honoree in catalogue.honorees:
         shown = [photos.get(honoree.photo.src)] if honoree.photo is not None else []
-        found[record_name(honoree)] = digest(_fields(honoree), shown)
+        found[record_name(honoree)] = _entry_digest(honoree, last, seen, shown)
     for plan in catalogue.plans:
-        found[record_name(plan)] = digest(_fields(plan))
+        found[record_name(plan)] = _entry_digest(plan, last, seen)
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     found.update(_service_digests(catalogue))
     found.update(_team_digests(catalogue, found))
     # Not a record but a set some pages show whole: the months that have activities (every

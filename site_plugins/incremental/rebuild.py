@@ -32,6 +32,7 @@ from mkdocs.utils import clean_directory, get_build_date
 from site_plugins.content import Catalogue
 from site_plugins.generated import PlannedSite, PreparedPage
 from site_plugins.incremental.diff import (
+    DigestMemo,
     Fingerprint,
     changed,
     is_stale,
@@ -94,6 +95,7 @@ class Rebuilds:
         self._rebuilt = 0
         self._pages = 0
         self.sitemap: list[object] = []
+        self._digests: DigestMemo = {}  # entries' digests, by their fields (diff.py)
 
     def start(self, command: str, dirty: bool) -> None:
         """``on_startup``: follow builds only in ``mkdocs serve --dirty``."""
@@ -147,7 +149,7 @@ class Rebuilds:
         if not self.enabled:
             site.prepare(files, config)
             return files, frozenset()
-        inputs = Fingerprint(self._whole, record_digests(catalogue, photos))
+        inputs = Fingerprint(self._whole, record_digests(catalogue, photos, self._digests))
         last = self.last
         changes = None if last is None else changed(last.inputs, inputs)
         depends: dict[str, frozenset[Dependency]] = {}

@@ -193,7 +193,9 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         if outcome.full:
             for station in catalogue.stations:
                 activities, honorees = catalogue.published_count(station.key)
-                log.info("已发布 %s：活动 %d 条，好人 %d 位", station.full_name, activities, honorees)
+                log.info(
+                    "已发布 %s：活动 %d 条，好人 %d 位", station.full_name, activities, honorees
+                )
         log.info(
             "共发布 %d 个实践站、%d 条活动、%d 条活动预告、%d 位好人",
             len(catalogue.stations),
