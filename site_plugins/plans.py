@@ -67,6 +67,16 @@ def unit_dependency(unit_key: str) -> Dependency:
     return f"station:{unit_key}" if "/" in unit_key else f"township:{unit_key}"
 
 
+# Every station's own record as one set (see unit_record): pages that name every station
+# but show none of their entries.
+UNITS: Dependency = "units"
+
+
+def theme_month_dependency(year: int, month: int) -> Dependency:
+    """The activities serving one month's theme (``figures.serves_theme``), as a set."""
+    return f"theme-month:{year}-{month:02d}"
+
+
 def unit_record(unit_key: str) -> Dependency:
     """A station's own record (its name, office and teams: ``unit:<key>``), not the
     records in it, for pages that show a station's name but none of its other entries

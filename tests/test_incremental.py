@@ -109,6 +109,7 @@ def test_an_edited_activity_changes_itself_its_station_and_the_sets(tmp_path: Pa
     edit = {f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲进万家", "2026-03-09")}
     assert names_changed(tmp_path, edit) == {
         "activity:qingshi/zhangzhuang/2026-03-09-xiqu",
+        "theme-month:2026-03",  # the March theme page lists it; other months' do not
         "station:qingshi/zhangzhuang",
         "township:qingshi",
         "activities",
@@ -129,6 +130,7 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "township:qingshi",
         "township:liuhe",
         "months",  # May had no activity before
+        "theme-month:2026-05",
         "honorees",
         "activities",
         "stations",
@@ -139,7 +141,7 @@ def test_an_edited_station_changes_its_township_not_other_stations(tmp_path: Pat
     edit = {f"{OTHER}/station.yml": OTHER_STATION_YML.replace("河西村文艺队", "河西村锣鼓队")}
     names = names_changed(tmp_path, edit)
     # unit:<key> is the station's own record alone (what an entry's page shows of it).
-    assert names == {"station:liuhe/hexi", "unit:liuhe/hexi", "township:liuhe", "stations"}
+    assert names == {"station:liuhe/hexi", "unit:liuhe/hexi", "units", "township:liuhe", "stations"}
 
 
 def test_county_yml_changes_everything(tmp_path: Path) -> None:

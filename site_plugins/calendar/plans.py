@@ -10,7 +10,7 @@ from functools import cache, partial
 from site_plugins import dates, routes
 from site_plugins.calendar import festivals, ics, views
 from site_plugins.content.catalogue import Catalogue, ThemeYear
-from site_plugins.plans import Planned, PlannedFile, PlannedPage
+from site_plugins.plans import UNITS, Planned, PlannedFile, PlannedPage, theme_month_dependency
 
 COLUMN = "月度主题"
 
@@ -79,7 +79,12 @@ def year_pages(
             activities_of=month_activities,
         )
         url = routes.theme_month((year, month))
-        pages.append(PlannedPage(url, title, "theme-month.html", COLUMN, month_view, depends))
+        # The county's month page shows that month's theme activities, every station's
+        # name and the months that have a 通报: an edit in May leaves the other months.
+        shown = frozenset({f"themes:{year}", theme_month_dependency(year, month), UNITS, "months"})
+        pages.append(
+            PlannedPage(url, title, "theme-month.html", COLUMN, month_view, shown | {"county"})
+        )
         for township in catalogue.townships:
             # A township's page counts only its own stations' activities.
             own = frozenset({f"themes:{year}", f"township:{township.slug}", "county"})

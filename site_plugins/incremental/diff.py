@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan, Station
-from site_plugins.plans import Dependency
+from site_plugins.plans import UNITS, Dependency, theme_month_dependency
 
 # The record kinds whose edits are followed one by one, and the set each belongs to:
 # entries, and the 文明实践菜单's items and 四单 orders (site_plugins.service).
@@ -141,6 +141,10 @@ def record_digests(
         memo.update(seen)
     found.update(_service_digests(catalogue))
     found.update(_team_digests(catalogue, found))
+    found.update(_theme_month_digests(catalogue, found))
+    # Every station's own record as one set: pages that name every station (a month's
+    # table by township) but none of their entries.
+    found[UNITS] = digest(sorted((s.key, found[f"unit:{s.key}"]) for s in catalogue.stations))
     # Not a record but a set some pages show whole: the months that have activities (every
     # 通报 links to every month's).
     found["months"] = digest(sorted(catalogue.activity_months))
@@ -165,6 +169,18 @@ def _service_digests(catalogue: Catalogue) -> dict[Dependency, str]:
         items = [found[f"menu:{unit}/{m.slug}"] for m in service.menu_of(unit)]
         found[f"menus:{unit}"] = digest(items)
     return found
+
+
+def _theme_month_digests(
+    catalogue: Catalogue, found: Mapping[Dependency, str]
+) -> dict[Dependency, str]:
+    """Each theme month's activities as a set: an edit in May redraws May's theme page,
+    not all twelve; a date moved to June changes both months' sets."""
+    months: dict[Dependency, list[str]] = {}
+    for activity in catalogue.activities:
+        name = theme_month_dependency(activity.date.year, activity.theme_month)
+        months.setdefault(name, []).append(found[record_name(activity)])
+    return {name: digest(sorted(values)) for name, values in months.items()}
 
 
 def _team_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
