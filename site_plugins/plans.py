@@ -79,7 +79,9 @@ class PlannedPage:
     depends: frozenset[Dependency] = frozenset()
     column_type: str | None = None  # 首页 / 文章页; None: the template's default (栏目页)
     body: Callable[[], str] | None = None  # the page's own HTML, already made safe
-    markdown: str | None = None  # or Markdown for MkDocs to render (our own, trusted, text)
+    # Or Markdown for MkDocs to render (our own, trusted, text); a function for Markdown made
+    # only when MkDocs reads the page (one showing the checksums of files made beside it).
+    markdown: str | Callable[[], str] | None = None
     trusted: bool = False  # written by us, not by a contributor: not sanitised
     description: str | None = None
     published: dt.date | None = None  # an article's date (PubDate)
@@ -111,6 +113,8 @@ class PlannedFile:
     # dependencies did not change is left as it is, and its text (a workbook, a feed) is
     # never made (site_plugins.incremental).
     make: Callable[[], str | bytes] | None = None
+    # A page shows this file's size and checksum (PlannedSite.made): it is made first.
+    checksummed: bool = False
 
 
 Planned = PlannedPage | PlannedFile

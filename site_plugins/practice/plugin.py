@@ -84,7 +84,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
-        self.build = BuildContext(catalogue, config.site_url or "", PlannedSite(deferred=True))
+        site = PlannedSite(deferred=True, workers=self.config.workers)
+        self.build = BuildContext(catalogue, config.site_url or "", site)
         self.rebuilds.begin(config, catalogue, started)
         self.build.incremental = self.rebuilds.enabled
         self.build.full = self.rebuilds.full
@@ -138,6 +139,9 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     def _photo_cache(self, config: MkDocsConfig) -> Path:
         return self._project(config) / self.config.photo_cache
 
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        return self._build().site.read_source(page)  # a planned page's Markdown, if made late
+
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self._build().site.set_meta(page)
         return markdown
@@ -176,10 +180,16 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.site.abort()  # no second process outlives a failed build
         self.rebuilds.failed()
 
+    @event_priority(priorities.OFFLOAD_WAIT)
+    def _wait_for_files(self, config: MkDocsConfig) -> None:
+        self._build().site.finish()  # raises (in Chinese) if the second process failed
+
     @event_priority(priorities.BUILD_REPORT)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _report(self, config: MkDocsConfig) -> None:
         outcome = self.rebuilds.finish(config)
         if self.rebuilds.enabled:
             log.info(outcome.message())
@@ -194,6 +204,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             len(catalogue.plans),
             len(catalogue.honorees),
         )
+
+    on_post_build = CombinedEvent(_wait_for_files, _report)
 
     def _build(self) -> BuildContext:
         if self.build is None:

@@ -1,0 +1,235 @@
+"""Files no page needs, made by a forked second process while MkDocs renders the pages.
+
+MkDocs renders pages on one core. The 通报 workbooks, the feeds, the form editors'
+configurations and the open-data export need no rendered page; at county scale they
+were a sixth of a build. So :func:`start` forks a child that inherits the loaded
+catalogue (nothing is pickled), makes each file, writes it where MkDocs would have
+written it and reports its size and SHA-256 back through a pipe; the build goes on
+rendering pages meanwhile and waits for the child at the end (:meth:`Offload.wait`),
+failing with a Chinese message if the child failed. Where ``os.fork`` is missing or
+unsafe (Windows, macOS) :func:`start` returns None and the caller makes the files in
+its own process: the same bytes either way.
+
+The child never returns into MkDocs: it ends with ``os._exit``, runs no atexit
+handlers and prints nothing. It stops when the build's process is gone, and the build
+kills and reaps it when the build fails or the interpreter exits, so neither a zombie
+nor an orphan is left behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from mkdocs.exceptions import PluginError
+
+Maker = Callable[[], str | bytes]
+
+# Where forking a process that already has threads (the photo pool, a server) is not
+# known to be safe: macOS system libraries may abort in such a child.
+_NO_FORK = ("win32", "cygwin", "darwin")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file: its name in messages (the site path), where to write it, how to make it."""
+
+    name: str
+    dest: str
+    make: Maker
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a made file holds, for a page that shows its size and checksum."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: str | bytes) -> Made:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        return cls(len(raw), hashlib.sha256(raw).hexdigest())
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform not in _NO_FORK
+
+
+def write(dest: str, data: str | bytes) -> None:
+    """The file as MkDocs' ``File.copy_file`` writes a generated file's content."""
+    path = Path(dest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        with path.open("w", encoding="utf-8") as out:
+            out.write(data)
+    else:
+        path.write_bytes(data)
+
+
+def start(jobs: Sequence[Job]) -> Offload | None:
+    """The jobs made in a forked child; None where this platform cannot fork (then the
+    caller makes them itself)."""
+    if not can_fork():
+        return None
+    reader, writer = os.pipe()
+    # Objects that exist now are never collected by the child: its garbage collector
+    # would otherwise touch (and so copy) every page of the catalogue's memory.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # the child
+        os.close(reader)
+        _child(jobs, writer)  # never returns
+    gc.unfreeze()
+    os.close(writer)
+    return Offload(pid, os.fdopen(reader, "rb"), [job.name for job in jobs])
+
+
+def _child(jobs: Sequence[Job], writer: int) -> None:
+    code = 1
+    try:
+        # Ctrl-C reaches the whole process group: the build stops, and kills this child.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        parent = os.getppid()
+        failed = False
+        with os.fdopen(writer, "wb") as out:
+            for job in jobs:
+                if os.getppid() != parent:
+                    break  # the build is gone: nobody will read these files
+                line, ok = _run(job)
+                out.write(line)
+                out.flush()
+                failed = failed or not ok
+            else:
+                code = 1 if failed else 0
+    except BaseException:
+        pass  # the parent reports a child that ends badly
+    finally:
+        os._exit(code)
+
+
+def _run(job: Job) -> tuple[bytes, bool]:
+    """One report line (JSON): ``["+", name, size, sha256]`` once the file is written,
+    ``["!", name, what failed]`` if it could not be made; and whether it was."""
+    try:
+        data = job.make()
+        write(job.dest, data)
+        made = Made.of(data)
+    except Exception as exc:  # reported to the parent, which fails the build
+        report: list[object] = ["!", job.name, f"{type(exc).__name__}: {exc}"]
+        return json.dumps(report).encode() + b"\n", False
+    return json.dumps(["+", job.name, made.size, made.sha256]).encode() + b"\n", True
+
+
+class Offload:
+    """The parent's side of one child: its reports, and waiting for (or killing) it."""
+
+    def __init__(self, pid: int, reports: BinaryIO, names: Sequence[str]) -> None:
+        self.pid = pid
+        self.names = frozenset(names)
+        self._reports: BinaryIO | None = reports
+        self.made: dict[str, Made] = {}
+        self.failures: dict[str, str] = {}
+        self._status: int | None = None
+        atexit.register(self.abort)
+
+    @property
+    def running(self) -> bool:
+        return self._status is None
+
+    def result(self, name: str) -> Made:
+        """Size and checksum of one of the child's files, waiting until it is written."""
+        if name not in self.made:
+            for _ in self._read():
+                if name in self.made:
+                    break
+        if name not in self.made:
+            self.wait()  # the child failed, or ended before this file: raises
+            raise PluginError(f"第二个进程没有生成 {name}")
+        return self.made[name]
+
+    def wait(self) -> None:
+        """Wait for the child to end; a PluginError (in Chinese) if it failed."""
+        for _ in self._read():
+            pass
+        self._reap(block=True)
+        self._raise_if_failed()
+
+    def abort(self) -> None:
+        """Kill and reap the child (the build failed, or the interpreter is exiting)."""
+        if self._status is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap(block=True)
+        self._close()
+
+    def _read(self) -> Iterator[None]:
+        """Read report lines (blocking) until the pipe is closed; yields after each."""
+        while self._reports is not None:
+            line = self._reports.readline()
+            if not line:
+                self._close()
+                return
+            report = json.loads(line)
+            if report[0] == "+":
+                self.made[report[1]] = Made(report[2], report[3])
+            else:
+                self.failures[report[1]] = report[2]
+            yield None
+
+    def _close(self) -> None:
+        if self._reports is not None:
+            self._reports.close()
+            self._reports = None
+
+    def _reap(self, *, block: bool) -> None:
+        if self._status is not None:
+            return
+        try:
+            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:  # reaped elsewhere: count it as lost
+            self._status = -1
+        else:
+            if pid == 0:
+                return
+            self._status = status
+        atexit.unregister(self.abort)
+
+    def _raise_if_failed(self) -> None:
+        missing = sorted(self.names - set(self.made) - set(self.failures))
+        if not self.failures and not missing and self._status == 0:
+            return
+        lines = [f"  {name}：{what}" for name, what in sorted(self.failures.items())]
+        if not self.failures:
+            lines.append(
+                f"  {_ending(self._status)}，{len(missing)} 个文件未生成（如 {missing[0]}）"
+            )
+        raise PluginError(
+            "生成通报表格、订阅源、表单配置等文件的第二个进程出错，网站未生成完整：\n"
+            + "\n".join(lines)
+            + "\n这是程序的问题，不是投稿内容的问题：请把以上信息告诉维护网站的技术人员。"
+        )
+
+
+def _ending(status: int | None) -> str:
+    if status is not None and status >= 0 and os.WIFSIGNALED(status):
+        return f"该进程被信号 {os.WTERMSIG(status)} 终止"
+    if status is not None and status >= 0 and os.WIFEXITED(status):
+        return f"该进程以退出码 {os.WEXITSTATUS(status)} 结束"
+    return "该进程已不在"
