@@ -144,7 +144,9 @@ class PlannedSite:
                 self._made[file.src_uri] = file
 
     def _start(self, jobs: list[tuple[File, Maker]]) -> Offload | None:
-        started = offload.start([offload.Job(f.src_uri, f.abs_dest_path, m) for f, m in jobs])
+        started = offload.start(
+            [offload.Job(f.src_uri, f.abs_dest_path, m, f.src_uri in self._first) for f, m in jobs]
+        )
         if started is not None:
             for file, _ in jobs:  # the second process writes them
                 file.copy_file = _written_elsewhere  # type: ignore[method-assign]
@@ -153,7 +155,7 @@ class PlannedSite:
     def made(self, path: str) -> Made:
         """Size and checksum of a planned file with ``make``, once made (a page showing
         them waits for the second process to write the file)."""
-        if self.offload is not None and path in self.offload.names:
+        if self.offload is not None and path in self.offload.jobs:
             return self.offload.result(path)
         if path in self._made:
             return Made.of(self._made[path].content_bytes)

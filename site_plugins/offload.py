@@ -4,7 +4,8 @@ MkDocs renders pages on one core. The 通报 workbooks, the feeds, the form edit
 configurations and the open-data export need no rendered page; at county scale they
 were a sixth of a build. So :func:`start` forks a child that inherits the loaded
 catalogue (nothing is pickled), makes each file, writes it where MkDocs would have
-written it and reports its size and SHA-256 back through a pipe; the build goes on
+written it and sends the size and SHA-256 of those a page shows back through a pipe
+(no more: a child that filled the pipe would wait for the build to read it); the build goes on
 rendering pages meanwhile and waits for the child at the end (:meth:`Offload.wait`),
 failing with a Chinese message if the child failed. Where ``os.fork`` is missing or
 unsafe (Windows, macOS) :func:`start` returns None and the caller makes the files in
@@ -26,7 +27,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -47,6 +48,7 @@ class Job:
     name: str
     dest: str
     make: Maker
+    reported: bool = False  # its size and checksum are sent back (a page shows them)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def start(jobs: Sequence[Job]) -> Offload | None:
         _child(jobs, writer)  # never returns
     gc.unfreeze()
     os.close(writer)
-    return Offload(pid, os.fdopen(reader, "rb"), [job.name for job in jobs])
+    return Offload(pid, os.fdopen(reader, "rb"), jobs)
 
 
 def _child(jobs: Sequence[Job], writer: int) -> None:
@@ -107,68 +109,75 @@ def _child(jobs: Sequence[Job], writer: int) -> None:
         # Ctrl-C reaches the whole process group: the build stops, and kills this child.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         parent = os.getppid()
-        failed = False
+        made = 0
         with os.fdopen(writer, "wb") as out:
             for job in jobs:
                 if os.getppid() != parent:
                     break  # the build is gone: nobody will read these files
-                line, ok = _run(job)
-                out.write(line)
-                out.flush()
-                failed = failed or not ok
+                report, ok = _run(job)
+                if report is not None:
+                    out.write(report)
+                    out.flush()
+                made += ok
             else:
-                code = 1 if failed else 0
+                out.write(_line(["=", made]))
+                code = 0 if made == len(jobs) else 1
     except BaseException:
-        pass  # the parent reports a child that ends badly
+        pass  # the parent reports a child that ends without its last line
     finally:
         os._exit(code)
 
 
-def _run(job: Job) -> tuple[bytes, bool]:
-    """One report line (JSON): ``["+", name, size, sha256]`` once the file is written,
-    ``["!", name, what failed]`` if it could not be made; and whether it was."""
+def _run(job: Job) -> tuple[bytes | None, bool]:
+    """Make and write one file; the line to report (if any) and whether it was made.
+
+    Lines are JSON: ``["+", name, size, sha256]`` for a reported file, ``["!", name,
+    what failed]``, and last ``["=", files made]``."""
     try:
         data = job.make()
         write(job.dest, data)
-        made = Made.of(data)
     except Exception as exc:  # reported to the parent, which fails the build
-        report: list[object] = ["!", job.name, f"{type(exc).__name__}: {exc}"]
-        return json.dumps(report).encode() + b"\n", False
-    return json.dumps(["+", job.name, made.size, made.sha256]).encode() + b"\n", True
+        return _line(["!", job.name, f"{type(exc).__name__}: {exc}"]), False
+    if not job.reported:
+        return None, True
+    made = Made.of(data)
+    return _line(["+", job.name, made.size, made.sha256]), True
+
+
+def _line(report: list[object]) -> bytes:
+    return json.dumps(report).encode() + b"\n"
 
 
 class Offload:
     """The parent's side of one child: its reports, and waiting for (or killing) it."""
 
-    def __init__(self, pid: int, reports: BinaryIO, names: Sequence[str]) -> None:
+    def __init__(self, pid: int, reports: BinaryIO, jobs: Sequence[Job]) -> None:
         self.pid = pid
-        self.names = frozenset(names)
+        self.jobs = {job.name: job for job in jobs}
         self._reports: BinaryIO | None = reports
         self.made: dict[str, Made] = {}
         self.failures: dict[str, str] = {}
+        self.count: int | None = None  # files made, from the last line
         self._status: int | None = None
         atexit.register(self.abort)
 
-    @property
-    def running(self) -> bool:
-        return self._status is None
-
     def result(self, name: str) -> Made:
-        """Size and checksum of one of the child's files, waiting until it is written."""
+        """Size and checksum of one of the child's files, once it is written: sent by
+        the child if reported, else read back once the child has ended."""
+        job = self.jobs[name]
+        if job.reported:
+            while name not in self.made and self._read():
+                pass
         if name not in self.made:
-            for _ in self._read():
-                if name in self.made:
-                    break
-        if name not in self.made:
-            self.wait()  # the child failed, or ended before this file: raises
-            raise PluginError(f"第二个进程没有生成 {name}")
+            self.wait()  # raises if the child failed
+            self.made[name] = Made.of(Path(job.dest).read_bytes())
         return self.made[name]
 
     def wait(self) -> None:
         """Wait for the child to end; a PluginError (in Chinese) if it failed."""
-        for _ in self._read():
+        while self._read():
             pass
-        self._reap(block=True)
+        self._reap()
         self._raise_if_failed()
 
     def abort(self) -> None:
@@ -176,50 +185,47 @@ class Offload:
         if self._status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            self._reap(block=True)
+            self._reap()
         self._close()
 
-    def _read(self) -> Iterator[None]:
-        """Read report lines (blocking) until the pipe is closed; yields after each."""
-        while self._reports is not None:
-            line = self._reports.readline()
-            if not line:
-                self._close()
-                return
-            report = json.loads(line)
-            if report[0] == "+":
-                self.made[report[1]] = Made(report[2], report[3])
-            else:
-                self.failures[report[1]] = report[2]
-            yield None
+    def _read(self) -> bool:
+        """Read one report line (waiting for it); False once the pipe is closed."""
+        if self._reports is None:
+            return False
+        line = self._reports.readline()
+        if not line:
+            self._close()
+            return False
+        report = json.loads(line)
+        if report[0] == "+":
+            self.made[report[1]] = Made(report[2], report[3])
+        elif report[0] == "!":
+            self.failures[report[1]] = report[2]
+        else:
+            self.count = report[1]
+        return True
 
     def _close(self) -> None:
         if self._reports is not None:
             self._reports.close()
             self._reports = None
 
-    def _reap(self, *, block: bool) -> None:
+    def _reap(self) -> None:
         if self._status is not None:
             return
         try:
-            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+            _, status = os.waitpid(self.pid, 0)
         except ChildProcessError:  # reaped elsewhere: count it as lost
-            self._status = -1
-        else:
-            if pid == 0:
-                return
-            self._status = status
+            status = -1
+        self._status = status
         atexit.unregister(self.abort)
 
     def _raise_if_failed(self) -> None:
-        missing = sorted(self.names - set(self.made) - set(self.failures))
-        if not self.failures and not missing and self._status == 0:
+        if not self.failures and self.count == len(self.jobs) and self._status == 0:
             return
         lines = [f"  {name}：{what}" for name, what in sorted(self.failures.items())]
-        if not self.failures:
-            lines.append(
-                f"  {_ending(self._status)}，{len(missing)} 个文件未生成（如 {missing[0]}）"
-            )
+        if self.count is None:
+            lines.append(f"  {_ending(self._status)}，未生成全部 {len(self.jobs)} 个文件")
         raise PluginError(
             "生成通报表格、订阅源、表单配置等文件的第二个进程出错，网站未生成完整：\n"
             + "\n".join(lines)
