@@ -25,10 +25,12 @@ import gc
 import hashlib
 import json
 import os
+import pickle
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -82,6 +84,19 @@ def write(dest: str, data: str | bytes) -> None:
 def start(jobs: Sequence[Job]) -> Offload | None:
     """The jobs made in a forked child; None where this platform cannot fork (then the
     caller makes them itself)."""
+    forked = _fork(partial(_child, jobs))
+    return Offload(*forked, jobs) if forked is not None else None
+
+
+def stream(produce: Callable[[], Iterable[object]]) -> Stream | None:
+    """``produce``'s items made in a forked child and sent back (pickled) as they come;
+    None where this platform cannot fork."""
+    forked = _fork(partial(_produce, produce))
+    return Stream(*forked) if forked is not None else None
+
+
+def _fork(child: Callable[[int], None]) -> tuple[int, BinaryIO] | None:
+    """A child running ``child(pipe's writing end)``; its pid and the reading end."""
     if not can_fork():
         return None
     reader, writer = os.pipe()
@@ -97,10 +112,24 @@ def start(jobs: Sequence[Job]) -> Offload | None:
         return None
     if pid == 0:  # the child
         os.close(reader)
-        _child(jobs, writer)  # never returns
+        child(writer)  # never returns
     gc.unfreeze()
     os.close(writer)
-    return Offload(pid, os.fdopen(reader, "rb"), jobs)
+    return pid, os.fdopen(reader, "rb")
+
+
+def _produce(produce: Callable[[], Iterable[object]], writer: int) -> None:
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in _child
+        with os.fdopen(writer, "wb") as out:
+            for item in produce():
+                pickle.dump(item, out, pickle.HIGHEST_PROTOCOL)
+        code = 0
+    except BaseException:
+        pass  # the parent sees the items end early, and makes the rest itself
+    finally:
+        os._exit(code)
 
 
 def _child(jobs: Sequence[Job], writer: int) -> None:
@@ -148,18 +177,66 @@ def _line(report: list[object]) -> bytes:
     return json.dumps(report).encode() + b"\n"
 
 
-class Offload:
+class _Child:
+    """A forked child and the reading end of its pipe: reaped once, killed if need be."""
+
+    def __init__(self, pid: int, reports: BinaryIO) -> None:
+        self.pid = pid
+        self._reports: BinaryIO | None = reports
+        self._status: int | None = None
+        atexit.register(self.abort)
+
+    def abort(self) -> None:
+        """Kill and reap the child (the build failed, or the interpreter is exiting)."""
+        if self._status is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+        self._close()
+
+    def _close(self) -> None:
+        if self._reports is not None:
+            self._reports.close()
+            self._reports = None
+
+    def _reap(self) -> None:
+        if self._status is not None:
+            return
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:  # reaped elsewhere: count it as lost
+            status = -1
+        self._status = status
+        atexit.unregister(self.abort)
+
+
+class Stream(_Child):
+    """The parent's side of :func:`stream`."""
+
+    def items(self) -> Iterator[object]:
+        """The child's items as they come (waiting for each); they end early if the child
+        failed (``complete`` says whether they did not)."""
+        while self._reports is not None:
+            try:
+                yield pickle.load(self._reports)
+            except EOFError:
+                self._close()
+        self._reap()
+
+    @property
+    def complete(self) -> bool:
+        return self._status == 0
+
+
+class Offload(_Child):
     """The parent's side of one child: its reports, and waiting for (or killing) it."""
 
     def __init__(self, pid: int, reports: BinaryIO, jobs: Sequence[Job]) -> None:
-        self.pid = pid
+        super().__init__(pid, reports)
         self.jobs = {job.name: job for job in jobs}
-        self._reports: BinaryIO | None = reports
         self.made: dict[str, Made] = {}
         self.failures: dict[str, str] = {}
         self.count: int | None = None  # files made, from the last line
-        self._status: int | None = None
-        atexit.register(self.abort)
 
     def result(self, name: str) -> Made:
         """Size and checksum of one of the child's files, once it is written: sent by
@@ -180,14 +257,6 @@ class Offload:
         self._reap()
         self._raise_if_failed()
 
-    def abort(self) -> None:
-        """Kill and reap the child (the build failed, or the interpreter is exiting)."""
-        if self._status is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            self._reap()
-        self._close()
-
     def _read(self) -> bool:
         """Read one report line (waiting for it); False once the pipe is closed."""
         if self._reports is None:
@@ -204,21 +273,6 @@ class Offload:
         else:
             self.count = report[1]
         return True
-
-    def _close(self) -> None:
-        if self._reports is not None:
-            self._reports.close()
-            self._reports = None
-
-    def _reap(self) -> None:
-        if self._status is not None:
-            return
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:  # reaped elsewhere: count it as lost
-            status = -1
-        self._status = status
-        atexit.unregister(self.abort)
 
     def _raise_if_failed(self) -> None:
         if not self.failures and self.count == len(self.jobs) and self._status == 0:

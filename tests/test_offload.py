@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from site_plugins import offload
+from site_plugins.content.safe_html import render_body
 from site_plugins.generated import PlannedSite
 from site_plugins.offload import Job, Made
 from site_plugins.plans import PlannedFile, PlannedPage
+from site_plugins.practice.bodies import Bodies
 
 pytestmark = pytest.mark.skipif(not offload.can_fork(), reason="no fork on this platform")
 
@@ -189,3 +192,52 @@ def test_finish_raises_when_the_second_process_failed(tmp_path: Path) -> None:
         site.finish()
     assert not (Path(config.site_dir) / "x" / "broken.json").exists()
     assert _reaped(pid) and site.offload is None
+
+
+def _count_then_fail() -> Iterator[list[int]]:
+    yield [1, 2]
+    yield [3]
+    raise RuntimeError("停")
+
+
+def test_a_stream_ends_early_when_its_child_fails() -> None:
+    started = offload.stream(_count_then_fail)
+    assert started is not None
+    assert list(started.items()) == [[1, 2], [3]]
+    assert not started.complete
+    assert _reaped(started.pid)
+    finished = offload.stream(lambda: iter([["甲"], ["乙"]]))
+    assert finished is not None
+    assert list(finished.items()) == [["甲"], ["乙"]]
+    assert finished.complete and _reaped(finished.pid)
+
+
+BODIES = [
+    "第一段，**加粗**。\n\n- 一\n- 二\n",
+    "<script>alert(1)</script>正文<a href='javascript:x'>链接</a>",
+    "| 表 | 头 |\n| --- | --- |\n| 1 | 2 |\n",
+    "!!! note\n    提示\n",
+] * 200  # more than one message, and the same text many times
+
+
+@pytest.mark.parametrize("workers", [1, 0])
+def test_bodies_from_the_second_process_are_render_bodys_own(workers: int) -> None:
+    bodies = Bodies([f"{text}\n\n第{n}篇" for n, text in enumerate(BODIES)], workers=workers)
+    assert (bodies._stream is not None) == bool(workers)
+    for n, text in enumerate(BODIES):
+        source = f"{text}\n\n第{n}篇"
+        assert bodies.render(source) == render_body(source)
+    # With a second process every body came from it (the same text once).
+    assert bodies._received == (len(BODIES) if workers else 0)
+    # A text the second process was never given is rendered here.
+    assert bodies.render("没给过的正文") == render_body("没给过的正文")
+    bodies.abort()
+
+
+def test_bodies_are_rendered_here_when_the_second_process_is_gone() -> None:
+    bodies = Bodies(BODIES, workers=1)
+    stream = bodies._stream
+    assert stream is not None
+    bodies.abort()
+    assert _reaped(stream.pid)
+    assert [bodies.render(s) for s in BODIES[:4]] == [render_body(s) for s in BODIES[:4]]

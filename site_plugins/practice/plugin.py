@@ -30,7 +30,7 @@ from site_plugins import priorities
 from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
-from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
@@ -38,6 +38,7 @@ from site_plugins.incremental.watch import use_inotify
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
+from site_plugins.practice.bodies import Bodies
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_block
 from site_plugins.template_cache import TemplateCache
@@ -58,6 +59,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.warmer: CacheWarmer | None = None
         self.rebuilds = Rebuilds()
         self.entry_memo: EntryMemo = {}
+        self.bodies: Bodies | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin for the whole `mkdocs serve`, so that each
@@ -85,6 +87,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
         site = PlannedSite(deferred=True, workers=self.config.workers)
+        # The entries' bodies are rendered beside the planning; not in mkdocs serve --dirty,
+        # whose rebuilds draw a few pages.
+        workers = 0 if self.rebuilds.enabled else self.config.workers
+        self.bodies = Bodies.of(catalogue, workers=workers)
         self.build = BuildContext(catalogue, config.site_url or "", site)
         self.rebuilds.begin(config, catalogue, started)
         self.build.incremental = self.rebuilds.enabled
@@ -114,7 +120,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             if file.src_uri.startswith(DATA_PREFIXES) or file.src_uri in DATA_FILES:
                 files.remove(file)
         build.site.clear()
-        build.site.add(files, config, plans.plan(build.catalogue, lambda: build.photos))
+        render = self.bodies.render if self.bodies is not None else render_body
+        build.site.add(files, config, plans.plan(build.catalogue, lambda: build.photos, render))
         warmed = self.warmer.wait() if self.warmer is not None else frozenset()
         self.warmer = None
         build.photos = photos.publish(
@@ -182,11 +189,18 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             self.build.site.abort()  # no second process outlives a failed build
+        self._stop_bodies()
         self.rebuilds.failed()
 
     @event_priority(priorities.OFFLOAD_WAIT)
     def _wait_for_files(self, config: MkDocsConfig) -> None:
+        self._stop_bodies()
         self._build().site.finish()  # raises (in Chinese) if the second process failed
+
+    def _stop_bodies(self) -> None:
+        if self.bodies is not None:
+            self.bodies.abort()
+            self.bodies = None
 
     @event_priority(priorities.BUILD_REPORT)
     def _report(self, config: MkDocsConfig) -> None:
