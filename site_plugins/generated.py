@@ -75,7 +75,6 @@ class PlannedSite:
         self._bodies: dict[str, Callable[[], str] | None] = {}  # pages still to prepare
         self._makers: dict[str, Maker] = {}  # texts still to make
         self._first: set[str] = set()  # texts a page shows the checksum of: made first
-        self._sources: dict[str, Callable[[], str]] = {}  # Markdown made when read
         self._made: dict[str, File] = {}  # texts made here, by path
         self._unmade: dict[str, Maker] = {}  # texts left as the last build wrote them
         self.offload: Offload | None = None
@@ -87,17 +86,13 @@ class PlannedSite:
         self._bodies = {}
         self._makers = {}
         self._first = set()
-        self._sources = {}
         self._made = {}
         self._unmade = {}
 
     def add(self, files: Files, config: MkDocsConfig, planned: Iterable[Planned]) -> None:
         for item in planned:
             if isinstance(item, PlannedPage):
-                if callable(item.markdown):  # read_source makes it when MkDocs reads the page
-                    files.append(File.generated(config, item.source, content=""))
-                    self._sources[item.source] = item.markdown
-                elif item.markdown is not None:
+                if item.markdown is not None:
                     files.append(File.generated(config, item.source, content=item.markdown))
                 elif not item.exists:
                     file = File.generated(config, item.source, content="")
@@ -163,10 +158,10 @@ class PlannedSite:
             return Made.of(self._unmade[path]())
         raise KeyError(path)
 
-    def read_source(self, page: Page) -> str | None:
-        """The Markdown of a page planned with a function for it (on_page_read_source)."""
-        source = self._sources.get(page.file.src_uri)
-        return source() if source is not None else None
+    def fill(self, page: Page, html: str) -> str:
+        """A planned page's final HTML with its ``fill`` applied (on_post_page)."""
+        planned = self.get(page)
+        return planned.fill(html) if planned is not None and planned.fill is not None else html
 
     def finish(self) -> None:
         """Wait for the second process, if any (on_post_build); a PluginError in Chinese

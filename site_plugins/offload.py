@@ -41,6 +41,7 @@ Maker = Callable[[], str | bytes]
 # Where forking a process that already has threads (the photo pool, a server) is not
 # known to be safe: macOS system libraries may abort in such a child.
 _NO_FORK = ("win32", "cygwin", "darwin")
+NICE = 5  # the files' child yields to the build's other processes
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ def _child(jobs: Sequence[Job], writer: int) -> None:
     try:
         # Ctrl-C reaches the whole process group: the build stops, and kills this child.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The build waits for these files only at its end, but for the search index's
+        # process (on the same second core) at every page: that one goes first.
+        os.nice(NICE)
         parent = os.getppid()
         made = 0
         with os.fdopen(writer, "wb") as out:

@@ -79,14 +79,15 @@ class PlannedPage:
     depends: frozenset[Dependency] = frozenset()
     column_type: str | None = None  # 首页 / 文章页; None: the template's default (栏目页)
     body: Callable[[], str] | None = None  # the page's own HTML, already made safe
-    # Or Markdown for MkDocs to render (our own, trusted, text); a function for Markdown made
-    # only when MkDocs reads the page (one showing the checksums of files made beside it).
-    markdown: str | Callable[[], str] | None = None
+    markdown: str | None = None  # or Markdown for MkDocs to render (our own, trusted, text)
     trusted: bool = False  # written by us, not by a contributor: not sanitised
     description: str | None = None
     published: dt.date | None = None  # an article's date (PubDate)
     feeds: str | None = None  # the page whose feeds this page offers (HOME for the county's)
     exists: bool = False  # the page's Markdown file is in content/ (the home page)
+    # Applied to the page's final HTML (on_post_page): for what is known only once other
+    # files are made (the open-data page shows the sizes and checksums of its files).
+    fill: Callable[[str], str] | None = None
 
     @property
     def source(self) -> str:

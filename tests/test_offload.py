@@ -134,22 +134,20 @@ def _config(tmp_path: Path) -> MkDocsConfig:
 
 
 def _site_bytes(tmp_path: Path, workers: int) -> tuple[dict[str, bytes], str]:
-    """Build a tiny planned site as MkDocs would (copy the files, read the page's source)
-    and return the written files and the page's Markdown."""
+    """Build a tiny planned site as MkDocs would (copy the files, write the page after
+    its ``fill``) and return the written files and the page's filled HTML."""
     config = _config(tmp_path)
     files = Files([])
     site = PlannedSite(deferred=True, workers=workers)
+
+    def fill(html: str) -> str:
+        return html.replace("TOKEN", site.made("data/a.csv").sha256[:16])
+
     site.add(
         files,
         config,
         [
-            PlannedPage(
-                "data/",
-                "数据",
-                None,
-                "开放数据",
-                markdown=lambda: f"# 数据\n\n{site.made('data/a.csv').sha256[:16]}\n",
-            ),
+            PlannedPage("data/", "数据", None, "开放数据", markdown="# 数据\n\nTOKEN\n", fill=fill),
             PlannedFile("data/a.csv", make=lambda: "甲,乙\r\n", checksummed=True),
             PlannedFile("data/b.xlsx", make=lambda: DATA),
             PlannedFile("data/c.txt", "eager"),
@@ -158,13 +156,12 @@ def _site_bytes(tmp_path: Path, workers: int) -> tuple[dict[str, bytes], str]:
     site.prepare(files, config)
     page_file = files.get_file_from_path("data/index.md")
     assert page_file is not None
-    markdown = site.read_source(Page(None, page_file, config))  # MkDocs makes this page
-    assert markdown is not None
+    html = site.fill(Page(None, page_file, config), "<p>TOKEN</p>")  # MkDocs makes this page
     files.copy_static_files()
     site.finish()
     out = Path(config.site_dir)
     written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    return written, markdown
+    return written, html
 
 
 def test_planned_site_writes_the_same_files_with_or_without_the_second_process(

@@ -100,12 +100,18 @@ def plan(catalogue: Catalogue, site_url: str, made: Callable[[str], Made]) -> li
     """The page, the export and the workbooks. ``made``: a made file's size and checksum
     (``PlannedSite.made``), which the page shows."""
     files = export_makers(catalogue, site_url)
+    # The export is made beside the page rendering (site_plugins.offload): the page is
+    # drawn with a token for each size and checksum, and they are filled in as it is
+    # written, by when the files are long made.
+    sizes = {f.path: f"WmOpenDataSize{n}Z" for n, f in enumerate(files)}
+    digests = {f.path: f"WmOpenDataSha{n}Z" for n, f in enumerate(files)}
 
-    def markdown() -> str:
-        found = {f.path: made(f.path) for f in files}
-        sizes = {path: m.size for path, m in found.items()}
-        digests = {path: m.sha256 for path, m in found.items()}
-        return page.markdown(catalogue, sizes, digests)
+    def fill(html: str) -> str:
+        for path, token in sizes.items():
+            found = made(path)
+            html = html.replace(token, page.size_text(found.size))
+            html = html.replace(digests[path], found.sha256[:16])
+        return html
 
     planned: list[Planned] = [
         PlannedPage(
@@ -116,7 +122,8 @@ def plan(catalogue: Catalogue, site_url: str, made: Callable[[str], Made]) -> li
             depends=DEPENDS,
             column_type="文章页",
             # The county's name is a content value: the page is sanitised like a clerk's.
-            markdown=markdown,
+            markdown=page.markdown(catalogue, sizes, digests),
+            fill=fill,
         ),
         *files,
         *bulletin_files(catalogue),

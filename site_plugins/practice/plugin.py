@@ -146,9 +146,6 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     def _photo_cache(self, config: MkDocsConfig) -> Path:
         return self._project(config) / self.config.photo_cache
 
-    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        return self._build().site.read_source(page)  # a planned page's Markdown, if made late
-
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self._build().site.set_meta(page)
         return markdown
@@ -162,6 +159,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         if isinstance(page, PreparedPage) and html is page.content:
             return html  # unchanged since the plan's body, which is already safe
         return clean_html(html)
+
+    @event_priority(priorities.FILL_PAGE)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return self._build().site.fill(page, output)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
