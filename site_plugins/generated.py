@@ -77,6 +77,7 @@ class PlannedSite:
         self._first: set[str] = set()  # texts a page shows the checksum of: made first
         self._made: dict[str, File] = {}  # texts made here, by path
         self._unmade: dict[str, Maker] = {}  # texts left as the last build wrote them
+        self._jobs: list[tuple[File, Maker]] = []  # texts to make, once launched
         self.offload: Offload | None = None
 
     def clear(self) -> None:
@@ -88,6 +89,7 @@ class PlannedSite:
         self._first = set()
         self._made = {}
         self._unmade = {}
+        self._jobs = []
 
     def add(self, files: Files, config: MkDocsConfig, planned: Iterable[Planned]) -> None:
         for item in planned:
@@ -132,6 +134,16 @@ class PlannedSite:
         self._bodies = {}
         self._makers = {}
         jobs.sort(key=lambda job: job[0].src_uri not in self._first)  # stable
+        self._jobs = jobs
+        if not self.workers:
+            self.launch()
+
+    def launch(self) -> None:
+        """Make the texts :meth:`prepare` left: in a second process that writes them
+        itself (``workers``; practice's on_env, once MkDocs has read every page, so that
+        the child inherits the rendered entry bodies the feeds summarise), else here.
+        Either way before MkDocs writes the site's other files."""
+        jobs, self._jobs = self._jobs, []
         self.offload = self._start(jobs) if self.workers and jobs else None
         if self.offload is None:
             for file, make in jobs:
@@ -150,6 +162,8 @@ class PlannedSite:
     def made(self, path: str) -> Made:
         """Size and checksum of a planned file with ``make``, once made (a page showing
         them waits for the second process to write the file)."""
+        if self._jobs:
+            self.launch()
         if self.offload is not None and path in self.offload.jobs:
             return self.offload.result(path)
         if path in self._made:

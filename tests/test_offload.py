@@ -154,6 +154,7 @@ def _site_bytes(tmp_path: Path, workers: int) -> tuple[dict[str, bytes], str]:
         ],
     )
     site.prepare(files, config)
+    site.launch()  # practice's on_env, once MkDocs has read every page
     page_file = files.get_file_from_path("data/index.md")
     assert page_file is not None
     html = site.fill(Page(None, page_file, config), "<p>TOKEN</p>")  # MkDocs makes this page
@@ -182,6 +183,8 @@ def test_finish_raises_when_the_second_process_failed(tmp_path: Path) -> None:
     site = PlannedSite(deferred=True, workers=1)
     site.add(files, config, [PlannedFile("x/broken.json", make=_fail)])
     site.prepare(files, config)
+    assert site.offload is None  # not before every page has been read
+    site.launch()
     assert site.offload is not None
     pid = site.offload.pid
     files.copy_static_files()  # MkDocs must not write the child's file (empty) itself

@@ -10,10 +10,12 @@ failed, or the platform cannot fork) is rendered here: the same bytes either way
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from functools import partial
 
 from site_plugins import offload
+from site_plugins.content import safe_html
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.content.safe_html import render_body
 
@@ -26,7 +28,10 @@ class Bodies:
 
     def __init__(self, sources: Sequence[str], *, workers: int) -> None:
         self._sources = list(dict.fromkeys(sources))  # each text once, in reading order
-        self._html: dict[str, str] = {}
+        # Shared with render_body, which the feeds use (made by a process forked later).
+        self._html = safe_html.RENDERED
+        self._html.clear()  # a new build (mkdocs serve): only this build's bodies
+        self._pid = os.getpid()
         self._stream = None
         if workers and self._sources:
             self._stream = offload.stream(partial(_render, self._sources))
@@ -52,8 +57,8 @@ class Bodies:
         return found if found is not None else render_body(source)
 
     def _receive(self) -> bool:
-        if self._items is None:
-            return False
+        if self._items is None or os.getpid() != self._pid:
+            return False  # done; or a process forked from the build: the pipe is not its
         chunk = next(self._items, None)
         if not isinstance(chunk, list):
             self._items = None
@@ -66,6 +71,7 @@ class Bodies:
     def abort(self) -> None:
         """Stop the second process if it is still at work (the build ended or failed)."""
         self._items = None
+        self._html.clear()
         if self._stream is not None:
             self._stream.abort()
             self._stream = None

@@ -111,6 +111,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         env.undefined = ViewUndefined
         env.bytecode_cache = TemplateCache(self._project(config) / self.config.template_cache, env)
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
+        # Every page has been read: the files no page needs are made beside the rendering.
+        self._build().site.launch()
         return env
 
     @event_priority(priorities.ENTRY_FILES)
