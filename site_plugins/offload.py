@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import pickle
+import select
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,6 +43,8 @@ Maker = Callable[[], str | bytes]
 # known to be safe: macOS system libraries may abort in such a child.
 _NO_FORK = ("win32", "cygwin", "darwin")
 NICE = 5  # the files' child yields to the build's other processes
+_LENGTH = 8  # bytes of the length before each item of a stream
+_END = object()
 
 
 @dataclass(frozen=True)
@@ -86,17 +89,24 @@ def start(jobs: Sequence[Job]) -> Offload | None:
     """The jobs made in a forked child; None where this platform cannot fork (then the
     caller makes them itself)."""
     forked = _fork(partial(_child, jobs))
-    return Offload(*forked, jobs) if forked is not None else None
+    if forked is None:
+        return None
+    pid, reader = forked
+    return Offload(pid, os.fdopen(reader, "rb"), jobs)
 
 
 def stream(produce: Callable[[], Iterable[object]]) -> Stream | None:
-    """``produce``'s items made in a forked child and sent back (pickled) as they come;
-    None where this platform cannot fork."""
+    """``produce``'s items made in a forked child and sent back (pickled, each with its
+    length first) as they come; None where this platform cannot fork."""
     forked = _fork(partial(_produce, produce))
-    return Stream(*forked) if forked is not None else None
+    if forked is None:
+        return None
+    pid, reader = forked
+    # Unbuffered: Stream.poll asks the pipe itself whether an item has begun to arrive.
+    return Stream(pid, os.fdopen(reader, "rb", buffering=0))
 
 
-def _fork(child: Callable[[int], None]) -> tuple[int, BinaryIO] | None:
+def _fork(child: Callable[[int], None]) -> tuple[int, int] | None:
     """A child running ``child(pipe's writing end)``; its pid and the reading end."""
     if not can_fork():
         return None
@@ -116,7 +126,7 @@ def _fork(child: Callable[[int], None]) -> tuple[int, BinaryIO] | None:
         child(writer)  # never returns
     gc.unfreeze()
     os.close(writer)
-    return pid, os.fdopen(reader, "rb")
+    return pid, reader
 
 
 def _produce(produce: Callable[[], Iterable[object]], writer: int) -> None:
@@ -125,7 +135,9 @@ def _produce(produce: Callable[[], Iterable[object]], writer: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in _child
         with os.fdopen(writer, "wb") as out:
             for item in produce():
-                pickle.dump(item, out, pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+                out.write(len(data).to_bytes(_LENGTH, "big") + data)
+                out.flush()
         code = 0
     except BaseException:
         pass  # the parent sees the items end early, and makes the rest itself
@@ -217,19 +229,50 @@ class _Child:
 class Stream(_Child):
     """The parent's side of :func:`stream`."""
 
-    def items(self) -> Iterator[object]:
-        """The child's items as they come (waiting for each); they end early if the child
-        failed (``complete`` says whether they did not)."""
+    def poll(self, *, wait: bool = False) -> list[object]:
+        """The items that have arrived, without waiting for one to begin unless ``wait``
+        (then at least one, or none once the child has ended)."""
+        found: list[object] = []
         while self._reports is not None:
-            try:
-                yield pickle.load(self._reports)
-            except EOFError:
-                self._close()
-        self._reap()
+            timeout = None if wait and not found else 0
+            ready, _, _ = select.select([self._reports], [], [], timeout)
+            if not ready:
+                break
+            item = self._next()
+            if item is _END:
+                break
+            found.append(item)
+        return found
+
+    def items(self) -> Iterator[object]:
+        """The child's items as they come, waiting for each."""
+        while got := self.poll(wait=True):
+            yield from got
 
     @property
     def complete(self) -> bool:
+        """Whether the child ended well (known once its items have ended)."""
         return self._status == 0
+
+    def _next(self) -> object:
+        head = self._exactly(_LENGTH)
+        data = self._exactly(int.from_bytes(head, "big")) if head is not None else None
+        if data is None:  # the end, or a child that stopped halfway through an item
+            self._close()
+            self._reap()
+            return _END
+        return pickle.loads(data)
+
+    def _exactly(self, size: int) -> bytes | None:
+        assert self._reports is not None
+        parts: list[bytes] = []
+        while size > 0:
+            part = self._reports.read(size)
+            if not part:
+                return None
+            parts.append(part)
+            size -= len(part)
+        return b"".join(parts)
 
 
 class Offload(_Child):

@@ -22,7 +22,7 @@ from site_plugins.content.safe_html import render_body
 from site_plugins.generated import PlannedSite
 from site_plugins.offload import Job, Made
 from site_plugins.plans import PlannedFile, PlannedPage
-from site_plugins.practice.bodies import Bodies
+from site_plugins.practice.bodies import CHUNK, Bodies
 
 pytestmark = pytest.mark.skipif(not offload.can_fork(), reason="no fork on this platform")
 
@@ -222,16 +222,19 @@ BODIES = [
 
 @pytest.mark.parametrize("workers", [1, 0])
 def test_bodies_from_the_second_process_are_render_bodys_own(workers: int) -> None:
-    bodies = Bodies([f"{text}\n\n第{n}篇" for n, text in enumerate(BODIES)], workers=workers)
+    sources = [f"{text}\n\n第{n}篇" for n, text in enumerate(BODIES)]
+    bodies = Bodies(sources, workers=workers)
     assert (bodies._stream is not None) == bool(workers)
-    for n, text in enumerate(BODIES):
-        source = f"{text}\n\n第{n}篇"
+    # The child renders from the last body: asking for that one first waits for at least
+    # its first message, and (the two have met) stops it.
+    assert bodies.render(sources[-1]) == render_body(sources[-1])
+    assert bodies.received >= CHUNK if workers else bodies.received == 0
+    assert bodies._stream is None
+    for source in sources:  # the rest rendered here, the last CHUNK taken from the child
         assert bodies.render(source) == render_body(source)
-    # With a second process every body came from it (the same text once).
-    assert bodies._received == (len(BODIES) if workers else 0)
     # A text the second process was never given is rendered here.
     assert bodies.render("没给过的正文") == render_body("没给过的正文")
-    bodies.abort()
+    bodies.forget()
 
 
 def test_bodies_are_rendered_here_when_the_second_process_is_gone() -> None:
@@ -241,3 +244,4 @@ def test_bodies_are_rendered_here_when_the_second_process_is_gone() -> None:
     bodies.abort()
     assert _reaped(stream.pid)
     assert [bodies.render(s) for s in BODIES[:4]] == [render_body(s) for s in BODIES[:4]]
+    assert bodies.received == 0

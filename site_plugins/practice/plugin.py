@@ -202,7 +202,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def _stop_bodies(self) -> None:
         if self.bodies is not None:
-            self.bodies.abort()
+            self.bodies.forget()
             self.bodies = None
 
     @event_priority(priorities.BUILD_REPORT)
