@@ -49,6 +49,7 @@ KB = 1024
 ACTIVITY_BUDGET = 60 * KB
 STATION_BUDGET = 150 * KB
 PLAIN_PAGES_PER_FOLDER = 100
+LOAD_LIMIT = 3.0  # a 1-minute load average above this before a build: a busy machine
 PHOTO_LINE = re.compile(r"照片：(\d+) 张重新处理，(\d+) 张使用缓存")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 TITLE_LINE = re.compile(r"^(?:title|name): *(.+)$", re.MULTILINE)
@@ -77,6 +78,7 @@ class Build:
     cpu_seconds: float  # user + system, the build and the processes it waited for
     returncode: int
     log: str
+    load: float = 0.0  # the machine's 1-minute load average when the build started
 
     @property
     def warnings(self) -> int:
@@ -126,6 +128,7 @@ def run_build(config: Path, site: Path, log: Path, *, quiet: bool, epoch: str) -
     if quiet:
         command.append("-q")  # otherwise INFO, where the practice plugin reports photos
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
+    load = os.getloadavg()[0]
     with log.open("wb") as out:
         started = time.perf_counter()
         child = subprocess.Popen(
@@ -138,7 +141,7 @@ def run_build(config: Path, site: Path, log: Path, *, quiet: bool, epoch: str) -
     rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * KB
     cpu = usage.ru_utime + usage.ru_stime
     log_text = log.read_text(encoding="utf-8", errors="replace")
-    return Build(seconds, rss, cpu, child.returncode, log_text)
+    return Build(seconds, rss, cpu, child.returncode, log_text, load)
 
 
 def generate(opts: argparse.Namespace, out: Path) -> float:
@@ -287,8 +290,14 @@ def report_builds(ours: Build, ours_pages: int, plain: Build | None, plain_pages
         )
     )
     print(row("日志中的 WARNING", str(ours.warnings), str(plain.warnings) if plain else "—"))
+    # Another build on a shared machine takes cores from ours: a run that started above
+    # LOAD_LIMIT is not a figure to quote.
+    print(row("开始时负载（1 分钟）", f"{ours.load:.2f}", f"{plain.load:.2f}" if plain else "—"))
+    if max(ours.load, plain.load if plain else 0.0) > LOAD_LIMIT:
+        print(f"  注意：开始时负载高于 {LOAD_LIMIT:g}，机器上另有任务，本次耗时不可作为结论。")
     if plain and plain_ms > 0:
         print(f"  每页耗时之比 本项目/纯 Material：{ours_ms / plain_ms:.2f}×")
+        print(f"  总耗时之比 本项目/纯 Material：{ours.seconds / plain.seconds:.2f}×")
     if plain and plain.cpu_seconds > 0:
         # CPU time moves less than wall time on a shared, loaded machine.
         ours_cpu = ours.cpu_seconds / max(ours_pages, 1)

@@ -21,6 +21,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
+from site_plugins import offload
+from site_plugins.offload import Made, Maker, Offload
 from site_plugins.plans import Dependency, Planned, PlannedPage
 
 
@@ -59,20 +61,35 @@ class PlannedSite:
     :meth:`prepare`, once every plugin has added its files and ``mkdocs serve --dirty``
     has taken out those left from the last build (site_plugins.incremental): a page or
     workbook that is not drawn again costs nothing but its plan.
+
+    With ``workers`` (1) those texts are made by a second process while MkDocs renders
+    the pages (:mod:`site_plugins.offload`), which writes them itself; :meth:`finish`
+    waits for it at the end of the build.
     """
 
-    def __init__(self, *, deferred: bool = False) -> None:
+    def __init__(self, *, deferred: bool = False, workers: int = 0) -> None:
         self.deferred = deferred
+        self.workers = workers
         self.pages: dict[str, PlannedPage] = {}
         self.files: dict[str, frozenset[Dependency]] = {}  # other planned files' depends
         self._bodies: dict[str, Callable[[], str] | None] = {}  # pages still to prepare
-        self._makers: dict[str, Callable[[], str | bytes]] = {}  # texts still to make
+        self._makers: dict[str, Maker] = {}  # texts still to make
+        self._first: set[str] = set()  # texts a page shows the checksum of: made first
+        self._made: dict[str, File] = {}  # texts made here, by path
+        self._unmade: dict[str, Maker] = {}  # texts left as the last build wrote them
+        self._jobs: list[tuple[File, Maker]] = []  # texts to make, once launched
+        self.offload: Offload | None = None
 
     def clear(self) -> None:
+        self.abort()
         self.pages = {}
         self.files = {}
         self._bodies = {}
         self._makers = {}
+        self._first = set()
+        self._made = {}
+        self._unmade = {}
+        self._jobs = []
 
     def add(self, files: Files, config: MkDocsConfig, planned: Iterable[Planned]) -> None:
         for item in planned:
@@ -94,6 +111,8 @@ class PlannedSite:
                 files.append(File.generated(config, item.path, content=b""))
                 self._makers[item.path] = item.make
                 self.files[item.path] = item.depends
+                if item.checksummed:
+                    self._first.add(item.path)
             else:
                 text = item.make() if item.make is not None else item.text
                 files.append(File.generated(config, item.path, content=text or ""))
@@ -104,18 +123,75 @@ class PlannedSite:
     ) -> None:
         """The page objects of the pages in ``files``, and the texts of its files except
         ``unwritten`` (left as the last build wrote them; see ``deferred``)."""
+        jobs: list[tuple[File, Maker]] = []
         for file in files:
             src = file.src_uri
             if src in self._bodies:
                 PreparedPage(file, config, self._bodies[src])
             elif src in self._makers and src not in unwritten:
-                text = self._makers[src]()
-                if isinstance(text, str):
-                    file.content_string = text
-                else:
-                    file.content_bytes = text
+                jobs.append((file, self._makers[src]))
+        self._unmade = {src: make for src, make in self._makers.items() if src in unwritten}
         self._bodies = {}
         self._makers = {}
+        jobs.sort(key=lambda job: job[0].src_uri not in self._first)  # stable
+        self._jobs = jobs
+        if not self.workers:
+            self.launch()
+
+    def launch(self) -> None:
+        """Make the texts :meth:`prepare` left: in a second process that writes them
+        itself (``workers``; practice's on_env, once MkDocs has read every page, so that
+        the child inherits the rendered entry bodies the feeds summarise), else here.
+        Either way before MkDocs writes the site's other files."""
+        jobs, self._jobs = self._jobs, []
+        self.offload = self._start(jobs) if self.workers and jobs else None
+        if self.offload is None:
+            for file, make in jobs:
+                _set_content(file, make())
+                self._made[file.src_uri] = file
+
+    def _start(self, jobs: list[tuple[File, Maker]]) -> Offload | None:
+        started = offload.start(
+            [offload.Job(f.src_uri, f.abs_dest_path, m, f.src_uri in self._first) for f, m in jobs]
+        )
+        if started is not None:
+            for file, _ in jobs:  # the second process writes them
+                file.copy_file = _written_elsewhere  # type: ignore[method-assign]
+        return started
+
+    def made(self, path: str) -> Made:
+        """Size and checksum of a planned file with ``make``, once made (a page showing
+        them waits for the second process to write the file)."""
+        if self._jobs:
+            self.launch()
+        if self.offload is not None and path in self.offload.jobs:
+            return self.offload.result(path)
+        if path in self._made:
+            return Made.of(self._made[path].content_bytes)
+        if path in self._unmade:  # left from the last build, made again only to be measured
+            return Made.of(self._unmade[path]())
+        raise KeyError(path)
+
+    def fill(self, page: Page, html: str) -> str:
+        """A planned page's final HTML with its ``fill`` applied (on_post_page)."""
+        planned = self.get(page)
+        return planned.fill(html) if planned is not None and planned.fill is not None else html
+
+    def finish(self) -> None:
+        """Wait for the second process, if any (on_post_build); a PluginError in Chinese
+        if it failed, so that the build fails."""
+        started, self.offload = self.offload, None
+        if started is not None:
+            try:
+                started.wait()
+            finally:
+                started.abort()
+
+    def abort(self) -> None:
+        """Stop the second process, if any (the build failed)."""
+        started, self.offload = self.offload, None
+        if started is not None:
+            started.abort()
 
     def depends_of(self, source: str) -> frozenset[Dependency] | None:
         """The dependencies of a planned page or file by its source path; None if unplanned."""
@@ -149,6 +225,17 @@ class PlannedSite:
         if planned.view is not None:
             view = planned.view()
             context[view.context_name] = view  # type: ignore[literal-required]
+
+
+def _set_content(file: File, text: str | bytes) -> None:
+    if isinstance(text, str):
+        file.content_string = text
+    else:
+        file.content_bytes = text
+
+
+def _written_elsewhere(dirty: bool = False) -> None:
+    """``File.copy_file`` of a file the second process writes: MkDocs must not."""
 
 
 def _is_record(value: object) -> bool:

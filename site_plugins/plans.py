@@ -104,6 +104,9 @@ class PlannedPage:
     published: dt.date | None = None  # an article's date (PubDate)
     feeds: str | None = None  # the page whose feeds this page offers (HOME for the county's)
     exists: bool = False  # the page's Markdown file is in content/ (the home page)
+    # Applied to the page's final HTML (on_post_page): for what is known only once other
+    # files are made (the open-data page shows the sizes and checksums of its files).
+    fill: Callable[[str], str] | None = None
 
     @property
     def source(self) -> str:
@@ -130,6 +133,8 @@ class PlannedFile:
     # dependencies did not change is left as it is, and its text (a workbook, a feed) is
     # never made (site_plugins.incremental).
     make: Callable[[], str | bytes] | None = None
+    # A page shows this file's size and checksum (PlannedSite.made): it is made first.
+    checksummed: bool = False
 
 
 Planned = PlannedPage | PlannedFile

@@ -35,6 +35,15 @@ CHOOSE_REBUILT: Final = -90
 # every plugin has set it.
 SANITISE: Final = -100
 
+# practice.on_post_page fills in what a page shows of files made beside the rendering
+# (the open-data page's checksums) before the search index reads the page.
+FILL_PAGE: Final = 50
+
+# practice.on_post_build first waits for the second process that writes the workbooks,
+# feeds and form configs (site_plugins.offload), so that every other plugin's post_build
+# sees the whole site.
+OFFLOAD_WAIT: Final = 100
+
 # practice.on_post_build says how long the build took (mkdocs serve --dirty), so it runs
 # after every other plugin's, the search index's last step included.
 BUILD_REPORT: Final = -100

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -154,6 +155,32 @@ def test_the_built_demo_publishes_the_export_and_links_each_bulletins_workbook(
     assert openpyxl.load_workbook(workbook)["概况"]["A1"].value == "项目"
     township = demo_site / routes.bulletin((2026, 6), "liuhe") / "tongbao-2026-06-liuhe.xlsx"
     assert township.is_file()
+
+
+def test_the_open_data_page_shows_the_checksums_of_the_files_beside_it(
+    demo_site: Path,
+) -> None:
+    # The files are written by the build's second process (site_plugins.offload) while
+    # the page is drawn from the checksums it reports.
+    folder = demo_site / routes.open_data_file(MAJOR, "")
+    page = (demo_site / routes.OPEN_DATA / "index.html").read_text(encoding="utf-8")
+    names = ["data.json", "schema.json", "data.xlsx", *(f"{t.name}.csv" for t in TABLES)]
+    for name in names:
+        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert f"<code>{digest[:16]}…</code>" in page, name
+
+
+def test_export_made_one_file_at_a_time_is_the_export_made_at_once(
+    catalogue: Catalogue, files: dict[str, bytes]
+) -> None:
+    # The makers share the tables read from the catalogue; whichever file comes first.
+    makers = plans.export_makers(catalogue, SITE_URL)
+    for planned in reversed(makers):
+        assert planned.make is not None and planned.checksummed
+        made = planned.make()
+        name = planned.path.rsplit("/", 1)[-1]
+        assert (made if isinstance(made, bytes) else made.encode("utf-8")) == files[name]
+    assert len(makers) == len(files)
 
 
 def test_menus_and_orders_are_exported_without_people(

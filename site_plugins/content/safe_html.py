@@ -112,11 +112,21 @@ def render_unsanitised(source: str) -> str:
     return html
 
 
-@functools.lru_cache(maxsize=65_536)
+# Bodies rendered by another process with this same function (site_plugins.practice.bodies),
+# by source: the feeds, made later, summarise them without rendering them again.
+RENDERED: dict[str, str] = {}
+
+
 def render_body(source: str) -> str:
     """An entry's body as ``render_markdown`` makes it, rendered once per build.
 
     The feeds summarise each activity before its page is drawn; both use this, so a
     county's 30,000 bodies are rendered once, not twice.
     """
+    found = RENDERED.get(source)
+    return found if found is not None else _render_body(source)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _render_body(source: str) -> str:
     return render_markdown(source)

@@ -20,7 +20,7 @@ KIND_WORDS = {
 }
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     return f"{count / 1024:.1f} KB" if count < 1024 * 1024 else f"{count / 1048576:.1f} MB"
 
 
@@ -29,7 +29,9 @@ def _link(path: str) -> str:
     return path.removeprefix(routes.OPEN_DATA)
 
 
-def markdown(catalogue: Catalogue, sizes: Mapping[str, int], digests: Mapping[str, str]) -> str:
+def markdown(catalogue: Catalogue, sizes: Mapping[str, str], digests: Mapping[str, str]) -> str:
+    """The page; ``sizes`` as shown (:func:`size_text`) and ``digests`` (SHA-256, hex) of
+    the export's files, by path."""
     county = html.escape(catalogue.county.meta.name)
     lines = [
         "# 开放数据",
@@ -57,7 +59,7 @@ def markdown(catalogue: Catalogue, sizes: Mapping[str, int], digests: Mapping[st
     checks += ["| 文件 | SHA-256 |", "| --- | --- |"]
     for path, size in sizes.items():
         name = path.rsplit("/", 1)[-1]
-        lines.append(f"| [{name}]({_link(path)}) | {described.get(name, '')} | {_size(size)} |")
+        lines.append(f"| [{name}]({_link(path)}) | {described.get(name, '')} | {size} |")
         checks.append(f"| {name} | `{digests[path][:16]}…` |")
     lines += checks
     lines += [

@@ -7,18 +7,21 @@ export of a county can be made from its content without building its site.
 
 from __future__ import annotations
 
-import hashlib
+import functools
+from collections.abc import Callable
 from functools import partial
 
 from site_plugins import routes
 from site_plugins.bulletins.plans import bulletin_depends
 from site_plugins.bulletins.views import period_url
 from site_plugins.content.catalogue import Catalogue, Period
+from site_plugins.offload import Made
 from site_plugins.open_data import formats, page
 from site_plugins.open_data.bulletin_book import bulletin_workbook
 from site_plugins.open_data.tables import (
     MAJOR,
     TABLES,
+    Table,
     county_record,
     report_keys,
     reports,
@@ -39,32 +42,39 @@ def csv_name(table: str) -> str:
 
 def export_files(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
     """The versioned export: data.json, schema.json, one CSV per table, data.xlsx."""
-    tables = formats.records(catalogue)
-    doc = formats.document(county_record(catalogue, site_url), tables)
-    files = [
-        PlannedFile(routes.open_data_file(MAJOR, DATA), formats.to_json(doc), depends=DEPENDS),
-        PlannedFile(
-            routes.open_data_file(MAJOR, SCHEMA),
-            formats.to_json(formats.json_schema()),
-            depends=DEPENDS,
-        ),
+    return [
+        PlannedFile(f.path, f.make() if f.make is not None else f.text, depends=f.depends)
+        for f in export_makers(catalogue, site_url)
     ]
-    files += [
+
+
+def export_makers(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
+    """The files of :func:`export_files`, each made when it is written (in a build, by
+    the second process beside the pages: site_plugins.offload). The tables are read from
+    the catalogue once, by whichever file is made first."""
+    tables = functools.cache(partial(formats.records, catalogue))
+
+    def data() -> str:
+        return formats.to_json(formats.document(county_record(catalogue, site_url), tables()))
+
+    def table(t: Table) -> str:
+        return formats.to_csv(t, tables()[t.name])
+
+    def schema() -> str:
+        return formats.to_json(formats.json_schema())
+
+    def book() -> bytes:
+        return formats.export_workbook(catalogue, tables())
+
+    made: list[tuple[str, Callable[[], str | bytes]]] = [(DATA, data), (SCHEMA, schema)]
+    made += [(csv_name(t.name), partial(table, t)) for t in TABLES]
+    made.append((WORKBOOK, book))
+    return [
         PlannedFile(
-            routes.open_data_file(MAJOR, csv_name(t.name)),
-            formats.to_csv(t, tables[t.name]),
-            depends=DEPENDS,
+            routes.open_data_file(MAJOR, name), make=make, depends=DEPENDS, checksummed=True
         )
-        for t in TABLES
+        for name, make in made
     ]
-    files.append(
-        PlannedFile(
-            routes.open_data_file(MAJOR, WORKBOOK),
-            formats.export_workbook(catalogue, tables),
-            depends=DEPENDS,
-        )
-    )
-    return files
 
 
 def bulletin_files(catalogue: Catalogue) -> list[PlannedFile]:
@@ -86,14 +96,23 @@ def workbook_of(period: Period, township: str | None) -> str:
     return routes.bulletin_workbook(period_url(period, township), period.key, township)
 
 
-def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
-    files = export_files(catalogue, site_url)
-    sizes: dict[str, int] = {}
-    digests: dict[str, str] = {}
-    for f in files:
-        data = f.text.encode("utf-8") if isinstance(f.text, str) else (f.text or b"")
-        sizes[f.path] = len(data)
-        digests[f.path] = hashlib.sha256(data).hexdigest()
+def plan(catalogue: Catalogue, site_url: str, made: Callable[[str], Made]) -> list[Planned]:
+    """The page, the export and the workbooks. ``made``: a made file's size and checksum
+    (``PlannedSite.made``), which the page shows."""
+    files = export_makers(catalogue, site_url)
+    # The export is made beside the page rendering (site_plugins.offload): the page is
+    # drawn with a token for each size and checksum, and they are filled in as it is
+    # written, by when the files are long made.
+    sizes = {f.path: f"WmOpenDataSize{n}Z" for n, f in enumerate(files)}
+    digests = {f.path: f"WmOpenDataSha{n}Z" for n, f in enumerate(files)}
+
+    def fill(html: str) -> str:
+        for path, token in sizes.items():
+            found = made(path)
+            html = html.replace(token, page.size_text(found.size))
+            html = html.replace(digests[path], found.sha256[:16])
+        return html
+
     planned: list[Planned] = [
         PlannedPage(
             routes.OPEN_DATA,
@@ -104,6 +123,7 @@ def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
             column_type="文章页",
             # The county's name is a content value: the page is sanitised like a clerk's.
             markdown=page.markdown(catalogue, sizes, digests),
+            fill=fill,
         ),
         *files,
         *bulletin_files(catalogue),

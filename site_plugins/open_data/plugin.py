@@ -26,5 +26,6 @@ class OpenDataPlugin(SitePlugin[OpenDataConfig]):  # type: ignore[no-untyped-cal
     # With the 通报's own files: its workbooks sit beside its pages.
     @event_priority(priorities.BULLETIN_FILES)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.build.site.add(files, config, plan(self.catalogue, self.build.site_url))
+        site = self.build.site
+        site.add(files, config, plan(self.catalogue, self.build.site_url, site.made))
         return files

@@ -16,3 +16,8 @@ class PracticeConfig(base.Config):  # type: ignore[no-untyped-call]
     # Render the navigation, footer and scripts once per folder depth for pages outside
     # the nav (see site_plugins.generated.SharedBlocks); off only to compare outputs.
     share_blocks = c.Type(bool, default=True)
+
+    # Processes that make the files no page needs (通报 workbooks, feeds, form configs, the
+    # open-data export) beside the page rendering: 1 (a second, forked process) or 0 (in
+    # the build's own process; same output, slower on a machine with two cores).
+    workers = c.Choice((0, 1), default=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from site_plugins import routes
@@ -13,11 +14,17 @@ from site_plugins.practice import guide, schemas, views
 GUIDE_COLUMN = "投稿指南"
 
 
-def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
-    """``photos`` gives the renditions when a page is drawn (they are made after the plan)."""
-    pages: list[Planned] = [activity_page(catalogue, a, photos) for a in catalogue.activities]
-    pages += [plan_page(catalogue, p) for p in catalogue.plans]
-    pages += [honoree_page(catalogue, h, photos) for h in catalogue.honorees]
+Render = Callable[[str], str]
+
+
+def plan(catalogue: Catalogue, photos: views.Photos, render: Render = render_body) -> list[Planned]:
+    """``photos`` gives the renditions when a page is drawn (they are made after the plan);
+    ``render`` an entry's body (``render_body``, or the same from a second process)."""
+    pages: list[Planned] = [
+        activity_page(catalogue, a, photos, render) for a in catalogue.activities
+    ]
+    pages += [plan_page(catalogue, p, render) for p in catalogue.plans]
+    pages += [honoree_page(catalogue, h, photos, render) for h in catalogue.honorees]
     for name, text in guide.pages(catalogue).items():
         pages.append(
             PlannedPage(
@@ -39,7 +46,9 @@ def plan(catalogue: Catalogue, photos: views.Photos) -> list[Planned]:
     return pages
 
 
-def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos) -> PlannedPage:
+def activity_page(
+    catalogue: Catalogue, activity: Activity, photos: views.Photos, render: Render = render_body
+) -> PlannedPage:
     key = f"{activity.unit_key}/{activity.slug}"
     # The previous/next links show the neighbouring activities' titles: their records.
     # An activity added, removed or moved beside this one changes which they are, and
@@ -53,12 +62,12 @@ def activity_page(catalogue: Catalogue, activity: Activity, photos: views.Photos
         partial(views.activity_view, catalogue, activity, photos),
         frozenset({f"activity:{key}", unit_record(activity.unit_key), "county", "themes", *beside}),
         column_type="文章页",
-        body=partial(render_body, activity.body),
+        body=partial(render, activity.body),
         published=activity.date,
     )
 
 
-def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
+def plan_page(catalogue: Catalogue, plan: Plan, render: Render = render_body) -> PlannedPage:
     key = f"{plan.unit_key}/{plan.slug}"
     held = catalogue.report_of(plan)
     report = [f"activity:{held.unit_key}/{held.slug}"] if held is not None else []
@@ -71,11 +80,13 @@ def plan_page(catalogue: Catalogue, plan: Plan) -> PlannedPage:
         # Its report (when one names it) and the build date decide what it says.
         frozenset({f"plan:{key}", unit_record(plan.unit_key), "county", *report}),
         column_type="文章页",
-        body=partial(render_body, plan.body),
+        body=partial(render, plan.body),
     )
 
 
-def honoree_page(catalogue: Catalogue, honoree: Honoree, photos: views.Photos) -> PlannedPage:
+def honoree_page(
+    catalogue: Catalogue, honoree: Honoree, photos: views.Photos, render: Render = render_body
+) -> PlannedPage:
     key = f"{honoree.unit_key}/{honoree.slug}"
     return PlannedPage(
         honoree.url,
@@ -85,6 +96,6 @@ def honoree_page(catalogue: Catalogue, honoree: Honoree, photos: views.Photos) -
         partial(views.honoree_view, catalogue, honoree, photos),
         frozenset({f"honoree:{key}", unit_record(honoree.unit_key), "county"}),
         column_type="文章页",
-        body=partial(render_body, honoree.body),
+        body=partial(render, honoree.body),
         description=honoree.meta.summary,
     )

@@ -30,7 +30,7 @@ from site_plugins import memory, priorities
 from site_plugins.build import BuildContext, BuildOwner
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
-from site_plugins.content.safe_html import clean_html, render_markdown
+from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
@@ -38,6 +38,7 @@ from site_plugins.incremental.watch import use_inotify
 from site_plugins.media.renditions import CacheWarmer
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
+from site_plugins.practice.bodies import Bodies
 from site_plugins.practice.config import PracticeConfig
 from site_plugins.shared_blocks import SharedBlocks, share_block, share_titled_block
 from site_plugins.template_cache import TemplateCache
@@ -58,6 +59,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.warmer: CacheWarmer | None = None
         self.rebuilds = Rebuilds()
         self.entry_memo: EntryMemo = {}
+        self.bodies: Bodies | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin for the whole `mkdocs serve`, so that each
@@ -86,7 +88,12 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
-        self.build = BuildContext(catalogue, config.site_url or "", PlannedSite(deferred=True))
+        site = PlannedSite(deferred=True, workers=self.config.workers)
+        # The entries' bodies are rendered beside the planning; not in mkdocs serve --dirty,
+        # whose rebuilds draw a few pages.
+        workers = 0 if self.rebuilds.enabled else self.config.workers
+        self.bodies = Bodies.of(catalogue, workers=workers)
+        self.build = BuildContext(catalogue, config.site_url or "", site)
         self.rebuilds.begin(config, catalogue, started)
         memory.after_loading(pause=self.rebuilds.enabled and not self.rebuilds.full)
         self.build.incremental = self.rebuilds.enabled
@@ -107,6 +114,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         env.undefined = ViewUndefined
         env.bytecode_cache = TemplateCache(self._project(config) / self.config.template_cache, env)
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
+        # Every page has been read: the files no page needs are made beside the rendering.
+        self._build().site.launch()
         return env
 
     @event_priority(priorities.ENTRY_FILES)
@@ -116,7 +125,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             if file.src_uri.startswith(DATA_PREFIXES) or file.src_uri in DATA_FILES:
                 files.remove(file)
         build.site.clear()
-        build.site.add(files, config, plans.plan(build.catalogue, lambda: build.photos))
+        render = self.bodies.render if self.bodies is not None else render_body
+        build.site.add(files, config, plans.plan(build.catalogue, lambda: build.photos, render))
         warmed = self.warmer.wait() if self.warmer is not None else frozenset()
         self.warmer = None
         build.photos = photos.publish(
@@ -155,6 +165,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             return html  # unchanged since the plan's body, which is already safe
         return clean_html(html)
 
+    @event_priority(priorities.FILL_PAGE)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return self._build().site.fill(page, output)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -179,11 +193,24 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.site.abort()  # no second process outlives a failed build
+        self._stop_bodies()
         self.rebuilds.failed()
         memory.after_build()
 
+    @event_priority(priorities.OFFLOAD_WAIT)
+    def _wait_for_files(self, config: MkDocsConfig) -> None:
+        self._stop_bodies()
+        self._build().site.finish()  # raises (in Chinese) if the second process failed
+
+    def _stop_bodies(self) -> None:
+        if self.bodies is not None:
+            self.bodies.forget()
+            self.bodies = None
+
     @event_priority(priorities.BUILD_REPORT)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _report(self, config: MkDocsConfig) -> None:
         outcome = self.rebuilds.finish(config)
         memory.after_build()
         if self.rebuilds.enabled:
@@ -203,6 +230,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             len(catalogue.plans),
             len(catalogue.honorees),
         )
+
+    on_post_build = CombinedEvent(_wait_for_files, _report)
 
     def _drop_build(self) -> None:
         """Let the previous build's plans and photos go (mkdocs serve) before the cycle
