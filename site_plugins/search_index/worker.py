@@ -15,11 +15,11 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from site_plugins.search_index.extract import Article, read
+from site_plugins.search_index.extract import Article, entries, read
 from site_plugins.search_index.index import IndexBuilder, IndexFiles
 
 # Pages per message: few enough messages, small enough ones (an article is a few KB).
@@ -29,23 +29,43 @@ BATCH = 200
 def _index_pages(
     builder: IndexBuilder, parts: Sequence[Article], skip_classes: Sequence[str]
 ) -> None:
-    for part in parts:
-        text = read(part, skip_classes)
-        if text.title or text.text:
-            builder.add(text)
+    for page in parts:
+        for part in (page, *entries(page)):  # e.g. each item of a unit's menu
+            text = read(part, skip_classes)
+            if text.title or text.text:
+                builder.add(text)
+
+
+def _finish(  # noqa: PLR0917  (the finish message's parts)
+    builder: IndexBuilder,
+    keep: bool,
+    shard_bytes: int,
+    chunk: int,
+    people: Mapping[str, Sequence[str]],
+    honor_roll: str,
+) -> IndexFiles:
+    """The index files; in mkdocs serve (``keep``) after the first finish, only the files
+    that changed (the rest are on disk as the last finish gave them)."""
+    built = builder.finish(shard_bytes, chunk, people, honor_roll)
+    if not keep or builder.changed is None:
+        return built
+    files = {path: built.files[path] for path in sorted(builder.changed)}
+    return replace(built, files=files, partial=True, removed=builder.removed)
 
 
 class WorkerError(RuntimeError):
     """The second process is gone (killed, or out of memory): no index this build."""
 
 
-def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int) -> None:
+def _serve(
+    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int, keep: bool = True
+) -> None:
     """The second process: batches of articles in, the index files out.
 
     A build that fails (a content error, a plugin error) closes the pipe without the
     final message: that is an ordinary end here, not an error to print.
     """
-    builder = IndexBuilder()
+    builder = IndexBuilder(keep)
     try:
         while True:
             message = conn.recv()
@@ -57,7 +77,7 @@ def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chun
                 # (people map, honor roll url, keep): the index files; with keep, the
                 # pages stay for the next rebuild of mkdocs serve.
                 people, honor_roll, keep = message
-                conn.send(builder.finish(shard_bytes, chunk, people, honor_roll))
+                conn.send(_finish(builder, keep, shard_bytes, chunk, people, honor_roll))
                 if not keep:
                     return
     except (EOFError, OSError):
@@ -74,24 +94,31 @@ class Drop:
 
 
 def _child_main(
-    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int
+    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int, keep: bool
 ) -> None:
     # Ctrl-C in a terminal reaches every process of the build. The build stops and
     # multiprocessing ends this daemon process; without this it would also print a
     # KeyboardInterrupt traceback from the middle of conn.recv().
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _serve(conn, skip_classes, shard_bytes, chunk)
+    _serve(conn, skip_classes, shard_bytes, chunk, keep)
 
 
 class IndexWorker:
     """Collects the pages' articles and returns the index files at the end.
 
     ``processes=0`` (or a platform without processes) indexes in this process instead.
+    ``keep`` (mkdocs serve): the pages' text stays, so that later builds can change them.
     """
 
     def __init__(
-        self, skip_classes: Sequence[str], shard_bytes: int, chunk: int, processes: int = 1
+        self,
+        skip_classes: Sequence[str],
+        shard_bytes: int,
+        chunk: int,
+        processes: int = 1,
+        keep: bool = True,
     ) -> None:
+        self.keep = keep
         self.skip_classes = tuple(skip_classes)
         self.shard_bytes = shard_bytes
         self.chunk = chunk
@@ -102,7 +129,7 @@ class IndexWorker:
         if processes > 0:
             self._start()
         if self.conn is None:
-            self.builder = IndexBuilder()
+            self.builder = IndexBuilder(keep)
 
     def _start(self) -> None:
         # "spawn": a fresh interpreter that imports only this package, never a copy of
@@ -111,7 +138,7 @@ class IndexWorker:
         ours, theirs = context.Pipe()
         process = context.Process(
             target=_child_main,
-            args=(theirs, self.skip_classes, self.shard_bytes, self.chunk),
+            args=(theirs, self.skip_classes, self.shard_bytes, self.chunk, self.keep),
             name="search-index",
             daemon=True,
         )
@@ -164,7 +191,7 @@ class IndexWorker:
         people = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
-            return self.builder.finish(self.shard_bytes, self.chunk, people, honor_roll)
+            return _finish(self.builder, keep, self.shard_bytes, self.chunk, people, honor_roll)
         try:
             self._send((people, honor_roll, keep))
             files: IndexFiles = self.conn.recv()
