@@ -149,10 +149,10 @@ def _ids(layout: Layout, slots: Mapping[Slot, Sequence[str]]) -> dict[str, int]:
 
 
 def _segments(values: Sequence[int], layout: Layout) -> dict[int, bytes]:
-    """A term's postings encoded in runs of ids (``Layout.segment``), to re-encode one run."""
+    """A term's postings encoded in runs of ids (``Layout.run``), to re-encode one run."""
     found: dict[int, bytes] = {}
     start, previous = 0, -4
-    width = 8 * layout.day_width
+    width = layout.run
     while start < len(values):
         segment = (values[start] >> 2) // width
         end = bisect_left(values, (segment + 1) * width << 2, start)
@@ -165,23 +165,29 @@ def _reencode(
     values: array[int], segments: dict[int, bytes], layout: Layout, touched: set[int]
 ) -> None:
     """Encode again the runs in ``touched`` and each one's next (its first gap changed)."""
-    width = 8 * layout.day_width
+    width = layout.run
     again = set(touched)
     for segment in touched:
         after = bisect_left(values, (segment + 1) * width << 2)
         if after < len(values):
             again.add((values[after] >> 2) // width)
+    new = False
     for segment in again:
         low = bisect_left(values, segment * width << 2)
         high = bisect_left(values, (segment + 1) * width << 2)
         if low == high:
             segments.pop(segment, None)
         else:
+            new = new or segment not in segments
             segments[segment] = encode(values[low:high], values[low - 1] if low else -4)
+    if new:  # keep the runs in id order: _payload joins them as they are
+        ordered = sorted(segments.items())
+        segments.clear()
+        segments.update(ordered)
 
 
 def _payload(segments: Mapping[int, bytes]) -> bytes:
-    return b"".join(segments[s] for s in sorted(segments))
+    return b"".join(segments.values())
 
 
 def _size(term: str, payload: int) -> int:
@@ -290,6 +296,7 @@ class _Kept:
     ids: dict[str, int]
     values: dict[str, array[int]]  # term → postings doc << 2 | flags, ascending
     segments: dict[str, dict[int, bytes]]  # term → its postings encoded, by run of ids
+    payload: dict[str, bytes]  # term → its postings encoded, all runs
     sizes: dict[str, int]  # term → _size
     total: int
     shards: list[list[str]]  # each term file's terms, sorted
@@ -471,7 +478,7 @@ class IndexBuilder:
                     entries.setdefault(_page_url(url), set()).add(url)
             self.kept = _Kept(
                 layout, shard_bytes, pages, entries, slots, ids, kept_values, kept_segments,
-                sizes, total, buckets, people, present, files, digests, count,
+                payload, sizes, total, buckets, people, present, files, digests, count,
             )  # fmt: skip
         return IndexFiles(files=dict(files), docs=len(pages), terms=len(payload), postings=count)
 
@@ -599,10 +606,10 @@ class IndexBuilder:
                 at = bisect_left(values, value)
                 assert at < len(values) and values[at] == value, (term, value)
                 del values[at]
-                touched.add(layout.segment(value >> 2))
+                touched.add((value >> 2) // layout.run)
             for value in additions.get(term, ()):
                 insort(values, value)
-                touched.add(layout.segment(value >> 2))
+                touched.add((value >> 2) // layout.run)
             _reencode(values, kept.segments.setdefault(term, {}), layout, touched)
         for term in replaced:
             named = people.get(term, ())
@@ -633,10 +640,12 @@ class IndexBuilder:
             old = kept.sizes.pop(term, 0)
             size = 0
             if kept.values[term]:
-                size = _size(term, sum(map(len, kept.segments[term].values())))
+                kept.payload[term] = _payload(kept.segments[term])
+                size = _size(term, len(kept.payload[term]))
                 kept.sizes[term] = size
             else:
                 del kept.values[term], kept.segments[term]
+                kept.payload.pop(term, None)
             kept.total += size - old
             if size and not old:
                 created.add(term)
@@ -658,8 +667,7 @@ class IndexBuilder:
                 kept.shards[term_hash(term) & (shards - 1)].remove(term)
         for number in redo:
             names = kept.shards[number]
-            payload = {term: _payload(kept.segments[term]) for term in names}
-            files[f"t/{number}.bin"] = _term_file(names, payload)
+            files[f"t/{number}.bin"] = _term_file(names, kept.payload)
         present = (kept.present | {t for t in created if _is_present(t)}) - deleted
         if present != kept.present:
             kept.present = present

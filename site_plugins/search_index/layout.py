@@ -96,9 +96,11 @@ class Layout:
         """Ids from here on are guide and bulletin pages (ranked after entries)."""
         return self.class_start(2)
 
-    def segment(self, doc: int) -> int:
-        """Ids are kept in runs of eight days' width: an edit re-encodes one run per term."""
-        return doc // (8 * self.day_width)
+    @property
+    def run(self) -> int:
+        """Ids per run of a term's postings kept encoded apart (mkdocs serve): an edit
+        re-encodes one run (two days) of each term it touches, not the whole list."""
+        return 2 * self.day_width
 
 
 def members(pages: Iterable[PageText]) -> dict[Slot, list[PageText]]:

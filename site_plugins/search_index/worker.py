@@ -24,6 +24,9 @@ from site_plugins.search_index.index import IndexBuilder, IndexFiles
 
 # Pages per message: few enough messages, small enough ones (an article is a few KB).
 BATCH = 200
+# mkdocs serve draws a hundred pages or so again: sent in small batches, they are read
+# while the rest render, not all after the last one.
+KEPT_BATCH = 10
 
 
 def _index_pages(
@@ -152,7 +155,7 @@ class IndexWorker:
 
     def add(self, part: Article) -> None:
         self.batch.append(part)
-        if len(self.batch) >= BATCH:
+        if len(self.batch) >= (KEPT_BATCH if self.keep else BATCH):
             self._flush()
 
     def _flush(self) -> None:
