@@ -55,6 +55,7 @@ from site_plugins.search_index.terms import (
     PLACE,
     TITLE,
     encode,
+    encode_each,
     name_terms,
     normalise,
     query_terms,
@@ -148,17 +149,20 @@ def _ids(layout: Layout, slots: Mapping[Slot, Sequence[str]]) -> dict[str, int]:
     }
 
 
-def _segments(values: Sequence[int], layout: Layout) -> dict[int, bytes]:
-    """A term's postings encoded in runs of ids (``Layout.run``), to re-encode one run."""
+def _segments(values: Sequence[int], layout: Layout) -> tuple[dict[int, bytes], bytes]:
+    """A term's postings encoded in runs of ids (``Layout.run``), to re-encode one run
+    later; and all of them encoded."""
+    pieces = encode_each(values)
+    whole = pieces if isinstance(pieces, bytes) else b"".join(pieces)
     found: dict[int, bytes] = {}
-    start, previous = 0, -4
-    width = layout.run
+    start, width = 0, layout.run << 2
     while start < len(values):
-        segment = (values[start] >> 2) // width
-        end = bisect_left(values, (segment + 1) * width << 2, start)
-        found[segment] = encode(values[start:end], previous)
-        start, previous = end, values[end - 1]
-    return found
+        segment = values[start] // width
+        end = bisect_left(values, (segment + 1) * width, start)
+        part = pieces[start:end]
+        found[segment] = part if isinstance(part, bytes) else b"".join(part)
+        start = end
+    return found, whole
 
 
 def _reencode(
@@ -447,8 +451,7 @@ class IndexBuilder:
             count += len(found)
             if self.keep:
                 kept_values[term] = array("q", found)
-                kept_segments[term] = _segments(found, layout)
-                payload[term] = _payload(kept_segments[term])
+                kept_segments[term], payload[term] = _segments(found, layout)
             else:
                 payload[term] = encode(found)
         sizes = {term: _size(term, len(data)) for term, data in payload.items()}
@@ -615,7 +618,7 @@ class IndexBuilder:
             named = people.get(term, ())
             kept.postings += len(named) - len(kept.people.get(term, ()))
             kept.values[term] = array("q", named)
-            kept.segments[term] = _segments(named, layout)
+            kept.segments[term] = _segments(named, layout)[0]
         kept.people = people
         kept.postings += sum(map(len, additions.values())) - sum(map(len, removals.values()))
         files: dict[str, bytes] = {}

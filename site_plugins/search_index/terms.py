@@ -101,6 +101,15 @@ _SMALL = tuple(_varint_bytes(value) for value in range(1 << 14))
 def encode(ids: Sequence[int], previous: int = -4) -> bytes:
     """Postings ``doc << 2 | flags`` (ascending docs) as varints of the doc gaps, the first
     from ``previous`` (a posting before them, or -4: from doc -1)."""
+    pieces = encode_each(ids, previous)
+    return pieces if isinstance(pieces, bytes) else b"".join(pieces)
+
+
+def encode_each(ids: Sequence[int], previous: int = -4) -> list[bytes] | bytes:
+    """``encode``, one piece per posting: a list of varints, or (when every gap fits one
+    byte, nearly always) the bytes themselves, a byte per posting."""
+    if not ids:
+        return b""
     gaps = [
         ((value >> 2) - (before >> 2)) << 2 | (value & 3)
         for value, before in zip(ids, [previous, *ids[:-1]], strict=True)
@@ -108,7 +117,7 @@ def encode(ids: Sequence[int], previous: int = -4) -> bytes:
     if max(gaps) < 0x80:
         return bytes(gaps)  # every gap fits one byte
     small = _SMALL
-    return b"".join(small[gap] if gap < 16384 else _varint_bytes(gap) for gap in gaps)
+    return [small[gap] if gap < 16384 else _varint_bytes(gap) for gap in gaps]
 
 
 def read_shard(data: bytes) -> Iterator[tuple[str, list[tuple[int, int]]]]:

@@ -122,6 +122,7 @@ class IndexWorker:
         keep: bool = True,
     ) -> None:
         self.keep = keep
+        self.rebuilding = False  # finished once and kept: a rebuild of mkdocs serve
         self.skip_classes = tuple(skip_classes)
         self.shard_bytes = shard_bytes
         self.chunk = chunk
@@ -155,7 +156,7 @@ class IndexWorker:
 
     def add(self, part: Article) -> None:
         self.batch.append(part)
-        if len(self.batch) >= (KEPT_BATCH if self.keep else BATCH):
+        if len(self.batch) >= (KEPT_BATCH if self.rebuilding else BATCH):
             self._flush()
 
     def _flush(self) -> None:
@@ -191,6 +192,7 @@ class IndexWorker:
         and calls ``finish`` again (mkdocs serve --dirty, site_plugins.incremental).
         """
         self._flush()
+        self.rebuilding = keep
         people = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
