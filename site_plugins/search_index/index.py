@@ -305,6 +305,7 @@ class _Kept:
     total: int
     shards: list[list[str]]  # each term file's terms, sorted
     people: dict[str, tuple[int, ...]]
+    surnames: Mapping[str, Sequence[str]]  # the people's postings were made from these
     present: set[str]
     files: dict[str, bytes]
     digests: dict[str, bytes]
@@ -331,6 +332,8 @@ class IndexBuilder:
         self.postings: defaultdict[str, array[int]] = defaultdict(partial(array, "l"))
         self.dropped: set[str] = set()
         self.kept: _Kept | None = None
+        self.people_in: dict[str, Sequence[str]] = {}
+        self.surnames: dict[str, tuple[str, ...]] = {}
         # The paths the last finish changed (None: all are new) and removed.
         self.changed: set[str] | None = None
         self.removed: tuple[str, ...] = ()
@@ -365,7 +368,9 @@ class IndexBuilder:
         honor_roll: str = "",
     ) -> IndexFiles:
         """The index files; the arguments as in ``build``."""
-        surnames = _surnames(people)
+        if people != self.people_in:  # mkdocs serve: nearly always the same as last time
+            self.people_in, self.surnames = dict(people or {}), _surnames(people)
+        surnames = self.surnames
         kept = self.kept
         if kept is not None and (kept.shard_bytes, kept.layout.chunk) != (shard_bytes, chunk):
             # Other settings than the kept index's (never in mkdocs serve): start again.
@@ -481,7 +486,8 @@ class IndexBuilder:
                     entries.setdefault(_page_url(url), set()).add(url)
             self.kept = _Kept(
                 layout, shard_bytes, pages, entries, slots, ids, kept_values, kept_segments,
-                payload, sizes, total, buckets, people, present, files, digests, count,
+                payload, sizes, total, buckets, people, surnames, present, files, digests,
+                count,
             )  # fmt: skip
         return IndexFiles(files=dict(files), docs=len(pages), terms=len(payload), postings=count)
 
@@ -596,7 +602,13 @@ class IndexBuilder:
         for url in added:
             if "#" in url:
                 kept.entries.setdefault(_page_url(url), set()).add(url)
-        people = _people_postings(surnames, kept.ids)
+        # The people's postings change with the people, or when one of their pages moves.
+        people = kept.people
+        if surnames is not kept.surnames or any(
+            url in surnames for url in chain(gone, added, new_ids)
+        ):
+            people = _people_postings(surnames, kept.ids)
+            kept.surnames = surnames
         replaced = {
             term
             for term in people.keys() | kept.people.keys()

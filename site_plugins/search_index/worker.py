@@ -69,6 +69,7 @@ def _serve(
     final message: that is an ordinary end here, not an error to print.
     """
     builder = IndexBuilder(keep)
+    people: Mapping[str, Sequence[str]] = {}
     try:
         while True:
             message = conn.recv()
@@ -77,9 +78,10 @@ def _serve(
             elif isinstance(message, Drop):
                 builder.drop(message.urls)
             else:
-                # (people map, honor roll url, keep): the index files; with keep, the
-                # pages stay for the next rebuild of mkdocs serve.
-                people, honor_roll, keep = message
+                # (people map or None: as last time, honor roll url, keep): the index
+                # files; with keep, the pages stay for the next rebuild of mkdocs serve.
+                named, honor_roll, keep = message
+                people = people if named is None else named
                 conn.send(_finish(builder, keep, shard_bytes, chunk, people, honor_roll))
                 if not keep:
                     return
@@ -123,6 +125,7 @@ class IndexWorker:
     ) -> None:
         self.keep = keep
         self.rebuilding = False  # finished once and kept: a rebuild of mkdocs serve
+        self.people: dict[str, tuple[str, ...]] = {}  # as sent with the last finish
         self.skip_classes = tuple(skip_classes)
         self.shard_bytes = shard_bytes
         self.chunk = chunk
@@ -192,13 +195,16 @@ class IndexWorker:
         and calls ``finish`` again (mkdocs serve --dirty, site_plugins.incremental).
         """
         self._flush()
-        self.rebuilding = keep
-        people = {url: tuple(names) for url, names in (people or {}).items()}
+        named = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
-            return _finish(self.builder, keep, self.shard_bytes, self.chunk, people, honor_roll)
+            self.rebuilding = keep
+            return _finish(self.builder, keep, self.shard_bytes, self.chunk, named, honor_roll)
+        # In mkdocs serve the people rarely change: not sent again (a few MB at scale).
+        same = self.rebuilding and named == self.people
+        self.rebuilding, self.people = keep, named
         try:
-            self._send((people, honor_roll, keep))
+            self._send((None if same else named, honor_roll, keep))
             files: IndexFiles = self.conn.recv()
         except (EOFError, OSError) as exc:
             self.close()
