@@ -4,13 +4,16 @@ build of the same pages gives. Pure: no site is built."""
 
 from __future__ import annotations
 
+import multiprocessing
 import random
+import threading
 
 import pytest
 
-from site_plugins.search_index.extract import PageText
-from site_plugins.search_index.index import IndexBuilder, IndexFiles, build
+from site_plugins.search_index.extract import DEFAULT_SKIP_CLASSES, PageText, article, read
+from site_plugins.search_index.index import IndexBuilder, IndexFiles, build, read_shard
 from site_plugins.search_index.layout import MIN_DAY_WIDTH, Layout, slot
+from site_plugins.search_index.worker import _serve
 
 WORDS = [
     "书法",
@@ -32,6 +35,7 @@ WORDS = [
 PLACES = ["张庄村", "李家湾村", "柳河镇 · 兴隆村", "示范县"]
 COLUMNS = ["活动", "活动", "活动", "好人", "实践站", "月度通报", "月度主题"]
 PEOPLE = {"h/0/": ["王"], "a/3/": ["张", "王"]}
+OTHER_PEOPLE = {"a/3/": ["張"], "a/5/": ["李"]}  # 張: folded to 张 like the text
 
 
 def _page(rng: random.Random, url: str, dates: list[str]) -> PageText:
@@ -42,9 +46,14 @@ def _page(rng: random.Random, url: str, dates: list[str]) -> PageText:
     return PageText(url, title, rng.choice(PLACES), date, text, column)
 
 
-def _apply(builder: IndexBuilder, pages: dict[str, PageText], shard_bytes: int) -> IndexFiles:
-    kept = builder.finish(shard_bytes, 4, PEOPLE, "honorees/")
-    fresh = build(pages.values(), shard_bytes, 4, PEOPLE, "honorees/")
+def _apply(
+    builder: IndexBuilder,
+    pages: dict[str, PageText],
+    shard_bytes: int,
+    people: dict[str, list[str]] = PEOPLE,
+) -> IndexFiles:
+    kept = builder.finish(shard_bytes, 4, people, "honorees/")
+    fresh = build(pages.values(), shard_bytes, 4, people, "honorees/")
     assert kept.files == fresh.files
     assert (kept.docs, kept.terms, kept.postings) == (fresh.docs, fresh.terms, fresh.postings)
     return kept
@@ -88,7 +97,7 @@ def test_a_kept_index_equals_a_fresh_one_after_every_round(seed: int) -> None:
                 builder.drop([url.partition("#")[0]])
                 for each in gone:
                     del pages[each]
-        after = _apply(builder, pages, shard_bytes)
+        after = _apply(builder, pages, shard_bytes, rng.choice([PEOPLE, OTHER_PEOPLE]))
         assert builder.changed is not None
         # Only what changed is reported changed; what it reports gone is gone.
         assert {p for p in after.files if before.files.get(p) != after.files[p]} == (
@@ -149,3 +158,37 @@ def test_a_day_outgrowing_its_room_moves_every_id_and_still_equals_a_fresh_build
     assert builder.finish().files == build([*pages, extra]).files
     builder.drop(["a/999/"])
     assert builder.finish().files == build(pages).files
+
+
+def test_the_second_process_sends_back_only_the_files_that_changed() -> None:
+    parts = [article(f"{n}/", page_html(f"标题{n}", f"正文{n}", n)) for n in "abc"]
+    edited = article("b/", page_html("新标题", "新正文", "b"))
+    assert edited is not None and all(parts)
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=_serve, args=(theirs, DEFAULT_SKIP_CLASSES, 64, 4))
+    worker.start()
+    ours.send(parts)
+    ours.send(({"a/": ("王",)}, "", True))
+    first: IndexFiles = ours.recv()
+    ours.send([edited])
+    ours.send((None, "", True))  # the same people as last time
+    second: IndexFiles = ours.recv()
+    ours.close()
+    worker.join(timeout=10)
+    fresh = IndexBuilder()
+    for part in (parts[0], edited, parts[2]):
+        assert part is not None
+        fresh.add(read(part))
+    expected = fresh.finish(64, 4, {"a/": ("王",)})
+    assert not first.partial and second.partial and second.removed == ()
+    assert 0 < len(second.files) < len(first.files)
+    assert {**first.files, **second.files} == expected.files
+    assert "@王" in dict(
+        read_shard(b"".join(v for k, v in expected.files.items() if k[:2] == "t/"))
+    )
+
+
+def page_html(title: str, text: str, date_day: str) -> str:
+    day = "abc".index(date_day) + 1
+    meta = f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="2026-03-0{day}">'
+    return f'{meta}<article class="md-content__inner"><h1>{title}</h1><p>{text}</p></main>'
