@@ -5,23 +5,26 @@ bulletins (rank class), in each undated pages first (by url), then dated ones ne
 (by url within a day). Numbered 0, 1, 2 … in that order, one page more on some day would
 renumber every older page, change nearly every posting list and so every term file.
 
-So ids keep that order but leave room: each class has a region of ``undated`` ids (a
-power of two, at least the class's undated pages) and then one slot of ``day_width`` ids
-per calendar day, counted back from ``LAST_DAY`` (newer dates share the first slot, dates
-more than ``DAYS`` days older the last one). A page's id is its slot's first id plus its
-rank in the slot. A page added, removed or edited moves only the pages of its own slot;
-only when a slot or an undated region outgrows its room (``Layout`` changes) do all ids
-move. ``day_width`` and the regions are multiples of the document files' ``chunk``, so a
-file ``d/<id // chunk>.json`` never mixes two slots and the reader's side (search.js)
-needs nothing but the ids.
+So ids keep that order but leave room. Each class has a region for its undated pages,
+``folder_width`` ids for each folder (``stations/<township>/<village>/``: a station's
+page, honorees, menu items), and then ``day_width`` ids for each calendar day, counted
+back from ``LAST_DAY`` (newer dates share the first day, dates more than ``DAYS`` days
+older the last one). A page's id is its slot's first id plus its rank in the slot. A page
+added, removed or edited moves only the pages of its own day or folder; only a new or
+emptied folder, or a slot outgrowing its room, changes the ``Layout`` and moves every id.
+Both widths are multiples of the document files' ``chunk``, so a file
+``d/<id // chunk>.json`` never mixes two slots and the reader's side (search.js) needs
+nothing but the ids.
 
-Gaps between ids of consecutive days cost a posting a byte more than dense ids would, on
-the few terms found on most days; the ids' order, and so every ranking, is unchanged.
+The price: between two days a posting's gap takes two bytes, not one, on terms found
+on most days (the index grows by about a tenth on the quarter-scale county); the ids'
+order, and so every ranking, is unchanged.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -33,8 +36,11 @@ CLASSES = 3
 LAST_DAY = datetime.date(2100, 1, 1).toordinal()
 DAYS = 1 << 16  # slots per class: 1920 … 2100 each have their own
 MIN_DAY_WIDTH = 256  # room for 256 pages a day before all ids move
+MIN_FOLDER_WIDTH = 16
+FOLDER_DEPTH = 3  # stations/<township>/<village>/: a station's undated pages together
 
-Slot = tuple[int, int]  # (rank class, 0 for the undated region, else 1 + day slot)
+# (rank class, 0 and the folder of an undated page, or 1 + day slot and "")
+Slot = tuple[int, int, str]
 
 
 def rank_class(page: PageText) -> int:
@@ -42,12 +48,18 @@ def rank_class(page: PageText) -> int:
     return 0 if page.column in ENTRY_COLUMNS else 2 if page.column in LOW_COLUMNS else 1
 
 
+def folder(url: str) -> str:
+    """The url's first ``FOLDER_DEPTH`` parts: urls in order give folders in order."""
+    parts = url.split("/", FOLDER_DEPTH)
+    return "/".join(parts[:FOLDER_DEPTH]) + ("/" if len(parts) > FOLDER_DEPTH else "")
+
+
 def slot(page: PageText) -> Slot:
-    """Where ``page`` goes: its class's undated region, or the slot of its day."""
+    """Where ``page`` goes: its folder in its class's undated region, or its day's slot."""
     if not page.date:
-        return (rank_class(page), 0)
+        return (rank_class(page), 0, folder(page.url))
     back = LAST_DAY - datetime.date.fromisoformat(page.date).toordinal()
-    return (rank_class(page), 1 + min(max(back, 0), DAYS - 1))
+    return (rank_class(page), 1 + min(max(back, 0), DAYS - 1), "")
 
 
 def slot_order(page: PageText) -> tuple[str, str]:
@@ -73,23 +85,41 @@ class Layout:
 
     chunk: int
     day_width: int
-    undated: tuple[int, ...]  # per class: ids reserved for its undated pages
+    folder_width: int
+    folders: tuple[tuple[str, ...], ...]  # per class: the folders of its undated pages
 
     @classmethod
     def of(cls, slots: Mapping[Slot, int], chunk: int) -> Layout:
         """The layout for slots holding ``slots[slot]`` pages each."""
-        widest = max((n for (_, day), n in slots.items() if day), default=0)
-        undated = tuple(_room(slots.get((c, 0), 0), chunk, 1) for c in range(CLASSES))
-        return cls(chunk, _room(widest, chunk, MIN_DAY_WIDTH), undated)
+        widest_day = max((n for (_, day, _), n in slots.items() if day), default=0)
+        widest_folder = max((n for (_, day, _), n in slots.items() if not day), default=0)
+        folders = tuple(
+            tuple(sorted(f for (c, day, f) in slots if c == rank and not day))
+            for rank in range(CLASSES)
+        )
+        return cls(
+            chunk,
+            _room(widest_day, chunk, MIN_DAY_WIDTH),
+            _room(widest_folder, chunk, MIN_FOLDER_WIDTH),
+            folders,
+        )
+
+    @functools.cached_property
+    def _folder_numbers(self) -> list[dict[str, int]]:
+        return [{f: n for n, f in enumerate(names)} for names in self.folders]
 
     def class_start(self, rank: int) -> int:
-        return sum(self.undated[c] + DAYS * self.day_width for c in range(rank))
+        return sum(
+            len(self.folders[c]) * self.folder_width + DAYS * self.day_width for c in range(rank)
+        )
 
     def start(self, where: Slot) -> int:
         """The first id of a slot."""
-        rank, day = where
+        rank, day, name = where
         first = self.class_start(rank)
-        return first if not day else first + self.undated[rank] + (day - 1) * self.day_width
+        if not day:
+            return first + self._folder_numbers[rank][name] * self.folder_width
+        return first + len(self.folders[rank]) * self.folder_width + (day - 1) * self.day_width
 
     @property
     def low(self) -> int:
