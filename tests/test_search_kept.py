@@ -192,3 +192,21 @@ def page_html(title: str, text: str, date_day: str) -> str:
     day = "abc".index(date_day) + 1
     meta = f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="2026-03-0{day}">'
     return f'{meta}<article class="md-content__inner"><h1>{title}</h1><p>{text}</p></main>'
+
+
+def test_a_new_undated_page_renumbers_only_its_own_folder() -> None:
+    def honoree(station: str, name: str) -> PageText:
+        return PageText(f"stations/t1/{station}/honorees/{name}/", name, "", "", "", "好人")
+
+    pages = [honoree(s, n) for s in ("s1", "s2", "s3") for n in ("h1", "h3", "h5")]
+    builder = IndexBuilder()
+    for page in pages:
+        builder.add(page)
+    first = builder.finish()
+    builder.add(honoree("s1", "h2"))  # before s1's h3 and h5, and every page of s2, s3
+    again = builder.finish()
+    assert again.files == build([*pages, honoree("s1", "h2")]).files
+    changed = builder.changed or set()
+    # Only s1's document file changed: s2 and s3 kept their ids.
+    assert [p for p in changed if p.startswith("d/")] == ["d/0.json"]
+    assert {p for p in first.files if p.startswith("d/")} == {"d/0.json", "d/1.json", "d/2.json"}
