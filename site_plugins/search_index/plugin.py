@@ -2,7 +2,8 @@
 
 Each page's main article is cut from its final HTML as it is written (``on_post_page``)
 and read and indexed in a second process beside the rendering (``worker``); the index
-files go into ``<site>/search/`` at the end (``on_post_build``). The
+files go into ``<site>/search/`` at the end (``on_post_build``); in mkdocs serve only
+those a rebuild changed are written (and those it removed deleted). The
 reader's side is ``theme_overrides/assets/javascripts/search.js`` with the header button
 and dialog of ``theme_overrides/partials/wm-search.html``.
 """

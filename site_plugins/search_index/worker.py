@@ -6,8 +6,10 @@ process does it beside the rendering, so on a machine with two or more cores (ev
 runner) the build waits only for the last step, numbering the postings.
 
 The rendering side only cuts out each page's article (``extract.article``) and sends
-them in batches through a pipe. ``workers: 0`` in mkdocs.yml does the same work in the
-build's own process; both give the same bytes (tests compare them).
+them in batches through a pipe; this side cuts out its entries (``extract.entries``) and
+reads them. ``workers: 0`` in mkdocs.yml does the same work in the build's own process;
+both give the same bytes (tests compare them). In mkdocs serve the index stays here from
+one rebuild to the next, and only the files a rebuild changed come back.
 """
 
 from __future__ import annotations
