@@ -22,12 +22,15 @@ class _Memo:
         self.names: dict[str, str] = {}
         self.titles: dict[str, frozenset[str]] = {}
 
-    def surnames(self, title: str, names: dict[str, str]) -> frozenset[str]:
+    def use(self, names: dict[str, str]) -> None:
+        """Forget the titles if the names changed."""
         if names != self.names:
             self.names, self.titles = names, {}
+
+    def surnames(self, title: str) -> frozenset[str]:
         found = self.titles.get(title)
         if found is None:
-            found = self.titles[title] = _named(title, names)
+            found = self.titles[title] = _named(title, self.names)
         return found
 
 
@@ -56,7 +59,8 @@ def person_surnames(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
         found[honoree.url].add(chinese.surname(name))
         if 2 <= len(name) <= LONGEST_NAME:
             names[name] = chinese.surname(name)
+    _MEMO.use(names)
     for activity in catalogue.activities:
-        if surnames := _MEMO.surnames(activity.title, names):
+        if surnames := _MEMO.surnames(activity.title):
             found[activity.url] |= surnames
     return {url: tuple(sorted(surnames)) for url, surnames in sorted(found.items())}
