@@ -72,6 +72,7 @@ def test_a_kept_index_equals_a_fresh_one_after_every_round(seed: int) -> None:
         builder.add(pages[url])
     before = _apply(builder, pages, shard_bytes)
     for _ in range(12):
+        builder.segment_some(rng.randint(0, 30))  # as the second process does between rebuilds
         for _ in range(rng.randint(1, 6)):
             action = rng.random()
             url = rng.choice(sorted(pages))

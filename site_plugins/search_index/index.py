@@ -149,11 +149,9 @@ def _ids(layout: Layout, slots: Mapping[Slot, Sequence[str]]) -> dict[str, int]:
     }
 
 
-def _segments(values: Sequence[int], layout: Layout) -> tuple[dict[int, bytes], bytes]:
-    """A term's postings encoded in runs of ids (``Layout.run``), to re-encode one run
-    later; and all of them encoded."""
+def _segments(values: Sequence[int], layout: Layout) -> dict[int, bytes]:
+    """A term's postings encoded in runs of ids (``Layout.run``), to re-encode one run."""
     pieces = encode_each(values)
-    whole = pieces if isinstance(pieces, bytes) else b"".join(pieces)
     found: dict[int, bytes] = {}
     start, width = 0, layout.run << 2
     while start < len(values):
@@ -162,7 +160,7 @@ def _segments(values: Sequence[int], layout: Layout) -> tuple[dict[int, bytes], 
         part = pieces[start:end]
         found[segment] = part if isinstance(part, bytes) else b"".join(part)
         start = end
-    return found, whole
+    return found
 
 
 def _reencode(
@@ -300,6 +298,7 @@ class _Kept:
     ids: dict[str, int]
     values: dict[str, array[int]]  # term → postings doc << 2 | flags, ascending
     segments: dict[str, dict[int, bytes]]  # term → its postings encoded, by run of ids
+    unsegmented: list[str]  # terms not yet in ``segments``
     payload: dict[str, bytes]  # term → its postings encoded, all runs
     sizes: dict[str, int]  # term → _size
     total: int
@@ -386,6 +385,19 @@ class IndexBuilder:
         self.postings = defaultdict(partial(array, "l"))
         return files
 
+    def segment_some(self, count: int = 50) -> bool:
+        """Cut ``count`` more kept terms into runs (see ``_segments``); False when all are.
+        The second process does this while it waits for the next rebuild."""
+        kept = self.kept
+        if kept is None:
+            return False
+        while kept.unsegmented and count > 0:
+            term = kept.unsegmented.pop()
+            if term in kept.values and term not in kept.segments:
+                kept.segments[term] = _segments(kept.values[term], kept.layout)
+                count -= 1
+        return bool(kept.unsegmented)
+
     def _live(self) -> dict[str, PageText]:
         """The pages added since the last finish that count: the latest version of each,
         and entries (page#id) only if added after the latest version of their page."""
@@ -450,15 +462,14 @@ class IndexBuilder:
         people = _people_postings(surnames, ids)
         payload: dict[str, bytes] = {}
         kept_values: dict[str, array[int]] = {}
-        kept_segments: dict[str, dict[int, bytes]] = {}
         count = 0
         for term, found in chain(values, people.items()):
             count += len(found)
+            payload[term] = encode(found)
             if self.keep:
+                # Cut into runs later, between rebuilds (``segment_some``) or when first
+                # touched: a full build takes no longer in mkdocs serve than without.
                 kept_values[term] = array("q", found)
-                kept_segments[term], payload[term] = _segments(found, layout)
-            else:
-                payload[term] = encode(found)
         sizes = {term: _size(term, len(data)) for term, data in payload.items()}
         total = sum(sizes.values())
         shards = _shard_count(total, shard_bytes)
@@ -485,7 +496,7 @@ class IndexBuilder:
                 if "#" in url:
                     entries.setdefault(_page_url(url), set()).add(url)
             self.kept = _Kept(
-                layout, shard_bytes, pages, entries, slots, ids, kept_values, kept_segments,
+                layout, shard_bytes, pages, entries, slots, ids, kept_values, {}, sorted(payload),
                 payload, sizes, total, buckets, people, surnames, present, files, digests,
                 count,
             )  # fmt: skip
@@ -616,6 +627,8 @@ class IndexBuilder:
         }
         for term in removals.keys() | additions.keys():
             values = kept.values.setdefault(term, array("q"))
+            if term not in kept.segments:
+                kept.segments[term] = _segments(values, layout)
             touched: set[int] = set()
             for value in removals.get(term, ()):
                 at = bisect_left(values, value)
@@ -625,12 +638,12 @@ class IndexBuilder:
             for value in additions.get(term, ()):
                 insort(values, value)
                 touched.add((value >> 2) // layout.run)
-            _reencode(values, kept.segments.setdefault(term, {}), layout, touched)
+            _reencode(values, kept.segments[term], layout, touched)
         for term in replaced:
             named = people.get(term, ())
             kept.postings += len(named) - len(kept.people.get(term, ()))
             kept.values[term] = array("q", named)
-            kept.segments[term] = _segments(named, layout)[0]
+            kept.segments[term] = _segments(named, layout)
         kept.people = people
         kept.postings += sum(map(len, additions.values())) - sum(map(len, removals.values()))
         files: dict[str, bytes] = {}

@@ -74,6 +74,9 @@ def _serve(
     people: Mapping[str, Sequence[str]] = {}
     try:
         while True:
+            # Between rebuilds of mkdocs serve: prepare the kept index for the next one.
+            if builder.kept is not None and not conn.poll(0) and builder.segment_some():
+                continue
             message = conn.recv()
             if isinstance(message, list):
                 _index_pages(builder, message, skip_classes)
