@@ -50,7 +50,7 @@ from itertools import chain
 
 from site_plugins import chinese
 from site_plugins.search_index.extract import PageText
-from site_plugins.search_index.layout import Layout, Slot, members, rank_class, slot, slot_order
+from site_plugins.search_index.layout import Layout, Slot, in_order, members, rank_class, slot
 from site_plugins.search_index.terms import (
     PLACE,
     TITLE,
@@ -522,9 +522,9 @@ class IndexBuilder:
         for where in affected:
             staying = [u for u in kept.slots.get(where, ()) if u not in gone and u not in added]
             coming = [u for u, w in new_slots.items() if w == where]
-            groups[where] = sorted(
-                staying + coming, key=lambda u: slot_order(added[u] if u in added else pages[u])
-            )
+            group = [added[u] if u in added else pages[u] for u in staying + coming]
+            in_order(group)
+            groups[where] = [page.url for page in group]
         counts = {where: len(urls) for where, urls in kept.slots.items()}
         counts.update({where: len(urls) for where, urls in groups.items()})
         layout = Layout.of({w: n for w, n in counts.items() if n}, kept.layout.chunk)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -62,13 +63,14 @@ def slot(page: PageText) -> Slot:
     return (rank_class(page), 1 + min(max(back, 0), DAYS - 1), "")
 
 
-def slot_order(page: PageText) -> tuple[str, str]:
-    """Order within a slot: newest first (a clamped slot holds several days), then url."""
-    return (_descending(page.date), page.url)
+def in_order(pages: list[PageText]) -> None:
+    """Sort one slot's pages: newest first (a clamped slot holds several days), then url."""
+    pages.sort(key=_URL)
+    pages.sort(key=_DATE, reverse=True)  # stable: the urls stay in order within a date
 
 
-def _descending(date: str) -> str:
-    return "".join(chr(0x39 - ord(c) + 0x30) if c.isdigit() else c for c in date)
+_URL = operator.attrgetter("url")
+_DATE = operator.attrgetter("date")
 
 
 def _room(count: int, chunk: int, least: int) -> int:
@@ -139,5 +141,5 @@ def members(pages: Iterable[PageText]) -> dict[Slot, list[PageText]]:
     for page in pages:
         found.setdefault(slot(page), []).append(page)
     for group in found.values():
-        group.sort(key=slot_order)
+        in_order(group)
     return found

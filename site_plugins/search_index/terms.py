@@ -107,7 +107,7 @@ def encode(ids: Sequence[int], previous: int = -4) -> bytes:
 
 def encode_each(ids: Sequence[int], previous: int = -4) -> list[bytes] | bytes:
     """``encode``, one piece per posting: a list of varints, or (when every gap fits one
-    byte, nearly always) the bytes themselves, a byte per posting."""
+    byte) the bytes themselves, a byte per posting."""
     if not ids:
         return b""
     gaps = [
