@@ -73,12 +73,15 @@ __all__ = [
     "IndexBuilder",
     "IndexFiles",
     "build",
+    "name_terms",
+    "normalise",
     "page_terms",
     "query_terms",
     "rank_class",
     "read_shard",
     "runs",
     "term_hash",
+    "terms",
 ]
 
 VERSION = 2
