@@ -14,6 +14,40 @@ from site_plugins.content.catalogue import Catalogue
 LONGEST_NAME = 4
 
 
+class _Memo:
+    """The surnames each activity title names, kept while the honorees' names stay the
+    same: mkdocs serve asks again after every edit, for tens of thousands of titles."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.titles: dict[str, frozenset[str]] = {}
+
+    def use(self, names: dict[str, str]) -> None:
+        """Forget the titles if the names changed."""
+        if names != self.names:
+            self.names, self.titles = names, {}
+
+    def surnames(self, title: str) -> frozenset[str]:
+        found = self.titles.get(title)
+        if found is None:
+            found = self.titles[title] = _named(title, self.names)
+        return found
+
+
+def _named(title: str, names: dict[str, str]) -> frozenset[str]:
+    # Every piece of two to four characters looked up: linear in the title's length.
+    found: set[str] = set()
+    for size in range(2, LONGEST_NAME + 1):
+        for start in range(len(title) - size + 1):
+            surname = names.get(title[start : start + size])
+            if surname is not None:
+                found.add(surname)
+    return frozenset(found)
+
+
+_MEMO = _Memo()
+
+
 def person_surnames(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     """Page url → the surnames of the people it is about, sorted."""
     found: defaultdict[str, set[str]] = defaultdict(set)
@@ -25,12 +59,8 @@ def person_surnames(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
         found[honoree.url].add(chinese.surname(name))
         if 2 <= len(name) <= LONGEST_NAME:
             names[name] = chinese.surname(name)
+    _MEMO.use(names)
     for activity in catalogue.activities:
-        title = activity.title
-        # Every piece of two to four characters looked up: linear in the title's length.
-        for size in range(2, LONGEST_NAME + 1):
-            for start in range(len(title) - size + 1):
-                surname = names.get(title[start : start + size])
-                if surname is not None:
-                    found[activity.url].add(surname)
+        if surnames := _MEMO.surnames(activity.title):
+            found[activity.url] |= surnames
     return {url: tuple(sorted(surnames)) for url, surnames in sorted(found.items())}

@@ -2,18 +2,17 @@
 
 Each page's main article is cut from its final HTML as it is written (``on_post_page``)
 and read and indexed in a second process beside the rendering (``worker``); the index
-files go into ``<site>/search/`` at the end (``on_post_build``). The
+files go into ``<site>/search/`` at the end (``on_post_build``); in mkdocs serve only
+those a rebuild changed are written (and those it removed deleted). The
 reader's side is ``theme_overrides/assets/javascripts/search.js`` with the header button
 and dialog of ``theme_overrides/partials/wm-search.html``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import time
-from collections.abc import Mapping
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from mkdocs.structure.pages import Page
 from site_plugins import routes
 from site_plugins.build import build_context
 from site_plugins.search_index.config import SearchIndexConfig
-from site_plugins.search_index.extract import article, entries
+from site_plugins.search_index.extract import article
 from site_plugins.search_index.people import person_surnames
 from site_plugins.search_index.worker import IndexWorker, WorkerError
 
@@ -51,7 +50,6 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         self.indexed: set[str] = set()
         self.added: set[str] = set()
         self.serving = False
-        self.written: dict[str, bytes] = {}  # serve: each index file's digest, as written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook keeps the plugin (and its worker) for the whole mkdocs serve.
@@ -72,6 +70,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
             self.config.shard_size,
             self.config.chunk,
             processes=self.config.workers,
+            keep=build.incremental,
         )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -82,9 +81,7 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         part = article(url, output)
         if part is not None:
             try:
-                self.worker.add(part)
-                for entry in entries(part):  # e.g. each item of a unit's menu
-                    self.worker.add(entry)
+                self.worker.add(part)  # with its entries (e.g. each item of a unit's menu)
             except WorkerError as exc:
                 raise PluginError(_GONE) from exc
             self.added.add(url)
@@ -111,18 +108,18 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
         if not keep:
             self.worker = None
         folder = Path(config.site_dir) / FOLDER
-        if keep and not build.full:
-            # A rebuild: most shards are as the last build wrote them (same bytes).
-            self.written = _write_changed(folder, built.files, self.written)
+        if built.partial:
+            # A rebuild: the worker sends only the files that changed since the last one.
+            for rel in built.removed:
+                (folder / rel).unlink(missing_ok=True)
         else:
             # Only our own files: a folder may hold others' (e.g. Material's search_index.json).
             for stale in ("t", "d"):
                 shutil.rmtree(folder / stale, ignore_errors=True)
-            for rel, data in built.files.items():
-                path = folder / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-            self.written = _digests(built.files) if keep else {}
+        for rel, data in built.files.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         size = sum(len(data) for data in built.files.values())
         log.info(
             "站内搜索：%d 页，%d 个词，%d 个文件共 %.1f MB；页面处理 %.1f 秒，最后一步等待 %.1f 秒",
@@ -146,27 +143,6 @@ class SearchIndexPlugin(BasePlugin[SearchIndexConfig]):  # type: ignore[no-untyp
 
     def _close(self) -> None:
         self.indexed = set()
-        self.written = {}
         if self.worker is not None:
             self.worker.close()
             self.worker = None
-
-
-def _digests(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    return {rel: hashlib.blake2b(data, digest_size=16).digest() for rel, data in files.items()}
-
-
-def _write_changed(
-    folder: Path, files: Mapping[str, bytes], written: Mapping[str, bytes]
-) -> dict[str, bytes]:
-    """Write the index files whose bytes differ from the last build's (``written``: their
-    digests), delete those it no longer has; the new digests."""
-    now = _digests(files)
-    for rel, data in files.items():
-        if written.get(rel) != now[rel]:
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-    for rel in set(written) - set(now):
-        (folder / rel).unlink(missing_ok=True)
-    return now

@@ -6,8 +6,10 @@ process does it beside the rendering, so on a machine with two or more cores (ev
 runner) the build waits only for the last step, numbering the postings.
 
 The rendering side only cuts out each page's article (``extract.article``) and sends
-them in batches through a pipe. ``workers: 0`` in mkdocs.yml does the same work in the
-build's own process; both give the same bytes (tests compare them).
+them in batches through a pipe; this side cuts out its entries (``extract.entries``) and
+reads them. ``workers: 0`` in mkdocs.yml does the same work in the build's own process;
+both give the same bytes (tests compare them). In mkdocs serve the index stays here from
+one rebuild to the next, and only the files a rebuild changed come back.
 """
 
 from __future__ import annotations
@@ -15,49 +17,77 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from site_plugins.search_index.extract import Article, read
+from site_plugins.search_index.extract import Article, entries, read
 from site_plugins.search_index.index import IndexBuilder, IndexFiles
 
 # Pages per message: few enough messages, small enough ones (an article is a few KB).
 BATCH = 200
+# mkdocs serve draws a hundred pages or so again: sent in small batches, they are read
+# while the rest render, not all after the last one.
+KEPT_BATCH = 10
 
 
 def _index_pages(
     builder: IndexBuilder, parts: Sequence[Article], skip_classes: Sequence[str]
 ) -> None:
-    for part in parts:
-        text = read(part, skip_classes)
-        if text.title or text.text:
-            builder.add(text)
+    for page in parts:
+        for part in (page, *entries(page)):  # e.g. each item of a unit's menu
+            text = read(part, skip_classes)
+            if text.title or text.text:
+                builder.add(text)
+
+
+def _finish(  # noqa: PLR0917  (the finish message's parts)
+    builder: IndexBuilder,
+    keep: bool,
+    shard_bytes: int,
+    chunk: int,
+    people: Mapping[str, Sequence[str]],
+    honor_roll: str,
+) -> IndexFiles:
+    """The index files; in mkdocs serve (``keep``) after the first finish, only the files
+    that changed (the rest are on disk as the last finish gave them)."""
+    built = builder.finish(shard_bytes, chunk, people, honor_roll)
+    if not keep or builder.changed is None:
+        return built
+    files = {path: built.files[path] for path in sorted(builder.changed)}
+    return replace(built, files=files, partial=True, removed=builder.removed)
 
 
 class WorkerError(RuntimeError):
     """The second process is gone (killed, or out of memory): no index this build."""
 
 
-def _serve(conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int) -> None:
+def _serve(
+    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int, keep: bool = True
+) -> None:
     """The second process: batches of articles in, the index files out.
 
     A build that fails (a content error, a plugin error) closes the pipe without the
     final message: that is an ordinary end here, not an error to print.
     """
-    builder = IndexBuilder()
+    builder = IndexBuilder(keep)
+    people: Mapping[str, Sequence[str]] = {}
     try:
         while True:
+            # Between rebuilds of mkdocs serve: prepare the kept index for the next one.
+            if builder.kept is not None and not conn.poll(0) and builder.segment_some():
+                continue
             message = conn.recv()
             if isinstance(message, list):
                 _index_pages(builder, message, skip_classes)
             elif isinstance(message, Drop):
                 builder.drop(message.urls)
             else:
-                # (people map, honor roll url, keep): the index files; with keep, the
-                # pages stay for the next rebuild of mkdocs serve.
-                people, honor_roll, keep = message
-                conn.send(builder.finish(shard_bytes, chunk, people, honor_roll))
+                # (people map or None: as last time, honor roll url, keep): the index
+                # files; with keep, the pages stay for the next rebuild of mkdocs serve.
+                named, honor_roll, keep = message
+                people = people if named is None else named
+                conn.send(_finish(builder, keep, shard_bytes, chunk, people, honor_roll))
                 if not keep:
                     return
     except (EOFError, OSError):
@@ -74,24 +104,33 @@ class Drop:
 
 
 def _child_main(
-    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int
+    conn: Connection, skip_classes: Sequence[str], shard_bytes: int, chunk: int, keep: bool
 ) -> None:
     # Ctrl-C in a terminal reaches every process of the build. The build stops and
     # multiprocessing ends this daemon process; without this it would also print a
     # KeyboardInterrupt traceback from the middle of conn.recv().
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _serve(conn, skip_classes, shard_bytes, chunk)
+    _serve(conn, skip_classes, shard_bytes, chunk, keep)
 
 
 class IndexWorker:
     """Collects the pages' articles and returns the index files at the end.
 
     ``processes=0`` (or a platform without processes) indexes in this process instead.
+    ``keep`` (mkdocs serve): the pages' text stays, so that later builds can change them.
     """
 
     def __init__(
-        self, skip_classes: Sequence[str], shard_bytes: int, chunk: int, processes: int = 1
+        self,
+        skip_classes: Sequence[str],
+        shard_bytes: int,
+        chunk: int,
+        processes: int = 1,
+        keep: bool = True,
     ) -> None:
+        self.keep = keep
+        self.rebuilding = False  # finished once and kept: a rebuild of mkdocs serve
+        self.people: dict[str, tuple[str, ...]] = {}  # as sent with the last finish
         self.skip_classes = tuple(skip_classes)
         self.shard_bytes = shard_bytes
         self.chunk = chunk
@@ -102,7 +141,7 @@ class IndexWorker:
         if processes > 0:
             self._start()
         if self.conn is None:
-            self.builder = IndexBuilder()
+            self.builder = IndexBuilder(keep)
 
     def _start(self) -> None:
         # "spawn": a fresh interpreter that imports only this package, never a copy of
@@ -111,7 +150,7 @@ class IndexWorker:
         ours, theirs = context.Pipe()
         process = context.Process(
             target=_child_main,
-            args=(theirs, self.skip_classes, self.shard_bytes, self.chunk),
+            args=(theirs, self.skip_classes, self.shard_bytes, self.chunk, self.keep),
             name="search-index",
             daemon=True,
         )
@@ -125,7 +164,7 @@ class IndexWorker:
 
     def add(self, part: Article) -> None:
         self.batch.append(part)
-        if len(self.batch) >= BATCH:
+        if len(self.batch) >= (KEPT_BATCH if self.rebuilding else BATCH):
             self._flush()
 
     def _flush(self) -> None:
@@ -161,12 +200,16 @@ class IndexWorker:
         and calls ``finish`` again (mkdocs serve --dirty, site_plugins.incremental).
         """
         self._flush()
-        people = {url: tuple(names) for url, names in (people or {}).items()}
+        named = {url: tuple(names) for url, names in (people or {}).items()}
         if self.conn is None:
             assert self.builder is not None
-            return self.builder.finish(self.shard_bytes, self.chunk, people, honor_roll)
+            self.rebuilding = keep
+            return _finish(self.builder, keep, self.shard_bytes, self.chunk, named, honor_roll)
+        # In mkdocs serve the people rarely change: not sent again (a few MB at scale).
+        same = self.rebuilding and named == self.people
+        self.rebuilding, self.people = keep, named
         try:
-            self._send((people, honor_roll, keep))
+            self._send((None if same else named, honor_roll, keep))
             files: IndexFiles = self.conn.recv()
         except (EOFError, OSError) as exc:
             self.close()
