@@ -3,6 +3,7 @@ the planned site handing its lazily made files to it."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -210,6 +211,27 @@ def test_a_stream_ends_early_when_its_child_fails() -> None:
     assert finished is not None
     assert list(finished.items()) == [["甲"], ["乙"]]
     assert finished.complete and _reaped(finished.pid)
+
+
+def _frozen_in_child() -> Iterator[list[int]]:
+    yield [gc.get_freeze_count()]
+
+
+def test_a_child_freezes_what_it_inherits_and_the_parent_keeps_its_frozen() -> None:
+    """The child's collector never walks (so never copies) the parent's memory, and the
+    parent's catalogue, frozen by site_plugins.memory, stays frozen after the fork."""
+    kept = [[n] for n in range(1000)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(kept)
+        child = offload.stream(_frozen_in_child)
+        assert child is not None
+        [[in_child]] = list(child.items())
+        assert in_child >= frozen
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
 
 
 BODIES = [
