@@ -62,6 +62,9 @@ class Snapshot:
     # A page with a Markdown file of its own in content/ (index.md): the file's time and
     # size, since no record of the catalogue holds its text.
     sources: Mapping[str, tuple[int, int]]
+    # What the sitemap listed: the site's address, the build date (every entry's
+    # lastmod) and the pages' URLs in order. The same again: sitemap.xml is not redrawn.
+    listed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Rebuilds:
         self._rebuilt = 0
         self._pages = 0
         self.sitemap: list[object] = []
+        self.sitemap_unchanged = False  # this build's sitemap.xml would be the last one's
         self._digests: DigestMemo = {}  # entries' digests, by their fields (diff.py)
 
     def start(self, command: str, dirty: bool) -> None:
@@ -203,7 +207,9 @@ class Rebuilds:
         for file in titled:
             _titled(file, config, site)
         self.sitemap = sitemap
-        self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources)
+        listed_urls = (config.site_url or "", get_build_date(), *map(_sitemap_url, sitemap))
+        self.sitemap_unchanged = last is not None and last.listed == listed_urls
+        self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources, listed_urls)
         return files, frozenset(kept)
 
     def sitemap_pages(self, pages: object) -> object:
@@ -221,6 +227,7 @@ class Rebuilds:
         self._pending = None
         self._writing = False
         self.sitemap = []  # written: the pages it held need not outlive the build
+        self.sitemap_unchanged = False
         return Outcome(self._full, self._rebuilt, self._pages, time.monotonic() - self._started)
 
     def failed(self) -> None:
@@ -281,10 +288,11 @@ def _nav_sources(nav: object) -> frozenset[str]:
 class _Listed:
     """A page taken out of ``files``, as the sitemap template reads it (``file.page``)."""
 
-    __slots__ = ("page",)
+    __slots__ = ("page", "url")
 
-    def __init__(self, page: _ListedPage) -> None:
+    def __init__(self, page: _ListedPage, url: str) -> None:
         self.page = page
+        self.url = url
 
 
 @dataclass(frozen=True)
@@ -302,16 +310,24 @@ def _listing(config: MkDocsConfig) -> Callable[[File], _Listed]:
     base = config.site_url
     date = get_build_date()
     if not base:
-        return lambda file: _Listed(_ListedPage(None, None, date))
+        return lambda file: _Listed(_ListedPage(None, None, date), _page_url(file))
     if not base.endswith("/"):
         base += "/"
     path = urlsplit(base).path
 
     def listed(file: File) -> _Listed:
         url = _page_url(file)
-        return _Listed(_ListedPage(base + url, path + url, date))
+        return _Listed(_ListedPage(base + url, path + url, date), url)
 
     return listed
+
+
+def _sitemap_url(item: object) -> str:
+    """The URL a sitemap entry stands for: a file still in ``files`` or one listed."""
+    if isinstance(item, _Listed):
+        return item.url
+    assert isinstance(item, File)
+    return _page_url(item)
 
 
 def _stamp(file: File) -> tuple[int, int]:

@@ -114,6 +114,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         env.undefined = ViewUndefined
         env.bytecode_cache = TemplateCache(self._project(config) / self.config.template_cache, env)
         self.shared.clear()  # a new build (mkdocs serve) starts with no shared blocks
+        if self.rebuilds.sitemap_unchanged:
+            # The same pages at the same addresses on the same day: the sitemap (47,000
+            # entries at budget scale, a third of a second) is left as the last build wrote it.
+            config.theme.static_templates.discard("sitemap.xml")
         # Every page has been read: the files no page needs are made beside the rendering.
         self._build().site.launch()
         return env
