@@ -68,6 +68,8 @@ def with_photo(title: str, date: str) -> str:
     return text.replace("---\n\n", "photos:\n  - file: media/scene-1.jpg\n---\n\n", 1)
 
 
+PLAN = "---\ntitle: 义诊预告\ndate: 2026-03-28\nlocation: 村卫生室\ncategory: 文化文艺\n---\n\n量血压。\n"
+
 BASE = {
     "stations/liuhe/township.yml": "name: 柳河镇\n",
     f"{OTHER}/station.yml": OTHER_STATION_YML,
@@ -110,11 +112,60 @@ def test_an_edited_activity_changes_itself_its_station_and_the_sets(tmp_path: Pa
     assert names_changed(tmp_path, edit) == {
         "activity:qingshi/zhangzhuang/2026-03-09-xiqu",
         "theme-month:2026-03",  # the March theme page lists it; other months' do not
+        "theme-month:2026-03:qingshi",  # and its township's March theme page
         "station:qingshi/zhangzhuang",
         "township:qingshi",
         "activities",
         "stations",
+    }  # no counted set, no month count: the pages that only count stay as they are
+
+
+# --- the sets lists and counts are drawn from (diff.count_digests) ----------------------
+
+
+def test_a_counted_field_changes_its_months_counted_sets_not_the_counts(tmp_path: Path) -> None:
+    edit = {
+        f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲下乡", "2026-03-09", beneficiaries=90)
     }
+    names = names_changed(tmp_path, edit)
+    assert names is not None
+    derived = {n for n in names if n.startswith(("counted", "month-counts"))}
+    # The 通报 of March (county and township) and every count of the county; the number
+    # of activities per month is the same, so no list gains or loses a page.
+    assert derived == {"counted", "counted:2026-03", "counted:2026-03:qingshi"}
+
+
+def test_a_date_moved_to_another_month_changes_both_months(tmp_path: Path) -> None:
+    # A file's name carries its date: the date moves with the file's name.
+    edit = {
+        f"{ACTIVITIES}/2026-03-09-xiqu.md": None,
+        f"{ACTIVITIES}/2026-04-09-xiqu.md": activity("戏曲下乡", "2026-04-09"),
+    }
+    names = names_changed(tmp_path, edit)
+    assert names is not None
+    derived = {n for n in names if n.startswith(("counted", "month-counts", "theme-month"))}
+    assert derived == {
+        "counted",
+        "counted:2026-03",
+        "counted:2026-03:qingshi",
+        "counted:2026-04",
+        "counted:2026-04:qingshi",
+        "month-counts:qingshi/zhangzhuang",  # March has one fewer, April one more
+        "theme-month:2026-03",
+        "theme-month:2026-03:qingshi",
+        "theme-month:2026-04",
+        "theme-month:2026-04:qingshi",
+    }
+
+
+def test_a_report_naming_a_plan_changes_which_plans_were_reported(tmp_path: Path) -> None:
+    plan = "2026-03-28-yizhen"
+    edit = {f"{ACTIVITIES}/2026-04-01-yizhen.md": activity("义诊", "2026-04-01", plan=plan)}
+    base = {**BASE, f"{STATION_DIR}/plans/{plan}.md": PLAN}
+    names = names_changed(tmp_path, edit, base)
+    assert names is not None
+    assert {"plan-reports", "counted:2026-04:qingshi"} <= names
+    assert "month-counts:qingshi/zhangzhuang" not in names
 
 
 def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -> None:
@@ -131,6 +182,11 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "township:liuhe",
         "months",  # May had no activity before
         "theme-month:2026-05",
+        "theme-month:2026-05:liuhe",
+        "counted",
+        "counted:2026-05",
+        "counted:2026-05:liuhe",
+        "month-counts:liuhe/hexi",
         "honorees",
         "activities",
         "stations",

@@ -18,7 +18,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan, Station
-from site_plugins.plans import UNITS, Dependency, theme_month_dependency
+from site_plugins.plans import (
+    COUNTED,
+    PLAN_REPORTS,
+    UNITS,
+    Dependency,
+    counted_dependency,
+    month_counts_dependency,
+    theme_month_dependency,
+    township_theme_month_dependency,
+)
 
 # The record kinds whose edits are followed one by one, and the set each belongs to:
 # entries, and the 文明实践菜单's items and 四单 orders (site_plugins.service).
@@ -30,6 +39,8 @@ _COLLECTIONS = {
     "order": "service",
 }
 CENTRE = "centre"  # the county centre's unit key, and the name of its own record
+# Sets made from other records (count_digests), not records: they stand for nothing else.
+_DERIVED = frozenset({"counted", "month-counts", "plan-reports"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +153,7 @@ def record_digests(
     found.update(_service_digests(catalogue))
     found.update(_team_digests(catalogue, found))
     found.update(_theme_month_digests(catalogue, found))
+    found.update(count_digests(catalogue, found))
     # Every station's own record as one set: pages that name every station (a month's
     # table by township) but none of their entries.
     found[UNITS] = digest(sorted((s.key, found[f"unit:{s.key}"]) for s in catalogue.stations))
@@ -181,6 +193,56 @@ def _theme_month_digests(
         name = theme_month_dependency(activity.date.year, activity.theme_month)
         months.setdefault(name, []).append(found[record_name(activity)])
     return {name: digest(sorted(values)) for name, values in months.items()}
+
+
+def counted_fields(activity: Activity) -> tuple[object, ...]:
+    """What a count, a ranking or a chart reads of an activity (``counted``): its unit,
+    month, category, 五项 items, people and hours, the theme month it serves and the plan
+    it reports (a 通报 lists the plans nobody reported); not its title, body or photos."""
+    meta = activity.meta
+    return (
+        activity.unit_key,
+        activity.date.year,
+        activity.date.month,
+        activity.category,
+        activity.work,
+        meta.volunteers,
+        meta.beneficiaries,
+        meta.service_hours,
+        activity.theme_month,
+        meta.plan,
+    )
+
+
+def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
+    """The sets lists and counts are drawn from (see :mod:`site_plugins.plans`): which
+    plans have a report (``plan-reports``), every activity's counted fields (``counted``), by month for the county and for each
+    township or the centre (``counted:<year>-<month>[:<scope>]``), each unit's activities
+    per month (``month-counts:<unit>``) and each township's theme months' activities
+    (``theme-month:<year>-<month>:<township>``, their full digests: those pages list
+    titles). A date moved to another month changes both months' sets."""
+    sets: dict[Dependency, list[str]] = {}
+    months: dict[str, dict[tuple[int, int], int]] = {}
+    for activity in catalogue.activities:
+        counted = repr(counted_fields(activity))
+        year, month = activity.date.year, activity.date.month
+        scope = activity.unit_key.split("/", 1)[0]  # a township's slug, or the centre
+        for name in (
+            COUNTED,
+            counted_dependency(year, month),
+            counted_dependency(year, month, scope),
+        ):
+            sets.setdefault(name, []).append(counted)
+        theme = township_theme_month_dependency(year, activity.theme_month, scope)
+        sets.setdefault(theme, []).append(found[record_name(activity)])
+        per_month = months.setdefault(activity.unit_key, {})
+        per_month[(year, month)] = per_month.get((year, month), 0) + 1
+        if activity.meta.plan:
+            sets.setdefault(PLAN_REPORTS, []).append(repr((activity.unit_key, activity.meta.plan)))
+    digests = {name: digest(sorted(values)) for name, values in sets.items()}
+    for unit, counts in months.items():
+        digests[month_counts_dependency(unit)] = digest(sorted(counts.items()))
+    return digests
 
 
 def _team_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
@@ -225,7 +287,7 @@ def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
     found: set[Dependency] = set()
     for name in names:
         kind, _, key = name.partition(":")
-        if not key:
+        if not key or kind in _DERIVED:
             found.add(name)  # a set ("months"), not a record
             continue
         found.update((name, "stations"))
