@@ -107,9 +107,11 @@ def counted_dependency(year: int, month: int, scope: str | None = None) -> Depen
     return name if scope is None else f"{name}:{scope}"
 
 
-def month_counts_dependency(unit_key: str) -> Dependency:
-    """How many activities a unit (centre, 所 or 站) has in each month."""
-    return f"month-counts:{unit_key}"
+def month_counts_dependency(unit_key: str, month: tuple[int, int] | None = None) -> Dependency:
+    """How many activities a unit (centre, 所 or 站) has in each month (its list pages
+    and month links), or in one ``month`` (that month's pages)."""
+    name = f"month-counts:{unit_key}"
+    return name if month is None else f"{name}:{month[0]}-{month[1]:02d}"
 
 
 def township_theme_month_dependency(year: int, month: int, township: str) -> Dependency:

@@ -151,6 +151,8 @@ def test_a_date_moved_to_another_month_changes_both_months(tmp_path: Path) -> No
         "counted:2026-04",
         "counted:2026-04:qingshi",
         "month-counts:qingshi/zhangzhuang",  # March has one fewer, April one more
+        "month-counts:qingshi/zhangzhuang:2026-03",
+        "month-counts:qingshi/zhangzhuang:2026-04",
         "theme-month:2026-03",
         "theme-month:2026-03:qingshi",
         "theme-month:2026-04",
@@ -187,6 +189,7 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "counted:2026-05",
         "counted:2026-05:liuhe",
         "month-counts:liuhe/hexi",
+        "month-counts:liuhe/hexi:2026-05",
         "honorees",
         "activities",
         "stations",
@@ -444,6 +447,15 @@ def edit(project: Path, rel: str, data: str | bytes | None) -> None:
 
 
 BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
+# A past plan of the other station that no report names yet: the March 通报 list it.
+OTHER_PLAN = "2026-03-28-yizhen"
+# Enough May activities for the other station's list to have a second page.
+LONG_LIST = {
+    f"{OTHER}/activities/2026-05-{day:02d}-a{day}.md": activity(
+        f"五月活动{day}", f"2026-05-{day:02d}"
+    )
+    for day in range(1, 25)
+}
 
 # Each step: what is edited, and how the rebuild must go: "fewer" (incremental, leaving
 # some pages), "incremental" (every page may depend on what changed), "full", "error" (a
@@ -469,6 +481,17 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
         {service_cases.ACTIVITY: service_cases.GOOD_ACTIVITY.replace("theory", "culture")},
         "fewer",
     ),
+    # Only what the 通报 count (no title): March's and the periods that compare with it
+    # (April, the second quarter) must be drawn again, though nothing they list changed.
+    (
+        "counted field",
+        {
+            f"{ACTIVITIES}/2026-03-09-xiqu.md": activity(
+                "戏曲进万家", "2026-03-09", beneficiaries=90
+            )
+        },
+        "fewer",
+    ),
     (
         "new, delete and rename",
         {
@@ -490,6 +513,34 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     ),
     # A content error stops the rebuild before it writes anything; once the file is
     # fixed, the next rebuild still compares with the last good one.
+    # A list long enough for two pages; then a newer entry pushes one to page 2; then an
+    # entry of page 2 changes its title, and a report of page 1 names a plan of March (in
+    # another month: the March 通报 stop listing it as unreported).
+    ("two pages", LONG_LIST, "incremental"),
+    (
+        "pushed to page 2",
+        {f"{OTHER}/activities/2026-05-25-a25.md": activity("新的", "2026-05-25")},
+        "fewer",
+    ),
+    (
+        "page 2 title and a plan reported",
+        {
+            f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity("防电信诈骗讲座", "2026-03-05"),
+            f"{OTHER}/activities/2026-05-24-a24.md": activity(
+                "五月活动24", "2026-05-24", plan=OTHER_PLAN
+            ),
+        },
+        "fewer",
+    ),
+    # Page 1 keeps its entries, page 2 its own; only the month links of every page change.
+    (
+        "moved to June on page 1",
+        {
+            f"{OTHER}/activities/2026-05-25-a25.md": None,
+            f"{OTHER}/activities/2026-06-02-a25.md": activity("新的", "2026-06-02"),
+        },
+        "fewer",
+    ),
     ("bad date", {BAD: activity("日期写错", "2026-06-31")}, "error"),
     ("fixed date", {BAD: activity("日期改对", "2026-06-30")}, "fewer"),
     # Saved again unchanged: nothing to redraw but the pages that name no dependency; the
@@ -505,7 +556,12 @@ def test_served_site_equals_a_full_build_after_every_edit(
     tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.practice")
-    served_county = {**BASE, **SERVICE, CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20")}
+    served_county = {
+        **BASE,
+        **SERVICE,
+        CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20"),
+        f"{OTHER}/plans/{OTHER_PLAN}.md": PLAN,
+    }
     project = make_county(tmp_path / "county", served_county)
     # Index in the build's own process: a second process per build costs more than this
     # small county (the kept second process is tested above, on its own).

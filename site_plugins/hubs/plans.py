@@ -141,7 +141,7 @@ def unit_month_pages(
                 pager=piece.pager,
                 photos=photos,
             )
-            depends = list_depends(unit_key, piece.items)
+            depends = list_depends(unit_key, piece.items, month)
             pages.append(PlannedPage(piece.url, title, "station-month.html", column, view, depends))
     return pages
 
@@ -156,14 +156,17 @@ def home_depends(catalogue: Catalogue) -> frozenset[Dependency]:
     )
 
 
-def list_depends(unit_key: str, items: Sequence[Activity]) -> frozenset[Dependency]:
-    """A page of a unit's activity list (its later pages, its month pages): the entries it
-    lists, the unit's own record (its name) and its month counts (how many pages, and
-    the month links); an entry moving to another page changes these names."""
+def list_depends(
+    unit_key: str, items: Sequence[Activity], month: dates.Month | None = None
+) -> frozenset[Dependency]:
+    """A page of a unit's activity list (its later pages; with ``month``, a month page):
+    the entries it lists, the unit's own record (its name) and its month counts (how
+    many pages, and the month links a list page shows; a month page, only its month's
+    count); an entry moving to another page changes these names."""
     # A 所's or the centre's name is in township.yml or centre.yml, which every page shows.
     own = f"unit:{unit_key}" if "/" in unit_key else "county"
     return frozenset(
-        {own, month_counts_dependency(unit_key), "county"}
+        {own, month_counts_dependency(unit_key, month), "county"}
         | {activity_dependency(a.unit_key, a.slug) for a in items}
     )
 
@@ -292,6 +295,6 @@ def station_pages(
                 pager=piece.pager,
                 photos=photos,
             )
-            shown = list_depends(station.key, piece.items)
+            shown = list_depends(station.key, piece.items, month)
             pages.append(PlannedPage(piece.url, title, "station-month.html", COLUMN, view, shown))
     return pages

@@ -218,7 +218,7 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
     """The sets lists and counts are drawn from (see :mod:`site_plugins.plans`): which
     plans have a report (``plan-reports``), every activity's counted fields (``counted``), by month for the county and for each
     township or the centre (``counted:<year>-<month>[:<scope>]``), each unit's activities
-    per month (``month-counts:<unit>``) and each township's theme months' activities
+    per month (``month-counts:<unit>``, and ``month-counts:<unit>:<year>-<month>``) and each township's theme months' activities
     (``theme-month:<year>-<month>:<township>``, their full digests: those pages list
     titles). A date moved to another month changes both months' sets."""
     sets: dict[Dependency, list[str]] = {}
@@ -242,6 +242,8 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
     digests = {name: digest(sorted(values)) for name, values in sets.items()}
     for unit, counts in months.items():
         digests[month_counts_dependency(unit)] = digest(sorted(counts.items()))
+        for month_of, count in counts.items():
+            digests[month_counts_dependency(unit, month_of)] = digest(count)
     return digests
 
 
