@@ -541,6 +541,12 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
         },
         "fewer",
     ),
+    # The title of one of the latest activities: the home page lists it, counts nothing.
+    (
+        "latest title",
+        {f"{OTHER}/activities/2026-06-02-a25.md": activity("六月新活动", "2026-06-02")},
+        "fewer",
+    ),
     ("bad date", {BAD: activity("日期写错", "2026-06-31")}, "error"),
     ("fixed date", {BAD: activity("日期改对", "2026-06-30")}, "fewer"),
     # Saved again unchanged: nothing to redraw but the pages that name no dependency; the
