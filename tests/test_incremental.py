@@ -70,6 +70,10 @@ def with_photo(title: str, date: str) -> str:
 
 PLAN = "---\ntitle: 义诊预告\ndate: 2026-03-28\nlocation: 村卫生室\ncategory: 文化文艺\n---\n\n量血压。\n"
 
+THEMES = (
+    "year: 2026\ndraft: true\nmonths:\n  - month: 3\n    title: 学雷锋\n    focus: 学雷锋志愿服务\n"
+)
+
 BASE = {
     "stations/liuhe/township.yml": "name: 柳河镇\n",
     f"{OTHER}/station.yml": OTHER_STATION_YML,
@@ -567,6 +571,8 @@ def test_served_site_equals_a_full_build_after_every_edit(
         **SERVICE,
         CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20"),
         f"{OTHER}/plans/{OTHER_PLAN}.md": PLAN,
+        # A year's theme pages, each township's too (one theme: a draft year).
+        "themes/2026.yml": THEMES,
     }
     project = make_county(tmp_path / "county", served_county)
     # Index in the build's own process: a second process per build costs more than this
