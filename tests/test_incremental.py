@@ -529,7 +529,9 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "page 2 title and a plan reported",
         {
-            f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity("防电信诈骗讲座", "2026-03-05"),
+            f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity(
+                "防电信诈骗讲座", "2026-03-05", beneficiaries=40
+            ),
             f"{OTHER}/activities/2026-05-24-a24.md": activity(
                 "五月活动24", "2026-05-24", plan=OTHER_PLAN
             ),
