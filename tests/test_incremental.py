@@ -518,8 +518,10 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     # A content error stops the rebuild before it writes anything; once the file is
     # fixed, the next rebuild still compares with the last good one.
     # A list long enough for two pages; then a newer entry pushes one to page 2; then an
-    # entry of page 2 changes its title, and a report of page 1 names a plan of March (in
-    # another month: the March 通报 stop listing it as unreported).
+    # entry of page 2 changes its title, one of page 1 its count, and another of page 1
+    # names a plan of March in its report (from May: the March 通报 stop listing the plan
+    # as unreported). None is among the home page's latest: it is drawn again for its
+    # figures only.
     ("two pages", LONG_LIST, "incremental"),
     (
         "pushed to page 2",
@@ -529,11 +531,12 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "page 2 title and a plan reported",
         {
-            f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity(
-                "防电信诈骗讲座", "2026-03-05", beneficiaries=40
+            f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity("防电信诈骗讲座", "2026-03-05"),
+            f"{OTHER}/activities/2026-05-12-a12.md": activity(
+                "五月活动12", "2026-05-12", beneficiaries=40
             ),
-            f"{OTHER}/activities/2026-05-24-a24.md": activity(
-                "五月活动24", "2026-05-24", plan=OTHER_PLAN
+            f"{OTHER}/activities/2026-05-10-a10.md": activity(
+                "五月活动10", "2026-05-10", plan=OTHER_PLAN
             ),
         },
         "fewer",
