@@ -221,25 +221,36 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
     per month (``month-counts:<unit>``, and ``month-counts:<unit>:<year>-<month>``) and each township's theme months' activities
     (``theme-month:<year>-<month>:<township>``, their full digests: those pages list
     titles). A date moved to another month changes both months' sets."""
-    sets: dict[Dependency, list[str]] = {}
+    # Grouped by (year, month, scope) first: the county's month and ``counted`` are then
+    # digests of those groups' digests (a county of 30,000 activities is fingerprinted on
+    # every rebuild).
+    groups: dict[tuple[int, int, str], list[str]] = {}
+    themes: dict[Dependency, list[str]] = {}
     months: dict[str, dict[tuple[int, int], int]] = {}
+    reports: list[str] = []
     for activity in catalogue.activities:
-        counted = repr(counted_fields(activity))
-        year, month = activity.date.year, activity.date.month
-        scope = activity.unit_key.split("/", 1)[0]  # a township's slug, or the centre
-        for name in (
-            COUNTED,
-            counted_dependency(year, month),
-            counted_dependency(year, month, scope),
-        ):
-            sets.setdefault(name, []).append(counted)
-        theme = township_theme_month_dependency(year, activity.theme_month, scope)
-        sets.setdefault(theme, []).append(found[record_name(activity)])
-        per_month = months.setdefault(activity.unit_key, {})
-        per_month[(year, month)] = per_month.get((year, month), 0) + 1
+        date, unit = activity.date, activity.unit_key
+        scope = unit.split("/", 1)[0]  # a township's slug, or the centre
+        key = (date.year, date.month, scope)
+        groups.setdefault(key, []).append(repr(counted_fields(activity)))
+        theme = township_theme_month_dependency(date.year, activity.theme_month, scope)
+        themes.setdefault(theme, []).append(found[record_name(activity)])
+        per_month = months.setdefault(unit, {})
+        per_month[key[:2]] = per_month.get(key[:2], 0) + 1
         if activity.meta.plan:
-            sets.setdefault(PLAN_REPORTS, []).append(repr((activity.unit_key, activity.meta.plan)))
-    digests = {name: digest(sorted(values)) for name, values in sets.items()}
+            reports.append(repr((unit, activity.meta.plan)))
+    digests: dict[Dependency, str] = {}
+    by_month: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for (year, month, scope), values in groups.items():
+        group = digest(sorted(values))
+        digests[counted_dependency(year, month, scope)] = group
+        by_month.setdefault((year, month), []).append((scope, group))
+    for (year, month), scopes in by_month.items():
+        digests[counted_dependency(year, month)] = digest(sorted(scopes))
+    digests[COUNTED] = digest(sorted((name, value) for name, value in digests.items()))
+    if reports:
+        digests[PLAN_REPORTS] = digest(sorted(reports))
+    digests.update((name, digest(sorted(values))) for name, values in themes.items())
     for unit, counts in months.items():
         digests[month_counts_dependency(unit)] = digest(sorted(counts.items()))
         for month_of, count in counts.items():
