@@ -22,10 +22,11 @@ def unit_depends(unit_key: str) -> frozenset[Dependency]:
     """A unit's menu page and sheet: its items and orders (a township's also its
     stations' orders, which its figures count; each order with the activity that served
     it: all in ``service``), the menus of the units above it, which it links to
-    (site_plugins.incremental.diff), and the unit's own record (its name and teams; a
-    所's or the centre's are in the files every page shows). Not its activities."""
+    (site_plugins.incremental.diff), and the unit's own record (its name and teams); a
+    所's or the centre's page every station's record (``units``: the stations whose
+    orders it lists). Not its activities."""
     higher = {f"menus:{key}" for key in ancestors(unit_key)}
-    own = f"unit:{unit_key}" if "/" in unit_key else "county"
+    own = f"unit:{unit_key}" if "/" in unit_key else UNITS
     return frozenset({own, "service", "county", *higher})
 
 
