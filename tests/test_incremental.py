@@ -36,7 +36,9 @@ from test_hubs import activity
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
+from site_plugins.bulletins.plans import period_depends
 from site_plugins.content import load_catalogue
+from site_plugins.content.catalogue import Period
 from site_plugins.content.loader import EntryMemo
 from site_plugins.incremental.diff import (
     DigestMemo,
@@ -372,6 +374,20 @@ def test_the_second_process_keeps_its_pages_from_one_finish_to_the_next() -> Non
         fresh.add(part)
     assert first.docs == 3
     assert second.docs == 2 and second.files == fresh.finish().files
+
+
+def test_a_period_bulletin_names_its_own_and_the_previous_periods_months() -> None:
+    counted = {
+        n for n in period_depends(Period(2026, quarter=1), "qingshi") if n.startswith("counted")
+    }
+    # The first quarter and the fourth of 2025 (the comparison), the township's only.
+    assert counted == {
+        *(f"counted:2026-{m:02d}:qingshi" for m in (1, 2, 3)),
+        *(f"counted:2025-{m:02d}:qingshi" for m in (10, 11, 12)),
+    }
+    county = period_depends(Period(2026, month=1), None)
+    assert {"counted:2026-01", "counted:2025-12", "plan-reports", "units"} <= county
+    assert not county & {"activities", "stations", "counted"}  # no title, no other month
 
 
 # --- the served folder equals a full build after every edit ---------------------------
