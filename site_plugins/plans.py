@@ -114,6 +114,12 @@ def month_counts_dependency(unit_key: str, month: tuple[int, int] | None = None)
     return name if month is None else f"{name}:{month[0]}-{month[1]:02d}"
 
 
+def theme_units_dependency(year: int, month: int) -> Dependency:
+    """How many activities of each unit serve one month's theme: what the county's month
+    page shows when it is too long to list them (calendar.views.month_view)."""
+    return f"theme-units:{year}-{month:02d}"
+
+
 def township_theme_month_dependency(year: int, month: int, township: str) -> Dependency:
     """The activities of one township (its 所 and stations) serving one month's theme."""
     return f"{theme_month_dependency(year, month)}:{township}"

@@ -602,6 +602,10 @@ def test_served_site_equals_a_full_build_after_every_edit(
     text = mkdocs_yml.read_text(encoding="utf-8")
     assert "\n  - search_index\n" in text
     text = text.replace("\n  - search_index\n", "\n  - search_index:\n      workers: 0\n")
+    # The county's theme month pages list no activity, only how many each unit has (as in
+    # a real county's), once a month has more than one.
+    assert "\n  - calendar\n" in text
+    text = text.replace("\n  - calendar\n", "\n  - calendar:\n      month_list_limit: 1\n")
     mkdocs_yml.write_text(text, encoding="utf-8")
     served = tmp_path / "served"
     serve_build(project, served, first=True)

@@ -26,6 +26,7 @@ from site_plugins.plans import (
     counted_dependency,
     month_counts_dependency,
     theme_month_dependency,
+    theme_units_dependency,
     township_theme_month_dependency,
 )
 
@@ -40,7 +41,7 @@ _COLLECTIONS = {
 }
 CENTRE = "centre"  # the county centre's unit key, and the name of its own record
 # Sets made from other records (count_digests), not records: they stand for nothing else.
-_DERIVED = frozenset({"counted", "month-counts", "plan-reports"})
+_DERIVED = frozenset({"counted", "month-counts", "plan-reports", "theme-units"})
 
 
 @dataclass(frozen=True)
@@ -220,12 +221,13 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
     township or the centre (``counted:<year>-<month>[:<scope>]``), each unit's activities
     per month (``month-counts:<unit>``, and ``month-counts:<unit>:<year>-<month>``) and each township's theme months' activities
     (``theme-month:<year>-<month>:<township>``, their full digests: those pages list
-    titles). A date moved to another month changes both months' sets."""
+    titles) and each theme month's activities per unit (``theme-units:<year>-<month>``). A date moved to another month changes both months' sets."""
     # Grouped by (year, month, scope) first: the county's month and ``counted`` are then
     # digests of those groups' digests (a county of 30,000 activities is fingerprinted on
     # every rebuild).
     groups: dict[tuple[int, int, str], list[str]] = {}
     themes: dict[Dependency, list[str]] = {}
+    theme_units: dict[Dependency, dict[str, int]] = {}
     months: dict[str, dict[tuple[int, int], int]] = {}
     reports: list[str] = []
     for activity in catalogue.activities:
@@ -235,6 +237,8 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
         groups.setdefault(key, []).append(repr(counted_fields(activity)))
         theme = township_theme_month_dependency(date.year, activity.theme_month, scope)
         themes.setdefault(theme, []).append(found[record_name(activity)])
+        units = theme_units.setdefault(theme_units_dependency(date.year, activity.theme_month), {})
+        units[unit] = units.get(unit, 0) + 1
         per_month = months.setdefault(unit, {})
         per_month[key[:2]] = per_month.get(key[:2], 0) + 1
         if activity.meta.plan:
@@ -251,6 +255,7 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
     if reports:
         digests[PLAN_REPORTS] = digest(sorted(reports))
     digests.update((name, digest(sorted(values))) for name, values in themes.items())
+    digests.update((name, digest(sorted(units.items()))) for name, units in theme_units.items())
     for unit, counts in months.items():
         digests[month_counts_dependency(unit)] = digest(sorted(counts.items()))
         for month_of, count in counts.items():
