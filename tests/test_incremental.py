@@ -164,6 +164,7 @@ def test_a_date_moved_to_another_month_changes_both_months(tmp_path: Path) -> No
         "theme-month:2026-04",
         "theme-month:2026-04:qingshi",
     }
+    assert {"theme-units:2026-03", "theme-units:2026-04"} <= names
 
 
 def test_a_report_naming_a_plan_changes_which_plans_were_reported(tmp_path: Path) -> None:
@@ -191,6 +192,7 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "months",  # May had no activity before
         "theme-month:2026-05",
         "theme-month:2026-05:liuhe",
+        "theme-units:2026-05",
         "counted",
         "counted:2026-05",
         "counted:2026-05:liuhe",
