@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache, partial
 
-from site_plugins import dates, routes
+from site_plugins import dates, figures, routes
 from site_plugins.calendar import festivals, ics, views
 from site_plugins.content.catalogue import Catalogue, ThemeYear
 from site_plugins.plans import (
@@ -17,6 +17,7 @@ from site_plugins.plans import (
     PlannedFile,
     PlannedPage,
     theme_month_dependency,
+    theme_units_dependency,
     township_theme_month_dependency,
 )
 
@@ -65,6 +66,8 @@ def year_pages(
     depends = frozenset({f"themes:{year}", COUNTED, "county"})
     named = [(theme.month, theme.festivals) for theme in theme_year.months]
     by_month, undated = festivals.with_theme_days(year, named, observed)
+    counts = figures.theme_counts(catalogue.activities, year)
+    limit = options.month_list_limit
     view = partial(views.year_view, catalogue, theme_year, by_month, has_ics=bool(options.site_url))
     pages: list[Planned] = [
         PlannedPage(
@@ -90,7 +93,10 @@ def year_pages(
         url = routes.theme_month((year, month))
         # The county's month page shows that month's theme activities, every station's
         # name and the months that have a 通报: an edit in May leaves the other months.
-        shown = frozenset({f"themes:{year}", theme_month_dependency(year, month), UNITS, "months"})
+        # Too many to list (views.month_view), it shows only how many each unit has.
+        listed = limit is None or counts[month - 1] <= limit
+        activities = (theme_month_dependency if listed else theme_units_dependency)(year, month)
+        shown = frozenset({f"themes:{year}", activities, UNITS, "months"})
         pages.append(
             PlannedPage(url, title, "theme-month.html", COLUMN, month_view, shown | {"county"})
         )
