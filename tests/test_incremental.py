@@ -498,9 +498,13 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "fewer",  # the other station's own pages stay
     ),
     (
-        # An activity that moves to another team: both teams' pages.
-        "team",
-        {service_cases.ACTIVITY: service_cases.GOOD_ACTIVITY.replace("theory", "culture")},
+        # An activity that moves to another team: both teams' pages. And the title of
+        # April's only activity, which the county's April theme page lists (short enough).
+        "team and a listed title",
+        {
+            service_cases.ACTIVITY: service_cases.GOOD_ACTIVITY.replace("theory", "culture"),
+            f"{ACTIVITIES}/2026-04-01-yizhen.md": activity("义诊进村", "2026-04-01"),
+        },
         "fewer",
     ),
     (
