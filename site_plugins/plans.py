@@ -86,6 +86,50 @@ def unit_record(unit_key: str) -> Dependency:
     return f"unit:{unit_key}" if "/" in unit_key else unit_dependency(unit_key)
 
 
+# What lists and counts show of the activities, as sets (site_plugins.incremental.diff),
+# so that an edit redraws the pages whose HTML can change and leaves the others:
+# ``counted`` names the fields a count or a chart reads (unit, month, category, 五项,
+# people, hours, theme month, the plan it reports), never the title or the body; a page
+# that lists entries names each entry it lists (``activity_dependency``), and a page list
+# names its unit's month counts (how many pages, and the month links every page shows).
+# An entry that moves to another page changes the names that page declares, which
+# redraws it too (site_plugins.incremental.rebuild compares the declared names).
+COUNTED: Dependency = "counted"
+# Which plans have a report, from any month (an activity names the plan it reports): the
+# 通报 list the past plans of their period that none reported.
+PLAN_REPORTS: Dependency = "plan-reports"
+
+
+def counted_dependency(year: int, month: int, scope: str | None = None) -> Dependency:
+    """The counted fields of one month's activities: the county's, or with ``scope`` one
+    township's (its 所's and its stations') or the centre's own."""
+    name = f"counted:{year}-{month:02d}"
+    return name if scope is None else f"{name}:{scope}"
+
+
+def month_counts_dependency(unit_key: str, month: tuple[int, int] | None = None) -> Dependency:
+    """How many activities a unit (centre, 所 or 站) has in each month (its list pages
+    and month links), or in one ``month`` (that month's pages)."""
+    name = f"month-counts:{unit_key}"
+    return name if month is None else f"{name}:{month[0]}-{month[1]:02d}"
+
+
+def theme_units_dependency(year: int, month: int) -> Dependency:
+    """How many activities of each unit serve one month's theme: what the county's month
+    page shows when it is too long to list them (calendar.views.month_view)."""
+    return f"theme-units:{year}-{month:02d}"
+
+
+def township_theme_month_dependency(year: int, month: int, township: str) -> Dependency:
+    """The activities of one township (its 所 and stations) serving one month's theme."""
+    return f"{theme_month_dependency(year, month)}:{township}"
+
+
+def activity_dependency(unit_key: str, slug: str) -> Dependency:
+    """One activity's record, as a list that shows it names it."""
+    return f"activity:{unit_key}/{slug}"
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """A page the site will have."""

@@ -36,7 +36,9 @@ from test_hubs import activity
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
+from site_plugins.bulletins.plans import period_depends
 from site_plugins.content import load_catalogue
+from site_plugins.content.catalogue import Period
 from site_plugins.content.loader import EntryMemo
 from site_plugins.incremental.diff import (
     DigestMemo,
@@ -67,6 +69,12 @@ def with_photo(title: str, date: str) -> str:
     text = activity(title, date)
     return text.replace("---\n\n", "photos:\n  - file: media/scene-1.jpg\n---\n\n", 1)
 
+
+PLAN = "---\ntitle: 义诊预告\ndate: 2026-03-28\nlocation: 村卫生室\ncategory: 文化文艺\n---\n\n量血压。\n"
+
+THEMES = (
+    "year: 2026\ndraft: true\nmonths:\n  - month: 3\n    title: 学雷锋\n    focus: 学雷锋志愿服务\n"
+)
 
 BASE = {
     "stations/liuhe/township.yml": "name: 柳河镇\n",
@@ -110,11 +118,63 @@ def test_an_edited_activity_changes_itself_its_station_and_the_sets(tmp_path: Pa
     assert names_changed(tmp_path, edit) == {
         "activity:qingshi/zhangzhuang/2026-03-09-xiqu",
         "theme-month:2026-03",  # the March theme page lists it; other months' do not
+        "theme-month:2026-03:qingshi",  # and its township's March theme page
         "station:qingshi/zhangzhuang",
         "township:qingshi",
         "activities",
         "stations",
+    }  # no counted set, no month count: the pages that only count stay as they are
+
+
+# --- the sets lists and counts are drawn from (diff.count_digests) ----------------------
+
+
+def test_a_counted_field_changes_its_months_counted_sets_not_the_counts(tmp_path: Path) -> None:
+    edit = {
+        f"{ACTIVITIES}/2026-03-09-xiqu.md": activity("戏曲下乡", "2026-03-09", beneficiaries=90)
     }
+    names = names_changed(tmp_path, edit)
+    assert names is not None
+    derived = {n for n in names if n.startswith(("counted", "month-counts"))}
+    # The 通报 of March (county and township) and every count of the county; the number
+    # of activities per month is the same, so no list gains or loses a page.
+    assert derived == {"counted", "counted:2026-03", "counted:2026-03:qingshi"}
+
+
+def test_a_date_moved_to_another_month_changes_both_months(tmp_path: Path) -> None:
+    # A file's name carries its date: the date moves with the file's name.
+    edit = {
+        f"{ACTIVITIES}/2026-03-09-xiqu.md": None,
+        f"{ACTIVITIES}/2026-04-09-xiqu.md": activity("戏曲下乡", "2026-04-09"),
+    }
+    names = names_changed(tmp_path, edit)
+    assert names is not None
+    derived = {n for n in names if n.startswith(("counted", "month-counts", "theme-month"))}
+    assert derived == {
+        "counted",
+        "counted:2026-03",
+        "counted:2026-03:qingshi",
+        "counted:2026-04",
+        "counted:2026-04:qingshi",
+        "month-counts:qingshi/zhangzhuang",  # March has one fewer, April one more
+        "month-counts:qingshi/zhangzhuang:2026-03",
+        "month-counts:qingshi/zhangzhuang:2026-04",
+        "theme-month:2026-03",
+        "theme-month:2026-03:qingshi",
+        "theme-month:2026-04",
+        "theme-month:2026-04:qingshi",
+    }
+    assert {"theme-units:2026-03", "theme-units:2026-04"} <= names
+
+
+def test_a_report_naming_a_plan_changes_which_plans_were_reported(tmp_path: Path) -> None:
+    plan = "2026-03-28-yizhen"
+    edit = {f"{ACTIVITIES}/2026-04-01-yizhen.md": activity("义诊", "2026-04-01", plan=plan)}
+    base = {**BASE, f"{STATION_DIR}/plans/{plan}.md": PLAN}
+    names = names_changed(tmp_path, edit, base)
+    assert names is not None
+    assert {"plan-reports", "counted:2026-04:qingshi"} <= names
+    assert "month-counts:qingshi/zhangzhuang" not in names
 
 
 def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -> None:
@@ -131,6 +191,13 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "township:liuhe",
         "months",  # May had no activity before
         "theme-month:2026-05",
+        "theme-month:2026-05:liuhe",
+        "theme-units:2026-05",
+        "counted",
+        "counted:2026-05",
+        "counted:2026-05:liuhe",
+        "month-counts:liuhe/hexi",
+        "month-counts:liuhe/hexi:2026-05",
         "honorees",
         "activities",
         "stations",
@@ -311,6 +378,20 @@ def test_the_second_process_keeps_its_pages_from_one_finish_to_the_next() -> Non
     assert second.docs == 2 and second.files == fresh.finish().files
 
 
+def test_a_period_bulletin_names_its_own_and_the_previous_periods_months() -> None:
+    counted = {
+        n for n in period_depends(Period(2026, quarter=1), "qingshi") if n.startswith("counted")
+    }
+    # The first quarter and the fourth of 2025 (the comparison), the township's only.
+    assert counted == {
+        *(f"counted:2026-{m:02d}:qingshi" for m in (1, 2, 3)),
+        *(f"counted:2025-{m:02d}:qingshi" for m in (10, 11, 12)),
+    }
+    county = period_depends(Period(2026, month=1), None)
+    assert {"counted:2026-01", "counted:2025-12", "plan-reports", "units"} <= county
+    assert not county & {"activities", "stations", "counted"}  # no title, no other month
+
+
 # --- the served folder equals a full build after every edit ---------------------------
 
 
@@ -388,6 +469,15 @@ def edit(project: Path, rel: str, data: str | bytes | None) -> None:
 
 
 BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
+# A past plan of the other station that no report names yet: the March 通报 list it.
+OTHER_PLAN = "2026-03-28-yizhen"
+# Enough May activities for the other station's list to have a second page.
+LONG_LIST = {
+    f"{OTHER}/activities/2026-05-{day:02d}-a{day}.md": activity(
+        f"五月活动{day}", f"2026-05-{day:02d}"
+    )
+    for day in range(1, 25)
+}
 
 # Each step: what is edited, and how the rebuild must go: "fewer" (incremental, leaving
 # some pages), "incremental" (every page may depend on what changed), "full", "error" (a
@@ -408,9 +498,13 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "fewer",  # the other station's own pages stay
     ),
     (
-        # An activity that moves to another team: both teams' pages.
-        "team",
-        {service_cases.ACTIVITY: service_cases.GOOD_ACTIVITY.replace("theory", "culture")},
+        # An activity that moves to another team: both teams' pages. And the title of
+        # April's only activity, which the county's April theme page lists (short enough).
+        "team and a listed title",
+        {
+            service_cases.ACTIVITY: service_cases.GOOD_ACTIVITY.replace("theory", "culture"),
+            f"{ACTIVITIES}/2026-04-01-yizhen.md": activity("义诊进村", "2026-04-01"),
+        },
         "fewer",
     ),
     (
@@ -420,6 +514,8 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
             f"{ACTIVITIES}/2026-04-01-yizhen.md": None,
             f"{ACTIVITIES}/2026-03-02-shufa.md": None,
             f"{ACTIVITIES}/2026-03-02-shufa-jiaoxue.md": with_photo("书法进乡村", "2026-03-02"),
+            # And enough for the other station's list to have a second page.
+            **LONG_LIST,
         },
         "incremental",
     ),
@@ -434,13 +530,63 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
     ),
     # A content error stops the rebuild before it writes anything; once the file is
     # fixed, the next rebuild still compares with the last good one.
+    # The other station's list has two pages: a newer entry pushes one to page 2; then an
+    # entry of page 2 changes its title, one of page 1 its count, and another of page 1
+    # names a plan of March in its report (from May: the March 通报 stop listing the plan
+    # as unreported). None is among the home page's latest: it is drawn again for its
+    # figures only.
+    (
+        "pushed to page 2",
+        {f"{OTHER}/activities/2026-05-25-a25.md": activity("新的", "2026-05-25")},
+        "fewer",
+    ),
+    (
+        "page 2 title and a plan reported",
+        {
+            f"{OTHER}/activities/2026-03-05-jiangzuo.md": activity("防电信诈骗讲座", "2026-03-05"),
+            f"{OTHER}/activities/2026-05-12-a12.md": activity(
+                "五月活动12", "2026-05-12", beneficiaries=40
+            ),
+            f"{OTHER}/activities/2026-05-10-a10.md": activity(
+                "五月活动10", "2026-05-10", plan=OTHER_PLAN
+            ),
+        },
+        "fewer",
+    ),
+    # Page 1 keeps its entries, page 2 its own; only the month links of every page change.
+    (
+        "moved to June on page 1",
+        {
+            f"{OTHER}/activities/2026-05-25-a25.md": None,
+            f"{OTHER}/activities/2026-06-02-a25.md": activity("新的", "2026-06-02"),
+        },
+        "fewer",
+    ),
+    # The title of one of the latest activities: the home page lists it, counts nothing.
+    (
+        "latest title",
+        {f"{OTHER}/activities/2026-06-02-a25.md": activity("六月新活动", "2026-06-02")},
+        "fewer",
+    ),
     ("bad date", {BAD: activity("日期写错", "2026-06-31")}, "error"),
     ("fixed date", {BAD: activity("日期改对", "2026-06-30")}, "fewer"),
     # Saved again unchanged: nothing to redraw but the pages that name no dependency; the
     # folder must still equal the last full build (no new one is needed).
     ("saved unchanged", {BAD: activity("日期改对", "2026-06-30")}, "same"),
     # The home page's own text is a file MkDocs reads, not a record of the catalogue.
-    ("home text", {"index.md": INDEX_MD.replace("欢迎访问", "欢迎各位乡亲访问")}, "fewer"),
+    # With an activity that changes only what the 通报 count (no title): March's and the
+    # periods that compare with it (the second quarter) must be drawn again, though
+    # nothing they list changed.
+    (
+        "home text and counted field",
+        {
+            "index.md": INDEX_MD.replace("欢迎访问", "欢迎各位乡亲访问"),
+            f"{ACTIVITIES}/2026-03-09-xiqu.md": activity(
+                "戏曲进万家", "2026-03-09", beneficiaries=90
+            ),
+        },
+        "fewer",
+    ),
     ("county", {"county.yml": COUNTY_YML.replace("中共示范县委", "示范县委")}, "full"),
 ]
 
@@ -453,7 +599,14 @@ def test_served_site_equals_a_full_build_after_every_edit(
     tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.practice")
-    served_county = {**BASE, **SERVICE, CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20")}
+    served_county = {
+        **BASE,
+        **SERVICE,
+        CENTRE_ACTIVITY: activity("理论宣讲", "2026-03-20"),
+        f"{OTHER}/plans/{OTHER_PLAN}.md": PLAN,
+        # A year's theme pages, each township's too (one theme: a draft year).
+        "themes/2026.yml": THEMES,
+    }
     project = make_county(tmp_path / "county", served_county)
     # Index in the build's own process: a second process per build costs more than this
     # small county (the kept second process is tested above, on its own).
@@ -461,6 +614,10 @@ def test_served_site_equals_a_full_build_after_every_edit(
     text = mkdocs_yml.read_text(encoding="utf-8")
     assert "\n  - search_index\n" in text
     text = text.replace("\n  - search_index\n", "\n  - search_index:\n      workers: 0\n")
+    # The county's theme month pages list no activity, only how many each unit has (as in
+    # a real county's), once a month has more than one.
+    assert "\n  - calendar\n" in text
+    text = text.replace("\n  - calendar\n", "\n  - calendar:\n      month_list_limit: 1\n")
     mkdocs_yml.write_text(text, encoding="utf-8")
     served = tmp_path / "served"
     serve_build(project, served, first=True)

@@ -15,7 +15,15 @@ from site_plugins.bulletins import report, sheet, views
 from site_plugins.bulletins.report import Month
 from site_plugins.content.catalogue import Catalogue, Period, Station
 from site_plugins.media.renditions import PhotoSet
-from site_plugins.plans import Planned, PlannedPage
+from site_plugins.plans import (
+    COUNTED,
+    PLAN_REPORTS,
+    UNITS,
+    Dependency,
+    Planned,
+    PlannedPage,
+    counted_dependency,
+)
 
 COLUMN = "月度通报"
 COUNTS = frozenset({"activities", "honorees", "stations", "themes", "county"})
@@ -43,7 +51,8 @@ def plan(catalogue: Catalogue, options: BulletinOptions) -> list[Planned]:
             "bulletins.html",
             COLUMN,
             partial(views.index_view, catalogue, periods),
-            COUNTS,
+            # Each period's activity count, theme and link; no entry of its own.
+            frozenset({COUNTED, "months", "themes", "county"}),
         )
     ]
     for period in periods:
@@ -81,7 +90,22 @@ def _bulletin(
         return views.bulletin_view(catalogue, found, periods)
 
     url = views.period_url(period, township)
-    return PlannedPage(url, title, "bulletin.html", COLUMN, view, bulletin_depends(township))
+    return PlannedPage(url, title, "bulletin.html", COLUMN, view, period_depends(period, township))
+
+
+def period_depends(period: Period, township: str | None) -> frozenset[Dependency]:
+    """What a period's 通报 shows (report.period_report): the counted fields of the
+    activities in scope over the period and the one before it (the comparison; the
+    previous period's own rows count the period before that, but only their totals are
+    shown, which do not read it), the
+    stations' names (``units``), the honorees, the plans none reported (``plans``,
+    ``plan-reports``), the 四单 orders,
+    and the links to every period's 通报 (``months``). Never an activity's title: editing
+    one leaves every 通报 as it was."""
+    months = {*period.months, *period.previous.months}
+    counted = {counted_dependency(y, m, township) for y, m in months}
+    shown = {UNITS, "honorees", "plans", PLAN_REPORTS, "service", "months", "themes", "county"}
+    return frozenset(counted | shown)
 
 
 def bulletin_depends(township: str | None) -> frozenset[str]:

@@ -7,10 +7,19 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache, partial
 
-from site_plugins import dates, routes
+from site_plugins import dates, figures, routes
 from site_plugins.calendar import festivals, ics, views
 from site_plugins.content.catalogue import Catalogue, ThemeYear
-from site_plugins.plans import UNITS, Planned, PlannedFile, PlannedPage, theme_month_dependency
+from site_plugins.plans import (
+    COUNTED,
+    UNITS,
+    Planned,
+    PlannedFile,
+    PlannedPage,
+    theme_month_dependency,
+    theme_units_dependency,
+    township_theme_month_dependency,
+)
 
 COLUMN = "月度主题"
 
@@ -33,7 +42,7 @@ def plan(catalogue: Catalogue, options: CalendarOptions) -> list[Planned]:
             "themes.html",
             COLUMN,
             partial(views.years_view, catalogue),
-            frozenset({"themes", "activities"}),
+            frozenset({"themes", COUNTED}),  # each year's activity count
         )
     ]
     extra = [(d.month, d.day, d.name) for d in catalogue.county.meta.days]
@@ -53,9 +62,12 @@ def year_pages(
     options: CalendarOptions,
 ) -> list[Planned]:
     year = theme_year.year
-    depends = frozenset({f"themes:{year}", "activities", "stations", "county"})
+    # The year's sheet counts each theme month's activities; its .ics shows no activity.
+    depends = frozenset({f"themes:{year}", COUNTED, "county"})
     named = [(theme.month, theme.festivals) for theme in theme_year.months]
     by_month, undated = festivals.with_theme_days(year, named, observed)
+    counts = figures.theme_counts(catalogue.activities, year)
+    limit = options.month_list_limit
     view = partial(views.year_view, catalogue, theme_year, by_month, has_ics=bool(options.site_url))
     pages: list[Planned] = [
         PlannedPage(
@@ -81,13 +93,18 @@ def year_pages(
         url = routes.theme_month((year, month))
         # The county's month page shows that month's theme activities, every station's
         # name and the months that have a 通报: an edit in May leaves the other months.
-        shown = frozenset({f"themes:{year}", theme_month_dependency(year, month), UNITS, "months"})
+        # Too many to list (views.month_view), it shows only how many each unit has.
+        listed = limit is None or counts[month - 1] <= limit
+        activities = (theme_month_dependency if listed else theme_units_dependency)(year, month)
+        shown = frozenset({f"themes:{year}", activities, UNITS, "months"})
         pages.append(
             PlannedPage(url, title, "theme-month.html", COLUMN, month_view, shown | {"county"})
         )
         for township in catalogue.townships:
-            # A township's page counts only its own stations' activities.
-            own = frozenset({f"themes:{year}", f"township:{township.slug}", "county"})
+            # A township's page lists only its own 所's and stations' theme activities,
+            # with its stations' names and its month's 通报 link.
+            theme_month = township_theme_month_dependency(year, month, township.slug)
+            own = frozenset({f"themes:{year}", theme_month, UNITS, "months", "county"})
             pages.append(
                 PlannedPage(
                     routes.township_theme_month((year, month), township.slug),

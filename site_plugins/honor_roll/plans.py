@@ -11,7 +11,7 @@ from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.honor_roll import index, views
 from site_plugins.media.renditions import PhotoSet
-from site_plugins.plans import Planned, PlannedFile, PlannedPage
+from site_plugins.plans import UNITS, Planned, PlannedFile, PlannedPage
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def plan(catalogue: Catalogue, options: RollOptions) -> list[Planned]:
     def view() -> views.RollView:
         return views.roll_view(roll, options.photos(), path)
 
-    depends = frozenset({"honorees", "stations", "county"})
+    depends = frozenset({"honorees", UNITS, "county"})  # each honoree with its station's name
     return [
         PlannedPage(routes.HONOR_ROLL, "好人榜", "honor-roll.html", "好人榜", view, depends),
         PlannedFile(path, script, depends=depends),

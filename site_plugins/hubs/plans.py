@@ -13,11 +13,20 @@ from site_plugins.calendar import ics
 from site_plugins.content.catalogue import Activity, Catalogue, Plan, Station, VolunteerTeam
 from site_plugins.hubs import feeds, views
 from site_plugins.hubs.pagination import paginate
-from site_plugins.plans import Planned, PlannedFile, PlannedPage, unit_dependency
+from site_plugins.plans import (
+    COUNTED,
+    UNITS,
+    Dependency,
+    Planned,
+    PlannedFile,
+    PlannedPage,
+    activity_dependency,
+    month_counts_dependency,
+    unit_dependency,
+)
 from site_plugins.service import plans as service_plans
 
 COLUMN = "实践站"
-ALL_ACTIVITIES = frozenset({"activities", "stations", "honorees", "county", "themes"})
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,7 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             "home.html",
             "首页",
             partial(views.home_view, catalogue, photos=options.photos),
-            ALL_ACTIVITIES,
+            home_depends(catalogue),
             column_type="首页",
             feeds=routes.HOME,
             exists=True,
@@ -47,7 +56,7 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             "stations.html",
             COLUMN,
             partial(views.stations_index_view, catalogue),
-            frozenset({"stations"}),
+            frozenset({UNITS, "county"}),  # every station's name, by township
         ),
     ]
     pages.append(
@@ -57,12 +66,14 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
             "venues.html",
             COLUMN,
             partial(views.venues_view, catalogue),
-            frozenset({"stations"}),
+            frozenset({UNITS, "county"}),  # the stations' own venues (station.yml)
         )
     )
     pages += centre_pages(catalogue, options.per_page, options.photos)
     for township in catalogue.townships:
-        depends = frozenset({f"township:{township.slug}", "activities", "stations", "county"})
+        # Its own 所's and stations' records, and the 四单 panel (the county's menus and
+        # orders: whether there are any, the menus to order from); nothing of the others.
+        depends = frozenset({f"township:{township.slug}", "service", "county"})
         pages.append(
             PlannedPage(
                 township.url,
@@ -74,7 +85,7 @@ def plan(catalogue: Catalogue, options: HubOptions) -> list[Planned]:
                 feeds=township.url,
             )
         )
-        pages += team_pages(catalogue, township.teams, frozenset({f"township:{township.slug}"}))
+        pages += team_pages(catalogue, township.teams)
         own = catalogue.unit_activities(township.slug)
         pages += unit_month_pages(catalogue, township.slug, own, options.per_page, options.photos)
     for station in catalogue.stations:
@@ -103,7 +114,7 @@ def centre_pages(
             PlannedPage(piece.url, title, "centre.html", "中心", hub, depends, feeds=routes.CENTRE)
         )
     pages += unit_month_pages(catalogue, routes.CENTRE_KEY, activities, per_page, photos)
-    return pages + team_pages(catalogue, catalogue.unit_teams(routes.CENTRE_KEY), depends)
+    return pages + team_pages(catalogue, catalogue.unit_teams(routes.CENTRE_KEY))
 
 
 def unit_month_pages(
@@ -115,7 +126,6 @@ def unit_month_pages(
 ) -> list[Planned]:
     """The month archives of the centre's or a township 所's own activities, as a station
     has (``centre/2026/06/``, ``stations/<t>/2026/06/``): the hub lists the newest only."""
-    depends = frozenset({unit_dependency(unit_key), "county", "themes"})
     unit = catalogue.unit(unit_key)
     column = "中心" if unit_key == routes.CENTRE_KEY else "实践所"
     pages: list[Planned] = []
@@ -131,8 +141,34 @@ def unit_month_pages(
                 pager=piece.pager,
                 photos=photos,
             )
+            depends = list_depends(unit_key, piece.items, month)
             pages.append(PlannedPage(piece.url, title, "station-month.html", column, view, depends))
     return pages
+
+
+def home_depends(catalogue: Catalogue) -> frozenset[Dependency]:
+    """The home page counts every activity (its year's figures), lists the latest ones,
+    the stations' and honorees' counts, the plans, the honorees and the 四单 panel."""
+    latest = views.latest_activities(catalogue)
+    return frozenset(
+        {COUNTED, UNITS, "honorees", "plans", "service", "county", "themes"}
+        | {activity_dependency(a.unit_key, a.slug) for a in latest}
+    )
+
+
+def list_depends(
+    unit_key: str, items: Sequence[Activity], month: dates.Month | None = None
+) -> frozenset[Dependency]:
+    """A page of a unit's activity list (its later pages; with ``month``, a month page):
+    the entries it lists, the unit's own record (its name) and its month counts (how
+    many pages, and the month links a list page shows; a month page, only its month's
+    count); an entry moving to another page changes these names."""
+    # A 所's or the centre's name is in township.yml or centre.yml, which every page shows.
+    own = f"unit:{unit_key}" if "/" in unit_key else "county"
+    return frozenset(
+        {own, month_counts_dependency(unit_key, month), "county"}
+        | {activity_dependency(a.unit_key, a.slug) for a in items}
+    )
 
 
 def _by_month(activities: Iterable[Activity]) -> dict[dates.Month, list[Activity]]:
@@ -142,11 +178,11 @@ def _by_month(activities: Iterable[Activity]) -> dict[dates.Month, list[Activity
     return months
 
 
-def team_pages(
-    catalogue: Catalogue, teams: Iterable[VolunteerTeam], depends: frozenset[str]
-) -> list[Planned]:
-    """One page per team of a unit (``depends``: the unit's); it lists the team's
-    activities in every unit (``team:<ref>``, see site_plugins.incremental.diff)."""
+def team_pages(catalogue: Catalogue, teams: Iterable[VolunteerTeam]) -> list[Planned]:
+    """One page per team of a unit; it lists the team's activities in every unit
+    (``team:<ref>``, see site_plugins.incremental.diff) and shows the team as its unit's
+    file describes it: a station's own record (``unit:<key>``); a 所's or the centre's
+    teams are in township.yml or centre.yml, which every page shows."""
     return [
         PlannedPage(
             team.url,
@@ -154,7 +190,10 @@ def team_pages(
             "team.html",
             "志愿服务队",
             partial(views.team_view, catalogue, team),
-            depends | {f"team:{team.ref}", "county"},
+            frozenset(
+                {f"team:{team.ref}", "county"}
+                | ({f"unit:{team.unit_key}"} if "/" in team.unit_key else set())
+            ),
         )
         for team in teams
     ]
@@ -233,13 +272,15 @@ def station_pages(
     pages: list[Planned] = []
     for piece in paginate(activities, per_page, station.url):
         title = station.full_name
+        shown = depends  # page 1 shows the station's figures, plans, honorees and orders
         if piece.pager.number > 1:
             title += f"（第{piece.pager.number}页）"
+            shown = list_depends(station.key, piece.items)
         hub = partial(views.station_view, catalogue, station, piece.items, piece.pager, photos)
         pages.append(
-            PlannedPage(piece.url, title, "station.html", COLUMN, hub, depends, feeds=station.url)
+            PlannedPage(piece.url, title, "station.html", COLUMN, hub, shown, feeds=station.url)
         )
-    pages += team_pages(catalogue, station.teams, depends)
+    pages += team_pages(catalogue, station.teams)
     for month, items in _by_month(activities).items():
         base = routes.station_month(station.key, month)
         title = f"{station.name} {dates.month_text(month)}活动"
@@ -254,5 +295,6 @@ def station_pages(
                 pager=piece.pager,
                 photos=photos,
             )
-            pages.append(PlannedPage(piece.url, title, "station-month.html", COLUMN, view, depends))
+            shown = list_depends(station.key, piece.items, month)
+            pages.append(PlannedPage(piece.url, title, "station-month.html", COLUMN, view, shown))
     return pages

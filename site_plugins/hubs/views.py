@@ -629,9 +629,7 @@ def home_view(
         theme=catalogue.theme(today.year, today.month),
         theme_url=routes.theme_month((today.year, today.month)),
         calendar_url=routes.THEMES,
-        latest=activity_items(
-            catalogue, _up_to(catalogue.activities_newest_first, today)[:latest], photos
-        ),
+        latest=activity_items(catalogue, latest_activities(catalogue, latest), photos),
         plans=plan_items(catalogue, catalogue.upcoming(catalogue.plans_soonest_first)[:latest]),
         plans_ics=routes.plans_ics(),
         honorees=honoree_items(
@@ -719,6 +717,12 @@ def venues_view(catalogue: Catalogue) -> VenueDirectory:
         )
     total = sum(len(p.venues) for t in townships for p in t.places)
     return VenueDirectory([t for t in townships if t.places], total)
+
+
+def latest_activities(catalogue: Catalogue, latest: int = 10) -> list[Activity]:
+    """The home page's latest activities: the newest that have happened by the build date
+    (its plan names them, site_plugins.hubs.plans.home_depends)."""
+    return _up_to(catalogue.activities_newest_first, catalogue.reference_date)[:latest]
 
 
 def _up_to(activities: Sequence[Activity], today: dt.date) -> list[Activity]:

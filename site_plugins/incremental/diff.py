@@ -18,7 +18,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Plan, Station
-from site_plugins.plans import UNITS, Dependency, theme_month_dependency
+from site_plugins.plans import (
+    COUNTED,
+    PLAN_REPORTS,
+    UNITS,
+    Dependency,
+    counted_dependency,
+    month_counts_dependency,
+    theme_month_dependency,
+    theme_units_dependency,
+    township_theme_month_dependency,
+)
 
 # The record kinds whose edits are followed one by one, and the set each belongs to:
 # entries, and the 文明实践菜单's items and 四单 orders (site_plugins.service).
@@ -30,6 +40,8 @@ _COLLECTIONS = {
     "order": "service",
 }
 CENTRE = "centre"  # the county centre's unit key, and the name of its own record
+# Sets made from other records (count_digests), not records: they stand for nothing else.
+_DERIVED = frozenset({"counted", "month-counts", "plan-reports", "theme-units"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,7 @@ def record_digests(
     found.update(_service_digests(catalogue))
     found.update(_team_digests(catalogue, found))
     found.update(_theme_month_digests(catalogue, found))
+    found.update(count_digests(catalogue, found))
     # Every station's own record as one set: pages that name every station (a month's
     # table by township) but none of their entries.
     found[UNITS] = digest(sorted((s.key, found[f"unit:{s.key}"]) for s in catalogue.stations))
@@ -181,6 +194,73 @@ def _theme_month_digests(
         name = theme_month_dependency(activity.date.year, activity.theme_month)
         months.setdefault(name, []).append(found[record_name(activity)])
     return {name: digest(sorted(values)) for name, values in months.items()}
+
+
+def counted_fields(activity: Activity) -> tuple[object, ...]:
+    """What a count, a ranking or a chart reads of an activity (``counted``): its unit,
+    month, category, 五项 items, people and hours, the theme month it serves and the plan
+    it reports (a 通报 lists the plans nobody reported); not its title, body or photos."""
+    meta = activity.meta
+    return (
+        activity.unit_key,
+        activity.date.year,
+        activity.date.month,
+        activity.category,
+        activity.work,
+        meta.volunteers,
+        meta.beneficiaries,
+        meta.service_hours,
+        activity.theme_month,
+        meta.plan,
+    )
+
+
+def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
+    """The sets lists and counts are drawn from (see :mod:`site_plugins.plans`): which
+    plans have a report (``plan-reports``), every activity's counted fields (``counted``), by month for the county and for each
+    township or the centre (``counted:<year>-<month>[:<scope>]``), each unit's activities
+    per month (``month-counts:<unit>``, and ``month-counts:<unit>:<year>-<month>``) and each township's theme months' activities
+    (``theme-month:<year>-<month>:<township>``, their full digests: those pages list
+    titles) and each theme month's activities per unit (``theme-units:<year>-<month>``). A date moved to another month changes both months' sets."""
+    # Grouped by (year, month, scope) first: the county's month and ``counted`` are then
+    # digests of those groups' digests (a county of 30,000 activities is fingerprinted on
+    # every rebuild).
+    groups: dict[tuple[int, int, str], list[str]] = {}
+    themes: dict[Dependency, list[str]] = {}
+    theme_units: dict[Dependency, dict[str, int]] = {}
+    months: dict[str, dict[tuple[int, int], int]] = {}
+    reports: list[str] = []
+    for activity in catalogue.activities:
+        date, unit = activity.date, activity.unit_key
+        scope = unit.split("/", 1)[0]  # a township's slug, or the centre
+        key = (date.year, date.month, scope)
+        groups.setdefault(key, []).append(repr(counted_fields(activity)))
+        theme = township_theme_month_dependency(date.year, activity.theme_month, scope)
+        themes.setdefault(theme, []).append(found[record_name(activity)])
+        units = theme_units.setdefault(theme_units_dependency(date.year, activity.theme_month), {})
+        units[unit] = units.get(unit, 0) + 1
+        per_month = months.setdefault(unit, {})
+        per_month[key[:2]] = per_month.get(key[:2], 0) + 1
+        if activity.meta.plan:
+            reports.append(repr((unit, activity.meta.plan)))
+    digests: dict[Dependency, str] = {}
+    by_month: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for (year, month, scope), values in groups.items():
+        group = digest(sorted(values))
+        digests[counted_dependency(year, month, scope)] = group
+        by_month.setdefault((year, month), []).append((scope, group))
+    for (year, month), scopes in by_month.items():
+        digests[counted_dependency(year, month)] = digest(sorted(scopes))
+    digests[COUNTED] = digest(sorted((name, value) for name, value in digests.items()))
+    if reports:
+        digests[PLAN_REPORTS] = digest(sorted(reports))
+    digests.update((name, digest(sorted(values))) for name, values in themes.items())
+    digests.update((name, digest(sorted(units.items()))) for name, units in theme_units.items())
+    for unit, counts in months.items():
+        digests[month_counts_dependency(unit)] = digest(sorted(counts.items()))
+        for month_of, count in counts.items():
+            digests[month_counts_dependency(unit, month_of)] = digest(count)
+    return digests
 
 
 def _team_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
@@ -225,7 +305,7 @@ def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
     found: set[Dependency] = set()
     for name in names:
         kind, _, key = name.partition(":")
-        if not key:
+        if not key or kind in _DERIVED:
             found.add(name)  # a set ("months"), not a record
             continue
         found.update((name, "stations"))

@@ -32,7 +32,8 @@ def plan(catalogue: Catalogue, photos: views.Photos, render: Render = render_bod
                 guide.heading(text),
                 None,
                 GUIDE_COLUMN,
-                depends=frozenset({"county", "stations"}),
+                # Written from county.yml's label sets, not from any entry or station.
+                depends=frozenset({"county"}),
                 column_type="文章页",
                 markdown=text,
                 trusted=True,

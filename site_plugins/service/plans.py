@@ -8,22 +8,26 @@ from functools import partial
 from site_plugins import routes
 from site_plugins.content.catalogue import Catalogue
 from site_plugins.hubs.pagination import paginate
-from site_plugins.plans import Dependency, Planned, PlannedPage, unit_dependency
+from site_plugins.plans import UNITS, Dependency, Planned, PlannedPage
 from site_plugins.service import units as service_units
 from site_plugins.service import views
 from site_plugins.service.units import ancestors
 
 COLUMN = "文明实践菜单"
 # The county's menu: every unit's items and orders (and the activities that served them).
-DEPENDS = frozenset({"service", "stations", "county"})
+DEPENDS = frozenset({"service", UNITS, "county"})
 
 
 def unit_depends(unit_key: str) -> frozenset[Dependency]:
-    """A unit's menu page and sheet: the unit and everything in it (its items and orders,
-    a township's also its stations' orders, which its figures count), and the menus of
-    the units above it, which it links to (site_plugins.incremental.diff)."""
+    """A unit's menu page and sheet: its items and orders (a township's also its
+    stations' orders, which its figures count; each order with the activity that served
+    it: all in ``service``), the menus of the units above it, which it links to
+    (site_plugins.incremental.diff), and the unit's own record (its name and teams); a
+    所's or the centre's page every station's record (``units``: the stations whose
+    orders it lists). Not its activities."""
     higher = {f"menus:{key}" for key in ancestors(unit_key)}
-    return frozenset({unit_dependency(unit_key), "county", *higher})
+    own = f"unit:{unit_key}" if "/" in unit_key else UNITS
+    return frozenset({own, "service", "county", *higher})
 
 
 def plan(catalogue: Catalogue, site_url: str) -> list[Planned]:
