@@ -16,6 +16,7 @@ from test_hubs import activity
 
 from site_plugins.content import Catalogue, load_catalogue, load_state
 from site_plugins.content.load_state import RACY_NS, EntryMemo, settled
+from site_plugins.incremental.diff import DigestMemo, record_digests
 
 ACTIVITIES = f"{STATION_DIR}/activities"
 PLAN = f"{STATION_DIR}/plans/2026-12-22-dongzhi.md"
@@ -154,3 +155,19 @@ def test_what_entries_depend_on_outside_their_file_is_followed(content: Path) ->
     assert "PHOTO_BROKEN" in {p.code for p in loads_alike(content, memo).problems}
     write(content, f"{STATION_DIR}/media/scene-1.jpg", None)
     assert "PHOTO_MISSING" in {p.code for p in loads_alike(content, memo).problems}
+
+
+def test_a_kept_record_is_digested_again_when_its_photos_change(content: Path) -> None:
+    """A record kept from the last load keeps its digest only while what the digest adds
+    to it (its photos' renditions) is equal."""
+    memo, digests = EntryMemo(), DigestMemo()
+    catalogue = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    src = catalogue.photos[0]
+    first = record_digests(catalogue, {src: ("960", 64)}, digests)
+    kept = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
+    assert record_digests(kept, {src: ("960", 64)}, digests) == first
+    resized = record_digests(kept, {src: ("960", 48)}, digests)
+    assert resized == record_digests(catalogue, {src: ("960", 48)})
+    name = "activity:qingshi/zhangzhuang/2026-03-02-shufa"
+    assert resized[name] != first[name]
+    assert {n for n in resized if resized[n] != first[n] and n.startswith("activity:")} == {name}

@@ -59,7 +59,7 @@ def _fields(record: object) -> tuple[object, ...]:
 # its fields: ``mkdocs serve`` keeps the same validated object for a file that did not
 # change (content.file_reading), and the repr of 30,000 validated models was most of
 # fingerprinting a county. Each build's memo holds only the entries it saw.
-DigestMemo = dict[int, tuple[object, str, str]]
+DigestMemo = dict[int, tuple[object, object, str]]
 _OWN = ("origin", "meta", "body")
 
 
@@ -75,6 +75,24 @@ def _entry_digest(
     seen[id(meta)] = (meta, body, own)
     rest = [getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _OWN]
     return digest(own, rest, *extra)
+
+
+def _kept_digest(
+    record: Activity | Honoree | Plan, memo: DigestMemo, seen: DigestMemo, *extra: object
+) -> str:
+    """``_entry_digest``, or the last build's when this is the very record it digested
+    (``mkdocs serve`` keeps an unchanged entry's record: content.entry_reuse) with equal
+    ``extra`` (plain frozen dataclasses and tuples, whose ``==`` follows their repr)."""
+    kept = memo.get(id(record))
+    if kept is not None and kept[0] is record and kept[1] == extra:
+        found = kept[2]
+        own = memo.get(id(record.meta))
+        if own is not None:
+            seen[id(record.meta)] = own
+    else:
+        found = _entry_digest(record, memo, seen, *extra)
+    seen[id(record)] = (record, extra, found)
+    return found
 
 
 def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
@@ -130,12 +148,12 @@ def record_digests(
         # Its page names the 点单 it answered: the order's own fields, from the order file.
         order = service.order_served_by(activity) if service is not None else None
         answered = (order.unit_key, order.slug, order.meta) if order is not None else None
-        found[record_name(activity)] = _entry_digest(activity, last, seen, shown, answered)
+        found[record_name(activity)] = _kept_digest(activity, last, seen, shown, answered)
     for honoree in catalogue.honorees:
         shown = [photos.get(honoree.photo.src)] if honoree.photo is not None else []
-        found[record_name(honoree)] = _entry_digest(honoree, last, seen, shown)
+        found[record_name(honoree)] = _kept_digest(honoree, last, seen, shown)
     for plan in catalogue.plans:
-        found[record_name(plan)] = _entry_digest(plan, last, seen)
+        found[record_name(plan)] = _kept_digest(plan, last, seen)
     if memo is not None:
         memo.clear()
         memo.update(seen)
