@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+import service_cases
 from conftest import SOURCE_DATE_EPOCH, STATION_DIR, jpeg_bytes, make_county
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
@@ -171,3 +172,26 @@ def test_a_kept_record_is_digested_again_when_its_photos_change(content: Path) -
     name = "activity:qingshi/zhangzhuang/2026-03-02-shufa"
     assert resized[name] != first[name]
     assert {n for n in resized if resized[n] != first[n] and n.startswith("activity:")} == {name}
+
+
+def test_service_digests_kept_between_loads_equal_fresh_ones(tmp_path: Path) -> None:
+    """An order's digest holds the activity that served it and the menu item it names:
+    kept while its file is unchanged, it is still made again when either of them changes."""
+    content = make_county(tmp_path, service_cases.files()) / "content"
+    memo, digests = EntryMemo(), DigestMemo()
+
+    def both() -> dict[str, str]:
+        kept = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
+        assert kept == record_digests(load_catalogue(content, SOURCE_DATE_EPOCH))
+        return kept
+
+    order = f"order:{service_cases.ORDER.removeprefix('stations/').replace('/orders/', '/')}"
+    order = order.removesuffix(".md")
+    first = both()
+    assert order in first and both() == first
+    served = service_cases.GOOD_ACTIVITY.replace("防诈骗讲座进村", "反诈讲座进村")
+    write(content, service_cases.ACTIVITY, served)
+    second = both()
+    assert second[order] != first[order]
+    write(content, service_cases.MENU, service_cases.GOOD_MENU.replace("防电信", "防网络"))
+    assert both()[order] != second[order]

@@ -95,6 +95,21 @@ def _kept_digest(
     return found
 
 
+def _fields_digest(record: object, meta: object, memo: DigestMemo, seen: DigestMemo) -> str:
+    """``digest(_fields(record))``, or the last build's when ``record`` was made from the
+    same file object (``meta``, kept while its file is unchanged) and its fields are
+    equal: comparing them is cheap where they are the same objects (an order's activity),
+    while their repr held whole activities (a third of a rebuild's fingerprint)."""
+    fields = _fields(record)
+    kept = memo.get(id(meta))
+    if kept is not None and kept[0] is meta and kept[1] == fields:
+        found = kept[2]
+    else:
+        found = digest(fields)
+    seen[id(meta)] = (meta, fields, found)
+    return found
+
+
 def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
     """What changes every page (or too many to follow): the county, its townships (names in
     every breadcrumb), the centre's own file, the themes, the reference date, the other
@@ -157,7 +172,8 @@ def record_digests(
     if memo is not None:
         memo.clear()
         memo.update(seen)
-    found.update(_service_digests(catalogue))
+    # (this build's memo is filled by now: the service's digests go straight into it)
+    found.update(_service_digests(catalogue, last, memo if memo is not None else {}))
     found.update(_team_digests(catalogue, found))
     found.update(_theme_month_digests(catalogue, found))
     # Every station's own record as one set: pages that name every station (a month's
@@ -169,20 +185,25 @@ def record_digests(
     return found
 
 
-def _service_digests(catalogue: Catalogue) -> dict[Dependency, str]:
+def _service_digests(
+    catalogue: Catalogue, memo: DigestMemo | None = None, seen: DigestMemo | None = None
+) -> dict[Dependency, str]:
     """The 文明实践菜单's items (``menu:<unit>/<slug>``) and 四单 orders
     (``order:<unit>/<slug>``; with the menu item, team and activity they name, as the
     order tables show them), and each unit's menu as a set (``menus:<unit>``: the menu
     pages of the units below link to it while it has items, and their forms offer its
-    items)."""
+    items). ``memo``, ``seen``: as for entries (see :func:`_fields_digest`)."""
     service = catalogue.service
     if service is None:
         return {}
+    last = memo if memo is not None else {}
+    kept = seen if seen is not None else {}
     found: dict[Dependency, str] = {}
     for item in service.menu_items:
-        found[f"menu:{item.unit_key}/{item.slug}"] = digest(_fields(item))
+        found[f"menu:{item.unit_key}/{item.slug}"] = _fields_digest(item, item.meta, last, kept)
     for order in service.orders:
-        found[f"order:{order.unit_key}/{order.slug}"] = digest(_fields(order))
+        name = f"order:{order.unit_key}/{order.slug}"
+        found[name] = _fields_digest(order, order.meta, last, kept)
     for unit in service.units_with_menus:
         items = [found[f"menu:{unit}/{m.slug}"] for m in service.menu_of(unit)]
         found[f"menus:{unit}"] = digest(items)
