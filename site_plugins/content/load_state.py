@@ -121,6 +121,7 @@ class LoadState:
         self.stats: dict[str, os.stat_result] = {}
         self.seen: set[str] = set()
         self.walked_paths: dict[str, Path] = {}
+        self.good_slugs: set[str] = set()  # folder names that passed the walk's check
         # While an entry is loaded for the memo (entry_reuse): the photos it looked at, as
         # (station folder, photo), and those it found usable, relative to content/.
         self.photo_log: list[tuple[Path, Path]] | None = None

@@ -7,6 +7,7 @@ What is filed waits in a :class:`ContentTree` for the later parts of the load.
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ class ContentTree:
     service: dict[str, list[Path]] = field(default_factory=dict)
 
 
+_NAME = operator.attrgetter("name")
+
+
 class TreeWalk(LoadState):
     """Walks the tree in a fixed order and files each file by what its path says."""
 
@@ -87,7 +91,7 @@ class TreeWalk(LoadState):
         return tree
 
     def _files(self, folder: Path) -> Iterator[Path]:
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        for entry in sorted(os.scandir(folder), key=_NAME):
             path = self._path(entry.path)
             kind = name_kind(entry.name)
             if kind is not NameKind.PLAIN:
@@ -152,6 +156,16 @@ class TreeWalk(LoadState):
 
     def _classify(self, path: Path, tree: ContentTree) -> None:
         parts = tuple(self.rel(path).split("/"))
+        if (  # most files: a station's entry in folders already found good (same filing)
+            len(parts) == 5
+            and parts[0] == "stations"
+            and parts[3] in ENTRY_FOLDERS
+            and parts[1] in self.good_slugs
+            and parts[2] in self.good_slugs
+            and _suffix(parts[4]) == ".md"
+        ):
+            self._file_station_entry(path, parts, tree)
+            return
         suffix = _suffix(parts[-1]).lower()
         if service_loading.claim(self, parts, path, tree.service):
             return
@@ -170,6 +184,16 @@ class TreeWalk(LoadState):
             tree.pages.append(path)
         else:
             self._unknown_file(path)
+
+    def _file_station_entry(self, path: Path, parts: tuple[str, ...], tree: ContentTree) -> None:
+        """What _classify_station_file does with ``stations/<t>/<v>/<folder>/<x>.md``."""
+        township, village = parts[1], parts[2]
+        if township not in tree.townships:
+            tree.townships[township] = self.root / "stations" / township
+        villages = tree.stations.setdefault(township, [])
+        if village not in villages:
+            villages.append(village)
+        tree.entries.setdefault(f"{township}/{village}/{parts[3]}", []).append(path)
 
     def _classify_station_file(self, path: Path, parts: tuple[str, ...], tree: ContentTree) -> None:
         township = parts[0]
@@ -219,7 +243,10 @@ class TreeWalk(LoadState):
         return False
 
     def _check_folder_slug(self, path: Path, slug: str) -> bool:
+        if slug in self.good_slugs:  # asked for every file below the folder
+            return True
         if SLUG_RE.match(slug) and slug not in RESERVED_SLUGS:
+            self.good_slugs.add(slug)
             return True
         self.reporter(path).add(
             Mark(1, 1),
