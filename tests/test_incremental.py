@@ -265,7 +265,7 @@ def test_the_entry_memo_reads_again_only_changed_files(tmp_path: Path) -> None:
     phone = activity("义诊", "2026-04-02").replace("正文。", "联系电话13912345678。")
     content = make_county(tmp_path, {**BASE, f"{ACTIVITIES}/2026-04-02-phone.md": phone})
     content /= "content"
-    memo: EntryMemo = {}
+    memo = EntryMemo()
     first = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     assert sum(key.endswith(".md") for key in memo) == 6  # every entry, the refused one too
     assert any(key.endswith("station.yml") for key in memo)
@@ -286,7 +286,7 @@ def test_the_memo_remembers_each_entry_as_validated_with_its_problems(tmp_path: 
     assert bad != activity("义诊", "2026-04-02")
     content = make_county(tmp_path, {**BASE, f"{ACTIVITIES}/2026-04-02-bad.md": bad})
     content /= "content"
-    memo: EntryMemo = {}
+    memo = EntryMemo()
     first = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     again = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
@@ -302,7 +302,7 @@ def test_the_memo_remembers_each_entry_as_validated_with_its_problems(tmp_path: 
 
 def test_digests_remembered_between_loads_equal_fresh_ones(tmp_path: Path) -> None:
     content = make_county(tmp_path, BASE) / "content"
-    memo: EntryMemo = {}
+    memo = EntryMemo()
     digests: DigestMemo = {}
     first = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
     assert digests  # one per entry seen

@@ -8,6 +8,7 @@ unchanged); its problems are kept with it so a remembered file reports them agai
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +18,15 @@ from pydantic import BaseModel
 
 from site_plugins.content import external, pii
 from site_plugins.content.checks import Checked, check_fields
-from site_plugins.content.load_state import LoadState, Read, ReadFile
+from site_plugins.content.load_state import (
+    LoadState,
+    Read,
+    ReadFile,
+    Stamp,
+    content_digest,
+    settled,
+    stamp_of,
+)
 from site_plugins.content.located import (
     Mark,
     Reporter,
@@ -67,24 +76,52 @@ class FileReading(LoadState):
 
     def _remembered(self, path: Path, read: Callable[[Path], Read]) -> Read:
         """``read(path)``, or with a memo (``mkdocs serve --dirty`` keeps one between
-        rebuilds) its result and problems from an earlier load, when the file's time, size
-        and inode are unchanged: reading and scanning is most of loading a county."""
+        rebuilds) its result and problems from an earlier load, when the file is unchanged
+        (see :meth:`remembered_file`): reading and scanning is most of loading a county."""
         if self.memo is None:
             return read(path)
-        try:
-            stat = path.stat()
-        except OSError:
-            return read(path)
-        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         key = str(path)
-        kept = self.memo.get(key)
-        if kept is not None and kept.stamp == stamp:
+        stamp = self.file_stamp(path)
+        if stamp is None:
+            return read(path)
+        kept = self.remembered_file(key, stamp)
+        if kept is not None:
             self.problems.extend(kept.problems)
             return kept.result
+        # Digest before reading: a write in between makes the next load read it again.
+        digest = None if settled(stamp, self.read_at_ns) else content_digest(path)
         before = len(self.problems)
         result = read(path)
-        self.memo[key] = ReadFile(stamp, result, tuple(self.problems[before:]))
+        self.memo[key] = ReadFile(stamp, result, tuple(self.problems[before:]), digest=digest)
         return result
+
+    def file_stamp(self, path: Path) -> Stamp | None:
+        """The file's stamp as the walk saw it (or now), marking it as seen in this load."""
+        key = str(path)
+        stat = self.stats.get(key)
+        if stat is None:
+            try:
+                stat = path.stat()
+            except OSError:
+                return None
+        self.seen.add(key)
+        return stamp_of(stat)
+
+    def remembered_file(self, key: str, stamp: Stamp) -> ReadFile | None:
+        """The memo's reading of a file, if the file has not changed since: same stamp and,
+        if the stamp was too recent to tell (see RACY_NS), the same bytes."""
+        assert self.memo is not None
+        kept = self.memo.get(key)
+        if kept is None or kept.stamp != stamp:
+            return None
+        if kept.digest is None:
+            return kept
+        if content_digest(Path(key)) != kept.digest:
+            return None
+        if settled(stamp, self.read_at_ns):  # unchanged since, and now beyond doubt
+            kept = dataclasses.replace(kept, digest=None)
+            self.memo[key] = kept
+        return kept
 
     def checked_fields(
         self, model: type[M], path: Path, doc: YamlDoc, report: Reporter

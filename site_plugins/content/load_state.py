@@ -9,7 +9,9 @@ one object with one list of problems, reported in one order.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,23 +23,72 @@ from site_plugins.content.problems import Problem, Severity
 Read = YamlDoc | tuple[YamlDoc, str, int] | None
 
 
+# A file whose status changed this recently (ctime or mtime, in ns) may have been written
+# again within one tick of the file system's clock (4 ms on Linux, 2 s on FAT) without its
+# (time, size, inode) changing: git's "racy" case. Such a file is trusted only after its
+# bytes compare equal; an older one is trusted by its stamp, since any later write moves
+# its ctime (which no program can set back).
+RACY_NS = 2_000_000_000
+Stamp = tuple[int, int, int, int, int]  # mtime_ns, ctime_ns, size, inode, device
+
+
+def now_ns() -> int:
+    """The wall clock, as file times are written (a function, so tests can move it)."""
+    return time.time_ns()
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev)
+
+
+def settled(stamp: Stamp, read_at_ns: int) -> bool:
+    """Whether a file with this stamp, read at ``read_at_ns`` (wall clock, taken before
+    the read), cannot have been rewritten since without its stamp changing."""
+    return max(stamp[0], stamp[1]) < read_at_ns - RACY_NS
+
+
+def content_digest(path: Path) -> bytes | None:
+    """The bytes' digest, for a file whose stamp cannot be trusted (see RACY_NS)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True)
 class ReadFile:
-    """One content file as read and scanned, with the file's (time, size, inode).
+    """One content file as read and scanned, with the file's stamp.
 
     ``checks``: its fields as validated against each model it was checked with, with the
-    problems that reported (``FileReading.checked_fields``)."""
+    problems that reported (``FileReading.checked_fields``). ``digest``: its bytes'
+    digest when its stamp was too recent to be trusted (see RACY_NS), else None.
+    ``outcomes``: what loading it as an entry gave, by how it was loaded
+    (:mod:`.entry_reuse`)."""
 
-    stamp: tuple[int, int, int]
+    stamp: Stamp
     result: Read
     problems: tuple[Problem, ...]
     checks: dict[type, tuple[object, tuple[Problem, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    digest: bytes | None = None
+    outcomes: dict[tuple[str, bool, str], object] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
-# Files read by earlier loads of the same tree, by path (see FileReading._remembered).
-EntryMemo = dict[str, ReadFile]
+class EntryMemo(dict[str, ReadFile]):
+    """Files read by earlier loads of the same tree, by path (FileReading._remembered),
+    kept by ``mkdocs serve --dirty`` between rebuilds; with what those loads knew that
+    entries depend on (``context``, :mod:`.entry_reuse`) and the photos they checked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.context: object = None
+        self.generation = 0  # counts the changes of ``context``
+        # photo path -> (stamp, result of media.photos.check_photo)
+        self.photos: dict[str, tuple[Stamp, str | None]] = {}
+        self.paths: dict[str, Path] = {}  # the walk's paths, made once (TreeWalk._path)
 
 
 class LoadState:
@@ -60,9 +111,33 @@ class LoadState:
         self.themes: set[tuple[int, int]] = set()  # (year, month) that have a theme
         self.today = build_date(None)  # set again by load()
         self.plan_keys: set[tuple[str, str]] = set()  # (unit key, slug) of loaded plans
+        self.unit_plans: dict[str, set[str]] = {}  # the same, by unit key
         # Every loaded unit's teams, by unit key: entries resolve ``team:`` against them.
         self.teams: dict[str, tuple[VolunteerTeam, ...]] = {}
         self.unit_keys: set[str] = {CENTRE_KEY}  # every unit with a folder, loaded or not
+        # With a memo: when this load began (see RACY_NS), each file's status as the walk
+        # saw it, and the memo's keys this load used (the others' files are gone).
+        self.read_at_ns = now_ns()
+        self.stats: dict[str, os.stat_result] = {}
+        self.seen: set[str] = set()
+        self.walked_paths: dict[str, Path] = {}
+        self.good_slugs: set[str] = set()  # folder names that passed the walk's check
+        # While an entry is loaded for the memo (entry_reuse): the photos it looked at, as
+        # (station folder, photo), and those it found usable, relative to content/.
+        self.photo_log: list[tuple[Path, Path]] | None = None
+        self.photo_log_checked: list[str] = []
+
+    def forget_unseen(self) -> None:
+        """At the end of a load, drop from the memo what this load did not see: files
+        deleted or renamed, photos no entry names now."""
+        memo = self.memo
+        if memo is None:
+            return
+        for key in [key for key in memo if key not in self.seen]:
+            del memo[key]
+        memo.paths = self.walked_paths
+        checked = {str(photo) for photo in self.photo_checks}
+        memo.photos = {key: kept for key, kept in memo.photos.items() if key in checked}
 
     def rel(self, path: Path) -> str:
         """A path inside content/ with forward slashes."""

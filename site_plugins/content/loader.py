@@ -23,8 +23,8 @@ from site_plugins.content.catalogue import (
 )
 from site_plugins.content.checks import check_former_ids
 from site_plugins.content.county_loading import CountyLoading
+from site_plugins.content.entry_reuse import EntryReuse
 from site_plugins.content.file_reading import TAG_OPENING
-from site_plugins.content.honoree_loading import HonoreeLoading
 from site_plugins.content.load_state import EntryMemo, build_date
 from site_plugins.content.located import read_source
 from site_plugins.content.model import Record
@@ -35,7 +35,7 @@ from site_plugins.content.units_loading import UnitLoading
 from site_plugins.service import loading as service_loading
 
 
-class Loader(TreeWalk, CountyLoading, UnitLoading, HonoreeLoading):
+class Loader(TreeWalk, CountyLoading, UnitLoading, EntryReuse):
     """One run over one content tree. Use :func:`load_catalogue`.
 
     Its parts live in their own modules (the walk, file reading, county, units, entries,
@@ -85,22 +85,24 @@ class Loader(TreeWalk, CountyLoading, UnitLoading, HonoreeLoading):
                     stations.append(station)
                 key = f"{slug}/{village}"
                 units.append((key, self.root / "stations" / slug / village, station is not None))
+        self.remember_context()
         for key, folder, unit_ok in units:
             for path in tree.entries.get(f"{key}/plans", []):
-                plan = self.load_plan(unit_ok, key, path)
+                plan = self.entry("plan", self.load_plan, unit_ok, key, path)
                 if plan is not None:
                     plans.append(plan)
                     self.plan_keys.add((key, plan.slug))
+                    self.unit_plans.setdefault(key, set()).add(plan.slug)
                 else:
                     self.refused_entries.setdefault(folder, []).append(path)
             for path in tree.entries.get(f"{key}/activities", []):
-                activity = self.load_activity(unit_ok, key, path)
+                activity = self.entry("activity", self.load_activity, unit_ok, key, path)
                 if activity is not None:
                     activities.append(activity)
                 else:
                     self.refused_entries.setdefault(folder, []).append(path)
             for path in tree.entries.get(f"{key}/honorees", []):
-                honoree = self.load_honoree(unit_ok, key, path)
+                honoree = self.entry("honoree", self.load_honoree, unit_ok, key, path)
                 if honoree is not None:
                     honorees.append(honoree)
                 else:
@@ -117,6 +119,7 @@ class Loader(TreeWalk, CountyLoading, UnitLoading, HonoreeLoading):
         # (no consent, say) must not reach the site as a stray file.
         published = {p.src for a in activities for p in a.photos}
         published.update(h.photo.src for h in honorees if h.photo is not None)
+        self.forget_unseen()
         return Catalogue(
             county=county,
             townships=tuple(townships),

@@ -12,7 +12,7 @@ import contextlib
 import re
 from pathlib import Path, PurePosixPath
 
-from site_plugins.content.load_state import LoadState
+from site_plugins.content.load_state import LoadState, settled, stamp_of
 from site_plugins.content.located import Mark, Reporter, YamlDoc, YamlPath
 from site_plugins.content.names import web_name_clashes
 from site_plugins.content.problems import Severity
@@ -49,9 +49,9 @@ class PhotoChecks(LoadState):
             )
             return None
         target = station_dir / pure
-        if target not in self.photo_places:  # many entries share a few hundred photos
-            self.photo_places[target] = _photo_place(station_dir, target)
-        outside, is_file, size = self.photo_places[target]
+        outside, is_file, size = self.photo_place(station_dir, target)
+        if self.photo_log is not None:
+            self.photo_log.append((station_dir, target))
         if outside:
             report.add(
                 where, "PHOTO_OUTSIDE", f"照片“{file}”不在本站文件夹内", "例如 media/scene-1.jpg"
@@ -81,9 +81,7 @@ class PhotoChecks(LoadState):
                 "用手机“压缩”或在电脑上另存为较小尺寸（长边 2000 像素左右即可）",
             )
             return None
-        if target not in self.photo_checks:  # a photo may be listed by many entries
-            self.photo_checks[target] = check_photo(target)
-        broken = self.photo_checks[target]
+        broken = self.photo_check(target)
         if broken:
             report.add(
                 where,
@@ -94,7 +92,42 @@ class PhotoChecks(LoadState):
             return None
         rel = self.rel(target)
         self.checked_photos.add(rel)
+        if self.photo_log is not None:
+            self.photo_log_checked.append(rel)
         return rel
+
+    def photo_place(self, station_dir: Path, target: Path) -> tuple[bool, bool, int]:
+        """See :func:`_photo_place`; asked once per load, since many entries share a few
+        hundred photos."""
+        place = self.photo_places.get(target)
+        if place is None:
+            place = self.photo_places[target] = _photo_place(station_dir, target)
+        return place
+
+    def photo_check(self, target: Path) -> str | None:
+        """``check_photo(target)``, once per load; with a memo, once per serve session while
+        the photo's stamp stays (opening every photo was a tenth of a serve rebuild)."""
+        if target in self.photo_checks:
+            return self.photo_checks[target]
+        found = self._remembered_check(target) if self.memo is not None else None
+        broken = found[0] if found is not None else check_photo(target)
+        self.photo_checks[target] = broken
+        return broken
+
+    def _remembered_check(self, target: Path) -> tuple[str | None] | None:
+        assert self.memo is not None
+        key = str(target)
+        try:
+            stamp = stamp_of(target.stat())
+        except OSError:
+            return None
+        kept = self.memo.photos.get(key)
+        if kept is not None and kept[0] == stamp:
+            return (kept[1],)
+        broken = check_photo(target)
+        if settled(stamp, self.read_at_ns):  # a racy one is checked again next time
+            self.memo.photos[key] = (stamp, broken)
+        return (broken,)
 
     def report_photo_clashes(self) -> None:
         """Two photos of one folder whose renditions would share names (a.jpg, a.png)."""

@@ -7,10 +7,11 @@ What is filed waits in a :class:`ContentTree` for the later parts of the load.
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from site_plugins.content.catalogue import CENTRE_KEY
 from site_plugins.content.load_state import LoadState
@@ -60,6 +61,9 @@ class ContentTree:
     service: dict[str, list[Path]] = field(default_factory=dict)
 
 
+_NAME = operator.attrgetter("name")
+
+
 class TreeWalk(LoadState):
     """Walks the tree in a fixed order and files each file by what its path says."""
 
@@ -87,8 +91,8 @@ class TreeWalk(LoadState):
         return tree
 
     def _files(self, folder: Path) -> Iterator[Path]:
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            path = Path(entry.path)
+        for entry in sorted(os.scandir(folder), key=_NAME):
+            path = self._path(entry.path)
             kind = name_kind(entry.name)
             if kind is not NameKind.PLAIN:
                 self._hidden(path, kind, entry.is_dir(follow_symlinks=False))
@@ -99,7 +103,7 @@ class TreeWalk(LoadState):
                     "这是一个符号链接（快捷方式），出于安全原因不会读取",
                     "删除链接，把文件本身放到这里",
                 )
-            elif entry.is_dir() and path.suffix.lower() in FILE_SUFFIXES:
+            elif entry.is_dir() and _suffix(entry.name).lower() in FILE_SUFFIXES:
                 self.reporter(path).add(
                     Mark(1, 1),
                     "NOT_A_FILE",
@@ -109,7 +113,20 @@ class TreeWalk(LoadState):
             elif entry.is_dir():
                 yield from self._files(path)
             else:
+                if self.memo is not None:  # the stamp the memo compares (file_reading)
+                    self.stats[entry.path] = entry.stat(follow_symlinks=False)
                 yield path
+
+    def _path(self, text: str) -> Path:
+        """``Path(text)``; with a memo, the one an earlier load made (a serve rebuild walks
+        35,000 files, and making their paths was a fifth of the walk)."""
+        if self.memo is None:
+            return Path(text)
+        path = self.memo.paths.get(text)
+        if path is None:
+            path = Path(text)
+        self.walked_paths[text] = path
+        return path
 
     def _hidden(self, path: Path, kind: NameKind, is_dir: bool) -> None:
         """A name starting with a dot (or system litter): never read, always reported."""
@@ -138,8 +155,18 @@ class TreeWalk(LoadState):
             )
 
     def _classify(self, path: Path, tree: ContentTree) -> None:
-        parts = PurePosixPath(self.rel(path)).parts
-        suffix = path.suffix.lower()
+        parts = tuple(self.rel(path).split("/"))
+        if (  # most files: a station's entry in folders already found good (same filing)
+            len(parts) == 5
+            and parts[0] == "stations"
+            and parts[3] in ENTRY_FOLDERS
+            and parts[1] in self.good_slugs
+            and parts[2] in self.good_slugs
+            and _suffix(parts[4]) == ".md"
+        ):
+            self._file_station_entry(path, parts, tree)
+            return
+        suffix = _suffix(parts[-1]).lower()
         if service_loading.claim(self, parts, path, tree.service):
             return
         if parts == ("county.yml",):
@@ -158,11 +185,22 @@ class TreeWalk(LoadState):
         else:
             self._unknown_file(path)
 
+    def _file_station_entry(self, path: Path, parts: tuple[str, ...], tree: ContentTree) -> None:
+        """What _classify_station_file does with ``stations/<t>/<v>/<folder>/<x>.md``."""
+        township, village = parts[1], parts[2]
+        if township not in tree.townships:
+            tree.townships[township] = self.root / "stations" / township
+        villages = tree.stations.setdefault(township, [])
+        if village not in villages:
+            villages.append(village)
+        tree.entries.setdefault(f"{township}/{village}/{parts[3]}", []).append(path)
+
     def _classify_station_file(self, path: Path, parts: tuple[str, ...], tree: ContentTree) -> None:
         township = parts[0]
         if not self._check_folder_slug(path.parent if len(parts) == 2 else path, township):
             return
-        tree.townships.setdefault(township, self.root / "stations" / township)
+        if township not in tree.townships:
+            tree.townships[township] = self.root / "stations" / township
         if parts[1:] == ("township.yml",):
             return
         if parts[1] in (*ENTRY_FOLDERS, *SERVICE_FOLDERS, "media"):  # the 所's own
@@ -205,7 +243,10 @@ class TreeWalk(LoadState):
         return False
 
     def _check_folder_slug(self, path: Path, slug: str) -> bool:
+        if slug in self.good_slugs:  # asked for every file below the folder
+            return True
         if SLUG_RE.match(slug) and slug not in RESERVED_SLUGS:
+            self.good_slugs.add(slug)
             return True
         self.reporter(path).add(
             Mark(1, 1),
@@ -222,3 +263,9 @@ class TreeWalk(LoadState):
             "这个文件不在约定的位置，不会发布",
             "活动报道放在 activities/，活动预告放在 plans/，好人放在 honorees/，照片放在 media/；其他文件请移出 content/",
         )
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""

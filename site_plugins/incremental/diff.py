@@ -71,7 +71,7 @@ def _fields(record: object) -> tuple[object, ...]:
 # its fields: ``mkdocs serve`` keeps the same validated object for a file that did not
 # change (content.file_reading), and the repr of 30,000 validated models was most of
 # fingerprinting a county. Each build's memo holds only the entries it saw.
-DigestMemo = dict[int, tuple[object, str, str]]
+DigestMemo = dict[int, tuple[object, object, str]]
 _OWN = ("origin", "meta", "body")
 
 
@@ -87,6 +87,39 @@ def _entry_digest(
     seen[id(meta)] = (meta, body, own)
     rest = [getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _OWN]
     return digest(own, rest, *extra)
+
+
+def _kept_digest(
+    record: Activity | Honoree | Plan, memo: DigestMemo, seen: DigestMemo, *extra: object
+) -> str:
+    """``_entry_digest``, or the last build's when this is the very record it digested
+    (``mkdocs serve`` keeps an unchanged entry's record: content.entry_reuse) with equal
+    ``extra`` (plain frozen dataclasses and tuples, whose ``==`` follows their repr)."""
+    kept = memo.get(id(record))
+    if kept is not None and kept[0] is record and kept[1] == extra:
+        found = kept[2]
+        own = memo.get(id(record.meta))
+        if own is not None:
+            seen[id(record.meta)] = own
+    else:
+        found = _entry_digest(record, memo, seen, *extra)
+    seen[id(record)] = (record, extra, found)
+    return found
+
+
+def _fields_digest(record: object, meta: object, memo: DigestMemo, seen: DigestMemo) -> str:
+    """``digest(_fields(record))``, or the last build's when ``record`` was made from the
+    same file object (``meta``, kept while its file is unchanged) and its fields are
+    equal: comparing them is cheap where they are the same objects (an order's activity),
+    while their repr held whole activities (a third of a rebuild's fingerprint)."""
+    fields = _fields(record)
+    kept = memo.get(id(meta))
+    if kept is not None and kept[0] is meta and kept[1] == fields:
+        found = kept[2]
+    else:
+        found = digest(fields)
+    seen[id(meta)] = (meta, fields, found)
+    return found
 
 
 def whole_digest(catalogue: Catalogue, extra: Iterable[bytes] = ()) -> str:
@@ -142,16 +175,17 @@ def record_digests(
         # Its page names the 点单 it answered: the order's own fields, from the order file.
         order = service.order_served_by(activity) if service is not None else None
         answered = (order.unit_key, order.slug, order.meta) if order is not None else None
-        found[record_name(activity)] = _entry_digest(activity, last, seen, shown, answered)
+        found[record_name(activity)] = _kept_digest(activity, last, seen, shown, answered)
     for honoree in catalogue.honorees:
         shown = [photos.get(honoree.photo.src)] if honoree.photo is not None else []
-        found[record_name(honoree)] = _entry_digest(honoree, last, seen, shown)
+        found[record_name(honoree)] = _kept_digest(honoree, last, seen, shown)
     for plan in catalogue.plans:
-        found[record_name(plan)] = _entry_digest(plan, last, seen)
+        found[record_name(plan)] = _kept_digest(plan, last, seen)
     if memo is not None:
         memo.clear()
         memo.update(seen)
-    found.update(_service_digests(catalogue))
+    # (this build's memo is filled by now: the service's digests go straight into it)
+    found.update(_service_digests(catalogue, last, memo if memo is not None else {}))
     found.update(_team_digests(catalogue, found))
     found.update(_theme_month_digests(catalogue, found))
     found.update(count_digests(catalogue, found))
@@ -164,20 +198,25 @@ def record_digests(
     return found
 
 
-def _service_digests(catalogue: Catalogue) -> dict[Dependency, str]:
+def _service_digests(
+    catalogue: Catalogue, memo: DigestMemo | None = None, seen: DigestMemo | None = None
+) -> dict[Dependency, str]:
     """The 文明实践菜单's items (``menu:<unit>/<slug>``) and 四单 orders
     (``order:<unit>/<slug>``; with the menu item, team and activity they name, as the
     order tables show them), and each unit's menu as a set (``menus:<unit>``: the menu
     pages of the units below link to it while it has items, and their forms offer its
-    items)."""
+    items). ``memo``, ``seen``: as for entries (see :func:`_fields_digest`)."""
     service = catalogue.service
     if service is None:
         return {}
+    last = memo if memo is not None else {}
+    kept = seen if seen is not None else {}
     found: dict[Dependency, str] = {}
     for item in service.menu_items:
-        found[f"menu:{item.unit_key}/{item.slug}"] = digest(_fields(item))
+        found[f"menu:{item.unit_key}/{item.slug}"] = _fields_digest(item, item.meta, last, kept)
     for order in service.orders:
-        found[f"order:{order.unit_key}/{order.slug}"] = digest(_fields(order))
+        name = f"order:{order.unit_key}/{order.slug}"
+        found[name] = _fields_digest(order, order.meta, last, kept)
     for unit in service.units_with_menus:
         items = [found[f"menu:{unit}/{m.slug}"] for m in service.menu_of(unit)]
         found[f"menus:{unit}"] = digest(items)

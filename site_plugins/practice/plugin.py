@@ -58,7 +58,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.shared = SharedBlocks()
         self.warmer: CacheWarmer | None = None
         self.rebuilds = Rebuilds()
-        self.entry_memo: EntryMemo = {}
+        self.entry_memo = EntryMemo()
         self.bodies: Bodies | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
