@@ -142,7 +142,13 @@ class PlannedSite:
         """Make the texts :meth:`prepare` left: in a second process that writes them
         itself (``workers``; practice's on_env, once MkDocs has read every page, so that
         the child inherits the rendered entry bodies the feeds summarise), else here.
-        Either way before MkDocs writes the site's other files."""
+        Either way before MkDocs writes the site's other files. An incremental rebuild of
+        ``mkdocs serve --dirty`` launches it as soon as the files are chosen (practice's
+        on_files): it reads few pages and renders no body ahead, so the child has nothing
+        to wait for, and the page showing its checksums then seldom waits for it. Once
+        launched, a second call does nothing."""
+        if not self._jobs:
+            return  # launched already, or nothing to make
         jobs, self._jobs = self._jobs, []
         self.offload = self._start(jobs) if self.workers and jobs else None
         if self.offload is None:

@@ -194,6 +194,26 @@ def test_finish_raises_when_the_second_process_failed(tmp_path: Path) -> None:
     assert _reaped(pid) and site.offload is None
 
 
+def test_a_second_launch_keeps_the_child_the_first_started(tmp_path: Path) -> None:
+    # An incremental rebuild launches once its files are chosen; practice's on_env then
+    # launches again, which must neither start a second child nor lose the first.
+    config = _config(tmp_path)
+    files = Files([])
+    site = PlannedSite(deferred=True, workers=1)
+    site.add(files, config, [PlannedFile("x/a.csv", make=lambda: "甲\r\n", checksummed=True)])
+    site.prepare(files, config)
+    site.launch()
+    started = site.offload
+    assert started is not None
+    site.launch()
+    assert site.offload is started
+    assert site.made("x/a.csv") == Made.of("甲\r\n")
+    files.copy_static_files()
+    site.finish()
+    assert (Path(config.site_dir) / "x" / "a.csv").read_bytes() == "甲\r\n".encode()
+    assert _reaped(started.pid)
+
+
 def _count_then_fail() -> Iterator[list[int]]:
     yield [1, 2]
     yield [3]
