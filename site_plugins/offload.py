@@ -111,20 +111,21 @@ def _fork(child: Callable[[int], None]) -> tuple[int, int] | None:
     if not can_fork():
         return None
     reader, writer = os.pipe()
-    # Objects that exist now are never collected by the child: its garbage collector
-    # would otherwise touch (and so copy) every page of the catalogue's memory.
-    gc.freeze()
     try:
         pid = os.fork()
     except OSError:
-        gc.unfreeze()
         os.close(reader)
         os.close(writer)
         return None
     if pid == 0:  # the child
+        # Objects that exist now are never collected by the child: its garbage collector
+        # would otherwise touch (and so copy) every page of the catalogue's memory. Frozen
+        # here, not in the parent around the fork: gc.unfreeze there would also thaw what
+        # site_plugins.memory froze, and every later full collection of the build (and the
+        # next rebuild's first) would walk the whole catalogue again.
+        gc.freeze()
         os.close(reader)
         child(writer)  # never returns
-    gc.unfreeze()
     os.close(writer)
     return pid, reader
 

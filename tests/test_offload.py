@@ -3,6 +3,7 @@ the planned site handing its lazily made files to it."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -119,6 +120,22 @@ def test_abort_kills_and_reaps_a_running_child(tmp_path: Path) -> None:
     assert time.monotonic() - began < 30  # not waited out: killed
     assert _reaped(started.pid)
     started.abort()  # twice is harmless
+
+
+def test_forking_leaves_what_the_build_froze_frozen(tmp_path: Path) -> None:
+    # site_plugins.memory freezes the loaded catalogue; a child forked later must not
+    # thaw it in the build's process (every later full collection would walk it again).
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        started = offload.start([Job("a.txt", str(tmp_path / "a.txt"), lambda: TEXT)])
+        assert started is not None
+        assert gc.get_freeze_count() == frozen
+        started.wait()
+        assert (tmp_path / "a.txt").read_text(encoding="utf-8") == TEXT
+    finally:
+        gc.unfreeze()
 
 
 def _config(tmp_path: Path) -> MkDocsConfig:
