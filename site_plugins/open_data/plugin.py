@@ -31,7 +31,7 @@ class OpenDataPlugin(SitePlugin[OpenDataConfig]):  # type: ignore[no-untyped-cal
             # hide the export (all 30,000 activities, 3 s at budget scale) behind them,
             # and any edit changes it: it is made from now on, beside the plans, by a
             # process of its own (PlannedSite.start_early); the open-data page, drawn
-            # last, then finds its sizes and checksums ready.
+            # after the entry, hub and 通报 pages, then finds its sizes and checksums ready.
             build.site.start_early(export_makers(self.catalogue, build.site_url), config.site_dir)
         return found
 
