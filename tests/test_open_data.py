@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -24,7 +25,7 @@ from site_plugins.bulletins import report
 from site_plugins.city.exports import CountyEntry, load_export
 from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.catalogue import Period
-from site_plugins.open_data import formats, plans
+from site_plugins.open_data import formats, plans, xlsx
 from site_plugins.open_data.bulletin_book import bulletin_workbook
 from site_plugins.open_data.tables import MAJOR, TABLES, reports
 from site_plugins.service import people
@@ -139,6 +140,60 @@ def test_a_formula_in_content_stays_text() -> None:
     book = openpyxl.load_workbook(io.BytesIO(formats.workbook([sheet], "t", dt.date(2026, 1, 1))))
     cell = book["表"]["A2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+DAY = dt.date(2026, 6, 30)
+
+
+def _tricky_book() -> bytes:
+    rows = [
+        (" 前后有空格 ", 3, True, None, "a&b<c>"),
+        ("第一行\n第二行", 2.5, False, "E列", None),
+    ]
+    return xlsx.workbook([("活动", ["标题", "人数", "公开", "空", "备注"], rows)], "题<目>", DAY)
+
+
+def test_our_workbook_reads_back_as_written_with_a_bold_frozen_header() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(_tricky_book()))
+    sheet = book["活动"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["标题", "人数", "公开", "空", "备注"],
+        [" 前后有空格 ", 3, True, None, "a&b<c>"],
+        ["第一行\n第二行", 2.5, False, "E列", None],
+    ]
+    assert sheet["A1"].font.b and not sheet["A2"].font.b
+    assert sheet.freeze_panes == "A2"
+    assert sheet["C2"].data_type == "b" and sheet["B3"].data_type == "n"
+    assert book.properties.title == "题<目>"
+    assert book.properties.created == dt.datetime(2026, 6, 30)
+
+
+def test_our_workbook_repeats_its_bytes_and_dates_its_zip_entries_fixed() -> None:
+    data = _tricky_book()
+    assert data == _tricky_book()
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert "xl/worksheets/sheet1.xml" in book.namelist()
+
+
+def test_our_workbook_escapes_what_xml_cannot_hold_the_way_excel_reads_it() -> None:
+    # Control characters become Excel's _xHHHH_; text that already looks like one is
+    # escaped itself (_x005F_ is "_"), so Excel shows it as typed.
+    sheet = xlsx.worksheet(["h"], [("响\x07铃",), ("_x0041_",)], selected=True)
+    assert "响_x0007_铃" in sheet and "\x07" not in sheet
+    assert "<t>_x005F_x0041_</t>" in sheet
+
+
+def test_columns_past_z_are_named_as_excel_names_them() -> None:
+    names = xlsx._letters(703)
+    assert (names[0], names[25], names[26], names[51], names[701], names[702]) == (
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "ZZ",
+        "AAA",
+    )
 
 
 def test_the_built_demo_publishes_the_export_and_links_each_bulletins_workbook(

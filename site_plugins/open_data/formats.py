@@ -3,21 +3,19 @@
 Same catalogue, same bytes: keys keep the registry's order, JSON has no floats that
 depend on the platform (one decimal, as the figures are rounded), CSV uses ``\\r\\n`` and
 a BOM (Excel on Chinese Windows then reads UTF-8), and the workbook's document dates are
-fixed to the export's reference day (XlsxWriter writes its zip entries with a fixed date).
+fixed to the export's reference day (:mod:`.xlsx` writes its zip entries with a fixed date).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import xlsxwriter
-
 from site_plugins.content.catalogue import Catalogue
+from site_plugins.open_data import xlsx
 from site_plugins.open_data.tables import MAJOR, SCHEMA_VERSION, TABLES, Column, Table, Value
 
 JSON_TYPES = {
@@ -121,37 +119,9 @@ def _csv_value(value: Value) -> str:
 
 # --- workbooks ------------------------------------------------------------------------
 
-Sheet = tuple[str, Sequence[str], Iterable[Sequence[Value]]]  # name, headers, rows
-
-
-def workbook(sheets: Iterable[Sheet], title: str, day: dt.date) -> bytes:
-    """An .xlsx of ``sheets``, its document dates set to ``day`` so the bytes repeat."""
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
-    when = dt.datetime(day.year, day.month, day.day)
-    book.set_properties({"title": title, "author": "", "created": when, "comments": ""})
-    bold = book.add_format({"bold": True})
-    for name, headers, rows in sheets:
-        sheet = book.add_worksheet(name[:31])
-        sheet.write_row(0, 0, list(headers), bold)
-        sheet.freeze_panes(1, 0)
-        for number, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                _write(sheet, number, col, value)
-    book.close()
-    return out.getvalue()
-
-
-def _write(sheet: Any, row: int, col: int, value: Value) -> None:
-    # write_string: a clerk's text that looks like a formula (=…) stays text.
-    if value is None:
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, col, value)
-    else:
-        sheet.write_string(row, col, value)
+Sheet = xlsx.Sheet  # name, headers, rows
+# Our own writer, not XlsxWriter: a quarter of the time for the same sheets (xlsx.py).
+workbook = xlsx.workbook
 
 
 def _cells(table: Table, rows: Sequence[Mapping[str, Value]]) -> list[list[Value]]:

@@ -145,6 +145,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         files, build.kept = self.rebuilds.choose(
             files, config, build.site, build.catalogue, build.photos
         )
+        if build.incremental and not build.full:
+            # The files no page needs are made from here on, not from on_env: a rebuild
+            # renders no body ahead for the child to inherit (PlannedSite.launch).
+            build.site.launch()
         return files
 
     on_files = CombinedEvent(_add_files, _choose_rebuilt)
