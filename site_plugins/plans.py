@@ -77,6 +77,12 @@ def theme_month_dependency(year: int, month: int) -> Dependency:
     return f"theme-month:{year}-{month:02d}"
 
 
+def township_honorees(township: str) -> Dependency:
+    """The honorees of one township's stations (or of the centre, ``centre``), as a set:
+    a township's 通报 lists these, so an honoree edit elsewhere leaves it as it was."""
+    return f"honorees:{township}"
+
+
 def unit_record(unit_key: str) -> Dependency:
     """A station's own record (its name, office and teams: ``unit:<key>``), not the
     records in it, for pages that show a station's name but none of its other entries

@@ -199,6 +199,7 @@ def test_a_deleted_honoree_and_a_new_activity_are_both_changes(tmp_path: Path) -
         "month-counts:liuhe/hexi",
         "month-counts:liuhe/hexi:2026-05",
         "honorees",
+        "honorees:qingshi",  # that township's 通报 lists it; liuhe's does not
         "activities",
         "stations",
     }
@@ -498,6 +499,12 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "fewer",  # the other station's own pages stay
     ),
     (
+        # An honoree's name alone: its township's 通报 list it (honorees:<township>).
+        "honoree name",
+        {f"{STATION_DIR}/honorees/wang-lan.md": honoree_md("王兰芳", summary="好儿媳。")},
+        "fewer",
+    ),
+    (
         # An activity that moves to another team: both teams' pages. And the title of
         # April's only activity, which the county's April theme page lists (short enough).
         "team and a listed title",
@@ -592,7 +599,7 @@ STEPS: list[tuple[str, dict[str, str | bytes | None], str]] = [
 
 
 # Steps that add or remove no page: sitemap.xml (every page's address) is left as it was.
-SITEMAP_KEPT = {"title, honoree, centre, menu and order", "team", "home text"}
+SITEMAP_KEPT = {"title, honoree, centre, menu and order", "honoree name", "home text"}
 
 
 def test_served_site_equals_a_full_build_after_every_edit(

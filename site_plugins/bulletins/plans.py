@@ -23,6 +23,7 @@ from site_plugins.plans import (
     Planned,
     PlannedPage,
     counted_dependency,
+    township_honorees,
 )
 
 COLUMN = "月度通报"
@@ -98,13 +99,14 @@ def period_depends(period: Period, township: str | None) -> frozenset[Dependency
     activities in scope over the period and the one before it (the comparison; the
     previous period's own rows count the period before that, but only their totals are
     shown, which do not read it), the
-    stations' names (``units``), the honorees, the plans none reported (``plans``,
+    stations' names (``units``), the honorees (a township's own), the plans none reported (``plans``,
     ``plan-reports``), the 四单 orders,
     and the links to every period's 通报 (``months``). Never an activity's title: editing
     one leaves every 通报 as it was."""
     months = {*period.months, *period.previous.months}
     counted = {counted_dependency(y, m, township) for y, m in months}
-    shown = {UNITS, "honorees", "plans", PLAN_REPORTS, "service", "months", "themes", "county"}
+    honorees = "honorees" if township is None else township_honorees(township)
+    shown = {UNITS, honorees, "plans", PLAN_REPORTS, "service", "months", "themes", "county"}
     return frozenset(counted | shown)
 
 

@@ -27,6 +27,7 @@ from site_plugins.plans import (
     month_counts_dependency,
     theme_month_dependency,
     theme_units_dependency,
+    township_honorees,
     township_theme_month_dependency,
 )
 
@@ -354,6 +355,8 @@ def _with_sets(names: Iterable[Dependency]) -> set[Dependency]:
             unit = key.rsplit("/", 1)[0]
             found.add(_COLLECTIONS[kind])
             found.add(f"station:{unit}")
+            if kind == "honoree":  # a township's 通报 names its own honorees only
+                found.add(township_honorees(key.split("/")[0]))
             if unit == CENTRE:  # the centre's own pages name it so (practice.plans)
                 found.add(CENTRE)
         if kind == "menus":
