@@ -98,11 +98,10 @@ def period_depends(period: Period, township: str | None) -> frozenset[Dependency
     """What a period's 通报 shows (report.period_report): the counted fields of the
     activities in scope over the period and the one before it (the comparison; the
     previous period's own rows count the period before that, but only their totals are
-    shown, which do not read it), the
-    stations' names (``units``), the honorees (a township's own), the plans none reported (``plans``,
-    ``plan-reports``), the 四单 orders,
-    and the links to every period's 通报 (``months``). Never an activity's title: editing
-    one leaves every 通报 as it was."""
+    shown, which do not read it), the stations' names (``units``), the honorees (a
+    township's own), the plans none reported (``plans``, ``plan-reports``), the 四单
+    orders, and the links to every period's 通报 (``months``). Never an activity's
+    title: editing one leaves every 通报 as it was."""
     months = {*period.months, *period.previous.months}
     counted = {counted_dependency(y, m, township) for y, m in months}
     honorees = "honorees" if township is None else township_honorees(township)

@@ -94,7 +94,7 @@ def year_pages(
         # The county's month page shows that month's theme activities, every station's
         # name and the months that have a 通报: an edit in May leaves the other months.
         # Too many to list (views.month_view), it shows only how many each unit has.
-        listed = limit is None or counts[month - 1] <= limit
+        listed = views.lists_county_month(counts[month - 1], limit)
         activities = (theme_month_dependency if listed else theme_units_dependency)(year, month)
         shown = frozenset({f"themes:{year}", activities, UNITS, "months"})
         pages.append(

@@ -62,6 +62,12 @@ def theme_activities(catalogue: Catalogue, year: int, month: int) -> list[Activi
     return figures.theme_activities(catalogue.activities_newest_first, (year, month))
 
 
+def lists_county_month(count: int, list_limit: int | None) -> bool:
+    """Whether the county's theme month page lists its ``count`` activities themselves,
+    or (above ``list_limit``) only how many each unit has; its plan depends on which."""
+    return list_limit is None or count <= list_limit
+
+
 def days(observances: Sequence[Observance]) -> list[Day]:
     return [
         Day(dates.month_day(o.date), dates.iso(o.date), o.name, o.note, o.kind) for o in observances
@@ -202,7 +208,7 @@ def month_view(
     by_station: dict[str, list[Activity]] = {}
     for activity in activities:
         by_station.setdefault(activity.unit_key, []).append(activity)
-    listing = township is not None or list_limit is None or len(activities) <= list_limit
+    listing = township is not None or lists_county_month(len(activities), list_limit)
     groups: list[TownshipGroup] = []
     rows: dict[str, TownshipRow] = {}
 

@@ -163,12 +163,17 @@ def list_depends(
     the entries it lists, the unit's own record (its name) and its month counts (how
     many pages, and the month links a list page shows; a month page, only its month's
     count); an entry moving to another page changes these names."""
-    # A 所's or the centre's name is in township.yml or centre.yml, which every page shows.
-    own = f"unit:{unit_key}" if "/" in unit_key else "county"
-    return frozenset(
-        {own, month_counts_dependency(unit_key, month), "county"}
+    return (
+        _own_record(unit_key)
+        | {month_counts_dependency(unit_key, month), "county"}
         | {activity_dependency(a.unit_key, a.slug) for a in items}
     )
+
+
+def _own_record(unit_key: str) -> frozenset[Dependency]:
+    """A station's own record (``unit:<key>``: its name and teams); a 所's or the
+    centre's are in township.yml or centre.yml, which every page shows (``county``)."""
+    return frozenset({f"unit:{unit_key}"}) if "/" in unit_key else frozenset({"county"})
 
 
 def _by_month(activities: Iterable[Activity]) -> dict[dates.Month, list[Activity]]:
@@ -190,10 +195,7 @@ def team_pages(catalogue: Catalogue, teams: Iterable[VolunteerTeam]) -> list[Pla
             "team.html",
             "志愿服务队",
             partial(views.team_view, catalogue, team),
-            frozenset(
-                {f"team:{team.ref}", "county"}
-                | ({f"unit:{team.unit_key}"} if "/" in team.unit_key else set())
-            ),
+            _own_record(team.unit_key) | {f"team:{team.ref}", "county"},
         )
         for team in teams
     ]

@@ -189,7 +189,7 @@ def record_digests(
     found.update(_service_digests(catalogue, last, memo if memo is not None else {}))
     found.update(_team_digests(catalogue, found))
     found.update(_theme_month_digests(catalogue, found))
-    found.update(count_digests(catalogue, found))
+    found.update(count_digests(catalogue))
     # Every station's own record as one set: pages that name every station (a month's
     # table by township) but none of their entries.
     found[UNITS] = digest(sorted((s.key, found[f"unit:{s.key}"]) for s in catalogue.stations))
@@ -200,7 +200,7 @@ def record_digests(
 
 
 def _service_digests(
-    catalogue: Catalogue, memo: DigestMemo | None = None, seen: DigestMemo | None = None
+    catalogue: Catalogue, memo: DigestMemo, seen: DigestMemo
 ) -> dict[Dependency, str]:
     """The 文明实践菜单's items (``menu:<unit>/<slug>``) and 四单 orders
     (``order:<unit>/<slug>``; with the menu item, team and activity they name, as the
@@ -210,14 +210,12 @@ def _service_digests(
     service = catalogue.service
     if service is None:
         return {}
-    last = memo if memo is not None else {}
-    kept = seen if seen is not None else {}
     found: dict[Dependency, str] = {}
     for item in service.menu_items:
-        found[f"menu:{item.unit_key}/{item.slug}"] = _fields_digest(item, item.meta, last, kept)
+        found[f"menu:{item.unit_key}/{item.slug}"] = _fields_digest(item, item.meta, memo, seen)
     for order in service.orders:
         name = f"order:{order.unit_key}/{order.slug}"
-        found[name] = _fields_digest(order, order.meta, last, kept)
+        found[name] = _fields_digest(order, order.meta, memo, seen)
     for unit in service.units_with_menus:
         items = [found[f"menu:{unit}/{m.slug}"] for m in service.menu_of(unit)]
         found[f"menus:{unit}"] = digest(items)
@@ -227,12 +225,17 @@ def _service_digests(
 def _theme_month_digests(
     catalogue: Catalogue, found: Mapping[Dependency, str]
 ) -> dict[Dependency, str]:
-    """Each theme month's activities as a set: an edit in May redraws May's theme page,
-    not all twelve; a date moved to June changes both months' sets."""
+    """Each theme month's activities as a set, the county's (``theme-month:<y>-<m>``) and
+    each township's or the centre's (``theme-month:<y>-<m>:<scope>``), their full digests
+    (those pages list titles): an edit in May redraws May's theme pages, not all twelve;
+    a date moved to June changes both months' sets."""
     months: dict[Dependency, list[str]] = {}
     for activity in catalogue.activities:
-        name = theme_month_dependency(activity.date.year, activity.theme_month)
-        months.setdefault(name, []).append(found[record_name(activity)])
+        year, scope = activity.date.year, activity.unit_key.split("/", 1)[0]
+        own = found[record_name(activity)]
+        months.setdefault(theme_month_dependency(year, activity.theme_month), []).append(own)
+        theme = township_theme_month_dependency(year, activity.theme_month, scope)
+        months.setdefault(theme, []).append(own)
     return {name: digest(sorted(values)) for name, values in months.items()}
 
 
@@ -255,18 +258,18 @@ def counted_fields(activity: Activity) -> tuple[object, ...]:
     )
 
 
-def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict[Dependency, str]:
+def count_digests(catalogue: Catalogue) -> dict[Dependency, str]:
     """The sets lists and counts are drawn from (see :mod:`site_plugins.plans`): which
-    plans have a report (``plan-reports``), every activity's counted fields (``counted``), by month for the county and for each
-    township or the centre (``counted:<year>-<month>[:<scope>]``), each unit's activities
-    per month (``month-counts:<unit>``, and ``month-counts:<unit>:<year>-<month>``) and each township's theme months' activities
-    (``theme-month:<year>-<month>:<township>``, their full digests: those pages list
-    titles) and each theme month's activities per unit (``theme-units:<year>-<month>``). A date moved to another month changes both months' sets."""
+    plans have a report (``plan-reports``); every activity's counted fields
+    (``counted``), by month for the county and for each township or the centre
+    (``counted:<year>-<month>[:<scope>]``); each unit's activities per month
+    (``month-counts:<unit>``, and ``month-counts:<unit>:<year>-<month>``); each theme
+    month's activities per unit (``theme-units:<year>-<month>``). A date moved to another
+    month changes both months' sets."""
     # Grouped by (year, month, scope) first: the county's month and ``counted`` are then
     # digests of those groups' digests (a county of 30,000 activities is fingerprinted on
     # every rebuild).
     groups: dict[tuple[int, int, str], list[str]] = {}
-    themes: dict[Dependency, list[str]] = {}
     theme_units: dict[Dependency, dict[str, int]] = {}
     months: dict[str, dict[tuple[int, int], int]] = {}
     reports: list[str] = []
@@ -275,8 +278,6 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
         scope = unit.split("/", 1)[0]  # a township's slug, or the centre
         key = (date.year, date.month, scope)
         groups.setdefault(key, []).append(repr(counted_fields(activity)))
-        theme = township_theme_month_dependency(date.year, activity.theme_month, scope)
-        themes.setdefault(theme, []).append(found[record_name(activity)])
         units = theme_units.setdefault(theme_units_dependency(date.year, activity.theme_month), {})
         units[unit] = units.get(unit, 0) + 1
         per_month = months.setdefault(unit, {})
@@ -294,7 +295,6 @@ def count_digests(catalogue: Catalogue, found: Mapping[Dependency, str]) -> dict
     digests[COUNTED] = digest(sorted((name, value) for name, value in digests.items()))
     if reports:
         digests[PLAN_REPORTS] = digest(sorted(reports))
-    digests.update((name, digest(sorted(values))) for name, values in themes.items())
     digests.update((name, digest(sorted(units.items()))) for name, units in theme_units.items())
     for unit, counts in months.items():
         digests[month_counts_dependency(unit)] = digest(sorted(counts.items()))
