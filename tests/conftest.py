@@ -105,6 +105,14 @@ def _write(path: Path, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def write_content(content: Path, rel: str, data: str | bytes | None) -> None:
+    """One file under a county's ``content/`` written as given, or with None deleted."""
+    if data is None:
+        (content / rel).unlink()
+    else:
+        _write(content / rel, data)
+
+
 # Compiled templates (site_plugins.template_cache), one folder for every build of the run:
 # set by the session fixture below, linked into each project the helpers write.
 _template_cache: list[Path] = []

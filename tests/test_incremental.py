@@ -25,6 +25,7 @@ from conftest import (
     STATION_DIR,
     jpeg_bytes,
     make_county,
+    write_content,
 )
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -273,7 +274,7 @@ def test_the_entry_memo_reads_again_only_changed_files(tmp_path: Path) -> None:
     again = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
     assert any(p.code == "MOBILE_NUMBER" for p in again.problems)  # replayed from the memo
-    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    write_content(content, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
     edited = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     assert fingerprint(edited) == fingerprint(load_catalogue(content, SOURCE_DATE_EPOCH))
     assert fingerprint(edited) != fingerprint(first)
@@ -294,7 +295,7 @@ def test_the_memo_remembers_each_entry_as_validated_with_its_problems(tmp_path: 
     assert any("volunteers" in p.format() for p in again.problems)  # replayed
     metas = {a.slug: a.meta for a in first.activities}
     assert all(a.meta is metas[a.slug] for a in again.activities)  # not validated again
-    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    write_content(content, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
     edited = load_catalogue(content, SOURCE_DATE_EPOCH, memo)
     changed_meta = next(a.meta for a in edited.activities if a.slug == "2026-03-09-xiqu")
     assert changed_meta is not metas["2026-03-09-xiqu"]
@@ -309,7 +310,7 @@ def test_digests_remembered_between_loads_equal_fresh_ones(tmp_path: Path) -> No
     assert digests  # one per entry seen
     again = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
     assert again == first == record_digests(load_catalogue(content, SOURCE_DATE_EPOCH))
-    edit(content.parent, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    write_content(content, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
     edited = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
     assert edited == record_digests(load_catalogue(content, SOURCE_DATE_EPOCH))
     moved = {n for n in edited if n.startswith("activity:") and edited[n] != first[n]}
@@ -456,17 +457,6 @@ def rebuilt(caplog: pytest.LogCaptureFixture) -> tuple[str, int, int]:
     kind, count, total = found[-1].groups()
     caplog.clear()
     return kind, int(count), int(total)
-
-
-def edit(project: Path, rel: str, data: str | bytes | None) -> None:
-    path = project / "content" / rel
-    if data is None:
-        path.unlink()
-    elif isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(data, encoding="utf-8")
 
 
 BAD = f"{OTHER}/activities/2026-06-30-riqi.md"
@@ -633,7 +623,7 @@ def test_served_site_equals_a_full_build_after_every_edit(
     full = served  # the full build of the last step that built
     for name, edits, expected in STEPS:
         for rel, data in edits.items():
-            edit(project, rel, data)
+            write_content(project / "content", rel, data)
         if expected == "error":
             with pytest.raises(Abort):
                 serve_build(project, served)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import service_cases
-from conftest import SOURCE_DATE_EPOCH, STATION_DIR, jpeg_bytes, make_county
+from conftest import SOURCE_DATE_EPOCH, STATION_DIR, jpeg_bytes, make_county, write_content
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
 
@@ -55,17 +55,6 @@ def loads_alike(content: Path, memo: EntryMemo) -> Catalogue:
     return remembered
 
 
-def write(content: Path, rel: str, text: str | bytes | None) -> None:
-    path = content / rel
-    if text is None:
-        path.unlink()
-    elif isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def test_a_remembered_load_replays_records_and_problems(content: Path) -> None:
     memo = EntryMemo()
     first = loads_alike(content, memo)
@@ -79,12 +68,12 @@ def test_a_remembered_load_replays_records_and_problems(content: Path) -> None:
 def test_edits_additions_deletions_and_renames_are_seen(content: Path) -> None:
     memo = EntryMemo()
     loads_alike(content, memo)
-    write(content, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
+    write_content(content, f"{ACTIVITIES}/2026-03-09-xiqu.md", activity("戏曲进万家", "2026-03-09"))
     edited = loads_alike(content, memo)
     assert "戏曲进万家" in {a.meta.title for a in edited.activities}
-    write(content, f"{ACTIVITIES}/2026-05-01-new.md", activity("新活动", "2026-05-01"))
+    write_content(content, f"{ACTIVITIES}/2026-05-01-new.md", activity("新活动", "2026-05-01"))
     assert "新活动" in {a.meta.title for a in loads_alike(content, memo).activities}
-    write(content, f"{ACTIVITIES}/2026-04-03-html.md", None)
+    write_content(content, f"{ACTIVITIES}/2026-04-03-html.md", None)
     deleted = loads_alike(content, memo)
     assert "UNSAFE_HTML" not in {p.code for p in deleted.problems}
     old = content / f"{ACTIVITIES}/2026-05-01-new.md"
@@ -150,11 +139,11 @@ def test_what_entries_depend_on_outside_their_file_is_followed(content: Path) ->
     start = text.index("  - id: culture")
     station.write_text(text[:start] + text[text.index("  - id: theory") :], encoding="utf-8")
     assert "UNKNOWN_TEAM" in {p.code for p in loads_alike(content, memo).problems}
-    write(content, PLAN, None)
+    write_content(content, PLAN, None)
     assert "UNKNOWN_PLAN" in {p.code for p in loads_alike(content, memo).problems}
-    write(content, f"{STATION_DIR}/media/scene-1.jpg", jpeg_bytes()[:200])
+    write_content(content, f"{STATION_DIR}/media/scene-1.jpg", jpeg_bytes()[:200])
     assert "PHOTO_BROKEN" in {p.code for p in loads_alike(content, memo).problems}
-    write(content, f"{STATION_DIR}/media/scene-1.jpg", None)
+    write_content(content, f"{STATION_DIR}/media/scene-1.jpg", None)
     assert "PHOTO_MISSING" in {p.code for p in loads_alike(content, memo).problems}
 
 
@@ -190,8 +179,8 @@ def test_service_digests_kept_between_loads_equal_fresh_ones(tmp_path: Path) -> 
     first = both()
     assert order in first and both() == first
     served = service_cases.GOOD_ACTIVITY.replace("防诈骗讲座进村", "反诈讲座进村")
-    write(content, service_cases.ACTIVITY, served)
+    write_content(content, service_cases.ACTIVITY, served)
     second = both()
     assert second[order] != first[order]
-    write(content, service_cases.MENU, service_cases.GOOD_MENU.replace("防电信", "防网络"))
+    write_content(content, service_cases.MENU, service_cases.GOOD_MENU.replace("防电信", "防网络"))
     assert both()[order] != second[order]
