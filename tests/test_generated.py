@@ -12,10 +12,10 @@ from jinja2 import Environment
 from jinja2.exceptions import UndefinedError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 
 from site_plugins.build import build_context
-from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
+from site_plugins.generated import PageFiles, PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.plans import PlannedFile, PlannedPage, View
 
 
@@ -105,3 +105,51 @@ def test_theme_values_may_still_be_missing() -> None:
 def test_plugins_without_practice_are_told_so(tmp_path: Path) -> None:
     with pytest.raises(PluginError, match="需要先启用 practice 插件"):
         build_context(_config(tmp_path), "hubs")
+
+
+def test_page_files_are_reused_between_builds_reset_as_new(tmp_path: Path) -> None:
+    """mkdocs serve --dirty keeps page files from one build to the next (PageFiles): the
+    same object, with no page object of the last build and its inclusion still open."""
+    config = _config(tmp_path)
+    kept = PageFiles()
+
+    def build(*sources: str) -> Files:
+        kept.begin()
+        files = Files([])
+        site = PlannedSite(page_files=kept)
+        site.add(files, config, [PlannedPage(s, s, None, "栏目") for s in sources])
+        kept.end()
+        return files
+
+    first = build("a/", "b/")
+    a = first.get_file_from_path("a/index.md")
+    assert a is not None and isinstance(a.page, PreparedPage)
+    first_page = a.page
+    a.inclusion = InclusionLevel.EXCLUDED  # as set_exclusions might have left it
+    second = build("a/")
+    again = second.get_file_from_path("a/index.md")
+    assert again is a
+    assert isinstance(again.page, PreparedPage) and again.page is not first_page
+    assert again.inclusion == InclusionLevel.UNDEFINED
+    # b was not planned by the second build: a third that plans it makes a new file.
+    b = first.get_file_from_path("b/index.md")
+    third = build("a/", "b/")
+    assert third.get_file_from_path("b/index.md") is not b
+    # Another site folder: paths differ, nothing is reused.
+    config.site_dir = str(tmp_path / "other")
+    fourth = build("a/")
+    moved = fourth.get_file_from_path("a/index.md")
+    assert moved is not a and moved is not None
+    assert moved.abs_dest_path == str(tmp_path / "other" / "a" / "index.html")
+
+
+def test_page_files_release_the_last_builds_page(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    kept = PageFiles()
+    kept.begin()
+    file = kept.get(config, "a/index.md")
+    PreparedPage(file, config)
+    kept.end()
+    kept.begin()
+    assert kept.get(config, "a/index.md") is file
+    assert file.page is None  # the last build's page (and what its body held) can go

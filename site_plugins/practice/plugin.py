@@ -32,7 +32,7 @@ from site_plugins.content import Catalogue, load_catalogue
 from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryMemo
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
-from site_plugins.generated import PlannedSite, PreparedPage, ViewUndefined
+from site_plugins.generated import PageFiles, PlannedSite, PreparedPage, ViewUndefined
 from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.incremental.watch import use_inotify
 from site_plugins.media.renditions import CacheWarmer
@@ -59,6 +59,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.warmer: CacheWarmer | None = None
         self.rebuilds = Rebuilds()
         self.entry_memo = EntryMemo()
+        self.page_files = PageFiles()  # mkdocs serve --dirty: page files kept between builds
         self.bodies: Bodies | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,7 +89,10 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
-        site = PlannedSite(deferred=True, workers=self.config.workers)
+        page_files = self.page_files if self.rebuilds.enabled else None
+        if page_files is not None:
+            page_files.begin()
+        site = PlannedSite(deferred=True, workers=self.config.workers, page_files=page_files)
         # The entries' bodies are rendered beside the planning; not in mkdocs serve --dirty,
         # whose rebuilds draw a few pages.
         workers = 0 if self.rebuilds.enabled else self.config.workers
@@ -145,6 +149,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         files, build.kept = self.rebuilds.choose(
             files, config, build.site, build.catalogue, build.photos
         )
+        self.page_files.end()
         if build.incremental and not build.full:
             # The files no page needs are made from here on, not from on_env: a rebuild
             # renders no body ahead for the child to inherit (PlannedSite.launch).
@@ -205,6 +210,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             self.build.site.abort()  # no second process outlives a failed build
         self._stop_bodies()
         self.rebuilds.failed()
+        self.page_files.forget()
         memory.after_build()
 
     @event_priority(priorities.OFFLOAD_WAIT)
