@@ -93,12 +93,13 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         if page_files is not None:
             page_files.begin()
         site = PlannedSite(deferred=True, workers=self.config.workers, page_files=page_files)
-        # The entries' bodies are rendered beside the planning; not in mkdocs serve --dirty,
-        # whose rebuilds draw a few pages.
-        workers = 0 if self.rebuilds.enabled else self.config.workers
+        self.rebuilds.begin(config, catalogue, started)
+        # The entries' bodies are rendered beside the planning when every page is drawn
+        # (a build, mkdocs serve's first); not in a rebuild of mkdocs serve --dirty, which
+        # draws a few pages.
+        workers = self.config.workers if self.rebuilds.full else 0
         self.bodies = Bodies.of(catalogue, workers=workers)
         self.build = BuildContext(catalogue, config.site_url or "", site)
-        self.rebuilds.begin(config, catalogue, started)
         memory.after_loading(pause=self.rebuilds.enabled and not self.rebuilds.full)
         self.build.incremental = self.rebuilds.enabled
         self.build.full = self.rebuilds.full
