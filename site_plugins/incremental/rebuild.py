@@ -97,7 +97,10 @@ class Rebuilds:
         self._writing = False  # past on_pre_build: the site folder may have changed
         self._rebuilt = 0
         self._pages = 0
-        self.sitemap: list[object] = []
+        # The sitemap's pages in order: files still in ``files``, or the URLs of those
+        # taken out (listed as pages only if the sitemap is drawn: 47,000 at budget scale).
+        self.sitemap: list[File | str] = []
+        self._listing: Callable[[str], _Listed] = _listing("")
         self.sitemap_unchanged = False  # this build's sitemap.xml would be the last one's
         self._digests: DigestMemo = {}  # entries' digests, by their fields (diff.py)
 
@@ -163,9 +166,8 @@ class Rebuilds:
         titled: list[File] = []
         unwritten: set[str] = set()  # src_uris of the files left as they are
         leave: set[str] = set()  # those taken out of files
-        sitemap: list[object] = []
+        sitemap: list[File | str] = []
         nav = _nav_sources(config.nav)
-        listed = _listing(config)
         self._pages = self._rebuilt = 0
         for file in files:
             planned = site.depends_of(file.src_uri)
@@ -200,13 +202,14 @@ class Rebuilds:
             if page:
                 self._pages += 1
                 self._rebuilt += _page_url(file) not in kept
-                sitemap.append(listed(file) if file.src_uri in leave else file)
+                sitemap.append(_page_url(file) if file.src_uri in leave else file)
         if leave:  # a new collection: Files.remove is linear, once per file
             files = Files([f for f in files if f.src_uri not in leave])
         site.prepare(files, config, unwritten)
         for file in titled:
             _titled(file, config, site)
         self.sitemap = sitemap
+        self._listing = _listing(config.site_url or "")
         listed_urls = (config.site_url or "", get_build_date(), *map(_sitemap_url, sitemap))
         self.sitemap_unchanged = last is not None and last.listed == listed_urls
         self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources, listed_urls)
@@ -215,7 +218,10 @@ class Rebuilds:
     def sitemap_pages(self, pages: object) -> object:
         """``on_template_context`` of sitemap.xml: every page of the site, those taken out
         of ``files`` too, in the order a full build lists them."""
-        return self.sitemap if self.enabled and self.sitemap else pages
+        if not (self.enabled and self.sitemap):
+            return pages
+        listed = self._listing
+        return [listed(item) if isinstance(item, str) else item for item in self.sitemap]
 
     def finish(self, config: MkDocsConfig) -> Outcome:
         """``on_post_build``: delete what vanished, remember this build, say what it did."""
@@ -306,28 +312,19 @@ class _ListedPage:
     is_link: bool = False
 
 
-def _listing(config: MkDocsConfig) -> Callable[[File], _Listed]:
-    base = config.site_url
+def _listing(site_url: str) -> Callable[[str], _Listed]:
+    """A page taken out of ``files``, by its URL, as the sitemap lists it."""
     date = get_build_date()
-    if not base:
-        return lambda file: _Listed(_ListedPage(None, None, date), _page_url(file))
-    if not base.endswith("/"):
-        base += "/"
+    if not site_url:
+        return lambda url: _Listed(_ListedPage(None, None, date), url)
+    base = site_url if site_url.endswith("/") else site_url + "/"
     path = urlsplit(base).path
-
-    def listed(file: File) -> _Listed:
-        url = _page_url(file)
-        return _Listed(_ListedPage(base + url, path + url, date), url)
-
-    return listed
+    return lambda url: _Listed(_ListedPage(base + url, path + url, date), url)
 
 
-def _sitemap_url(item: object) -> str:
-    """The URL a sitemap entry stands for: a file still in ``files`` or one listed."""
-    if isinstance(item, _Listed):
-        return item.url
-    assert isinstance(item, File)
-    return _page_url(item)
+def _sitemap_url(item: File | str) -> str:
+    """The URL a sitemap entry stands for: a file still in ``files`` or one taken out."""
+    return item if isinstance(item, str) else _page_url(item)
 
 
 def _stamp(file: File) -> tuple[int, int]:
