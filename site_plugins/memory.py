@@ -20,11 +20,29 @@ pages, whose cyclic garbage is small and is collected at the start of the next b
 while each automatic full collection would walk everything the build keeps (the page
 plans, the open-data tables) again. A full build keeps the collector running: it draws
 every page, and the cycles each leaves would add up.
+
+When a rebuild ends, the first collection walks every object the rebuild made (a
+quarter of a second at budget scale), so it is left until the rebuild's pages are
+served: a timer collects a moment later, unless the next build has begun by then (its
+own collection before loading does the same work).
 """
 
 from __future__ import annotations
 
 import gc
+import threading
+
+# Seconds after a rebuild ends before its objects are collected: by then mkdocs serve
+# has told the browsers to reload.
+LATER = 1.0
+
+
+class _Begun:
+    """Builds begun in this process: a collection left for later is for the build it
+    followed, and a build begun since has collected already."""
+
+    lock = threading.Lock()
+    builds = 0
 
 
 def before_loading(*, pause: bool) -> None:
@@ -32,10 +50,12 @@ def before_loading(*, pause: bool) -> None:
     by earlier builds are not walked again. With ``pause`` (a serve rebuild), no other
     collection runs while loading: the loader makes few cycles, and a full collection
     would walk the memo of every file read (``content.file_reading``)."""
-    gc.enable()
-    gc.collect()
-    if pause:
-        gc.disable()
+    with _Begun.lock:
+        _Begun.builds += 1
+        gc.enable()
+        gc.collect()
+        if pause:
+            gc.disable()
 
 
 def after_loading(*, pause: bool) -> None:
@@ -48,6 +68,28 @@ def after_loading(*, pause: bool) -> None:
         gc.enable()
 
 
-def after_build() -> None:
-    """The build ended (or failed): the collector runs again."""
-    gc.enable()
+def after_build(*, later: bool = False) -> threading.Timer | None:
+    """The build ended (or failed): the collector runs again; with ``later`` (a rebuild
+    that ended well), only :data:`LATER` seconds from now, if no build has begun since
+    (the timer that will do it)."""
+    if not later:
+        gc.enable()
+        return None
+    timer = threading.Timer(LATER, collect_after, args=(_Begun.builds,))
+    timer.daemon = True  # never keeps mkdocs serve from stopping
+    timer.start()
+    return timer
+
+
+def collect_after(build: int) -> None:
+    """What the timer of :func:`after_build` does: collect, and let the collector run
+    again, if no build has begun since the ``build``-th."""
+    with _Begun.lock:
+        if build == _Begun.builds:  # otherwise the next build's own collection has run
+            gc.enable()
+            gc.collect()
+
+
+def builds() -> int:
+    """How many builds have begun loading in this process."""
+    return _Begun.builds

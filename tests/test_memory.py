@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+
 from site_plugins import memory
 from site_plugins.bulletins.report import period_report
 from site_plugins.content import load_catalogue
@@ -85,6 +87,37 @@ def test_a_rebuild_pauses_the_collector_until_it_ends() -> None:
         del garbage
         memory.before_loading(pause=False)
         assert gc.get_count()[0] == 0  # a full collection ran
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_rebuild_leaves_its_collection_until_its_pages_are_served(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(memory, "LATER", 3600.0)  # the test runs the timer's work itself
+    try:
+        memory.before_loading(pause=True)
+        memory.after_loading(pause=True)
+        timer = memory.after_build(later=True)
+        assert timer is not None
+        timer.cancel()
+        assert not gc.isenabled()  # the rebuild's end does not walk its objects
+        ended = memory.builds()
+        memory.before_loading(pause=True)  # the next edit came first
+        memory.collect_after(ended)
+        assert not gc.isenabled()  # that build's own pause stands
+        memory.after_loading(pause=True)
+        timer = memory.after_build(later=True)
+        assert timer is not None
+        timer.cancel()
+        garbage: list[list[object]] = [[]]
+        garbage[0].append(garbage)
+        del garbage
+        memory.collect_after(memory.builds())
+        assert gc.isenabled()
+        assert gc.get_count()[0] == 0  # collected
+        assert memory.after_build() is None and gc.isenabled()  # a full build: at once
     finally:
         gc.unfreeze()
         gc.enable()

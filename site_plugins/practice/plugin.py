@@ -227,7 +227,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     @event_priority(priorities.BUILD_REPORT)
     def _report(self, config: MkDocsConfig) -> None:
         outcome = self.rebuilds.finish(config)
-        memory.after_build()
+        memory.after_build(later=self.rebuilds.enabled and not outcome.full)
         if self.rebuilds.enabled:
             log.info(outcome.message())
         catalogue = self._catalogue()
