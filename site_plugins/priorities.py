@@ -12,6 +12,12 @@ from typing import Final
 # the catalogue it makes.
 LOAD_CONTENT: Final = 100
 
+# In mkdocs serve --dirty, practice.on_pre_build lets MkDocs list content/ without its data
+# (site_plugins.incremental.docs_view) after every other plugin's on_pre_build, and its
+# on_files puts the real folder back before any other plugin's on_files.
+VIEW_DOCS: Final = -100
+REAL_DOCS: Final = 200
+
 # practice.on_files adds the entry pages and the photo renditions first: hub and
 # calendar pages link to entries and show the renditions' sizes.
 ENTRY_FILES: Final = 50

@@ -10,6 +10,10 @@ class PracticeConfig(base.Config):  # type: ignore[no-untyped-call]
     # Where processed photos are cached between builds (by content hash).
     photo_cache = c.Type(str, default=".cache/photos")
 
+    # In mkdocs serve --dirty, the folder of links to content/'s pages that MkDocs lists
+    # instead of content/ (site_plugins.incremental.docs_view).
+    docs_view = c.Type(str, default=".cache/docs")
+
     # Where compiled page templates are kept between builds (site_plugins.template_cache).
     template_cache = c.Type(str, default=".cache/templates")
 

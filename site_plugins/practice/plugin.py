@@ -33,6 +33,7 @@ from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryM
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PageFiles, PlannedSite, PreparedPage, ViewUndefined
+from site_plugins.incremental.docs_view import DocsView
 from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.incremental.watch import use_inotify
 from site_plugins.media.renditions import CacheWarmer
@@ -60,6 +61,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.rebuilds = Rebuilds()
         self.entry_memo = EntryMemo()
         self.page_files = PageFiles()  # mkdocs serve --dirty: page files kept between builds
+        self.docs_view = DocsView()  # mkdocs serve --dirty: what MkDocs lists of content/
         self.bodies: Bodies | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -105,8 +107,17 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.build.full = self.rebuilds.full
         return config
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+    def _clean(self, *, config: MkDocsConfig) -> None:
         self.rebuilds.clean(config)
+
+    @event_priority(priorities.VIEW_DOCS)
+    def _view_docs(self, *, config: MkDocsConfig) -> None:
+        # In mkdocs serve --dirty, MkDocs lists content/ without the data it would only
+        # list for on_files to take out (site_plugins.incremental.docs_view).
+        if self.rebuilds.enabled:
+            self.docs_view.enter(config, self._project(config) / self.config.docs_view, _is_data)
+
+    on_pre_build = CombinedEvent(_clean, _view_docs)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["safe_markdown"] = lambda text: Markup(render_markdown(text or ""))
@@ -126,6 +137,11 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         # Every page has been read: the files no page needs are made beside the rendering.
         self._build().site.launch()
         return env
+
+    @event_priority(priorities.REAL_DOCS)
+    def _real_docs(self, files: Files, config: MkDocsConfig) -> Files:
+        self.docs_view.leave()
+        return files
 
     @event_priority(priorities.ENTRY_FILES)
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -157,7 +173,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             build.site.launch()
         return files
 
-    on_files = CombinedEvent(_add_files, _choose_rebuilt)
+    on_files = CombinedEvent(_real_docs, _add_files, _choose_rebuilt)
 
     def _project(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -207,6 +223,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.docs_view.leave()
         if self.build is not None:
             self.build.site.abort()  # no second process outlives a failed build
         self._stop_bodies()
@@ -263,6 +280,13 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def _catalogue(self) -> Catalogue:
         return self._build().catalogue
+
+
+def _is_data(entry: os.DirEntry[str]) -> bool:
+    """A top-level entry of content/ read by the loader, not by MkDocs."""
+    if entry.is_dir():
+        return f"{entry.name}/" in DATA_PREFIXES
+    return entry.name in DATA_FILES
 
 
 def _add_site_stylesheet(files: Files, config: MkDocsConfig) -> None:
