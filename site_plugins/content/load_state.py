@@ -95,6 +95,9 @@ class EntryMemo(dict[str, ReadFile]):
         self.photos: dict[str, tuple[Stamp, str | None]] = {}
         self.paths: dict[str, Path] = {}  # the walk's paths, made once (TreeWalk._path)
         self.walk: LastWalk | None = None  # the last walk, while watched (TreeWalk.walk)
+        # The units that loaded, as the last load's service files saw them (one object
+        # while they stay the same: site_plugins.service.loading compares it by identity).
+        self.service_keys: frozenset[str] = frozenset()
 
 
 class LoadState:

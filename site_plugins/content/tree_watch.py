@@ -125,5 +125,5 @@ def _parse(data: bytes, folders: dict[int, str], changed: set[str]) -> bool:
         if folder is None or not name or mask & IN_ISDIR or mask & ~EDITS:
             sure = False  # IN_Q_OVERFLOW (wd -1), IN_IGNORED, IN_UNMOUNT included
             continue
-        changed.add(os.path.join(folder, name))
+        changed.add(f"{folder}{os.sep}{name}")  # as os.scandir joins them
     return sure
