@@ -82,8 +82,6 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self._drop_build()
         memory.before_loading(pause=rebuild)
         catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
-        if rebuild:
-            self.warmer = self._warmer(config, catalogue.photos).start()
         for problem in catalogue.warnings:
             log.warning(problem.format())
         for problem in catalogue.errors:
@@ -93,6 +91,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
+        if rebuild:
+            self.warmer = self._warmer(config, catalogue.photos).start()
         site = PlannedSite(deferred=True, workers=self.config.workers)
         # The entries' bodies are rendered beside the planning; not in mkdocs serve --dirty,
         # whose rebuilds draw a few pages.
