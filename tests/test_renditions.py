@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from site_plugins.media.renditions import (
     PhotoLibrary,
     PhotoSet,
     Pipeline,
+    WarmedPhotos,
     sweep_stale,
 )
 
@@ -347,6 +349,31 @@ def test_the_warmer_fills_the_cache_with_what_the_check_would_accept(tmp_path: P
         ]
     again = CacheWarmer(first.cache_dir, first.content_dir, 200_000, {".jpg"}).start()
     assert again.wait() == frozenset()
+
+
+def test_a_serve_sessions_warmers_skip_the_photos_taken_unchanged(tmp_path: Path) -> None:
+    """A rebuild's warmer is given the published photos and the session's record: a
+    photo whose file is as the last warmer found it is not even read again."""
+    lib = library(tmp_path, three_photos())
+    warmed: WarmedPhotos = {}
+    sources = sorted(three_photos())
+
+    def warm() -> frozenset[str]:
+        return (
+            CacheWarmer(
+                lib.cache_dir, lib.content_dir, 200_000, {".jpg"}, sources=sources, warmed=warmed
+            )
+            .start()
+            .wait()
+        )
+
+    assert warm() == frozenset(sources)
+    assert set(warmed) == set(sources)
+    shutil.rmtree(lib.cache_dir)  # were they looked at, they would be rendered again
+    assert warm() == frozenset()
+    assert not lib.cache_dir.exists()
+    (lib.content_dir / sources[0]).write_bytes(jpeg(halves((700, 500))))
+    assert warm() == {sources[0]}
 
 
 # --- a damaged cache -----------------------------------------------------------------------

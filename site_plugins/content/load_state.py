@@ -14,11 +14,16 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_plugins.content.catalogue import CENTRE_KEY, VolunteerTeam
 from site_plugins.content.labels import CountyLabels, LabelSet
 from site_plugins.content.located import Reporter, YamlDoc, YamlPath
 from site_plugins.content.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from site_plugins.content.tree_walk import LastWalk
+    from site_plugins.content.tree_watch import TreeWatch
 
 Read = YamlDoc | tuple[YamlDoc, str, int] | None
 
@@ -89,6 +94,10 @@ class EntryMemo(dict[str, ReadFile]):
         # photo path -> (stamp, result of media.photos.check_photo)
         self.photos: dict[str, tuple[Stamp, str | None]] = {}
         self.paths: dict[str, Path] = {}  # the walk's paths, made once (TreeWalk._path)
+        self.walk: LastWalk | None = None  # the last walk, while watched (TreeWalk.walk)
+        # The units that loaded, as the last load's service files saw them (one object
+        # while they stay the same: site_plugins.service.loading compares it by identity).
+        self.service_keys: frozenset[str] = frozenset()
 
 
 class LoadState:
@@ -122,6 +131,7 @@ class LoadState:
         self.seen: set[str] = set()
         self.walked_paths: dict[str, Path] = {}
         self.good_slugs: set[str] = set()  # folder names that passed the walk's check
+        self.watch: TreeWatch | None = None  # while a memo's walk runs (TreeWalk.walk)
         # While an entry is loaded for the memo (entry_reuse): the photos it looked at, as
         # (station folder, photo), and those it found usable, relative to content/.
         self.photo_log: list[tuple[Path, Path]] | None = None

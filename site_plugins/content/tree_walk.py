@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from site_plugins.content.located import Mark
 from site_plugins.content.model import SLUG_RE
 from site_plugins.content.names import FILE_SUFFIXES, NameKind, name_kind, unhidden
 from site_plugins.content.photo_checks import PHOTO_SUFFIXES
-from site_plugins.content.problems import Severity
+from site_plugins.content.problems import Problem, Severity
+from site_plugins.content.tree_watch import TreeWatch
 from site_plugins.service import loading as service_loading
 
 # Generated URLs live beside entries (…/activities/page/2/), so these names are taken.
@@ -61,6 +63,20 @@ class ContentTree:
     service: dict[str, list[Path]] = field(default_factory=dict)
 
 
+@dataclass
+class LastWalk:
+    """A walk kept by the memo of a ``mkdocs serve`` session with the watch on its folders:
+    while the watch reports only files written, the next load takes the walk's findings
+    from here and stats only those files (:meth:`TreeWalk.walk`). Never changed in place
+    but ``stats``, replaced whole by each load that takes it."""
+
+    tree: ContentTree
+    problems: tuple[Problem, ...]  # what the walk reported, in its order
+    stats: dict[str, os.stat_result]
+    good_slugs: frozenset[str]
+    watch: TreeWatch
+
+
 _NAME = operator.attrgetter("name")
 
 
@@ -68,6 +84,64 @@ class TreeWalk(LoadState):
     """Walks the tree in a fixed order and files each file by what its path says."""
 
     def walk(self) -> ContentTree:
+        """What the tree holds; with a memo, the last walk's findings when the kernel says
+        only files were written since (those are stat'ed again), else a new walk."""
+        kept = self._last_walk()
+        if kept is not None:
+            return kept
+        before = len(self.problems)
+        self.watch = self._new_watch()
+        tree = self._walk()
+        if self.memo is not None and self.watch is not None:
+            self.memo.walk = LastWalk(
+                tree,
+                tuple(self.problems[before:]),
+                self.stats,
+                frozenset(self.good_slugs),
+                self.watch,
+            )
+        self.watch = None
+        return tree
+
+    def _new_watch(self) -> TreeWatch | None:
+        memo = self.memo
+        if memo is None:
+            return None
+        if memo.walk is not None:
+            memo.walk.watch.close()
+            memo.walk = None
+        try:
+            return TreeWatch()
+        except OSError:  # no inotify here, or no instance left: every load walks
+            return None
+
+    def _last_walk(self) -> ContentTree | None:
+        """The memo's last walk brought up to date, or None when it cannot be."""
+        memo = self.memo
+        last = memo.walk if memo is not None else None
+        if memo is None or last is None:
+            return None
+        edited = last.watch.edits()
+        if edited is None:
+            return None
+        stats = last.stats
+        if edited.intersection(stats):
+            stats = dict(stats)
+            for key in edited.intersection(stats):
+                try:
+                    now = os.lstat(key)
+                except OSError:  # gone: its deletion is in the queue for the next call
+                    return None
+                if stat.S_IFMT(now.st_mode) != stat.S_IFMT(stats[key].st_mode):
+                    return None
+                stats[key] = now
+        last.stats = self.stats = stats
+        self.problems.extend(last.problems)
+        self.good_slugs.update(last.good_slugs)
+        self.walked_paths = memo.paths
+        return last.tree
+
+    def _walk(self) -> ContentTree:
         tree = ContentTree()
         for path in self._files(self.root):
             self._classify(path, tree)
@@ -91,6 +165,12 @@ class TreeWalk(LoadState):
         return tree
 
     def _files(self, folder: Path) -> Iterator[Path]:
+        if self.watch is not None:
+            try:
+                self.watch.add(str(folder))  # before listing: no change after it is missed
+            except OSError:  # too many folders watched: the next load walks again
+                self.watch.close()
+                self.watch = None
         for entry in sorted(os.scandir(folder), key=_NAME):
             path = self._path(entry.path)
             kind = name_kind(entry.name)

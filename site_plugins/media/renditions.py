@@ -37,7 +37,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -490,6 +490,10 @@ def sweep_stale(cache_dir: Path, now: float, older_than: float = STALE_SECONDS) 
 
 # --- warming the cache while the content loads ------------------------------------------
 
+# A serve session's photos taken by its warmers: path inside content/ -> the file's
+# (mtime_ns, ctime_ns, size, inode, device) when taken.
+WarmedPhotos = dict[str, tuple[int, int, int, int, int]]
+
 
 class CacheWarmer:
     """Renders the photos under ``content_dir``'s ``stations/*/*/media/`` into the cache,
@@ -508,11 +512,21 @@ class CacheWarmer:
         size_limit: int,
         suffixes: Iterable[str],
         pipeline: Pipeline | None = None,
+        *,
+        sources: Sequence[str] | None = None,
+        warmed: WarmedPhotos | None = None,
     ) -> None:
+        """``sources``: the photos to warm (paths inside content/), instead of every photo
+        in a media/ folder. ``warmed``: kept by a serve session between its warmers; a
+        photo whose file has the stamp it had when an earlier warmer took it is skipped
+        (not read nor hashed again: its renditions are cached, or the library, which
+        checks every entry, renders them)."""
         self.library = PhotoLibrary(cache_dir, content_dir, pipeline or Pipeline())
         self.size_limit = size_limit
         self.suffixes = frozenset(suffixes)
         self.rendered: frozenset[str] = frozenset()
+        self.given = sources
+        self.warmed = warmed
         self._thread = threading.Thread(target=self._run, name="photo-cache", daemon=True)
 
     def start(self) -> CacheWarmer:
@@ -542,9 +556,26 @@ class CacheWarmer:
         except PhotoError:
             return False
 
+    def _unwarmed(self, sources: list[str]) -> list[str]:
+        """``sources`` but those ``warmed`` has taken with the file's present stamp (each
+        of the others is recorded with its stamp, taken before it is read)."""
+        if self.warmed is None:
+            return sources
+        left = []
+        for src in sources:
+            try:
+                info = (self.library.content_dir / src).stat()
+            except OSError:
+                continue  # the library reports it
+            stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+            if self.warmed.get(src) != stamp:
+                self.warmed[src] = stamp
+                left.append(src)
+        return left
+
     def _run(self) -> None:
         sweep_stale(self.library.cache_dir, time.time())
-        sources = self._sources()
+        sources = self._unwarmed(self._sources() if self.given is None else list(self.given))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             made = list(pool.map(self._warm, sources))
         self.rendered = frozenset(src for src, new in zip(sources, made, strict=True) if new)

@@ -36,7 +36,7 @@ from site_plugins.generated import PageFiles, PlannedSite, PreparedPage, ViewUnd
 from site_plugins.incremental.docs_view import DocsView
 from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.incremental.watch import use_inotify
-from site_plugins.media.renditions import CacheWarmer
+from site_plugins.media.renditions import CacheWarmer, WarmedPhotos
 from site_plugins.portal import SITE_STYLESHEET, SITE_STYLESHEETS, join_stylesheets, tel_href
 from site_plugins.practice import photos, plans
 from site_plugins.practice.bodies import Bodies
@@ -58,6 +58,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         self.build: BuildContext | None = None
         self.shared = SharedBlocks()
         self.warmer: CacheWarmer | None = None
+        self.warmed: WarmedPhotos = {}  # the serve session's, see CacheWarmer
         self.rebuilds = Rebuilds()
         self.entry_memo = EntryMemo()
         self.page_files = PageFiles()  # mkdocs serve --dirty: page files kept between builds
@@ -73,14 +74,16 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.monotonic()
         # Photos are rendered into the cache while the content is read (a cold cache
-        # costs about as much as the reading); on_files then takes them from there.
-        self.warmer = CacheWarmer(
-            self._photo_cache(config), Path(config.docs_dir), PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES
-        ).start()
+        # costs about as much as the reading); on_files then takes them from there. A
+        # serve rebuild warms only its published photos changed since, after the reading
+        # (a few at most, which should not compete with it).
+        rebuild = self.rebuilds.enabled and self.rebuilds.last is not None
+        if not rebuild:
+            self.warmer = self._warmer(config, None).start()
         # In mkdocs serve --dirty, unchanged entry files are not read again (the memo).
         memo = self.entry_memo if self.rebuilds.enabled else None
         self._drop_build()
-        memory.before_loading(pause=self.rebuilds.enabled and self.rebuilds.last is not None)
+        memory.before_loading(pause=rebuild)
         catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
         for problem in catalogue.warnings:
             log.warning(problem.format())
@@ -91,6 +94,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
                 f"内容检查发现 {len(catalogue.errors)} 个错误（见上方列表），网站未生成。"
                 "请逐条改正；运行 python -m site_plugins validate 可只做检查。"
             )
+        if rebuild:
+            self.warmer = self._warmer(config, catalogue.photos).start()
         page_files = self.page_files if self.rebuilds.enabled else None
         if page_files is not None:
             page_files.begin()
@@ -180,6 +185,16 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
 
     def _photo_cache(self, config: MkDocsConfig) -> Path:
         return self._project(config) / self.config.photo_cache
+
+    def _warmer(self, config: MkDocsConfig, sources: tuple[str, ...] | None) -> CacheWarmer:
+        return CacheWarmer(
+            self._photo_cache(config),
+            Path(config.docs_dir),
+            PHOTO_SIZE_LIMIT,
+            PHOTO_SUFFIXES,
+            sources=sources,
+            warmed=self.warmed if self.rebuilds.enabled else None,
+        )
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self._build().site.set_meta(page)
