@@ -437,6 +437,7 @@ class DigestMemo:
         self._activities: dict[Dependency, int] = {}  # activities held, by name
         self._answered: Answered = {}
         self._bags: dict[tuple[Hashable, ...], _Bag] = {}
+        self._keys: dict[tuple[Hashable, ...], tuple[Hashable, ...]] = {}
         self._published: dict[tuple[Hashable, ...], tuple[Dependency, ...]] = {}
         self._stations: dict[str, tuple[tuple[object, ...], str]] = {}
         self._service: Memo = {}
@@ -561,6 +562,8 @@ class DigestMemo:
         own = _entry_digest(record, self._own, *extra)
         name = record_name(record)
         parts = _parts(record, own) if isinstance(record, Activity) else ()
+        # One key object per set, not one per record (30,000 records hold ten parts each).
+        parts = tuple((self._keys.setdefault(key, key), value) for key, value in parts)
         self._held[id(record)] = _Held(record, name, extra, own, parts)
         found[name] = own
         if isinstance(record, Activity):
@@ -603,6 +606,7 @@ class DigestMemo:
             self._replace(key, names, found)
             if not bag:
                 bags.pop(key, None)
+                self._keys.pop(key, None)
         counted = sorted(key for key in bags if key[0] == "counted")  # a few hundred
         for month in months:
             scopes = [
