@@ -305,7 +305,7 @@ def test_the_memo_remembers_each_entry_as_validated_with_its_problems(tmp_path: 
 def test_digests_remembered_between_loads_equal_fresh_ones(tmp_path: Path) -> None:
     content = make_county(tmp_path, BASE) / "content"
     memo = EntryMemo()
-    digests: DigestMemo = {}
+    digests = DigestMemo()
     first = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)
     assert digests  # one per entry seen
     again = record_digests(load_catalogue(content, SOURCE_DATE_EPOCH, memo), None, digests)

@@ -102,7 +102,7 @@ class Rebuilds:
         self.sitemap: list[File | str] = []
         self._listing: Callable[[str], _Listed] = _listing("")
         self.sitemap_unchanged = False  # this build's sitemap.xml would be the last one's
-        self._digests: DigestMemo = {}  # entries' digests, by their fields (diff.py)
+        self._digests = DigestMemo()  # entries' digests, by their fields (diff.py)
 
     def start(self, command: str, dirty: bool) -> None:
         """``on_startup``: follow builds only in ``mkdocs serve --dirty``."""

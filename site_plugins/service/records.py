@@ -7,7 +7,7 @@ lookups (by unit, by served activity) so that every page asks the same index.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -130,6 +130,11 @@ class ServiceRecords:
 
     def order_served_by(self, activity: Activity) -> ServiceOrder | None:
         return self._order_by_activity.get((activity.station_key, activity.slug))
+
+    @property
+    def orders_by_activity(self) -> Mapping[tuple[str, str], ServiceOrder]:
+        """The order each activity served, by the activity's (unit key, slug)."""
+        return self._order_by_activity
 
     @property
     def units_with_menus(self) -> tuple[str, ...]:
