@@ -319,6 +319,20 @@ def wait_until_blocked(pid: int, seconds: float = 60) -> None:
     raise AssertionError(f"process {pid} never waited for input")
 
 
+def interrupt(process: subprocess.Popen[bytes], quiet: float = 5, tries: int = 12) -> None:
+    """Ctrl-C, again while the process says nothing on stderr. A process seen asleep may
+    still be between writing its prompt and reading stdin (state ``S`` under load can be
+    another wait): a SIGINT there is noted and the read then blocks. A second one, sent
+    only after ``quiet`` seconds without its goodbye, interrupts that read."""
+    assert process.stderr is not None
+    for _ in range(tries):
+        process.send_signal(signal.SIGINT)
+        ready, _, _ = select.select([process.stderr], [], [], quiet)
+        if ready or process.poll() is not None:
+            return  # it is saying goodbye (or gone): one Ctrl-C only
+    raise AssertionError(f"process {process.pid} ignored {tries} Ctrl-C")
+
+
 def test_ctrl_c_cancels_cleanly(project: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, str(REPO / "scripts" / "new_activity.py")],
@@ -331,7 +345,7 @@ def test_ctrl_c_cancels_cleanly(project: Path) -> None:
     try:
         read_until(process, "乡镇")
         wait_until_blocked(process.pid)
-        process.send_signal(signal.SIGINT)
+        interrupt(process)
         # stdin stays open until the process has ended: closed any earlier, end of input
         # would race the signal (and win under load, exiting 1 instead of 130).
         returncode = process.wait(timeout=60)
