@@ -15,6 +15,7 @@ day given, and nothing depends on the platform.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -37,11 +38,19 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 def workbook(sheets: Iterable[Sheet], title: str, day: dt.date) -> bytes:
     """An .xlsx of ``sheets``, its document dates set to ``day`` so the bytes repeat."""
-    names: list[str] = []
-    parts: list[tuple[str, str]] = []
-    for number, (name, headers, rows) in enumerate(sheets, start=1):
-        names.append(name[:SHEET_NAME])
-        parts.append((f"xl/worksheets/sheet{number}.xml", worksheet(headers, rows, number == 1)))
+    return package(
+        [
+            (name, worksheet(headers, rows, number == 1))
+            for number, (name, headers, rows) in enumerate(sheets, start=1)
+        ],
+        title,
+        day,
+    )
+
+
+def package(sheets: Sequence[tuple[str, str]], title: str, day: dt.date) -> bytes:
+    """An .xlsx of sheets given as (name, worksheet XML), dated ``day``."""
+    names = [name[:SHEET_NAME] for name, _ in sheets]
     when = f"{day.isoformat()}T00:00:00Z"
     parts = [
         ("[Content_Types].xml", _content_types(len(names))),
@@ -51,7 +60,7 @@ def workbook(sheets: Iterable[Sheet], title: str, day: dt.date) -> bytes:
         ("xl/workbook.xml", _workbook(names)),
         ("xl/_rels/workbook.xml.rels", _workbook_rels(len(names))),
         ("xl/styles.xml", _STYLES),
-        *parts,
+        *((f"xl/worksheets/sheet{n}.xml", xml) for n, (_, xml) in enumerate(sheets, start=1)),
     ]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as book:
@@ -66,13 +75,32 @@ def workbook(sheets: Iterable[Sheet], title: str, day: dt.date) -> bytes:
 def worksheet(headers: Sequence[str], rows: Iterable[Sequence[Value]], selected: bool) -> str:
     """One sheet's XML: the headers in bold, frozen above the rows."""
     letters = _letters(len(headers))
-    body = [_row(1, headers, letters, ' s="1"')]
+    body = [header_row(headers)]
     width = len(headers)
     for number, row in enumerate(rows, start=2):
         if len(row) > width:
             width = len(row)
             letters = _letters(width)
-        body.append(_row(number, row, letters, ""))
+        body.append(_row(str(number), row, letters, ""))
+    return sheet_xml(body, selected)
+
+
+def header_row(headers: Sequence[str]) -> str:
+    """A sheet's first row: the headers, in bold."""
+    return _row("1", headers, _letters(len(headers)), ' s="1"')
+
+
+def row_parts(row: Sequence[Value], width: int) -> tuple[str, ...]:
+    """A row's XML without its number, split where the number goes: joined with the
+    number (``str(n).join(parts)``) it is the row :func:`worksheet` writes, so a row kept
+    from an earlier export can move down the sheet (open_data.memo). ``width``: the
+    sheet's headers; the row is no longer."""
+    # The control character cannot be in a cell: _text writes them as _xHHHH_.
+    return tuple(_row("\x00", row, _columns(width), "").split("\x00"))
+
+
+def sheet_xml(rows: Iterable[str], selected: bool) -> str:
+    """A sheet's XML around its rows' XML, the header row first."""
     tab = ' tabSelected="1"' if selected else ""
     return (
         f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
@@ -80,11 +108,11 @@ def worksheet(headers: Sequence[str], rows: Iterable[Sequence[Value]], selected:
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         '<selection pane="bottomLeft"/></sheetView></sheetViews>'
         '<sheetFormatPr defaultRowHeight="15"/>'
-        f"<sheetData>{''.join(body)}</sheetData></worksheet>"
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
     )
 
 
-def _row(number: int, row: Sequence[Value], letters: Sequence[str], style: str) -> str:
+def _row(number: str, row: Sequence[Value], letters: Sequence[str], style: str) -> str:
     cells = [f'<row r="{number}">']
     for letter, value in zip(letters, row, strict=False):
         if value is None:
@@ -113,6 +141,11 @@ def _text(value: str) -> str:
     if value != value.strip() or "\n" in value:
         return f'<t xml:space="preserve">{text}</t>'
     return f"<t>{text}</t>"
+
+
+@functools.cache
+def _columns(count: int) -> tuple[str, ...]:
+    return tuple(_letters(count))
 
 
 def _letters(count: int) -> list[str]:
