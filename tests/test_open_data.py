@@ -278,3 +278,45 @@ def test_the_city_still_reads_a_county_on_the_previous_minor_version(
         del doc["tables"]["menu_items"], doc["tables"]["orders"]  # what 1.0 had not
         (tmp_path / "data.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
         assert load_export(tmp_path, entry).has_data is readable, version
+
+
+def test_files_joined_from_rows_equal_the_whole_documents_written_at_once(
+    catalogue: Catalogue, files: dict[str, bytes]
+) -> None:
+    # The export is joined from each row's own texts (formats.row_forms, which a serve
+    # session keeps); here the same tables are written whole by the standard modules.
+    rows = {
+        t.name: [dict(zip([c.key for c in t.columns], r, strict=True)) for r in t.rows(catalogue)]
+        for t in TABLES
+    }
+    county = json.loads(files["data.json"])["county"]
+    doc = {
+        "schema_version": json.loads(files["data.json"])["schema_version"],
+        "county": county,
+        "tables": rows,
+    }
+    whole = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert files["data.json"].decode("utf-8") == whole
+    for t in TABLES:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([c.key for c in t.columns])
+        for row in rows[t.name]:
+            writer.writerow(
+                [
+                    "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+                    for v in row.values()
+                ]
+            )
+        assert files[f"{t.name}.csv"].decode("utf-8") == "\ufeff" + out.getvalue(), t.name
+    sheets: list[xlsx.Sheet] = [
+        (t.title, [c.title for c in t.columns], [list(r.values()) for r in rows[t.name]])
+        for t in TABLES
+    ]
+    about: xlsx.Sheet = (
+        "说明",
+        ["表", "列", "列名（JSON、CSV）", "类型"],
+        [[t.title, c.title, c.key, c.kind] for t in TABLES for c in t.columns],
+    )
+    title = f"{catalogue.county.meta.name}新时代文明实践开放数据"
+    assert files["data.xlsx"] == xlsx.workbook([*sheets, about], title, catalogue.reference_date)
