@@ -319,4 +319,38 @@ def test_files_joined_from_rows_equal_the_whole_documents_written_at_once(
         [[t.title, c.title, c.key, c.kind] for t in TABLES for c in t.columns],
     )
     title = f"{catalogue.county.meta.name}新时代文明实践开放数据"
-    assert files["data.xlsx"] == xlsx.workbook([*sheets, about], title, catalogue.reference_date)
+    whole = xlsx.workbook([*sheets, about], title, catalogue.reference_date)
+    # The same entries (the export's are deflated in pieces: xlsx.Chunks).
+    assert unzipped(files["data.xlsx"]) == unzipped(whole)
+
+
+def unzipped(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert book.testzip() is None  # every entry's CRC-32 holds
+        return {info.filename: book.read(info) for info in book.infolist()}
+
+
+def test_a_workbook_deflated_in_pieces_reads_back_and_repeats() -> None:
+    rows = [(f"活动{n}", n, n % 2 == 0, None, n / 2) for n in range(2500)]
+    forms = [xlsx.row_parts(row, 5) for row in rows]
+    chunks = xlsx.Chunks(rows=1000)
+    day = dt.date(2026, 6, 1)
+
+    def book(parts: list[tuple[str, ...]], keep: xlsx.Chunks) -> bytes:
+        keep.begin()
+        head = (xlsx.sheet_head(True) + xlsx.header_row(list("ABCDE"))).encode()
+        pieces = [head, *keep.rows("s", parts), xlsx.SHEET_TAIL.encode()]
+        return xlsx.package([("表", pieces)], "t", day, keep)
+
+    first = book(forms, chunks)
+    sheet = unzipped(first)["xl/worksheets/sheet1.xml"].decode()
+    assert sheet == xlsx.worksheet(list("ABCDE"), rows, True)
+    values = list(openpyxl.load_workbook(io.BytesIO(first))["表"].iter_rows(values_only=True))
+    assert values[1] == ("活动0", 0, True, None, 0.0) and len(values) == 2501
+    # One row changed, one added at the top: what is kept gives a fresh workbook's bytes.
+    forms[1500] = xlsx.row_parts(("改", 1, False, "x", 0.5), 5)
+    assert book(forms, chunks) == book(forms, xlsx.Chunks(rows=1000)) != first
+    forms.insert(0, xlsx.row_parts(("新", 1, False, None, 1.5), 5))
+    again = book(forms, chunks)
+    assert again == book(forms, xlsx.Chunks(rows=1000))
+    assert len(list(openpyxl.load_workbook(io.BytesIO(again))["表"].iter_rows())) == 2502

@@ -171,20 +171,27 @@ Sheet = xlsx.Sheet  # name, headers, rows
 workbook = xlsx.workbook
 
 
-def sheet_xml(found: Serialised, selected: bool) -> str:
-    """A table's worksheet, headed with its columns' Chinese titles."""
-    rows = [xlsx.header_row([c.title for c in found.table.columns])]
-    rows += [str(number).join(f[2]) for number, f in enumerate(found.forms, start=2)]
-    return xlsx.sheet_xml(rows, selected)
+def sheet_pieces(found: Serialised, selected: bool, chunks: xlsx.Chunks) -> list[bytes]:
+    """A table's worksheet in pieces, headed with its columns' Chinese titles."""
+    head = xlsx.sheet_head(selected) + xlsx.header_row([c.title for c in found.table.columns])
+    rows = chunks.rows(found.table.name, [f[2] for f in found.forms])
+    return [head.encode("utf-8"), *rows, xlsx.SHEET_TAIL.encode("utf-8")]
 
 
-def export_workbook(catalogue: Catalogue, tables: Sequence[Serialised]) -> bytes:
+def export_workbook(
+    catalogue: Catalogue, tables: Sequence[Serialised], chunks: xlsx.Chunks
+) -> bytes:
     """Every table as a sheet, then one that explains the columns."""
+    chunks.begin()
     about = xlsx.worksheet(
         ["表", "列", "列名（JSON、CSV）", "类型"],
         [[t.title, c.title, c.key, c.kind] for t in TABLES for c in t.columns],
         False,
     )
-    sheets = [(f.table.title, sheet_xml(f, index == 0)) for index, f in enumerate(tables)]
+    sheets = [
+        (f.table.title, sheet_pieces(f, index == 0, chunks)) for index, f in enumerate(tables)
+    ]
     title = f"{catalogue.county.meta.name}新时代文明实践开放数据"
-    return xlsx.package([*sheets, ("说明", about)], title, catalogue.reference_date)
+    return xlsx.package(
+        [*sheets, ("说明", [about.encode("utf-8")])], title, catalogue.reference_date, chunks
+    )

@@ -31,7 +31,7 @@ from site_plugins.bulletins import report
 from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Period, Plan
 from site_plugins.content.labels import CountyLabels
 from site_plugins.incremental.diff import counted_fields
-from site_plugins.open_data import formats, tables
+from site_plugins.open_data import formats, tables, xlsx
 from site_plugins.open_data.formats import Forms, Serialised
 from site_plugins.open_data.tables import TABLES, Row, Table
 
@@ -56,6 +56,7 @@ class ExportMemo:
         self._tokens = itertools.count(1)
         self._reports: dict[Hashable, tuple[Row, tuple[Row, ...]]] = {}
         self._forms: dict[str, dict[Row, tuple[Row, Forms]]] = {}
+        self.chunks = xlsx.Chunks()  # the workbook's rows and pieces deflated
 
     def serialised(self, catalogue: Catalogue) -> list[Serialised]:
         """Every table of :data:`TABLES`, each row in every format."""

@@ -59,7 +59,8 @@ def export_makers(
     the catalogue once, by whichever file is made first, through ``memo`` (a serve
     session's, which keeps what did not change since its last export) or, without one,
     a memo of this export's own (the same code, so the same bytes)."""
-    tables = functools.cache(partial((memo or ExportMemo()).serialised, catalogue))
+    memo = memo or ExportMemo()
+    tables = functools.cache(partial(memo.serialised, catalogue))
 
     def data() -> str:
         return formats.data_json(county_record(catalogue, site_url), tables())
@@ -71,7 +72,7 @@ def export_makers(
         return formats.to_json(formats.json_schema())
 
     def book() -> bytes:
-        return formats.export_workbook(catalogue, tables())
+        return formats.export_workbook(catalogue, tables(), memo.chunks)
 
     made: list[tuple[str, Callable[[], str | bytes]]] = [(DATA, data), (SCHEMA, schema)]
     made += [(csv_name(t.name), partial(table, index)) for index, t in enumerate(TABLES)]
