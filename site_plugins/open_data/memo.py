@@ -57,7 +57,10 @@ class ExportMemo:
         self._whole_token = 0
         self._tokens = itertools.count(1)
         self._reports: dict[Hashable, tuple[Row, tuple[Row, ...]]] = {}
-        self._forms: dict[str, dict[Row, tuple[Row, Forms]]] = {}
+        # table name -> (forms by id(row), forms by row)
+        self._forms: dict[
+            str, tuple[dict[int, tuple[Row, Forms]], dict[Row, tuple[Row, Forms]]]
+        ] = {}
         self.chunks = xlsx.Chunks()  # the workbook's rows and pieces deflated
 
     def serialised(self, catalogue: Catalogue) -> list[Serialised]:
@@ -199,26 +202,37 @@ class ExportMemo:
     # --- each row's forms ----------------------------------------------------------------
 
     def _forms_of(self, table: Table, rows: Sequence[Row]) -> list[Forms]:
-        """:func:`formats.row_forms` of ``rows``, those of an equal row (with values of
-        the same types: ``1 == True == 1.0``) kept from the last export."""
-        last = self._forms.get(table.name, {})
-        kept: dict[Row, tuple[Row, Forms]] = {}
-        found: list[Forms | None] = []
+        """:func:`formats.row_forms` of ``rows``: those of the very same row (the rows
+        kept by record) or of an equal row with values of the same types (``1 == True
+        == 1.0``: the rows made afresh) kept from the last export."""
+        last_ids, last_values = self._forms.get(table.name, ({}, {}))
+        ids: dict[int, tuple[Row, Forms]] = {}
+        values: dict[Row, tuple[Row, Forms]] = {}
+        found: list[Forms] = []
         missing: list[int] = []
         for row in rows:
-            was = last.get(row)
-            if was is not None and (was[0] is row or _same_types(was[0], row)):
-                kept[row] = was
-                found.append(was[1])
+            was = last_ids.get(id(row))
+            if was is not None and was[0] is row:
+                ids[id(row)] = was  # still the same object next time, or a new row
             else:
-                missing.append(len(found))
-                found.append(None)
-        made = formats.row_forms(table, [rows[i] for i in missing])
-        for index, forms in zip(missing, made, strict=True):
+                was = last_values.get(row)
+                if was is None or not _same_types(was[0], row):
+                    missing.append(len(found))
+                    found.append(_NO_FORMS)
+                    continue
+                ids[id(row)] = values[row] = (row, was[1])
+            found.append(was[1])
+        for index, forms in zip(
+            missing, formats.row_forms(table, [rows[i] for i in missing]), strict=True
+        ):
+            row = rows[index]
             found[index] = forms
-            kept[rows[index]] = (rows[index], forms)
-        self._forms[table.name] = kept
-        return [f for f in found if f is not None]
+            ids[id(row)] = values[row] = (row, forms)
+        self._forms[table.name] = (ids, values)
+        return found
+
+
+_NO_FORMS: Forms = ("", "", ())
 
 
 def _before(period: Period) -> tuple[Month, ...]:
