@@ -12,7 +12,8 @@ from collections.abc import Callable
 from functools import partial
 
 from site_plugins import routes
-from site_plugins.bulletins.plans import bulletin_depends
+from site_plugins.bulletins import report
+from site_plugins.bulletins.plans import period_depends
 from site_plugins.bulletins.views import period_url
 from site_plugins.content.catalogue import Catalogue, Period
 from site_plugins.offload import Made
@@ -24,7 +25,6 @@ from site_plugins.open_data.tables import (
     TABLES,
     county_record,
     report_keys,
-    reports,
 )
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
 
@@ -87,17 +87,19 @@ def export_makers(
 
 def bulletin_files(catalogue: Catalogue) -> list[PlannedFile]:
     """Each 通报's workbook, at :func:`workbook_of` (the page links it), made when it is
-    written; it shows what its 通报 page shows, so it has the page's dependencies."""
+    written; it shows what its 通报 page shows, so it has the page's dependencies (an
+    activity's title is in neither: editing one leaves them as they were)."""
     files = []
-    for index, (period, township) in enumerate(report_keys(catalogue)):
-        make = partial(_bulletin_book, catalogue, index)
-        depends = bulletin_depends(township)
+    for period, township in report_keys(catalogue):
+        make = partial(_bulletin_book, catalogue, period, township)
+        depends = period_depends(period, township)
         files.append(PlannedFile(workbook_of(period, township), make=make, depends=depends))
     return files
 
 
-def _bulletin_book(catalogue: Catalogue, index: int) -> bytes:
-    return bulletin_workbook(catalogue, reports(catalogue)[index])
+def _bulletin_book(catalogue: Catalogue, period: Period, township: str | None) -> bytes:
+    # Its own report only (kept on the catalogue for its page): a rebuild makes few.
+    return bulletin_workbook(catalogue, report.period_report(catalogue, period, township))
 
 
 def workbook_of(period: Period, township: str | None) -> str:
