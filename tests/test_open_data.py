@@ -52,7 +52,7 @@ def test_same_catalogue_same_bytes(catalogue: Catalogue, files: dict[str, bytes]
     again = load_catalogue(REPO / "content", SOURCE_DATE_EPOCH)
     second = {f.path: f.text for f in plans.export_files(again, SITE_URL)}
     assert {p.rsplit("/", 1)[-1]: t for p, t in second.items()} == {
-        n: (b if n.endswith(".xlsx") else b.decode("utf-8")) for n, b in files.items()
+        n: (b if n != "schema.json" else b.decode("utf-8")) for n, b in files.items()
     }
     found = reports(catalogue)[0]
     assert bulletin_workbook(catalogue, found) == bulletin_workbook(again, found)
@@ -332,11 +332,11 @@ def unzipped(data: bytes) -> dict[str, bytes]:
 
 def test_a_workbook_deflated_in_pieces_reads_back_and_repeats() -> None:
     rows = [(f"活动{n}", n, n % 2 == 0, None, n / 2) for n in range(2500)]
-    forms = [xlsx.row_parts(row, 5) for row in rows]
+    forms = [xlsx.row_template(row, 5).encode() for row in rows]
     chunks = xlsx.Chunks(rows=1000)
     day = dt.date(2026, 6, 1)
 
-    def book(parts: list[tuple[str, ...]], keep: xlsx.Chunks) -> bytes:
+    def book(parts: list[bytes], keep: xlsx.Chunks) -> bytes:
         keep.begin()
         head = (xlsx.sheet_head(True) + xlsx.header_row(list("ABCDE"))).encode()
         pieces = [head, *keep.rows("s", parts), xlsx.SHEET_TAIL.encode()]
@@ -348,9 +348,9 @@ def test_a_workbook_deflated_in_pieces_reads_back_and_repeats() -> None:
     values = list(openpyxl.load_workbook(io.BytesIO(first))["表"].iter_rows(values_only=True))
     assert values[1] == ("活动0", 0, True, None, 0.0) and len(values) == 2501
     # One row changed, one added at the top: what is kept gives a fresh workbook's bytes.
-    forms[1500] = xlsx.row_parts(("改", 1, False, "x", 0.5), 5)
+    forms[1500] = xlsx.row_template(("改", 1, False, "x", 0.5), 5).encode()
     assert book(forms, chunks) == book(forms, xlsx.Chunks(rows=1000)) != first
-    forms.insert(0, xlsx.row_parts(("新", 1, False, None, 1.5), 5))
+    forms.insert(0, xlsx.row_template(("新", 1, False, None, 1.5), 5).encode())
     again = book(forms, chunks)
     assert again == book(forms, xlsx.Chunks(rows=1000))
     assert len(list(openpyxl.load_workbook(io.BytesIO(again))["表"].iter_rows())) == 2502

@@ -33,7 +33,10 @@ COUNTY_KEYS = ("name", "centre", "site_url", "report_quota", "as_of")
 # as repr), so the document is its rows' texts joined.
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-Forms = tuple[str, str, tuple[str, ...]]  # a row's CSV line, JSON object, xlsx row parts
+# A row's CSV line, JSON object and xlsx row (xlsx.row_template), as UTF-8: a serve
+# session keeps every row's (30,000 activities), and as text with one Chinese character
+# each would take two bytes a character.
+Forms = tuple[bytes, bytes, bytes]
 
 
 @dataclass(frozen=True)
@@ -45,14 +48,18 @@ class Serialised:
 
 
 def row_forms(table: Table, rows: Sequence[Row]) -> list[Forms]:
-    """Each row's CSV line, JSON object and workbook row (:func:`xlsx.row_parts`).
+    """Each row's CSV line, JSON object and workbook row (:func:`xlsx.row_template`).
     A row's forms depend on its values and its table alone, so a serve session keeps
     them (open_data.memo)."""
     keys = [c.key for c in table.columns]
     width = len(keys)
     lines = _csv_lines([[_csv_value(v) for v in row] for row in rows])
     return [
-        (line, _JSON(dict(zip(keys, row, strict=True))), xlsx.row_parts(row, width))
+        (
+            line.encode("utf-8"),
+            _JSON(dict(zip(keys, row, strict=True))).encode("utf-8"),
+            xlsx.row_template(row, width).encode("utf-8"),
+        )
         for line, row in zip(lines, rows, strict=True)
     ]
 
@@ -74,22 +81,17 @@ def to_json(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def data_json(county: Mapping[str, Value], tables: Sequence[Serialised]) -> str:
+def data_json(county: Mapping[str, Value], tables: Sequence[Serialised]) -> bytes:
     """``data.json``: the schema version, the county and every table, as :func:`to_json`
-    writes ``{"schema_version", "county", "tables"}``, from the rows' own texts."""
-    parts = [
-        '{"schema_version":',
-        _JSON(SCHEMA_VERSION),
-        ',"county":',
-        _JSON(dict(county)),
-        ',"tables":{',
-    ]
+    writes ``{"schema_version", "county", "tables"}`` (in UTF-8), from the rows' own."""
+    head = f'{{"schema_version":{_JSON(SCHEMA_VERSION)},"county":{_JSON(dict(county))},"tables":{{'
+    parts = [head.encode("utf-8")]
     for index, found in enumerate(tables):
-        parts += ["," if index else "", _JSON(found.table.name), ":["]
-        parts.append(",".join(f[1] for f in found.forms))
-        parts.append("]")
-    parts.append("}}\n")
-    return "".join(parts)
+        parts.append(f"{',' if index else ''}{_JSON(found.table.name)}:[".encode())
+        parts.append(b",".join(f[1] for f in found.forms))
+        parts.append(b"]")
+    parts.append(b"}}\n")
+    return b"".join(parts)
 
 
 def _column_schema(column: Column) -> dict[str, Any]:
@@ -150,10 +152,11 @@ def json_schema(tables: Iterable[Table] = TABLES) -> dict[str, Any]:
     }
 
 
-def csv_text(found: Serialised) -> str:
-    """A table's CSV: a BOM (Excel on Chinese Windows then reads UTF-8), the keys, the rows."""
+def csv_text(found: Serialised) -> bytes:
+    """A table's CSV in UTF-8: a BOM (Excel on Chinese Windows then reads UTF-8), the
+    keys, the rows."""
     header = _csv_lines([[c.key for c in found.table.columns]])[0]
-    return "\ufeff" + header + "".join(f[0] for f in found.forms)
+    return ("\ufeff" + header).encode("utf-8") + b"".join(f[0] for f in found.forms)
 
 
 def _csv_value(value: Value) -> str:

@@ -232,7 +232,7 @@ class ExportMemo:
         return found
 
 
-_NO_FORMS: Forms = ("", "", ())
+_NO_FORMS: Forms = (b"", b"", b"")
 
 
 def _before(period: Period) -> tuple[Month, ...]:

@@ -62,10 +62,10 @@ def export_makers(
     memo = memo or ExportMemo()
     tables = functools.cache(partial(memo.serialised, catalogue))
 
-    def data() -> str:
+    def data() -> bytes:
         return formats.data_json(county_record(catalogue, site_url), tables())
 
-    def table(index: int) -> str:
+    def table(index: int) -> bytes:
         return formats.csv_text(tables()[index])
 
     def schema() -> str:

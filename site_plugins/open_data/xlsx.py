@@ -91,13 +91,13 @@ ROWS_PER_CHUNK = 1000
 class Chunks:
     """Sheets' rows as bytes in pieces of ``rows`` rows, and pieces deflated: what one
     workbook (or, kept by a serve session, each export's workbook) reuses of the last.
-    Rows are given as :func:`row_parts` and kept by their identity (a session's forms
+    Rows are given as :func:`row_template` and kept by their identity (a session's forms
     memo gives an unchanged row the same parts); a piece is kept by its bytes."""
 
     def __init__(self, rows: int = ROWS_PER_CHUNK) -> None:
         self.rows_per_chunk = rows
-        self._rows: dict[tuple[str, int], tuple[list[tuple[str, ...]], bytes]] = {}
-        self._rows_used: dict[tuple[str, int], tuple[list[tuple[str, ...]], bytes]] = {}
+        self._rows: dict[tuple[str, int], tuple[list[bytes], bytes]] = {}
+        self._rows_used: dict[tuple[str, int], tuple[list[bytes], bytes]] = {}
         self._deflated: dict[bytes, tuple[bytes, int, int]] = {}
         self._deflated_used: dict[bytes, tuple[bytes, int, int]] = {}
 
@@ -106,8 +106,8 @@ class Chunks:
         self._rows, self._rows_used = self._rows_used, {}
         self._deflated, self._deflated_used = self._deflated_used, {}
 
-    def rows(self, sheet: str, rows: Sequence[tuple[str, ...]]) -> list[bytes]:
-        """The XML of rows 2, 3, … (each :func:`row_parts`) in pieces."""
+    def rows(self, sheet: str, rows: Sequence[bytes]) -> list[bytes]:
+        """The XML of rows 2, 3, … (each :func:`row_template`, in UTF-8) in pieces."""
         found = []
         size = self.rows_per_chunk
         for start in range(0, len(rows), size):
@@ -117,7 +117,7 @@ class Chunks:
                 data = kept[1]
             else:
                 numbered = enumerate(group, start=start + 2)
-                data = "".join(str(n).join(parts) for n, parts in numbered).encode("utf-8")
+                data = b"".join(t.replace(_NUMBER, b"%d" % n) for n, t in numbered)
             self._rows_used[(sheet, start)] = (group, data)
             found.append(data)
         return found
@@ -203,13 +203,18 @@ def header_row(headers: Sequence[str]) -> str:
     return _row("1", headers, _letters(len(headers)), ' s="1"')
 
 
-def row_parts(row: Sequence[Value], width: int) -> tuple[str, ...]:
-    """A row's XML without its number, split where the number goes: joined with the
-    number (``str(n).join(parts)``) it is the row :func:`worksheet` writes, so a row kept
-    from an earlier export can move down the sheet (open_data.memo). ``width``: the
-    sheet's headers; the row is no longer."""
-    # The control character cannot be in a cell: _text writes them as _xHHHH_.
-    return tuple(_row("\x00", row, _columns(width), "").split("\x00"))
+# A control character cannot be in a cell (_text writes them as _xHHHH_): it marks where
+# a row template's number goes.
+NUMBER = "\x00"
+_NUMBER = NUMBER.encode()
+
+
+def row_template(row: Sequence[Value], width: int) -> str:
+    """A row's XML with :data:`NUMBER` where its number goes: with the number put in
+    (``.replace(NUMBER, str(n))``) it is the row :func:`worksheet` writes, so a row kept from an
+    earlier export can move down the sheet (open_data.memo). ``width``: the sheet's
+    headers; the row is no longer."""
+    return _row(NUMBER, row, _columns(width), "")
 
 
 def sheet_xml(rows: Iterable[str], selected: bool) -> str:
