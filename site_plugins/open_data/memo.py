@@ -11,10 +11,12 @@ session):
   (content.entry_reuse), and a row is made from the record and the county's labels alone;
 * each 通报's rows of the ``figures`` and ``station_figures`` tables, by what the 通报
   counts: the county, its units, themes, honorees and plans (the very same objects or
-  equal ones), and the counted fields (:func:`counted_fields`) of the activities of the
-  months it reads, by month and township;
+  equal ones), and the counted fields (:func:`counted_fields`) of the activities of its
+  period and the one before, by month and township (a title edit makes none again; a
+  counted edit, those the rebuild redraws the 通报 pages of, sharing their reports);
 * each row's CSV line, JSON object and workbook row (:func:`formats.row_forms`), by the
-  row's values and their types.
+  row's values and their types;
+* the workbook's rows in pieces of 1,000, each deflated (:class:`xlsx.Chunks`).
 
 Each memo keeps what the last export used, no more. What it gives is what a fresh export
 makes, byte for byte: a fresh memo is how a full build makes its export (one code path),
