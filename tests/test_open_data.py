@@ -52,7 +52,7 @@ def test_same_catalogue_same_bytes(catalogue: Catalogue, files: dict[str, bytes]
     again = load_catalogue(REPO / "content", SOURCE_DATE_EPOCH)
     second = {f.path: f.text for f in plans.export_files(again, SITE_URL)}
     assert {p.rsplit("/", 1)[-1]: t for p, t in second.items()} == {
-        n: (b if n.endswith(".xlsx") else b.decode("utf-8")) for n, b in files.items()
+        n: (b if n != "schema.json" else b.decode("utf-8")) for n, b in files.items()
     }
     found = reports(catalogue)[0]
     assert bulletin_workbook(catalogue, found) == bulletin_workbook(again, found)
@@ -278,3 +278,79 @@ def test_the_city_still_reads_a_county_on_the_previous_minor_version(
         del doc["tables"]["menu_items"], doc["tables"]["orders"]  # what 1.0 had not
         (tmp_path / "data.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
         assert load_export(tmp_path, entry).has_data is readable, version
+
+
+def test_files_joined_from_rows_equal_the_whole_documents_written_at_once(
+    catalogue: Catalogue, files: dict[str, bytes]
+) -> None:
+    # The export is joined from each row's own texts (formats.row_forms, which a serve
+    # session keeps); here the same tables are written whole by the standard modules.
+    rows = {
+        t.name: [dict(zip([c.key for c in t.columns], r, strict=True)) for r in t.rows(catalogue)]
+        for t in TABLES
+    }
+    county = json.loads(files["data.json"])["county"]
+    doc = {
+        "schema_version": json.loads(files["data.json"])["schema_version"],
+        "county": county,
+        "tables": rows,
+    }
+    whole = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert files["data.json"].decode("utf-8") == whole
+    for t in TABLES:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([c.key for c in t.columns])
+        for row in rows[t.name]:
+            writer.writerow(
+                [
+                    "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+                    for v in row.values()
+                ]
+            )
+        assert files[f"{t.name}.csv"].decode("utf-8") == "\ufeff" + out.getvalue(), t.name
+    sheets: list[xlsx.Sheet] = [
+        (t.title, [c.title for c in t.columns], [list(r.values()) for r in rows[t.name]])
+        for t in TABLES
+    ]
+    about: xlsx.Sheet = (
+        "说明",
+        ["表", "列", "列名（JSON、CSV）", "类型"],
+        [[t.title, c.title, c.key, c.kind] for t in TABLES for c in t.columns],
+    )
+    title = f"{catalogue.county.meta.name}新时代文明实践开放数据"
+    whole = xlsx.workbook([*sheets, about], title, catalogue.reference_date)
+    # The same entries (the export's are deflated in pieces: xlsx.Chunks).
+    assert unzipped(files["data.xlsx"]) == unzipped(whole)
+
+
+def unzipped(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert book.testzip() is None  # every entry's CRC-32 holds
+        return {info.filename: book.read(info) for info in book.infolist()}
+
+
+def test_a_workbook_deflated_in_pieces_reads_back_and_repeats() -> None:
+    rows = [(f"活动{n}", n, n % 2 == 0, None, n / 2) for n in range(2500)]
+    forms = [xlsx.row_template(row, 5).encode() for row in rows]
+    chunks = xlsx.Chunks(rows=1000)
+    day = dt.date(2026, 6, 1)
+
+    def book(parts: list[bytes], keep: xlsx.Chunks) -> bytes:
+        keep.begin()
+        head = (xlsx.sheet_head(True) + xlsx.header_row(list("ABCDE"))).encode()
+        pieces = [head, *keep.rows("s", parts), xlsx.SHEET_TAIL.encode()]
+        return xlsx.package([("表", pieces)], "t", day, keep)
+
+    first = book(forms, chunks)
+    sheet = unzipped(first)["xl/worksheets/sheet1.xml"].decode()
+    assert sheet == xlsx.worksheet(list("ABCDE"), rows, True)
+    values = list(openpyxl.load_workbook(io.BytesIO(first))["表"].iter_rows(values_only=True))
+    assert values[1] == ("活动0", 0, True, None, 0.0) and len(values) == 2501
+    # One row changed, one added at the top: what is kept gives a fresh workbook's bytes.
+    forms[1500] = xlsx.row_template(("改", 1, False, "x", 0.5), 5).encode()
+    assert book(forms, chunks) == book(forms, xlsx.Chunks(rows=1000)) != first
+    forms.insert(0, xlsx.row_template(("新", 1, False, None, 1.5), 5).encode())
+    again = book(forms, chunks)
+    assert again == book(forms, xlsx.Chunks(rows=1000))
+    assert len(list(openpyxl.load_workbook(io.BytesIO(again))["表"].iter_rows())) == 2502

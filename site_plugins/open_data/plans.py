@@ -12,19 +12,19 @@ from collections.abc import Callable
 from functools import partial
 
 from site_plugins import routes
-from site_plugins.bulletins.plans import bulletin_depends
+from site_plugins.bulletins import report
+from site_plugins.bulletins.plans import period_depends
 from site_plugins.bulletins.views import period_url
 from site_plugins.content.catalogue import Catalogue, Period
 from site_plugins.offload import Made
 from site_plugins.open_data import formats, page
 from site_plugins.open_data.bulletin_book import bulletin_workbook
+from site_plugins.open_data.memo import ExportMemo
 from site_plugins.open_data.tables import (
     MAJOR,
     TABLES,
-    Table,
     county_record,
     report_keys,
-    reports,
 )
 from site_plugins.plans import Planned, PlannedFile, PlannedPage
 
@@ -40,34 +40,42 @@ def csv_name(table: str) -> str:
     return f"{table}.csv"
 
 
-def export_files(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
-    """The versioned export: data.json, schema.json, one CSV per table, data.xlsx."""
+def export_files(
+    catalogue: Catalogue, site_url: str, memo: ExportMemo | None = None
+) -> list[PlannedFile]:
+    """The versioned export: data.json, schema.json, one CSV per table, data.xlsx, made
+    now. ``memo``: as for :func:`export_makers`."""
     return [
         PlannedFile(f.path, f.make() if f.make is not None else f.text, depends=f.depends)
-        for f in export_makers(catalogue, site_url)
+        for f in export_makers(catalogue, site_url, memo)
     ]
 
 
-def export_makers(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
+def export_makers(
+    catalogue: Catalogue, site_url: str, memo: ExportMemo | None = None
+) -> list[PlannedFile]:
     """The files of :func:`export_files`, each made when it is written (in a build, by
     the second process beside the pages: site_plugins.offload). The tables are read from
-    the catalogue once, by whichever file is made first."""
-    tables = functools.cache(partial(formats.records, catalogue))
+    the catalogue once, by whichever file is made first, through ``memo`` (a serve
+    session's, which keeps what did not change since its last export) or, without one,
+    a memo of this export's own (the same code, so the same bytes)."""
+    memo = memo or ExportMemo()
+    tables = functools.cache(partial(memo.serialised, catalogue))
 
-    def data() -> str:
-        return formats.to_json(formats.document(county_record(catalogue, site_url), tables()))
+    def data() -> bytes:
+        return formats.data_json(county_record(catalogue, site_url), tables())
 
-    def table(t: Table) -> str:
-        return formats.to_csv(t, tables()[t.name])
+    def table(index: int) -> bytes:
+        return formats.csv_text(tables()[index])
 
     def schema() -> str:
         return formats.to_json(formats.json_schema())
 
     def book() -> bytes:
-        return formats.export_workbook(catalogue, tables())
+        return formats.export_workbook(catalogue, tables(), memo.chunks)
 
     made: list[tuple[str, Callable[[], str | bytes]]] = [(DATA, data), (SCHEMA, schema)]
-    made += [(csv_name(t.name), partial(table, t)) for t in TABLES]
+    made += [(csv_name(t.name), partial(table, index)) for index, t in enumerate(TABLES)]
     made.append((WORKBOOK, book))
     return [
         PlannedFile(
@@ -79,27 +87,35 @@ def export_makers(catalogue: Catalogue, site_url: str) -> list[PlannedFile]:
 
 def bulletin_files(catalogue: Catalogue) -> list[PlannedFile]:
     """Each 通报's workbook, at :func:`workbook_of` (the page links it), made when it is
-    written; it shows what its 通报 page shows, so it has the page's dependencies."""
+    written; it shows what its 通报 page shows, so it has the page's dependencies (an
+    activity's title is in neither: editing one leaves them as they were)."""
     files = []
-    for index, (period, township) in enumerate(report_keys(catalogue)):
-        make = partial(_bulletin_book, catalogue, index)
-        depends = bulletin_depends(township)
+    for period, township in report_keys(catalogue):
+        make = partial(_bulletin_book, catalogue, period, township)
+        depends = period_depends(period, township)
         files.append(PlannedFile(workbook_of(period, township), make=make, depends=depends))
     return files
 
 
-def _bulletin_book(catalogue: Catalogue, index: int) -> bytes:
-    return bulletin_workbook(catalogue, reports(catalogue)[index])
+def _bulletin_book(catalogue: Catalogue, period: Period, township: str | None) -> bytes:
+    # Its own report only (kept on the catalogue for its page): a rebuild makes few.
+    return bulletin_workbook(catalogue, report.period_report(catalogue, period, township))
 
 
 def workbook_of(period: Period, township: str | None) -> str:
     return routes.bulletin_workbook(period_url(period, township), period.key, township)
 
 
-def plan(catalogue: Catalogue, site_url: str, made: Callable[[str], Made]) -> list[Planned]:
+def plan(
+    catalogue: Catalogue,
+    site_url: str,
+    made: Callable[[str], Made],
+    export: list[PlannedFile] | None = None,
+) -> list[Planned]:
     """The page, the export and the workbooks. ``made``: a made file's size and checksum
-    (``PlannedSite.made``), which the page shows."""
-    files = export_makers(catalogue, site_url)
+    (``PlannedSite.made``), which the page shows. ``export``: the export's files if made
+    already (:func:`export_files`), else they are made when written."""
+    files = export if export is not None else export_makers(catalogue, site_url)
     # The export is made beside the page rendering (site_plugins.offload): the page is
     # drawn with a token for each size and checksum, and they are filled in as it is
     # written, by when the files are long made.

@@ -13,7 +13,9 @@ from mkdocs.structure.files import Files
 
 from site_plugins import priorities
 from site_plugins.build import SitePlugin
-from site_plugins.open_data.plans import export_makers, plan
+from site_plugins.offload import Made
+from site_plugins.open_data.memo import ExportMemo
+from site_plugins.open_data.plans import export_files, plan
 
 
 class OpenDataConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -23,21 +25,33 @@ class OpenDataConfig(base.Config):  # type: ignore[no-untyped-call]
 class OpenDataPlugin(SitePlugin[OpenDataConfig]):  # type: ignore[no-untyped-call]
     plugin_name = "open_data"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        found = super().on_config(config)
-        build = self.build
-        if build.incremental and not build.full:
-            # An incremental rebuild of mkdocs serve --dirty draws a few pages, too few to
-            # hide the export (all 30,000 activities, 3 s at budget scale) behind them,
-            # and any edit changes it: it is made from now on, beside the plans, by a
-            # process of its own (PlannedSite.start_early); the open-data page, drawn
-            # after the entry, hub and 通报 pages, then finds its sizes and checksums ready.
-            build.site.start_early(export_makers(self.catalogue, build.site_url), config.site_dir)
-        return found
+    def __init__(self) -> None:
+        super().__init__()
+        self.memo = ExportMemo()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook keeps the plugin, and so its memo, for the whole mkdocs serve.
+        pass
 
     # With the 通报's own files: its workbooks sit beside its pages.
     @event_priority(priorities.BULLETIN_FILES)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        site = self.build.site
-        site.add(files, config, plan(self.catalogue, self.build.site_url, site.made))
+        build = self.build
+        site = build.site
+        if not build.incremental:
+            # The export is made beside the pages, by the second process (offload).
+            site.add(files, config, plan(self.catalogue, build.site_url, site.made))
+            return files
+        # mkdocs serve --dirty: any edit changes the export (30,000 activities at budget
+        # scale, 4 s to make afresh), and a rebuild draws too few pages to hide it. It
+        # is made here, through the session's memo, which keeps what the edit left as it
+        # was (a rebuild after an activity edit: a tenth of the work); the session's
+        # first build fills the memo. Made here, so that the memo is the next rebuild's.
+        export = export_files(self.catalogue, build.site_url, self.memo)
+        made = {f.path: Made.of(f.text or "") for f in export}
+
+        def made_or_planned(path: str) -> Made:
+            return made[path] if path in made else site.made(path)
+
+        site.add(files, config, plan(self.catalogue, build.site_url, made_or_planned, export))
         return files

@@ -21,7 +21,8 @@ from typing import Literal
 from site_plugins import routes
 from site_plugins.bulletins import report
 from site_plugins.bulletins.views import period_url, quota_status
-from site_plugins.content.catalogue import Catalogue, Period
+from site_plugins.content.catalogue import Activity, Catalogue, Honoree, Period
+from site_plugins.content.labels import CountyLabels
 from site_plugins.service.records import ServiceRecords
 
 # major.minor: a new column or table is minor; a removed one, major. 1.1 added the
@@ -140,24 +141,35 @@ def _teams(catalogue: Catalogue) -> Iterator[Row]:
 
 def _activities(catalogue: Catalogue) -> Iterator[Row]:
     labels = catalogue.county.labels
-    for a in sorted(catalogue.activities, key=lambda a: (a.date, a.unit_key, a.slug)):
-        yield (
-            a.unit_key,
-            a.slug,
-            a.title,
-            _day(a.date),
-            _day(a.meta.end_date),
-            labels.team_categories.label(a.category),
-            a.team.name if a.team else None,
-            labels.platforms.label(a.platform) if a.platform else None,
-            "、".join(labels.five_items.label(w) for w in a.work),
-            a.meta.volunteers,
-            a.meta.beneficiaries,
-            a.meta.service_hours,
-            a.meta.location,
-            len(a.photos),
-            a.url,
-        )
+    for a in activities_in_order(catalogue):
+        yield activity_row(labels, a)
+
+
+def activities_in_order(catalogue: Catalogue) -> list[Activity]:
+    """The activities table's order: by date, then unit and file name."""
+    return sorted(catalogue.activities, key=lambda a: (a.date, a.unit_key, a.slug))
+
+
+def activity_row(labels: CountyLabels, a: Activity) -> Row:
+    """One activity's row: made from the record and the county's labels alone (a serve
+    session keeps it while the record is the same object: open_data.memo)."""
+    return (
+        a.unit_key,
+        a.slug,
+        a.title,
+        _day(a.date),
+        _day(a.meta.end_date),
+        labels.team_categories.label(a.category),
+        a.team.name if a.team else None,
+        labels.platforms.label(a.platform) if a.platform else None,
+        "、".join(labels.five_items.label(w) for w in a.work),
+        a.meta.volunteers,
+        a.meta.beneficiaries,
+        a.meta.service_hours,
+        a.meta.location,
+        len(a.photos),
+        a.url,
+    )
 
 
 def _plans(catalogue: Catalogue) -> Iterator[Row]:
@@ -182,63 +194,79 @@ def _plans(catalogue: Catalogue) -> Iterator[Row]:
 def _honorees(catalogue: Catalogue) -> Iterator[Row]:
     labels = catalogue.county.labels
     for h in catalogue.honorees_newest_first:
-        latest = h.latest_honour
-        yield (
-            h.unit_key,
-            h.slug,
-            h.name,
-            h.meta.kind,
-            labels.honoree_categories.label(h.category),
-            latest.period.label,
-            latest.period.key,
-            labels.honour_levels.label(latest.level),
-            latest.title,
-            len(h.honours),
-            h.meta.summary,
-            h.url,
-        )
+        yield honoree_row(labels, h)
+
+
+def honoree_row(labels: CountyLabels, h: Honoree) -> Row:
+    """One honoree's row: from the record and the county's labels alone."""
+    latest = h.latest_honour
+    return (
+        h.unit_key,
+        h.slug,
+        h.name,
+        h.meta.kind,
+        labels.honoree_categories.label(h.category),
+        latest.period.label,
+        latest.period.key,
+        labels.honour_levels.label(latest.level),
+        latest.title,
+        len(h.honours),
+        h.meta.summary,
+        h.url,
+    )
 
 
 def _figures(catalogue: Catalogue) -> Iterator[Row]:
     for found in reports(catalogue):
-        f = found.figures
-        yield (
-            found.period.key,
-            PERIOD_KINDS[found.period.kind],
-            found.township or "",
-            f.stations,
-            f.active,
-            f.activities,
-            f.volunteers,
-            f.beneficiaries,
-            f.service_hours,
-            found.previous.activities,
-            len(found.good),
-            len(found.inactive),
-            len(found.honorees),
-            found.quota,
-            quota_done(found),
-            len(found.unreported),
-            found.running,
-            period_url(found.period, found.township),
-        )
+        yield figures_row(found)
+
+
+def figures_row(found: report.Report) -> Row:
+    """One 通报's row of the figures table."""
+    f = found.figures
+    return (
+        found.period.key,
+        PERIOD_KINDS[found.period.kind],
+        found.township or "",
+        f.stations,
+        f.active,
+        f.activities,
+        f.volunteers,
+        f.beneficiaries,
+        f.service_hours,
+        found.previous.activities,
+        len(found.good),
+        len(found.inactive),
+        len(found.honorees),
+        found.quota,
+        quota_done(found),
+        len(found.unreported),
+        found.running,
+        period_url(found.period, found.township),
+    )
 
 
 def _station_figures(catalogue: Catalogue) -> Iterator[Row]:
     for found in reports(catalogue):
-        if found.township is not None:
-            continue  # the county's report already has every station's row
-        for r in found.stations:
-            yield (
-                found.period.key,
-                r.key,
-                r.activities,
-                r.volunteers,
-                r.beneficiaries,
-                r.service_hours,
-                r.previous,
-                quota_status(found, r),
-            )
+        if found.township is None:  # the county's report already has every station's row
+            yield from station_figures_rows(found)
+
+
+def station_figures_rows(found: report.Report) -> tuple[Row, ...]:
+    """The station_figures rows of one county 通报: one per station."""
+    return tuple(
+        (
+            found.period.key,
+            r.key,
+            r.activities,
+            r.volunteers,
+            r.beneficiaries,
+            r.service_hours,
+            r.previous,
+            quota_status(found, r),
+        )
+        for r in found.stations
+    )
 
 
 def _service(catalogue: Catalogue) -> ServiceRecords:
