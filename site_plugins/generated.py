@@ -8,9 +8,7 @@ Every page-making plugin hands its plan (:mod:`site_plugins.plans`) to the build
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable, Set
-from pathlib import Path
 from typing import Any, NoReturn
 
 from jinja2 import Undefined
@@ -25,7 +23,7 @@ from pydantic import BaseModel
 
 from site_plugins import offload
 from site_plugins.offload import Made, Maker, Offload
-from site_plugins.plans import Dependency, Planned, PlannedFile, PlannedPage
+from site_plugins.plans import Dependency, Planned, PlannedPage
 
 
 class PreparedPage(Page):
@@ -66,9 +64,7 @@ class PlannedSite:
 
     With ``workers`` (1) those texts are made by a second process while MkDocs renders
     the pages (:mod:`site_plugins.offload`), which writes them itself; :meth:`finish`
-    waits for it at the end of the build. An incremental rebuild of ``mkdocs serve --dirty``
-    may begin some of them even before the plans, in a child of their own
-    (:meth:`start_early`).
+    waits for it at the end of the build.
     """
 
     def __init__(
@@ -86,11 +82,9 @@ class PlannedSite:
         self._unmade: dict[str, Maker] = {}  # texts left as the last build wrote them
         self._jobs: list[tuple[File, Maker]] = []  # texts to make, once launched
         self.offload: Offload | None = None
-        self.early: Offload | None = None  # files begun before the plans (start_early)
 
     def clear(self) -> None:
-        """Forget the plans (a new set follows). Files begun early are kept: they do not
-        depend on the plans."""
+        """Forget the plans (a new set follows)."""
         started, self.offload = self.offload, None
         if started is not None:
             started.abort()
@@ -143,19 +137,13 @@ class PlannedSite:
         """The page objects of the pages in ``files``, and the texts of its files except
         ``unwritten`` (left as the last build wrote them; see ``deferred``)."""
         jobs: list[tuple[File, Maker]] = []
-        early = self.early.jobs if self.early is not None else {}
         for file in files:
             src = file.src_uri
             if src in self._bodies:
                 PreparedPage(file, config, self._bodies[src])
-            elif src in early and early[src].dest == file.abs_dest_path:
-                # Written (even if left unchanged: the same bytes) by the early child.
-                file.copy_file = _written_elsewhere  # type: ignore[method-assign]
             elif src in self._makers and src not in unwritten:
                 jobs.append((file, self._makers[src]))
-        self._unmade = {
-            src: make for src, make in self._makers.items() if src in unwritten and src not in early
-        }
+        self._unmade = {src: make for src, make in self._makers.items() if src in unwritten}
         self._bodies = {}
         self._makers = {}
         jobs.sort(key=lambda job: job[0].src_uri not in self._first)  # stable
@@ -181,24 +169,6 @@ class PlannedSite:
                 _set_content(file, make())
                 self._made[file.src_uri] = file
 
-    def start_early(self, planned: Iterable[PlannedFile], site_dir: str) -> None:
-        """Begin making ``planned`` (files with ``make``, written under ``site_dir`` as
-        MkDocs would write them) in a second process of their own, before the plans are
-        made. For files that depend on the catalogue alone and take long (the open-data
-        export: 3 s at budget scale), in an incremental rebuild of ``mkdocs serve
-        --dirty``, where the rest of the rebuild would not otherwise hide them. The same
-        files planned later (:meth:`add`) are then neither made again nor written by
-        MkDocs; if the rebuild leaves them as they were, the child wrote the same bytes."""
-        if not self.workers or self.early is not None:
-            return
-        # Each one's size and checksum is sent back: a page may show them.
-        jobs = [
-            offload.Job(f.path, os.path.normpath(Path(site_dir) / f.path), f.make, True)
-            for f in planned
-            if f.make is not None
-        ]
-        self.early = offload.start(jobs) if jobs else None
-
     def _start(self, jobs: list[tuple[File, Maker]]) -> Offload | None:
         started = offload.start(
             [offload.Job(f.src_uri, f.abs_dest_path, m, f.src_uri in self._first) for f, m in jobs]
@@ -211,8 +181,6 @@ class PlannedSite:
     def made(self, path: str) -> Made:
         """Size and checksum of a planned file with ``make``, once made (a page showing
         them waits for the second process to write the file)."""
-        if self.early is not None and path in self.early.jobs:
-            return self.early.result(path)
         if self._jobs:
             self.launch()
         if self.offload is not None and path in self.offload.jobs:
@@ -231,20 +199,18 @@ class PlannedSite:
     def finish(self) -> None:
         """Wait for the second process, if any (on_post_build); a PluginError in Chinese
         if it failed, so that the build fails."""
-        children = [c for c in (self.early, self.offload) if c is not None]
-        self.early = self.offload = None
+        child, self.offload = self.offload, None
+        if child is None:
+            return
         try:
-            for child in children:
-                child.wait()
+            child.wait()
         finally:
-            for child in children:
-                child.abort()
+            child.abort()
 
     def abort(self) -> None:
         """Stop the second processes, if any (the build failed)."""
-        children = [c for c in (self.early, self.offload) if c is not None]
-        self.early = self.offload = None
-        for child in children:
+        child, self.offload = self.offload, None
+        if child is not None:
             child.abort()
 
     def depends_of(self, source: str) -> frozenset[Dependency] | None:

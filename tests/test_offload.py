@@ -215,40 +215,6 @@ def test_a_second_launch_keeps_the_child_the_first_started(tmp_path: Path) -> No
     assert _reaped(started.pid)
 
 
-@pytest.mark.parametrize("left", [False, True])
-def test_files_begun_early_are_written_once_by_their_own_child(tmp_path: Path, left: bool) -> None:
-    # open_data's on_config begins the export before the plans (an incremental rebuild);
-    # the same file planned later is neither made again nor written by MkDocs (its
-    # placeholder is empty), also when the rebuild leaves it as the last build wrote it.
-    config = _config(tmp_path)
-    files = Files([])
-    site = PlannedSite(deferred=True, workers=1)
-    log = tmp_path / "made.log"
-
-    def make() -> str:  # in whichever process makes it
-        with log.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return "甲,乙\r\n"
-
-    planned = PlannedFile("x/a.csv", make=make, checksummed=True)
-    site.start_early([planned], config.site_dir)
-    early = site.early
-    assert early is not None
-    site.clear()  # practice's on_files starts a new set of plans: the child stays
-    assert site.early is early
-    site.add(files, config, [planned, PlannedFile("x/b.txt", make=lambda: "乙")])
-    site.prepare(files, config, frozenset({"x/a.csv"}) if left else frozenset())
-    site.launch()
-    assert site.made("x/a.csv") == Made.of("甲,乙\r\n")
-    files.copy_static_files()
-    site.finish()
-    out = Path(config.site_dir)
-    assert (out / "x" / "a.csv").read_bytes() == "甲,乙\r\n".encode()
-    assert (out / "x" / "b.txt").read_bytes() == "乙".encode()
-    assert log.read_text(encoding="utf-8").split() == [str(early.pid)]  # once, by the child
-    assert site.early is None and _reaped(early.pid)
-
-
 def _count_then_fail() -> Iterator[list[int]]:
     yield [1, 2]
     yield [3]
