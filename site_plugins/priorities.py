@@ -50,6 +50,10 @@ FILL_PAGE: Final = 50
 # sees the whole site.
 OFFLOAD_WAIT: Final = 100
 
+# open_data.on_post_build, in a full build of mkdocs serve, begins filling the export's
+# memo in a thread (site_plugins.idle) once everything else of the build is done.
+IDLE_WORK: Final = -200
+
 # practice.on_post_build says how long the build took (mkdocs serve --dirty), so it runs
 # after every other plugin's, the search index's last step included.
 BUILD_REPORT: Final = -100

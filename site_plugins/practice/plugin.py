@@ -33,6 +33,7 @@ from site_plugins.content.loader import PHOTO_SIZE_LIMIT, PHOTO_SUFFIXES, EntryM
 from site_plugins.content.safe_html import clean_html, render_body, render_markdown
 from site_plugins.content.template_safety import escape_page, safe_striptags
 from site_plugins.generated import PageFiles, PlannedSite, PreparedPage, ViewUndefined
+from site_plugins.idle import IDLE
 from site_plugins.incremental.docs_view import DocsView
 from site_plugins.incremental.rebuild import Rebuilds
 from site_plugins.incremental.watch import use_inotify
@@ -73,6 +74,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
     @event_priority(priorities.LOAD_CONTENT)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.monotonic()
+        IDLE.wait()  # what the last build left to fill meanwhile (site_plugins.idle)
         # Photos are rendered into the cache while the content is read (a cold cache
         # costs about as much as the reading); on_files then takes them from there. A
         # serve rebuild warms only its published photos changed since, after the reading
