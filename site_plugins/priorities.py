@@ -50,8 +50,8 @@ FILL_PAGE: Final = 50
 # sees the whole site.
 OFFLOAD_WAIT: Final = 100
 
-# open_data.on_post_build, in a full build of mkdocs serve, begins filling the export's
-# memo in a thread (site_plugins.idle) once everything else of the build is done.
+# practice.on_post_build begins, in a thread, the work a build of mkdocs serve left for
+# after it (site_plugins.idle), once everything else of the build is done.
 IDLE_WORK: Final = -200
 
 # practice.on_post_build says how long the build took (mkdocs serve --dirty), so it runs

@@ -7,7 +7,7 @@ import threading
 from site_plugins.idle import IdleWork
 
 
-def test_idle_work_runs_aside_and_a_build_waits_for_it() -> None:
+def test_left_work_runs_after_the_build_and_the_next_build_waits_for_it() -> None:
     idle = IdleWork()
     done: list[str] = []
     gate = threading.Event()
@@ -16,10 +16,35 @@ def test_idle_work_runs_aside_and_a_build_waits_for_it() -> None:
         gate.wait()
         done.append("fill")
 
-    idle.start(fill, "测试")
-    assert done == []  # the build went on: the work waits for the gate in its own thread
+    idle.later(fill, "memo")
+    idle.later(lambda: done.append("digests"), "digests")
+    assert done == []  # left for after the build
+    idle.begin()
+    assert done == []  # the build ended: its work waits for the gate in its own thread
     gate.set()
-    idle.start(lambda: done.append("next"), "测试")  # begins once the first is done
+    idle.wait()  # the next build begins
+    assert done == ["fill", "digests"]
+
+
+def test_failing_work_is_logged_and_the_rest_done() -> None:
+    idle = IdleWork()
+    done: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("坏了")
+
+    idle.later(broken, "broken")
+    idle.later(lambda: done.append("after"), "after")
+    idle.begin()
     idle.wait()
-    assert done == ["fill", "next"]
-    idle.wait()  # nothing begun: returns at once
+    assert done == ["after"]
+
+
+def test_a_failed_build_leaves_nothing_to_do() -> None:
+    idle = IdleWork()
+    done: list[str] = []
+    idle.later(lambda: done.append("left"), "left")
+    idle.drop()
+    idle.begin()
+    idle.wait()
+    assert done == []

@@ -22,6 +22,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ from mkdocs.utils import clean_directory, get_build_date
 
 from site_plugins.content import Catalogue
 from site_plugins.generated import PlannedSite, PreparedPage
+from site_plugins.idle import IDLE
 from site_plugins.incremental.diff import (
     DigestMemo,
     Fingerprint,
@@ -156,8 +158,14 @@ class Rebuilds:
         if not self.enabled:
             site.prepare(files, config)
             return files, frozenset()
-        inputs = Fingerprint(self._whole, record_digests(catalogue, photos, self._digests))
         last = self.last
+        if last is None:
+            # Nothing to compare with: the digests are only the next rebuild's, made
+            # once this build is served (site_plugins.idle) and waited for by the next.
+            inputs = Fingerprint(self._whole, {})
+            IDLE.later(partial(self._digest, inputs, catalogue, photos), "record digests")
+        else:
+            inputs = Fingerprint(self._whole, record_digests(catalogue, photos, self._digests))
         changes = None if last is None else changed(last.inputs, inputs)
         depends: dict[str, frozenset[Dependency]] = {}
         outputs: dict[str, str | None] = {}
@@ -214,6 +222,19 @@ class Rebuilds:
         self.sitemap_unchanged = last is not None and last.listed == listed_urls
         self._pending = Snapshot(config.site_dir, inputs, depends, outputs, sources, listed_urls)
         return files, frozenset(kept)
+
+    def _digest(
+        self, inputs: Fingerprint, catalogue: Catalogue, photos: Mapping[str, object]
+    ) -> None:
+        """Fill a full build's fingerprint (an empty one stands for "compare with
+        nothing": the next rebuild then draws every page)."""
+        try:
+            digests = record_digests(catalogue, photos, self._digests)
+        except Exception:
+            self._digests = DigestMemo()
+            raise
+        assert isinstance(inputs.records, dict)
+        inputs.records.update(digests)
 
     def sitemap_pages(self, pages: object) -> object:
         """``on_template_context`` of sitemap.xml: every page of the site, those taken out

@@ -6,7 +6,6 @@ Listed after ``bulletins`` in mkdocs.yml. Which files there are is decided by
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 
 from mkdocs.config import base
@@ -21,8 +20,6 @@ from site_plugins.idle import IDLE
 from site_plugins.offload import Made
 from site_plugins.open_data.memo import ExportMemo
 from site_plugins.open_data.plans import export_files, plan
-
-log = logging.getLogger("mkdocs.plugins.open_data")
 
 
 class OpenDataConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -64,18 +61,17 @@ class OpenDataPlugin(SitePlugin[OpenDataConfig]):  # type: ignore[no-untyped-cal
         site.add(files, config, plan(self.catalogue, build.site_url, made_or_planned, export))
         return files
 
-    @event_priority(priorities.IDLE_WORK)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.build
         if build.incremental and build.full:
             # A full build of mkdocs serve made the export in its second process, as a
             # plain build does: the memo the rebuilds need is filled while the site is
             # served (site_plugins.idle), not before.
-            IDLE.start(partial(self._fill, build.catalogue, build.site_url), "导出记忆")
+            IDLE.later(partial(self._fill, build.catalogue, build.site_url), "export memo")
 
     def _fill(self, catalogue: Catalogue, site_url: str) -> None:
         try:
             export_files(catalogue, site_url, self.memo)
-        except Exception:  # a rebuild then makes the export afresh, and reports its error
-            log.debug("open_data: filling the export memo failed", exc_info=True)
-            self.memo = ExportMemo()
+        except Exception:
+            self.memo = ExportMemo()  # a rebuild then makes the export afresh (and fails)
+            raise

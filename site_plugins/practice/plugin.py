@@ -85,7 +85,8 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
         # In mkdocs serve --dirty, unchanged entry files are not read again (the memo).
         memo = self.entry_memo if self.rebuilds.enabled else None
         self._drop_build()
-        memory.before_loading(pause=rebuild)
+        # mkdocs serve keeps memos of every file read: no collection walks them while loading.
+        memory.before_loading(pause=self.rebuilds.enabled)
         catalogue = load_catalogue(Path(config.docs_dir), os.environ.get("SOURCE_DATE_EPOCH"), memo)
         for problem in catalogue.warnings:
             log.warning(problem.format())
@@ -245,6 +246,7 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             self.build.site.abort()  # no second process outlives a failed build
         self._stop_bodies()
         self.rebuilds.failed()
+        IDLE.drop()
         self.page_files.forget()
         memory.after_build()
 
@@ -280,7 +282,11 @@ class PracticePlugin(BuildOwner, BasePlugin[PracticeConfig]):  # type: ignore[no
             len(catalogue.honorees),
         )
 
-    on_post_build = CombinedEvent(_wait_for_files, _report)
+    @event_priority(priorities.IDLE_WORK)
+    def _idle(self, config: MkDocsConfig) -> None:
+        IDLE.begin()  # what this build left for after it (site_plugins.idle)
+
+    on_post_build = CombinedEvent(_wait_for_files, _report, _idle)
 
     def _drop_build(self) -> None:
         """Let the previous build's plans and photos go (mkdocs serve) before the cycle
