@@ -12,7 +12,10 @@ from __future__ import annotations
 import io
 import json
 import multiprocessing
+import os
 import re
+import signal
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -451,3 +454,22 @@ def test_a_vanished_second_process_is_an_error_not_a_hang() -> None:
     with pytest.raises(WorkerError):
         worker.finish()
     assert worker.process is None and worker.conn is None
+
+
+def test_a_kept_second_process_ends_when_closed_though_a_fork_holds_its_pipe() -> None:
+    # mkdocs serve keeps the index process between builds; a full rebuild forks a child
+    # (the entry bodies) before it closes the old one. The child's copy of the pipe must
+    # not keep the index process waiting for an end of input that never comes.
+    worker = IndexWorker(DEFAULT_SKIP_CLASSES, 16_384, 16, processes=1, keep=True)
+    process = worker.process
+    assert process is not None
+    holder = os.fork()
+    if holder == 0:  # holds every inherited descriptor until killed
+        time.sleep(120)
+        os._exit(0)
+    try:
+        worker.close()
+        assert process.exitcode == 0  # ended by itself, not terminated after the wait
+    finally:
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)

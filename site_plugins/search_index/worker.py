@@ -14,6 +14,7 @@ one rebuild to the next, and only the files a rebuild changed come back.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 from collections.abc import Iterable, Mapping, Sequence
@@ -82,6 +83,8 @@ def _serve(
                 _index_pages(builder, message, skip_classes)
             elif isinstance(message, Drop):
                 builder.drop(message.urls)
+            elif isinstance(message, Stop):
+                return
             else:
                 # (people map or None: as last time, honor roll url, keep): the index
                 # files; with keep, the pages stay for the next rebuild of mkdocs serve.
@@ -94,6 +97,14 @@ def _serve(
         return  # the build ended early; it reports why itself
     finally:
         conn.close()
+
+
+@dataclass(frozen=True)
+class Stop:
+    """The build is done with this process: end now. Closing the pipe is not enough
+    when a process forked from the build since (practice's entry bodies, in a full
+    rebuild of mkdocs serve) still holds a copy of it: no end of input would come, and
+    the build would wait out the five seconds ``close`` allows."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +240,8 @@ class IndexWorker:
     def close(self) -> None:
         """Stop the second process (after ``finish``, or when the build fails)."""
         if self.conn is not None:
+            with contextlib.suppress(OSError):  # already gone (a finish without keep)
+                self.conn.send(Stop())
             self.conn.close()
             self.conn = None
         if self.process is not None:
