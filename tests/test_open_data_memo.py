@@ -14,6 +14,7 @@ import pytest
 from conftest import SOURCE_DATE_EPOCH, STATION_DIR, make_county, write_content
 from test_honor_roll_index import honoree_md
 from test_hubs import activity
+from test_incremental import OTHER, OTHER_STATION_YML
 
 from site_plugins.bulletins import report
 from site_plugins.content import Catalogue, load_catalogue
@@ -24,14 +25,6 @@ from site_plugins.open_data.memo import ExportMemo
 
 SITE_URL = "https://wmsj.example.gov.cn/"
 ACTIVITIES = f"{STATION_DIR}/activities"
-OTHER = "stations/liuhe/hexi"
-OTHER_STATION_YML = """\
-name: 河西村
-kind: 村
-six_haves: {venue: true, signage: true, team: true, projects: true, rules: true, display: true}
-teams:
-  - {id: culture, name: 河西村文艺队, category: 文化文艺, members: 9}
-"""
 PLAN = "---\ntitle: 义诊预告\ndate: 2026-03-28\nlocation: 村卫生室\ncategory: 文化文艺\n---\n\n量血压。\n"
 
 BASE: dict[str, str | bytes] = {
