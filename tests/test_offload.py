@@ -233,7 +233,9 @@ def test_a_stream_ends_early_when_its_child_fails() -> None:
     assert finished.complete and _reaped(finished.pid)
 
 
-_SENTINEL: list[object] = []  # an object the collector tracks while it is not frozen
+# The object the child looks at: made by the test itself, so that no build run earlier in
+# this process (every build freezes what is alive: site_plugins.memory) has frozen it.
+_SENTINEL: list[object] = []
 
 
 def _watched(thing: object) -> bool:
@@ -242,23 +244,25 @@ def _watched(thing: object) -> bool:
 
 
 def _sentinel_watched_in_child() -> Iterator[list[bool]]:
-    yield [_watched(_SENTINEL)]
+    yield [_watched(_SENTINEL[0])]
 
 
 def test_a_child_freezes_what_it_inherits_and_the_parent_keeps_its_frozen() -> None:
     """The child's collector never walks (so never copies) the parent's memory, and the
     parent's catalogue, frozen by site_plugins.memory, stays frozen after the fork."""
-    assert _watched(_SENTINEL)
+    sentinel: list[object] = []  # tracked until frozen
+    _SENTINEL[:] = [sentinel]
+    assert _watched(sentinel)
     gc.freeze()
     try:
-        assert not _watched(_SENTINEL)
+        assert not _watched(sentinel)
         child = offload.stream(_sentinel_watched_in_child)
         assert child is not None
         assert list(child.items()) == [[False]]
-        assert not _watched(_SENTINEL)
+        assert not _watched(sentinel)
     finally:
         gc.unfreeze()
-    assert _watched(_SENTINEL)
+    assert _watched(sentinel)
 
 
 BODIES = [

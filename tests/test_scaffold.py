@@ -330,7 +330,22 @@ def interrupt(process: subprocess.Popen[bytes], quiet: float = 5, tries: int = 1
         ready, _, _ = select.select([process.stderr], [], [], quiet)
         if ready or process.poll() is not None:
             return  # it is saying goodbye (or gone): one Ctrl-C only
-    raise AssertionError(f"process {process.pid} ignored {tries} Ctrl-C")
+    raise AssertionError(
+        f"process {process.pid} ignored {tries} Ctrl-C: {_signal_state(process.pid)}"
+    )
+
+
+def _signal_state(pid: int) -> str:
+    """What the kernel says of a process that will not stop: where it sleeps and which
+    signals it ignores or blocks (SIGINT is bit 2 of these masks), for the failure."""
+    proc = Path(f"/proc/{pid}")
+    try:
+        status = (proc / "status").read_text()
+        wchan = (proc / "wchan").read_text()
+    except OSError as exc:
+        return f"({exc})"
+    masks = [line for line in status.splitlines() if line.startswith(("State", "Sig", "Shd"))]
+    return f"wchan={wchan!r} " + " ".join(masks)
 
 
 def test_ctrl_c_cancels_cleanly(project: Path) -> None:
