@@ -348,6 +348,14 @@ def _signal_state(pid: int) -> str:
     return f"wchan={wchan!r} " + " ".join(masks)
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C with its default meaning, as a clerk's terminal gives it. A process inherits
+    an ignored SIGINT, and Python then installs no handler for it: under load the test
+    worker was seen passing on SIGINT and SIGQUIT ignored (/proc status SigIgn, SigCgt 0),
+    which is what C's system() does in its caller while it runs."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_cancels_cleanly(project: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, str(REPO / "scripts" / "new_activity.py")],
@@ -355,6 +363,7 @@ def test_ctrl_c_cancels_cleanly(project: Path) -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_as_in_a_terminal,  # noqa: PLW1509 - one signal call, nothing locked
     )
     before = tree(project / "content")
     try:
