@@ -85,9 +85,7 @@ class PlannedSite:
 
     def clear(self) -> None:
         """Forget the plans (a new set follows)."""
-        started, self.offload = self.offload, None
-        if started is not None:
-            started.abort()
+        self.abort()
         self.pages = {}
         self.files = {}
         self._bodies = {}
@@ -208,7 +206,7 @@ class PlannedSite:
             child.abort()
 
     def abort(self) -> None:
-        """Stop the second processes, if any (the build failed)."""
+        """Stop the second process, if any (the build failed)."""
         child, self.offload = self.offload, None
         if child is not None:
             child.abort()

@@ -162,8 +162,9 @@ class Rebuilds:
         if last is None:
             # Nothing to compare with: the digests are only the next rebuild's, made
             # once this build is served (site_plugins.idle) and waited for by the next.
-            inputs = Fingerprint(self._whole, {})
-            IDLE.later(partial(self._digest, inputs, catalogue, photos), "record digests")
+            records: dict[Dependency, str] = {}
+            inputs = Fingerprint(self._whole, records)
+            IDLE.later(partial(self._digest, records, catalogue, photos), "record digests")
         else:
             inputs = Fingerprint(self._whole, record_digests(catalogue, photos, self._digests))
         changes = None if last is None else changed(last.inputs, inputs)
@@ -224,17 +225,15 @@ class Rebuilds:
         return files, frozenset(kept)
 
     def _digest(
-        self, inputs: Fingerprint, catalogue: Catalogue, photos: Mapping[str, object]
+        self, records: dict[Dependency, str], catalogue: Catalogue, photos: Mapping[str, object]
     ) -> None:
-        """Fill a full build's fingerprint (an empty one stands for "compare with
-        nothing": the next rebuild then draws every page)."""
+        """Fill a full build's fingerprint's ``records`` (left empty, they stand for
+        "compare with nothing": the next rebuild then draws every page)."""
         try:
-            digests = record_digests(catalogue, photos, self._digests)
+            records.update(record_digests(catalogue, photos, self._digests))
         except Exception:
             self._digests = DigestMemo()
             raise
-        assert isinstance(inputs.records, dict)
-        inputs.records.update(digests)
 
     def sitemap_pages(self, pages: object) -> object:
         """``on_template_context`` of sitemap.xml: every page of the site, those taken out
